@@ -1,0 +1,216 @@
+// The domain types that cross stage boundaries (see ../shared/style.md: one pipeline,
+// read left to right). Instants are epoch milliseconds (UTC); only src/time/ turns them
+// into zoned wall-clock text. Every stage imports its inputs' types from here and never
+// from another stage's internals.
+
+/** Epoch milliseconds. */
+export type Instant = number;
+
+export type WsgiCode = 'WSGI0116' | 'WSGI0117';
+export type MessageStyle = '6.x' | '4.x' | '3.x';
+
+/** Where a record came from: the input's display path and the 1-based physical line. */
+export interface SourceRef {
+  file: string;
+  line: number;
+}
+
+/** Decoded mod_wsgi daemon socket path (mod_wsgi wsgi_start_daemons()). */
+export interface SocketInfo {
+  prefix: string;
+  parentPid: number;
+  /** MPM generation when rotation is on, else null. */
+  generation: number | null;
+  /** Daemon uid when rotation is off (`u<uid>`), else null. */
+  uid: number | null;
+  id: number;
+  rotation: 'on' | 'off';
+}
+
+/** One WSGI0116/WSGI0117 occurrence (any mod_wsgi version): the contract's events[]. */
+export interface WsgiConnectError extends SourceRef {
+  time: Instant;
+  code: WsgiCode;
+  pid: number | null;
+  tid: number | null;
+  errno: number | null;
+  errnoText: string | null;
+  client: string | null;
+  group: string | null;
+  socket: string | null;
+  socketInfo: SocketInfo | null;
+  modWsgiMessageStyle: MessageStyle;
+  /** uid of the Apache child from "as user with uid=N", when printed. */
+  childUid: number | null;
+  /** catalogue entry id that matched */
+  variant: string;
+}
+
+/** Kinds of neighbouring mod_wsgi messages kept as related events (catalogue ids). */
+export type RelatedKind =
+  | 'socket-create-failed' // WSGI0115 / "Unable to create socket"
+  | 'send-failed' // WSGI0121 / WSGI0125
+  | 'unexpected-status' // WSGI0122 / WSGI0123
+  | 'restart-attempts-exhausted' // WSGI0124
+  | 'origin-check-failed' // "Request origin could not be validated" / WSGI0033 / WSGI0034
+  | 'truncated-headers' // "Truncated or oversized response headers" / 6.x successors
+  | 'queue-timeout' // WSGI0084
+  | 'daemon-died' // "Process '…' has died"
+  | 'no-daemon-configured'; // WSGI0150/0151/0152
+
+export interface RelatedEvent extends SourceRef {
+  time: Instant;
+  kind: RelatedKind;
+  code: string | null; // WSGI#### when printed (6.x), else null
+  pid: number | null;
+  group: string | null;
+  socket: string | null;
+  errno: number | null;
+  modWsgiMessageStyle: MessageStyle;
+  variant: string;
+}
+
+export type Mpm = 'prefork' | 'worker' | 'event';
+
+/** Apache lifecycle marker; kind per the contract's restarts[]. */
+export interface RestartEvent extends SourceRef {
+  time: Instant;
+  kind: 'graceful' | 'restart' | 'start' | 'stop';
+  /** The raw marker: graceful, restart (HUP), graceful-stop, stop, configured. */
+  marker: 'graceful' | 'restart' | 'graceful-stop' | 'stop' | 'configured';
+  mpm: Mpm | null;
+  /** Apache parent pid when the line carries one (2.4). */
+  pid: number | null;
+}
+
+/** The server description logged with "configured -- resuming normal operations". */
+export interface ServerBanner extends SourceRef {
+  time: Instant;
+  description: string;
+  apache: string | null;
+  modWsgi: string | null;
+  python: string | null;
+  mpm: Mpm | null;
+  pid: number | null;
+}
+
+export interface InputSummary {
+  path: string;
+  lines: number;
+  /** physical lines with no recognised Apache record prefix (continuations, raw stderr, garbage) */
+  unparsed: number;
+  first: Instant | null;
+  last: Instant | null;
+  compressed: boolean;
+  /** how this input was found: given on the command line, rotated sibling, directory scan, stdin */
+  origin: 'given' | 'rotated-sibling' | 'directory' | 'glob' | 'stdin' | 'root';
+  /** a read problem that did not stop the analysis (e.g. a truncated .gz), with how far it got */
+  error: string | null;
+  /** modification time when the file system preserved it */
+  mtime: Instant | null;
+  /** bytes read (decompressed) */
+  bytes: number;
+}
+
+/** What the parser stage hands on. */
+export interface ParsedLogs {
+  inputs: InputSummary[];
+  events: WsgiConnectError[];
+  related: RelatedEvent[];
+  restarts: RestartEvent[];
+  banners: ServerBanner[];
+  window: { start: Instant | null; end: Instant | null };
+}
+
+// ---------------------------------------------------------------------------
+// Rotation windows (src/logrotate + src/schedule)
+
+/** What logrotate's postrotate/lastaction does to Apache. */
+export type RotationAction = 'graceful' | 'restart' | 'none' | 'unknown';
+export type Likelihood = 'certain' | 'likely' | 'possible';
+export type ScheduleSource = 'schedule' | 'cron' | 'anacron' | 'systemd' | 'state-file' | 'sibling' | 'default';
+
+/** A period during which logrotate ran (or was scheduled to run): the contract's rotations[]. */
+export interface RotationWindow {
+  start: Instant;
+  end: Instant;
+  source: ScheduleSource;
+  spec: string;
+  origin: string; // file:line, or "--schedule", or "distro default (…)"
+  action: RotationAction;
+  likelihood: Likelihood;
+  /** why this likelihood: e.g. "dated sibling error_log-20261117", "weekly stanza: run may not rotate" */
+  reason?: string;
+}
+
+// ---------------------------------------------------------------------------
+// Apache configuration facts (src/apacheconf)
+
+export interface ConfigValue<T> {
+  value: T;
+  origin: string; // file:line
+}
+
+export interface WsgiDaemonDecl {
+  name: string;
+  options: Record<string, string>;
+  origin: string;
+}
+
+export interface ApacheConfigFacts {
+  files: string[];
+  serverRoot: ConfigValue<string> | null;
+  socketRotation: ConfigValue<'on' | 'off'> | null;
+  socketPrefix: ConfigValue<string> | null;
+  keepAlive: ConfigValue<boolean> | null;
+  keepAliveTimeout: ConfigValue<number> | null;
+  maxKeepAliveRequests: ConfigValue<number> | null;
+  gracefulShutdownTimeout: ConfigValue<number> | null;
+  mpm: ConfigValue<Mpm> | null;
+  daemons: WsgiDaemonDecl[];
+  /** directives that are in the wrong context, e.g. WSGISocketRotation inside <VirtualHost> */
+  problems: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Correlation and diagnosis (src/correlate, src/diagnose)
+
+export type BurstCauseKind = 'graceful-restart' | 'scheduled-rotation' | 'restart';
+
+export interface Burst {
+  start: Instant;
+  end: Instant;
+  count: number;
+  codes: Partial<Record<WsgiCode, number>>;
+  groups: string[];
+  pids: number[];
+  errnos: number[];
+  sockets: string[];
+  generations: number[];
+  cause: { kind: BurstCauseKind; time: Instant; lagSeconds: number } | null;
+}
+
+export type FindingKind =
+  | 'rotation-restart'
+  | 'rotation-already-off'
+  | 'backlog-overload'
+  | 'socket-permission'
+  | 'daemon-down'
+  | 'inconclusive';
+
+export interface Recommendation {
+  directive: string;
+  context: string;
+  snippet: string;
+  caveats: string[];
+}
+
+export interface Finding {
+  kind: FindingKind;
+  confidence: number;
+  bursts: number[];
+  evidence: string[];
+  recommendation: Recommendation | null;
+}
+
+export type Verdict = FindingKind | 'no-errors';

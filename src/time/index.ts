@@ -1,0 +1,96 @@
+// Time zones are handled here and nowhere else (style.md): log timestamps and schedules are
+// local wall-clock times without a zone, interpreted in the analysis zone with luxon.
+import { DateTime, IANAZone, Info } from 'luxon';
+import { InputError } from '../errors.js';
+import type { Instant } from '../model.js';
+
+/** Validate an IANA zone name (or "UTC"); throws InputError naming the option. */
+export function resolveZone(name: string, what = '--tz'): string {
+  if (name === 'UTC' || name === 'Etc/UTC') return name;
+  if (!IANAZone.isValidZone(name)) {
+    throw new InputError(`${what}: unknown time zone '${name}' (expected an IANA name such as Europe/Berlin)`);
+  }
+  return name;
+}
+
+/** The machine's zone: $TZ when valid, else what the runtime reports. */
+export function machineZone(): string {
+  const tz = process.env.TZ;
+  if (tz && tz.startsWith(':')) return resolveZoneOr(tz.slice(1));
+  if (tz) return resolveZoneOr(tz);
+  return Info.normalizeZone(undefined)?.name ?? 'UTC';
+}
+
+function resolveZoneOr(name: string): string {
+  return IANAZone.isValidZone(name) ? name : 'UTC';
+}
+
+/** ISO 8601 with the zone's offset and milliseconds, e.g. 2026-11-17T06:25:03.412+01:00. */
+export function formatInstant(t: Instant, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }) ?? new Date(t).toISOString();
+}
+
+/** Wall-clock text for humans: 2026-11-17 06:25:03 */
+export function formatLocal(t: Instant, zone: string, fmt = 'yyyy-LL-dd HH:mm:ss'): string {
+  return DateTime.fromMillis(t, { zone }).toFormat(fmt);
+}
+
+/** Local calendar day (yyyy-LL-dd) of an instant in the zone. */
+export function localDay(t: Instant, zone: string): string {
+  return DateTime.fromMillis(t, { zone }).toFormat('yyyy-LL-dd');
+}
+
+/** Seconds since local midnight of an instant in the zone (DST-aware: wall-clock based). */
+export function secondsOfDay(t: Instant, zone: string): number {
+  const d = DateTime.fromMillis(t, { zone });
+  return d.hour * 3600 + d.minute * 60 + d.second + d.millisecond / 1000;
+}
+
+/**
+ * Converts local wall-clock fields to an instant. Results are cached per local minute, so a
+ * log with millions of timestamps calls luxon once per distinct minute. A wall time that falls
+ * into a spring-forward gap is moved forward (as luxon does); an ambiguous fall-back time takes
+ * the earlier offset unless `preferLater` is set (used when a file's clock would otherwise run
+ * backwards).
+ */
+export class LocalClock {
+  private readonly cache = new Map<number, Instant>();
+  private readonly cacheLater = new Map<number, Instant>();
+  constructor(readonly zone: string) {}
+
+  toInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, preferLater = false): Instant {
+    const key = (((year * 13 + month) * 32 + day) * 24 + hour) * 60 + minute;
+    const cache = preferLater ? this.cacheLater : this.cache;
+    let base = cache.get(key);
+    if (base === undefined) {
+      base = this.minuteStart(year, month, day, hour, minute, preferLater);
+      cache.set(key, base);
+    }
+    return base + second * 1000 + millis;
+  }
+
+  private minuteStart(year: number, month: number, day: number, hour: number, minute: number, preferLater: boolean): Instant {
+    const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: this.zone });
+    if (!dt.isValid) return Number.NaN;
+    if (!preferLater) return dt.toMillis();
+    // Ambiguous only if the same wall time an hour later (in instants) has the same fields.
+    const later = dt.plus({ hours: 1 });
+    if (later.hour === hour && later.minute === minute && later.day === day) return later.toMillis();
+    return dt.toMillis();
+  }
+}
+
+/** Parse --since/--until: ISO date/time (in the zone) or a relative span such as 7d, 12h, 30m. */
+export function parseTimeOption(text: string, zone: string, now: Instant, what: string): Instant {
+  const rel = /^(\d+)\s*(s|m|h|d|w)$/.exec(text.trim());
+  if (rel) {
+    const n = Number(rel[1]);
+    const unit = { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8 }[rel[2] as 's' | 'm' | 'h' | 'd' | 'w'];
+    return now - n * unit;
+  }
+  const dt = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone, setZone: false });
+  if (!dt.isValid) {
+    throw new InputError(`${what}: cannot parse '${text}' (expected an ISO date/time such as 2026-11-17 or 2026-11-17T06:00, or a span such as 7d)`);
+  }
+  return dt.toMillis();
+}
