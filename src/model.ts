@@ -214,3 +214,75 @@ export interface Finding {
 }
 
 export type Verdict = FindingKind | 'no-errors';
+
+// ---------------------------------------------------------------------------
+// The report object: one results object, many renderers (src/report). Instants stay numbers
+// here; each renderer formats them in `timezone` through src/time.
+
+export interface ScheduleSourceInfo {
+  source: ScheduleSource;
+  spec: string;
+  origin: string;
+  /** e.g. "anacron window 03:05–03:50 (START_HOURS_RANGE 3-22, RANDOM_DELAY 45, delay 5)" */
+  description: string;
+  assumption: boolean;
+}
+
+export interface LogrotateSummary {
+  /** the stanza that rotates the analysed log, file:line */
+  origin: string;
+  patterns: string[];
+  frequency: string | null;
+  action: RotationAction;
+  actionDetail: string;
+  options: Record<string, string | boolean | number | null>;
+  matchedBy: 'path' | 'basename';
+  consequences: string[];
+}
+
+export interface Statistics {
+  method: string;
+  pValue: number;
+  detail: string;
+}
+
+export interface Recurrence {
+  /** e.g. "5 of 6 days between 06:25 and 06:27" */
+  description: string;
+  days: number;
+  daysWithBurst: number;
+  fromSecondOfDay: number;
+  toSecondOfDay: number;
+  matchesSchedule: boolean | null;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  timezone: string;
+  window: { start: Instant | null; end: Instant | null };
+  inputs: InputSummary[];
+  summary: {
+    WSGI0116: number;
+    WSGI0117: number;
+    restarts: number;
+    bursts?: number;
+    related: Partial<Record<RelatedKind, number>>;
+  };
+  events: WsgiConnectError[];
+  related: RelatedEvent[];
+  restarts: RestartEvent[];
+  banners: ServerBanner[];
+  // Filled once the schedule stage has run (issue 3):
+  rotations?: RotationWindow[];
+  schedule?: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] };
+  apacheConfig?: ApacheConfigFacts | null;
+  // Filled once correlation/diagnosis has run (issue 4):
+  bursts?: Burst[];
+  findings?: Finding[];
+  verdict?: Verdict;
+  missingEvidence?: string[];
+  statistics?: Statistics | null;
+  recurrence?: Recurrence | null;
+  warnings: string[];
+}
