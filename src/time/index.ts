@@ -94,3 +94,39 @@ export function parseTimeOption(text: string, zone: string, now: Instant, what: 
   }
   return dt.toMillis();
 }
+
+/** A local boundary (start of a local day or hour) as an instant with its wall-clock label. */
+export interface LocalBoundary {
+  t: Instant;
+  label: string;
+}
+
+/**
+ * Starts of the local calendar days that overlap [start, end], in the zone (DST days are 23 or
+ * 25 hours long, so this cannot be done with fixed 24 h steps). `fmt` is a luxon format.
+ */
+export function localDayStarts(start: Instant, end: Instant, zone: string, fmt = 'yyyy-LL-dd'): LocalBoundary[] {
+  const out: LocalBoundary[] = [];
+  let d = DateTime.fromMillis(start, { zone }).startOf('day');
+  for (let guard = 0; d.toMillis() <= end && guard < 100_000; guard++) {
+    out.push({ t: d.toMillis(), label: d.toFormat(fmt) });
+    d = d.plus({ days: 1 }).startOf('day');
+  }
+  return out;
+}
+
+/**
+ * Starts of the local clock hours that overlap [start, end] (zones with half-hour offsets have
+ * hours that do not start on a UTC hour). At most `limit` boundaries; null when there would be more.
+ */
+export function localHourStarts(start: Instant, end: Instant, zone: string, limit = 20_000, fmt = 'HH:mm'): LocalBoundary[] | null {
+  const out: LocalBoundary[] = [];
+  let d = DateTime.fromMillis(start, { zone }).startOf('hour');
+  while (d.toMillis() <= end) {
+    if (out.length >= limit) return null;
+    out.push({ t: d.toMillis(), label: d.toFormat(fmt) });
+    // Adding one hour of elapsed time (not wall time) so a repeated fall-back hour appears twice.
+    d = DateTime.fromMillis(d.toMillis() + 3_600_000, { zone }).startOf('hour');
+  }
+  return out;
+}
