@@ -170,6 +170,10 @@ export interface ApacheConfigFacts {
   daemons: WsgiDaemonDecl[];
   /** directives that are in the wrong context, e.g. WSGISocketRotation inside <VirtualHost> */
   problems: string[];
+  /** non-fatal reading notes: an Include without a match, an <IfModule> assumed true, per-vhost overrides */
+  warnings?: string[];
+  /** module identifiers loaded with LoadModule, in the order read (e.g. "mpm_prefork_module") */
+  loadedModules?: string[];
 }
 
 // ---------------------------------------------------------------------------
