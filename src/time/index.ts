@@ -116,41 +116,31 @@ export function localDayStarts(start: Instant, end: Instant, zone: string, fmt =
 }
 
 /**
- * Starts of the local clock hours that overlap [start, end] (zones with half-hour offsets have
- * hours that do not start on a UTC hour). At most `limit` boundaries; null when there would be more.
+ * The zone's UTC offset (minutes) in force at `start`, then every change of it up to `end`, each
+ * with the instant it takes effect. Lets code outside this module (the HTML report's in-page
+ * chart) turn instants into local clock time with plain arithmetic. Scans hour by hour and
+ * bisects to the millisecond, so it also finds half-hour shifts (Australia/Lord_Howe).
  */
-export function localHourStarts(start: Instant, end: Instant, zone: string, limit = 20_000, fmt = 'HH:mm'): LocalBoundary[] | null {
-  const out: LocalBoundary[] = [];
-  let d = DateTime.fromMillis(start, { zone }).startOf('hour');
-  while (d.toMillis() <= end) {
-    if (out.length >= limit) return null;
-    out.push({ t: d.toMillis(), label: d.toFormat(fmt) });
-    // Adding one hour of elapsed time (not wall time) so a repeated fall-back hour appears twice.
-    d = DateTime.fromMillis(d.toMillis() + 3_600_000, { zone }).startOf('hour');
+export function utcOffsetChanges(start: Instant, end: Instant, zone: string): { t: Instant; offset: number }[] {
+  const off = (t: Instant) => DateTime.fromMillis(t, { zone }).offset;
+  const out = [{ t: start, offset: off(start) }];
+  let prevT = start;
+  let prevOff = out[0]!.offset;
+  for (let t = start + 3_600_000; prevT < end; t += 3_600_000) {
+    const cur = Math.min(t, end);
+    const o = off(cur);
+    if (o !== prevOff) {
+      let lo = prevT;
+      let hi = cur; // off(lo) === prevOff, off(hi) === o
+      while (hi - lo > 1) {
+        const mid = Math.floor((lo + hi) / 2);
+        if (off(mid) === prevOff) lo = mid;
+        else hi = mid;
+      }
+      out.push({ t: hi, offset: o });
+      prevOff = o;
+    }
+    prevT = cur;
   }
   return out;
-}
-
-/** The local calendar days (yyyy-LL-dd) that the span [start, end] touches in the zone, in order. */
-export function localDaysBetween(start: Instant, end: Instant, zone: string): string[] {
-  const out: string[] = [];
-  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return out;
-  const last = DateTime.fromMillis(end, { zone }).toFormat('yyyy-LL-dd');
-  // Calendar arithmetic in the zone (plus({days: 1}) keeps wall-clock days across DST changes).
-  let d = DateTime.fromMillis(start, { zone }).startOf('day');
-  for (let guard = 0; guard < 100_000; guard++) {
-    const day = d.toFormat('yyyy-LL-dd');
-    out.push(day);
-    if (day >= last) break;
-    d = d.plus({ days: 1 });
-  }
-  return out;
-}
-
-/** A second-of-day (as from secondsOfDay) as HH:mm wall-clock text; rounds down. */
-export function formatSecondOfDay(sod: number): string {
-  const s = ((Math.floor(sod) % 86400) + 86400) % 86400;
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
