@@ -1,0 +1,295 @@
+// The timeline chart, drawn by ONE function in two places: at render time in Node (the static
+// SVG that shows with JavaScript disabled and in print) and in the browser when the reader zooms,
+// pans or picks a day (the page embeds `String(drawTimeline)`). So `drawTimeline` must stay
+// self-contained: no imports, no references to anything outside its own body, plain ES2022 that
+// tsc and vitest's transformer emit unchanged (test/report/html-chart.test.ts runs the
+// stringified copy in an empty VM context and compares it with the direct call).
+//
+// Time-zone work happens before this function: the renderer passes zone-correct local day and
+// hour boundaries (computed with luxon in src/time) and the chart only does arithmetic on them.
+
+/** Everything the chart needs, embedded in the page as JSON. Instants are epoch ms. */
+export interface ChartData {
+  /** the whole analysed range */
+  start: number;
+  end: number;
+  /** width of the embedded bins in ms (60 000 unless capped to a coarser one) */
+  res: number;
+  /** flat triples: bin start, WSGI0116 count, WSGI0117 count; sorted by time */
+  bins: number[];
+  /** restart markers: time, kind (graceful | restart | start | stop), tooltip text */
+  restarts: [number, string, string][];
+  /** rotation windows: start, end, likelihood (certain | likely | possible), tooltip text */
+  rotations: [number, number, string, string][];
+  /** bursts: start, end, 1-based number, tooltip text */
+  bursts: [number, number, number, string][];
+  /** local day starts and labels such as "Mon 17 Nov" */
+  days: [number, string][];
+  /** the zone's UTC offset in minutes from each instant on (first entry: the offset at start) */
+  offsets: [number, number][];
+  /** accessible name and long description of the whole chart */
+  title: string;
+  desc: string;
+}
+
+export interface ChartView {
+  from: number;
+  to: number;
+  width: number;
+  height: number;
+}
+
+export function drawTimeline(d: ChartData, v: ChartView): string {
+  const MIN = 60000;
+  const HOUR = 3600000;
+  const DAY = 86400000;
+  const esc = (s: string): string =>
+    String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  const r1 = (x: number): string => (Math.round(x * 10) / 10).toString();
+  const W = Math.max(320, Math.round(v.width));
+  const H = Math.max(160, Math.round(v.height));
+  const left = 46;
+  const right = 14;
+  const top = 26;
+  const bottom = 40;
+  const pw = W - left - right;
+  const ph = H - top - bottom;
+  const from = v.from;
+  const to = Math.max(v.to, v.from + MIN);
+  const span = to - from;
+  const x = (t: number): number => left + ((t - from) / span) * pw;
+  const clampX = (t: number): number => Math.min(left + pw, Math.max(left, x(t)));
+
+  // Binary search: index of the last entry whose instant is <= t (or -1).
+  const floorIdx = (arr: [number, unknown][], t: number): number => {
+    let lo = 0;
+    let hi = arr.length - 1;
+    let ans = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((arr[mid] as [number, unknown])[0] <= t) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  };
+  const offsetAt = (t: number): number => {
+    const i = floorIdx(d.offsets, t);
+    const e = d.offsets[Math.max(0, i)];
+    return e ? e[1] * MIN : 0;
+  };
+  // Local clock time as if it were UTC: only for labels and for aligning bins to the clock.
+  const local = (t: number): number => t + offsetAt(t);
+  const clockLabel = (t: number): string => new Date(local(t)).toISOString().slice(11, 16);
+  const dayLabel = (t: number): string => {
+    const i = floorIdx(d.days, t);
+    return i >= 0 ? (d.days[i] as [number, string])[1] : new Date(t).toISOString().slice(0, 10);
+  };
+
+  // Aggregate: about one bar per 2-3 pixels at most, never finer than the embedded data.
+  const sizes = [MIN, 10 * MIN, HOUR, DAY];
+  let size = DAY;
+  for (const s of sizes) {
+    if (s >= d.res && span / s <= pw / 2.2) {
+      size = s;
+      break;
+    }
+  }
+  if (size < d.res) size = d.res;
+  const binOf = (t: number): number => {
+    if (size === DAY) {
+      const i = floorIdx(d.days, t);
+      return i >= 0 ? (d.days[i] as [number, string])[0] : Math.floor(t / DAY) * DAY;
+    }
+    const off = offsetAt(t);
+    return Math.floor((t + off) / size) * size - off;
+  };
+  const binEnd = (b: number): number => {
+    if (size === DAY) {
+      const i = floorIdx(d.days, b);
+      const next = d.days[i + 1];
+      return next ? next[0] : b + DAY;
+    }
+    return b + size;
+  };
+  const agg = new Map<number, [number, number]>();
+  for (let i = 0; i + 2 < d.bins.length; i += 3) {
+    const t = d.bins[i] as number;
+    if (t + d.res <= from || t >= to) continue;
+    const b = binOf(t);
+    const cur = agg.get(b) ?? [0, 0];
+    cur[0] += d.bins[i + 1] as number;
+    cur[1] += d.bins[i + 2] as number;
+    agg.set(b, cur);
+  }
+  let max = 0;
+  let total116 = 0;
+  let total117 = 0;
+  for (const [, c] of agg) {
+    max = Math.max(max, c[0] + c[1]);
+    total116 += c[0];
+    total117 += c[1];
+  }
+  // A "nice" y maximum so the grid lines carry round numbers.
+  const niceMax = (m: number): number => {
+    if (m <= 4) return Math.max(1, m);
+    const p = Math.pow(10, Math.floor(Math.log10(m)));
+    for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= m) return k * p;
+    return 10 * p;
+  };
+  const ymax = niceMax(max);
+  const y = (n: number): number => top + ph - (n / ymax) * ph;
+  const unit = size === MIN ? 'minute' : size === 10 * MIN ? '10 minutes' : size === HOUR ? 'hour' : 'day';
+
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="tl-title tl-desc"` +
+      ` data-from="${from}" data-to="${to}" data-left="${left}" data-plotw="${pw}" data-bin="${unit}">`,
+  );
+  out.push(`<title id="tl-title">${esc(d.title)}</title>`);
+  out.push(
+    `<desc id="tl-desc">${esc(d.desc)} This view: ${esc(dayLabel(from))} ${esc(clockLabel(from))} to ${esc(dayLabel(to))} ${esc(clockLabel(to))}, ` +
+      `errors per ${unit}: ${total116} WSGI0116 and ${total117} WSGI0117.</desc>`,
+  );
+  out.push(
+    '<defs><pattern id="hatch117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+      '<rect width="5" height="5" fill="#f6c8a8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#D55E00" stroke-width="3"/></pattern>' +
+      '<pattern id="hatchrot" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">' +
+      '<line x1="0" y1="0" x2="0" y2="6" stroke="#E69F00" stroke-width="1.5"/></pattern>' +
+      `<clipPath id="plotclip"><rect x="${left}" y="0" width="${pw}" height="${H}"/></clipPath></defs>`,
+  );
+  out.push(`<rect class="plot-bg" x="${left}" y="${top}" width="${pw}" height="${ph}" fill="#fbfbfb" stroke="#bbb"/>`);
+
+  // Rotation windows: shaded bands (behind everything). A band narrower than 3 px is widened so
+  // a one-minute cron window stays visible on a 90-day view.
+  out.push('<g class="rotations" clip-path="url(#plotclip)">');
+  for (const r of d.rotations) {
+    if (r[1] < from || r[0] > to) continue;
+    const x0 = clampX(r[0]);
+    const x1 = Math.max(clampX(r[1]), x0 + 3);
+    const fill = r[2] === 'possible' ? 'url(#hatchrot)' : '#E69F00';
+    const op = r[2] === 'certain' ? 0.38 : r[2] === 'likely' ? 0.26 : 1;
+    out.push(
+      `<rect class="rotation" data-likelihood="${esc(r[2])}" x="${r1(x0)}" y="${top}" width="${r1(x1 - x0)}" height="${ph}" fill="${fill}" fill-opacity="${op}"` +
+        `${r[2] === 'possible' ? ' stroke="#E69F00" stroke-dasharray="3 2"' : ''}><title>${esc(r[3])}</title></rect>`,
+    );
+  }
+  out.push('</g>');
+
+  // Horizontal grid and y labels.
+  out.push('<g class="yaxis" font-size="11" fill="#333">');
+  const ysteps = ymax <= 4 ? ymax : 4;
+  for (let i = 0; i <= ysteps; i++) {
+    const val = (ymax / ysteps) * i;
+    const yy = y(val);
+    out.push(`<line x1="${left}" x2="${left + pw}" y1="${r1(yy)}" y2="${r1(yy)}" stroke="#e3e3e3"/>`);
+    out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end">${Number.isInteger(val) ? val : val.toFixed(1)}</text>`);
+  }
+  out.push(`<text x="12" y="${r1(top + ph / 2)}" transform="rotate(-90 12 ${r1(top + ph / 2)})" text-anchor="middle">errors / ${unit}</text>`);
+  out.push('</g>');
+
+  // X ticks: local clock times (or local days), from the zone-correct boundaries.
+  const steps = [MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR];
+  const maxTicks = Math.max(3, Math.floor(pw / 90));
+  const ticks: [number, string, boolean][] = [];
+  let step = 0;
+  for (const s of steps) {
+    if (span / s <= maxTicks) {
+      step = s;
+      break;
+    }
+  }
+  if (step) {
+    const off0 = offsetAt(from);
+    // Ticks at round local clock times; re-aligned after an offset change (DST).
+    for (let t = Math.ceil((from + off0) / step) * step - off0; t <= to; ) {
+      const lbl = clockLabel(t);
+      const midnight = lbl.startsWith('00:00');
+      ticks.push([t, midnight ? dayLabel(t) : lbl, midnight]);
+      const next = t + step;
+      const off = offsetAt(next);
+      t = Math.ceil((next + off) / step) * step - off;
+      if (t <= (ticks[ticks.length - 1] as [number, string, boolean])[0]) t = next;
+    }
+  } else {
+    const nd = Math.max(1, Math.ceil(span / DAY / maxTicks));
+    const every = nd <= 1 ? 1 : nd <= 2 ? 2 : nd <= 7 ? 7 : nd <= 14 ? 14 : 30;
+    let k = 0;
+    for (const day of d.days) {
+      if (day[0] < from || day[0] > to) continue;
+      if (k++ % every === 0) ticks.push([day[0], day[1], true]);
+    }
+  }
+  out.push(`<g class="xaxis" font-size="11" fill="#333">`);
+  for (const tk of ticks) {
+    const xx = x(tk[0]);
+    out.push(`<line x1="${r1(xx)}" x2="${r1(xx)}" y1="${top}" y2="${top + ph + 4}" stroke="${tk[2] ? '#999' : '#e3e3e3'}"/>`);
+    out.push(`<text x="${r1(xx)}" y="${top + ph + 16}" text-anchor="middle"${tk[2] ? ' font-weight="600"' : ''}>${esc(tk[1])}</text>`);
+  }
+  if (step) out.push(`<text x="${left}" y="${top + ph + 32}" fill="#555">${esc(dayLabel(from))}</text>`);
+  out.push('</g>');
+
+  // Bars: WSGI0116 solid blue at the bottom, WSGI0117 hatched vermillion stacked on top, so the
+  // two codes differ by texture as well as by colour.
+  out.push('<g class="bars" clip-path="url(#plotclip)">');
+  const keys = [...agg.keys()].sort((a, b) => a - b);
+  for (const b of keys) {
+    const c = agg.get(b) as [number, number];
+    const x0 = x(b);
+    const bw = Math.max(1.2, x(binEnd(b)) - x0 - (pw / (span / size) > 4 ? 1 : 0));
+    const tip = `${dayLabel(b)} ${clockLabel(b)}, per ${unit}: ${c[0]} WSGI0116, ${c[1]} WSGI0117`;
+    if (c[0] > 0) {
+      out.push(`<rect class="bar w116" x="${r1(x0)}" y="${r1(y(c[0]))}" width="${r1(bw)}" height="${r1(top + ph - y(c[0]))}" fill="#0072B2"><title>${esc(tip)}</title></rect>`);
+    }
+    if (c[1] > 0) {
+      const yb = y(c[0]);
+      const yt = y(c[0] + c[1]);
+      out.push(
+        `<rect class="bar w117" x="${r1(x0)}" y="${r1(yt)}" width="${r1(bw)}" height="${r1(Math.max(1, yb - yt))}" fill="url(#hatch117)" stroke="#D55E00" stroke-width="0.6"><title>${esc(tip)}</title></rect>`,
+      );
+    }
+  }
+  out.push('</g>');
+
+  // Bursts: outlined, numbered like the burst table.
+  out.push('<g class="bursts" font-size="11">');
+  let lastLabelX = -1e9;
+  for (const bu of d.bursts) {
+    if (bu[1] < from || bu[0] > to) continue;
+    const x0 = clampX(bu[0]) - 2;
+    const x1 = Math.max(clampX(bu[1]) + 2, x0 + 5);
+    out.push(
+      `<rect class="burst" data-burst="${bu[2]}" x="${r1(x0)}" y="${top + 1}" width="${r1(x1 - x0)}" height="${ph - 2}" fill="none" stroke="#CC79A7" stroke-width="2" rx="2"><title>${esc(bu[3])}</title></rect>`,
+    );
+    if (x0 - lastLabelX > 22) {
+      out.push(`<text x="${r1((x0 + x1) / 2)}" y="${top + 12}" text-anchor="middle" fill="#8a3f6c" font-weight="600" aria-hidden="true">#${bu[2]}</text>`);
+      lastLabelX = x0;
+    }
+  }
+  out.push('</g>');
+
+  // Restarts: a dashed line through the plot and a shaped marker above it (shape = kind).
+  out.push('<g class="restarts">');
+  for (const rs of d.restarts) {
+    if (rs[0] < from || rs[0] > to) continue;
+    const xx = r1(x(rs[0]));
+    const m =
+      rs[1] === 'graceful'
+        ? `<path d="M${xx} ${top - 2} l-5 -9 h10 z" fill="#000"/>`
+        : rs[1] === 'restart'
+          ? `<rect x="${r1(x(rs[0]) - 4.5)}" y="${top - 12}" width="9" height="9" fill="#000"/>`
+          : rs[1] === 'start'
+            ? `<circle cx="${xx}" cy="${top - 7}" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`
+            : `<path d="M${r1(x(rs[0]) - 4)} ${top - 11} l8 8 m0 -8 l-8 8" stroke="#000" stroke-width="2"/>`;
+    out.push(
+      `<g class="restart" data-kind="${esc(rs[1])}"><title>${esc(rs[2])}</title><line x1="${xx}" x2="${xx}" y1="${top - 2}" y2="${top + ph}" stroke="#000" stroke-width="1" stroke-dasharray="4 3" stroke-opacity="0.7"/>${m}</g>`,
+    );
+  }
+  out.push('</g>');
+  if (keys.length === 0) {
+    out.push(`<text class="empty" x="${left + pw / 2}" y="${top + ph / 2}" text-anchor="middle" fill="#555" font-size="13">no WSGI0116/WSGI0117 errors in this range</text>`);
+  }
+  out.push('</svg>');
+  return out.join('');
+}

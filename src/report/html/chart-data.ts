@@ -1,0 +1,130 @@
+// Turns a Report into the chart's embedded data (ChartData): events aggregated into sparse
+// per-minute bins (coarser only when a huge log would otherwise embed too many), restart
+// markers, rotation windows and bursts with their tooltips, and the zone-correct local day and
+// hour boundaries the chart labels its axis with. All zone work goes through src/time.
+import type { Report, RotationWindow } from '../../model.js';
+import { formatLocal, localDayStarts, utcOffsetChanges } from '../../time/index.js';
+import type { ChartData } from './chart-core.js';
+
+const MIN = 60_000;
+
+/** Limits on what the page embeds, so a log with millions of lines still gives a small file. */
+export const LIMITS = {
+  /** non-empty bins embedded for the interactive chart */
+  bins: 12_000,
+  /** restart markers embedded */
+  restarts: 5_000,
+  /** rotation windows embedded */
+  rotations: 5_000,
+  /** bursts drawn */
+  bursts: 5_000,
+};
+
+export interface ChartBuild {
+  data: ChartData;
+  /** what was left out or coarsened, for the page to say */
+  notes: string[];
+}
+
+/** The analysed range: the report window, widened to cover every drawn item. */
+export function chartRange(report: Report): { start: number; end: number } | null {
+  let start = report.window.start ?? Infinity;
+  let end = report.window.end ?? -Infinity;
+  for (const e of report.events) {
+    if (e.time < start) start = e.time;
+    if (e.time > end) end = e.time;
+  }
+  for (const r of report.restarts) {
+    if (r.time < start) start = r.time;
+    if (r.time > end) end = r.time;
+  }
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+  if (end - start < 10 * MIN) {
+    // A handful of lines: show at least ten minutes around them.
+    const mid = (start + end) / 2;
+    start = mid - 5 * MIN;
+    end = mid + 5 * MIN;
+  }
+  return { start, end };
+}
+
+function rotationText(r: RotationWindow, zone: string): string {
+  const fmt = (t: number) => formatLocal(t, zone, 'yyyy-LL-dd HH:mm:ss');
+  const when = r.end > r.start ? `${fmt(r.start)} – ${formatLocal(r.end, zone, 'HH:mm:ss')}` : fmt(r.start);
+  return `logrotate ${r.likelihood}: ${when} (${r.source} ${r.spec}, ${r.origin}; postrotate: ${r.action})${r.reason ? ` — ${r.reason}` : ''}`;
+}
+
+export function buildChartData(report: Report): ChartBuild | null {
+  const range = chartRange(report);
+  if (!range) return null;
+  const zone = report.timezone;
+  const notes: string[] = [];
+  const { start, end } = range;
+
+  // Sparse bins: minute first, coarser steps only when there are too many non-empty minutes.
+  let res = MIN;
+  let bins = new Map<number, [number, number]>();
+  for (const candidate of [MIN, 10 * MIN, 60 * MIN, 24 * 60 * MIN]) {
+    res = candidate;
+    bins = new Map();
+    for (const e of report.events) {
+      const b = Math.floor(e.time / res) * res;
+      let c = bins.get(b);
+      if (!c) {
+        c = [0, 0];
+        bins.set(b, c);
+      }
+      c[e.code === 'WSGI0116' ? 0 : 1]++;
+    }
+    if (bins.size <= LIMITS.bins) break;
+  }
+  if (res > MIN) notes.push(`The timeline embeds errors per ${res / MIN} minutes (not per minute): this log has too many distinct error minutes to embed them all.`);
+  const flat: number[] = [];
+  for (const b of [...bins.keys()].sort((a, b) => a - b)) {
+    const c = bins.get(b) as [number, number];
+    flat.push(b, c[0], c[1]);
+  }
+
+  const restarts: ChartData['restarts'] = [];
+  for (const r of report.restarts.slice(0, LIMITS.restarts)) {
+    restarts.push([r.time, r.kind, `Apache ${r.marker}${r.mpm ? ` (${r.mpm})` : ''} at ${formatLocal(r.time, zone, 'yyyy-LL-dd HH:mm:ss.SSS')} — ${r.file}:${r.line}`]);
+  }
+  if (report.restarts.length > LIMITS.restarts) notes.push(`The timeline shows the first ${LIMITS.restarts} of ${report.restarts.length} Apache restarts.`);
+
+  const rotations: ChartData['rotations'] = [];
+  const allRot = report.rotations ?? [];
+  for (const r of allRot.slice(0, LIMITS.rotations)) rotations.push([r.start, r.end, r.likelihood, rotationText(r, zone)]);
+  if (allRot.length > LIMITS.rotations) notes.push(`The timeline shows the first ${LIMITS.rotations} of ${allRot.length} rotation windows.`);
+
+  const bursts: ChartData['bursts'] = [];
+  const allBursts = report.bursts ?? [];
+  allBursts.slice(0, LIMITS.bursts).forEach((b, i) => {
+    const cause = b.cause ? `; cause: ${b.cause.kind} at ${formatLocal(b.cause.time, zone, 'HH:mm:ss')}, lag ${b.cause.lagSeconds.toFixed(1)} s` : '; no cause found';
+    bursts.push([b.start, b.end, i + 1, `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)} – ${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`]);
+  });
+  if (allBursts.length > LIMITS.bursts) notes.push(`The timeline outlines the first ${LIMITS.bursts} of ${allBursts.length} bursts.`);
+
+  const days = localDayStarts(start, end, zone, 'ccc dd LLL').map((b) => [b.t, b.label] as [number, string]);
+  const s116 = report.summary.WSGI0116;
+  const s117 = report.summary.WSGI0117;
+  const desc =
+    `Bar chart of mod_wsgi daemon connect errors over time (${report.timezone}), ${formatLocal(start, zone, 'yyyy-LL-dd HH:mm')} to ${formatLocal(end, zone, 'yyyy-LL-dd HH:mm')}: ` +
+    `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache restarts (black dashed lines); ` +
+    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple outlines).`;
+  return {
+    data: {
+      start,
+      end,
+      res,
+      bins: flat,
+      restarts,
+      rotations,
+      bursts,
+      days,
+      offsets: utcOffsetChanges(start, end, zone).map((o) => [o.t, o.offset] as [number, number]),
+      title: 'Timeline of connect errors, Apache restarts and logrotate runs',
+      desc,
+    },
+    notes,
+  };
+}
