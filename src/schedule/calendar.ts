@@ -292,12 +292,11 @@ export function calendarElapses(spec: CalendarSpec, after: Instant, until: Insta
       for (const h of hours) {
         for (const mi of minutes) {
           for (const se of seconds) {
-            let dt = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: mi, second: se }, { zone: z });
+            const dt = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: mi, second: se }, { zone: z });
             // A wall time inside a DST gap does not exist: luxon moves it forward, systemd
             // (mktime + re-check in find_next) skips it.
             if (!dt.isValid || dt.hour !== h || dt.minute !== mi || dt.day !== day.day) continue;
-            dt = earliestOccurrence(dt);
-            const t = dt.toMillis();
+            const t = earliestOccurrence(dt).toMillis();
             if (t <= after) continue;
             if (t > until || out.length >= limit) return out;
             out.push(t);
