@@ -1,0 +1,107 @@
+// The tiny file-system interface the config readers use (style.md: "the core reads files
+// through a tiny interface, so it runs against an in-memory tree in tests"). Nothing here
+// ever executes a file.
+import * as nodeFsMod from 'node:fs';
+import * as path from 'node:path';
+
+export interface FsStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  mtimeMs: number | null;
+}
+
+export interface FsLike {
+  /** UTF-8 text of a file (follows symlinks); throws when unreadable */
+  readFile(p: string): string;
+  /** stat following symlinks; null when the path does not exist (or is a dangling link) */
+  stat(p: string): FsStat | null;
+  /** entry names of a directory (no . and ..); [] when not a directory */
+  readdir(p: string): string[];
+  /** target of a symlink, or null when p is not a symlink */
+  readlink(p: string): string | null;
+}
+
+export const nodeFs: FsLike = {
+  readFile: (p) => nodeFsMod.readFileSync(p, 'utf8'),
+  stat(p) {
+    try {
+      const s = nodeFsMod.statSync(p);
+      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
+    } catch {
+      return null;
+    }
+  },
+  readdir(p) {
+    try {
+      return nodeFsMod.readdirSync(p);
+    } catch {
+      return [];
+    }
+  },
+  readlink(p) {
+    try {
+      return nodeFsMod.readlinkSync(p);
+    } catch {
+      return null;
+    }
+  },
+};
+
+/**
+ * An in-memory tree for tests: keys are absolute paths, values file text, or `{ symlink }`.
+ * Directories are implied by the files under them.
+ */
+export function memoryFs(files: Record<string, string | { symlink: string }>): FsLike {
+  const norm = (p: string) => path.posix.normalize(p).replace(/\/+$/, '') || '/';
+  const entries = new Map<string, string | { symlink: string }>();
+  for (const [k, v] of Object.entries(files)) entries.set(norm(k), v);
+  const resolve = (p: string, depth = 0): string | null => {
+    const n = norm(p);
+    const v = entries.get(n);
+    if (v !== undefined && typeof v !== 'string') {
+      if (depth > 8) return null;
+      return resolve(path.posix.resolve(path.posix.dirname(n), v.symlink), depth + 1);
+    }
+    return n;
+  };
+  const isDir = (n: string) => {
+    const prefix = n === '/' ? '/' : n + '/';
+    for (const k of entries.keys()) if (k.startsWith(prefix)) return true;
+    return false;
+  };
+  return {
+    readFile(p) {
+      const r = resolve(p);
+      const v = r === null ? undefined : entries.get(r);
+      if (typeof v !== 'string') throw new Error(`ENOENT: no such file '${p}'`);
+      return v;
+    },
+    stat(p) {
+      const r = resolve(p);
+      if (r === null) return null;
+      const v = entries.get(r);
+      if (typeof v === 'string') return { isFile: true, isDirectory: false, size: Buffer.byteLength(v), mtimeMs: null };
+      if (isDir(r)) return { isFile: false, isDirectory: true, size: 0, mtimeMs: null };
+      return null;
+    },
+    readdir(p) {
+      const r = resolve(p);
+      if (r === null) return [];
+      const prefix = r === '/' ? '/' : r + '/';
+      const names = new Set<string>();
+      for (const k of entries.keys()) {
+        if (k.startsWith(prefix)) {
+          const rest = k.slice(prefix.length);
+          const first = rest.split('/')[0];
+          if (first) names.add(first);
+        }
+      }
+      return [...names].sort();
+    },
+    readlink(p) {
+      const v = entries.get(norm(p));
+      return v !== undefined && typeof v !== 'string' ? v.symlink : null;
+    },
+  };
+}
