@@ -81,6 +81,8 @@ export interface RestartEvent extends SourceRef {
   mpm: Mpm | null;
   /** Apache parent pid when the line carries one (2.4). */
   pid: number | null;
+  /** a "configured" line of an already-running parent with no restart marker before it (the marker was rotated away) */
+  markerMissing?: boolean;
 }
 
 /** The server description logged with "configured -- resuming normal operations". */
