@@ -6,6 +6,7 @@
 #   systemd             -> `systemd-analyze calendar` oracle for OnCalendar
 #   apache2, libapache2-mod-wsgi-py3, faketime, curl, python3 -> the reproduction harness
 #   chromium            -> the HTML report's browser test
+#   cmark-gfm           -> CommonMark/GFM oracle for the markdown report's tests
 set -euo pipefail
 
 want=()
@@ -19,6 +20,7 @@ need /usr/lib/apache2/modules/mod_wsgi.so libapache2-mod-wsgi-py3
 need faketime faketime
 need curl curl
 need python3 python3
+need cmark-gfm cmark-gfm
 if [ "${WSGI_LOGDOCTOR_NO_BROWSER:-}" != 1 ]; then need chromium chromium; fi
 
 if [ ${#want[@]} -eq 0 ]; then
