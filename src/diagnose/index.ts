@@ -1,0 +1,474 @@
+// The diagnosis (issue 4): from parsed logs, rotation windows and Apache config facts to findings
+// as plain data (publint style: the core decides, src/report renders). Pure: no I/O, no clock.
+import {
+  alignmentStatistics,
+  attributeBursts,
+  collectTriggers,
+  confidenceFrom,
+  DEFAULT_BURST_GAP_SECONDS,
+  failureWindow,
+  findBursts,
+  findRecurrence,
+  fmtP,
+  type AlignmentStatistics,
+  type Attribution,
+  type FailureWindow,
+  type Trigger,
+} from '../correlate/index.js';
+import type {
+  ApacheConfigFacts,
+  Burst,
+  Finding,
+  FindingKind,
+  Instant,
+  LogrotateSummary,
+  ParsedLogs,
+  Recurrence,
+  RelatedEvent,
+  RotationWindow,
+  Statistics,
+  Verdict,
+  WsgiConnectError,
+} from '../model.js';
+import { formatSecondOfDay } from '../time/days.js';
+import { formatLocal } from '../time/index.js';
+import { FINDING_KINDS, type AdviceContext } from './kinds.js';
+import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
+
+export { FINDING_KINDS, type AdviceContext, type KindSpec } from './kinds.js';
+export { compareVersions, detectMpm, modWsgiVersion, SOCKET_ROTATION_MIN_VERSION, type ModWsgiVersion, type MpmInfo } from './version.js';
+
+export interface DiagnoseInput {
+  parsed: ParsedLogs;
+  rotations: RotationWindow[];
+  apache: ApacheConfigFacts | null;
+  logrotate: LogrotateSummary | null;
+  zone: string;
+  burstGapSeconds?: number;
+}
+
+export interface Diagnosis {
+  bursts: Burst[];
+  findings: Finding[];
+  verdict: Verdict;
+  missingEvidence: string[];
+  statistics: Statistics | null;
+  recurrence: Recurrence | null;
+}
+
+/** Alignment with restarts counts as shown below this p-value. */
+export const SIGNIFICANCE = 0.05;
+/** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
+export const DAEMON_DOWN_MIN_SECONDS = 600;
+
+const ENOENT = 2;
+const EAGAIN = 11;
+const EACCES = 13;
+const ECONNREFUSED = 111;
+
+interface Profile {
+  events: WsgiConnectError[];
+  n: number;
+  enoent: number;
+  eacces: number;
+  eagain: number;
+  refused: number;
+  rotOn: number;
+  rotOff: number;
+  durationS: number;
+}
+
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  const { parsed, apache, logrotate, zone } = input;
+  const events = [...parsed.events].filter((e) => Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
+  const fw = failureWindow(apache);
+  const rawBursts = findBursts(events, input.burstGapSeconds ?? DEFAULT_BURST_GAP_SECONDS);
+  const profiles = profilesOf(rawBursts, events);
+
+  let triggers = collectTriggers(parsed.restarts, input.rotations, events);
+  // A "possible" rotation window (a daily run that may not have rotated) with no restart notice
+  // inside, in a log that does show restart notices, did not reload Apache: drop it rather than
+  // let it dilute the statistics.
+  const hasMarkers = triggers.some((t) => t.source !== 'rotation');
+  if (hasMarkers) triggers = triggers.filter((t) => !(t.source === 'rotation' && t.rotation?.likelihood === 'possible'));
+
+  const { bursts, attributions } = attributeBursts(rawBursts, triggers, fw);
+  const span = spanOf(parsed, events);
+  const version = modWsgiVersion(parsed);
+  const mpm = detectMpm(parsed, apache);
+
+  const isPermission = profiles.map((p) => p.eacces * 2 >= p.n);
+  const candidates = bursts.map((_, i) => i).filter((i) => !isPermission[i]);
+  const stats = span ? alignmentStatistics(candidates.map((i) => bursts[i]!), triggers, fw, span) : null;
+  const significant = stats !== null && stats.k >= 1 && stats.pValue <= SIGNIFICANCE;
+  const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
+
+  const groupsOf = new Map<FindingKind, number[]>();
+  const add = (k: FindingKind, i: number) => groupsOf.set(k, [...(groupsOf.get(k) ?? []), i]);
+  const chanceAligned: number[] = [];
+  for (let i = 0; i < bursts.length; i++) {
+    const p = profiles[i]!;
+    if (isPermission[i]) add('socket-permission', i);
+    else if (attributions[i] && significant) add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
+    else {
+      if (attributions[i]) chanceAligned.push(i);
+      add(unalignedKind(p, related(parsed.related, bursts[i]!)), i);
+    }
+  }
+
+  // No restart seen anywhere, but a daily recurrence whose sockets step one generation per
+  // burst: the generation counts restarts (mod_wsgi wsgi_start_daemons(), ap_mpm_query
+  // AP_MPMQ_GENERATION), so a restart happened before each burst even though its notice is
+  // not in the files given.
+  let inferredFromRecurrence: number[] = [];
+  if (triggers.length === 0 && recurrence && recurrence.daysWithBurst >= 3) {
+    const pool = [...(groupsOf.get('inconclusive') ?? [])].filter((i) => inBand(bursts[i]!.start, recurrence, zone) && profiles[i]!.rotOn > 0);
+    if (pool.length >= 3 && generationSteps(pool.map((i) => bursts[i]!)).rising) {
+      inferredFromRecurrence = pool;
+      groupsOf.set('inconclusive', (groupsOf.get('inconclusive') ?? []).filter((i) => !pool.includes(i)));
+      for (const i of pool) add('rotation-restart', i);
+    }
+  }
+
+  const originCheck = originCheckSignature(parsed.related, triggers, fw, span);
+
+  const ctxBase = (idx: number[]): AdviceContext => adviceContext(idx.flatMap((i) => profiles[i]!.events), version, mpm, apache, logrotate, recurrence);
+  const findings: Finding[] = [];
+  for (const [kind, idx] of groupsOf) {
+    if (idx.length === 0) continue;
+    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed });
+    let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence });
+    if (kind === 'rotation-already-off' && originCheck) {
+      evidence.push(...originCheck.evidence);
+      confidence = Math.max(confidence, originCheck.confidence);
+    }
+    findings.push({ kind, confidence: round2(confidence), bursts: idx, evidence, recommendation: FINDING_KINDS[kind].advice(ctxBase(idx)) });
+  }
+  if (originCheck && !groupsOf.has('rotation-already-off')) {
+    findings.push({
+      kind: 'rotation-already-off',
+      confidence: round2(originCheck.confidence),
+      bursts: [],
+      evidence: originCheck.evidence,
+      recommendation: FINDING_KINDS['rotation-already-off'].advice(adviceContext([], version, mpm, apache, logrotate, recurrence)),
+    });
+  }
+  findings.sort((a, b) => weight(b, profiles) - weight(a, profiles) || FINDING_KINDS[a.kind].rank - FINDING_KINDS[b.kind].rank);
+
+  return {
+    bursts,
+    findings,
+    verdict: findings[0]?.kind ?? 'no-errors',
+    missingEvidence: events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
+    statistics: stats,
+    recurrence,
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+function profilesOf(bursts: Burst[], sorted: WsgiConnectError[]): Profile[] {
+  let j = 0;
+  return bursts.map((b) => {
+    const evs: WsgiConnectError[] = [];
+    while (j < sorted.length && sorted[j]!.time <= b.end) {
+      if (sorted[j]!.time >= b.start) evs.push(sorted[j]!);
+      j++;
+    }
+    const count = (f: (e: WsgiConnectError) => boolean) => evs.filter(f).length;
+    return {
+      events: evs,
+      n: evs.length,
+      enoent: count((e) => e.errno === ENOENT),
+      eacces: count((e) => e.errno === EACCES),
+      eagain: count((e) => e.errno === EAGAIN),
+      refused: count((e) => e.errno === ECONNREFUSED),
+      rotOn: count((e) => e.socketInfo === null || e.socketInfo.rotation === 'on'),
+      rotOff: count((e) => e.socketInfo?.rotation === 'off'),
+      durationS: (b.end - b.start) / 1000,
+    };
+  });
+}
+
+function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
+  return rel.filter((r) => r.time >= b.start - 60_000 && r.time <= b.end + 60_000);
+}
+
+/** A burst not explained by a restart: overload, a daemon that is down, or nothing clear. */
+function unalignedKind(p: Profile, near: RelatedEvent[]): FindingKind {
+  const died = near.some((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
+  // EAGAIN = the listen backlog is full (Linux, non-blocking AF_UNIX connect); sustained EAGAIN
+  // is a sustained overload, not a dead daemon.
+  if (p.eagain * 2 >= p.n) return 'backlog-overload';
+  if (p.durationS >= DAEMON_DOWN_MIN_SECONDS || died) return 'daemon-down';
+  if (p.refused * 2 >= p.n) return 'backlog-overload';
+  return 'inconclusive';
+}
+
+function spanOf(parsed: ParsedLogs, events: WsgiConnectError[]): { start: Instant; end: Instant } | null {
+  const s = parsed.window.start ?? events[0]?.time ?? null;
+  const e = parsed.window.end ?? events[events.length - 1]?.time ?? null;
+  if (s === null || e === null) return null;
+  return { start: Math.min(s, events[0]?.time ?? s), end: Math.max(e, events[events.length - 1]?.time ?? e) };
+}
+
+function inBand(t: Instant, r: Recurrence, zone: string): boolean {
+  const [h, m, s] = formatLocal(t, zone, 'H:m:s').split(':').map(Number) as [number, number, number];
+  const sod = h * 3600 + m * 60 + s;
+  if (r.fromSecondOfDay <= r.toSecondOfDay) return sod >= r.fromSecondOfDay && sod <= r.toSecondOfDay;
+  return sod >= r.fromSecondOfDay || sod <= r.toSecondOfDay;
+}
+
+/** Do the failing sockets' generations rise from burst to burst (one older generation per restart)? */
+function generationSteps(bs: Burst[]): { rising: boolean; gens: number[] } {
+  const gens = bs.map((b) => (b.generations.length > 0 ? Math.min(...b.generations) : null));
+  const known = gens.filter((g): g is number => g !== null);
+  let rising = known.length >= 2;
+  for (let i = 1; i < known.length; i++) if (!(known[i]! > known[i - 1]!)) rising = false;
+  return { rising, gens: known };
+}
+
+interface OriginCheck {
+  evidence: string[];
+  confidence: number;
+}
+
+/**
+ * The rotation-Off signature (reproduction-findings.md §1): the new daemon logs "Request origin
+ * could not be validated" (WSGI0033/0034 in 6.x) and the old child "Truncated or oversized
+ * response headers", right after a restart. Truncated headers alone at a restart are a different
+ * mechanism (in-flight requests cut off by the old daemon's shutdown, quru/qis#5), so the origin
+ * check is required.
+ */
+function originCheckSignature(rel: RelatedEvent[], triggers: Trigger[], fw: FailureWindow, span: { start: Instant; end: Instant } | null): OriginCheck | null {
+  const origin = rel.filter((r) => r.kind === 'origin-check-failed').sort((a, b) => a.time - b.time);
+  if (origin.length === 0 || triggers.length === 0 || span === null) return null;
+  const truncated = rel.filter((r) => r.kind === 'truncated-headers');
+  const win = fw.immediateSeconds + fw.connectTimeoutSeconds;
+  // Cluster the origin-check alerts like connect errors, then test them like bursts.
+  const clusters: Burst[] = [];
+  for (const r of origin) {
+    const last = clusters[clusters.length - 1];
+    if (last && r.time - last.end <= 120_000) {
+      last.end = r.time;
+      last.count++;
+    } else clusters.push({ start: r.time, end: r.time, count: 1, codes: {}, groups: [], pids: [], errnos: [], sockets: [], generations: [], cause: null });
+  }
+  const aligned = clusters.filter((c) => triggers.some((t) => c.start >= t.time - fw.beforeSeconds * 1000 && c.start <= t.until + win * 1000));
+  if (aligned.length === 0) return null;
+  const stats = alignmentStatistics(clusters, triggers, { ...fw, immediateSeconds: win, connectTimeoutSeconds: 0 }, span);
+  const alignedOrigin = origin.filter((r) => aligned.some((c) => r.time >= c.start && r.time <= c.end)).length;
+  const pairedTruncated = truncated.filter((t) => aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000)).length;
+  const evidence = [
+    `${alignedOrigin} "Request origin could not be validated" alerts from the new daemon in ${aligned.length} of ${clusters.length} clusters that start within ${win} s after an Apache restart (${stats ? `p = ${fmtP(stats.pValue)}` : 'no test'}): old children reaching the new daemon with the previous configuration's token.`,
+  ];
+  if (pairedTruncated > 0) evidence.push(`${pairedTruncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`);
+  const conf = stats ? confidenceFrom(stats) : 0.5;
+  return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
+}
+
+interface EvidenceCtx {
+  bursts: Burst[];
+  profiles: Profile[];
+  attributions: (Attribution | null)[];
+  stats: AlignmentStatistics | null;
+  fw: FailureWindow;
+  recurrence: Recurrence | null;
+  zone: string;
+  version: ModWsgiVersion;
+  mpm: MpmInfo;
+  apache: ApacheConfigFacts | null;
+  logrotate: LogrotateSummary | null;
+  triggers: Trigger[];
+  chanceAligned: number[];
+  inferredFromRecurrence: number[];
+  parsed: ParsedLogs;
+}
+
+function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[] {
+  const ps = idx.map((i) => c.profiles[i]!);
+  const total = ps.reduce((s, p) => s + p.n, 0);
+  const sum = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0);
+  const out: string[] = [];
+  const t = (x: Instant) => formatLocal(x, c.zone);
+  switch (kind) {
+    case 'rotation-restart':
+    case 'rotation-already-off': {
+      const att = idx.map((i) => c.attributions[i]).filter((a): a is Attribution => a != null);
+      if (att.length > 0) {
+        const lags = att.map((a) => a.lagSeconds).sort((a, b) => a - b);
+        const markers = att.filter((a) => a.trigger.source === 'marker').length;
+        const inferred = att.filter((a) => a.trigger.source === 'inferred').length;
+        const windows = att.filter((a) => a.trigger.source === 'rotation').length;
+        const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line of the same parent pid whose restart notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
+        out.push(`${att.length} burst(s) with ${total} errors start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
+        const first = att[0]!;
+        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} errors, ${first.lagSeconds} s after the ${first.trigger.kind} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
+        const inRot = att.filter((a) => a.trigger.rotation !== null);
+        if (inRot.length > 0) {
+          const w = inRot[0]!.trigger.rotation!;
+          out.push(`${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}).`);
+        } else if (c.logrotate?.action === 'none') {
+          out.push(`logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`);
+        }
+      }
+      if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}; ${c.stats.method}).`);
+      if (c.inferredFromRecurrence.length > 0) {
+        out.push(`No restart notices or schedule were available, but ${c.recurrence!.description} the bursts recur, and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart.`);
+      }
+      const rotOn = sum((p) => p.rotOn);
+      const rotOff = sum((p) => p.rotOff);
+      if (kind === 'rotation-restart') out.push(`${rotOn} of ${total} errors name rotating socket paths (<prefix>.<ppid>.<generation>.<id>.sock)${rotOff ? `, ${rotOff} name u<uid> paths` : ', none u<uid>'}: WSGISocketRotation is On.`);
+      else out.push(`${rotOff} of ${total} errors name u<uid> socket paths: WSGISocketRotation is already Off.`);
+      const enoent = sum((p) => p.enoent);
+      if (enoent > 0) out.push(`${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`);
+      const steps = generationSteps(idx.map((i) => c.bursts[i]!));
+      if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
+      const pidEv = pidEvidence(idx, c);
+      if (pidEv) out.push(pidEv);
+      if (c.mpm.mpm) out.push(`MPM ${c.mpm.mpm} (${c.mpm.basis}).`);
+      if (kind === 'rotation-restart' && c.apache?.socketRotation?.value === 'off') out.push(`The Apache config sets WSGISocketRotation Off (${c.apache.socketRotation.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`);
+      for (const prob of c.apache?.problems ?? []) if (/WSGISocketRotation/i.test(prob)) out.push(prob);
+      if (c.recurrence && c.inferredFromRecurrence.length === 0) out.push(`Recurring: ${c.recurrence.description}${c.recurrence.matchesSchedule === true ? ', matching the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`);
+      break;
+    }
+    case 'socket-permission': {
+      const eacces = sum((p) => p.eacces);
+      const sockets = [...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null)))];
+      out.push(`${eacces} of ${total} errors in ${idx.length} burst(s) are EACCES (13) Permission denied${sockets[0] ? ` on ${sockets[0]}${sockets.length > 1 ? ` and ${sockets.length - 1} other path(s)` : ''}` : ''}.`);
+      const first = c.bursts[idx[0]!]!;
+      out.push(`From ${t(first.start)} to ${t(c.bursts[idx[idx.length - 1]!]!.end)}, on every request rather than after restarts: a directory on the socket path is not traversable by the Apache user (or SELinux denies it).`);
+      break;
+    }
+    case 'backlog-overload': {
+      const eagain = sum((p) => p.eagain);
+      const refused = sum((p) => p.refused);
+      out.push(`${idx.length} burst(s), ${total} errors: ${eagain} EAGAIN (11, listen backlog full) and ${refused} ECONNREFUSED (111), logged after connect-timeout (WSGI0116).`);
+      out.push(`Times: ${idx.slice(0, 5).map((i) => t(c.bursts[i]!.start)).join(', ')}${idx.length > 5 ? ', …' : ''}; not within the failure window after any restart.`);
+      const gens = [...new Set(idx.flatMap((i) => c.bursts[i]!.generations))];
+      if (gens.length === 1) out.push(`All at socket generation ${gens[0]}: the current daemon socket, not a stale one.`);
+      break;
+    }
+    case 'daemon-down': {
+      const longest = Math.max(...ps.map((p) => p.durationS));
+      out.push(`${idx.length} stretch(es) of errors with no quiet gap, the longest ${Math.round(longest / 60)} min (${total} errors): the daemon group did not answer for that long.`);
+      const died = idx.flatMap((i) => related(c.parsed.related, c.bursts[i]!)).filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
+      if (died.length > 0) out.push(`${died.length} "daemon died"/restart-exhausted message(s) during those stretches (first ${died[0]!.file}:${died[0]!.line}).`);
+      const refused = sum((p) => p.refused);
+      if (refused > 0) out.push(`${refused} ECONNREFUSED (111): the socket file exists but nothing listens on it.`);
+      break;
+    }
+    case 'inconclusive': {
+      const errnos = [...new Set(ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))))];
+      out.push(`${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`);
+      const chance = idx.filter((i) => c.chanceAligned.includes(i)).length;
+      if (chance > 0 && c.stats) out.push(`${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`);
+      if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
+      if (c.recurrence) out.push(`Time of day: ${c.recurrence.description}.`);
+      break;
+    }
+  }
+  return out;
+}
+
+/** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
+function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
+  const all = c.profiles.flatMap((p) => p.events);
+  let failing = 0;
+  let gone = 0;
+  let before = 0;
+  for (const i of idx) {
+    const b = c.bursts[i]!;
+    const a = c.attributions[i];
+    const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
+    for (const pid of pids) {
+      failing++;
+      if (!all.some((e) => e.pid === pid && e.time > b.end + 60_000)) gone++;
+      if (a && c.parsed.related.some((r) => r.pid === pid && r.time < a.trigger.time)) before++;
+    }
+  }
+  if (failing === 0) return null;
+  return `${gone} of ${failing} failing Apache child pids never fail again after their burst${before > 0 ? `, ${before} of them logged before the restart` : ''}: old-generation children that exit once their keep-alive connections close.`;
+}
+
+function confidenceFor(
+  kind: FindingKind,
+  idx: number[],
+  c: { profiles: Profile[]; attributions: (Attribution | null)[]; stats: AlignmentStatistics | null; parsed: ParsedLogs; bursts: Burst[]; inferredFromRecurrence: number[] },
+): number {
+  const ps = idx.map((i) => c.profiles[i]!);
+  const total = ps.reduce((s, p) => s + p.n, 0) || 1;
+  const share = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0) / total;
+  switch (kind) {
+    case 'rotation-restart':
+    case 'rotation-already-off': {
+      if (c.inferredFromRecurrence.length > 0 && idx.every((i) => c.inferredFromRecurrence.includes(i))) {
+        // A restart before each burst is inferred, not seen: capped.
+        return Math.min(0.6, 0.3 + 0.05 * idx.length);
+      }
+      let conf = c.stats ? confidenceFrom(c.stats) : 0.5;
+      const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
+      if (!corroborated) conf *= 0.85;
+      if (idx.every((i) => c.attributions[i]?.trigger.source === 'rotation')) conf *= 0.9;
+      return Math.min(0.99, conf);
+    }
+    case 'socket-permission':
+      return Math.min(0.99, 0.8 + 0.19 * share((p) => p.eacces));
+    case 'backlog-overload':
+      return Math.min(0.95, 0.5 + 0.4 * share((p) => p.eagain) + 0.2 * share((p) => p.refused));
+    case 'daemon-down': {
+      const died = idx.some((i) => related(c.parsed.related, c.bursts[i]!).some((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted'));
+      return Math.min(0.95, 0.55 + (died ? 0.25 : 0) + 0.15 * share((p) => p.refused + p.enoent));
+    }
+    case 'inconclusive':
+      return 0.2;
+  }
+}
+
+function weight(f: Finding, profiles: Profile[]): number {
+  if (f.kind === 'inconclusive') return -1;
+  const n = f.bursts.reduce((s, i) => s + (profiles[i]?.n ?? 0), 0);
+  return f.confidence * Math.log2(2 + n);
+}
+
+function adviceContext(evs: WsgiConnectError[], version: ModWsgiVersion, mpm: MpmInfo, apache: ApacheConfigFacts | null, logrotate: LogrotateSummary | null, rec: Recurrence | null): AdviceContext {
+  return {
+    version,
+    mpm,
+    apache,
+    logrotate,
+    socketPrefix: evs.find((e) => e.socketInfo)?.socketInfo?.prefix ?? apache?.socketPrefix?.value ?? null,
+    groups: [...new Set(evs.map((e) => e.group).filter((g): g is string => g !== null))],
+    childUid: evs.find((e) => e.childUid !== null)?.childUid ?? null,
+    recurringAt: rec ? formatSecondOfDay(rec.fromSecondOfDay) : null,
+  };
+}
+
+function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span: { start: Instant; end: Instant } | null, mpm: MpmInfo, version: ModWsgiVersion, triggers: Trigger[]): string[] {
+  const { parsed, apache, logrotate, rotations } = input;
+  const out: string[] = [];
+  if (!parsed.inputs.some((i) => i.origin === 'rotated-sibling') && parsed.inputs.length <= 1) {
+    out.push('Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.');
+  }
+  if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
+    out.push("No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.");
+  }
+  if (rotations.length === 0) out.push('No logrotate schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.');
+  else if (logrotate === null) out.push("No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.");
+  if (apache === null) out.push(`No Apache config: the failure window after a restart uses the default (${triggers.length ? failureWindow(null).basis : 'KeepAliveTimeout unknown'}); give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
+  if (mpm.mpm === null) out.push('MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.');
+  if (version.version === null) out.push('mod_wsgi version unknown (no "configured -- resuming normal operations" banner): WSGISocketRotation needs 4.6.0 or later.');
+  if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${Math.max(1, Math.round((span.end - span.start) / 3_600_000))} h: a daily pattern needs several days of logs.`);
+  if (events.length > 0 && events.every((e) => e.socketInfo === null)) out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
+  return out;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10;
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,64 @@
+// The mod_wsgi version gate for `WSGISocketRotation` (added in mod_wsgi 4.6.0, release notes
+// docs/release-notes/version-4.6.0.rst) and the MPM the evidence comes from.
+import type { ApacheConfigFacts, Mpm, ParsedLogs } from '../model.js';
+
+export const SOCKET_ROTATION_MIN_VERSION = '4.6.0';
+
+export interface ModWsgiVersion {
+  /** e.g. "4.9.4", or a range such as "< 4.6.0" when only the message wording tells */
+  version: string | null;
+  /** true: WSGISocketRotation exists; false: upgrade first; null: unknown */
+  supportsSocketRotation: boolean | null;
+  /** where it was seen: "error_log:12 (server banner)" */
+  basis: string | null;
+}
+
+/** Numeric compare of dotted versions ("4.5.24" < "4.6.0"); suffixes like "rc1" are ignored. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((x) => parseInt(x, 10) || 0);
+  const pb = b.split('.').map((x) => parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * The mod_wsgi version in force at the end of the log: the last server banner that names it
+ * (mod_wsgi adds `mod_wsgi/X.Y.Z` to the server description logged after every (re)configuration,
+ * so an upgrade shows up in the timeline), else what the messages' wording or socket names prove.
+ */
+export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
+  const banners = parsed.banners.filter((b) => b.modWsgi !== null).sort((a, b) => a.time - b.time);
+  const last = banners[banners.length - 1];
+  if (last && last.modWsgi) {
+    return { version: last.modWsgi, supportsSocketRotation: compareVersions(last.modWsgi, SOCKET_ROTATION_MIN_VERSION) >= 0, basis: `${last.file}:${last.line} (server banner)` };
+  }
+  // A `u<uid>` socket name exists only with WSGISocketRotation Off (mod_wsgi >= 4.6.0, wsgi_start_daemons()).
+  const uSock = parsed.events.find((e) => e.socketInfo?.rotation === 'off');
+  if (uSock) return { version: '>= 4.6.0', supportsSocketRotation: true, basis: `${uSock.file}:${uSock.line} (u<uid> socket name)` };
+  const latest = [...parsed.events].sort((a, b) => a.time - b.time).pop();
+  if (latest?.modWsgiMessageStyle === '6.x') return { version: '6.x', supportsSocketRotation: true, basis: `${latest.file}:${latest.line} (WSGI#### message code)` };
+  if (latest?.modWsgiMessageStyle === '3.x') return { version: '3.x', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (mod_wsgi 3.x message wording)` };
+  // 4.1.0–4.5.x wording "…backlog limit was exceeded." without "or the socket does not exist"
+  // (mod_wsgi src/server/mod_wsgi.c wsgi_connect_daemon() at 4.1.0 vs 4.6.0).
+  if (latest && /limit-exceeded$|4\.1-4\.5|pre-4\.6/.test(latest.variant)) return { version: '< 4.6.0', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)` };
+  return { version: null, supportsSocketRotation: null, basis: null };
+}
+
+export interface MpmInfo {
+  mpm: Mpm | null;
+  basis: string | null;
+}
+
+/** The MPM, from the restart markers first (what actually ran), then banners, then the config. */
+export function detectMpm(parsed: ParsedLogs, apache: ApacheConfigFacts | null): MpmInfo {
+  const markers = parsed.restarts.filter((r) => r.mpm !== null).sort((a, b) => a.time - b.time);
+  const m = markers[markers.length - 1];
+  if (m && m.mpm) return { mpm: m.mpm, basis: `[mpm_${m.mpm}:notice] at ${m.file}:${m.line}` };
+  const b = parsed.banners.filter((x) => x.mpm !== null).pop();
+  if (b && b.mpm) return { mpm: b.mpm, basis: `server banner at ${b.file}:${b.line}` };
+  if (apache?.mpm) return { mpm: apache.mpm.value, basis: `Apache config ${apache.mpm.origin}` };
+  return { mpm: null, basis: null };
+}
