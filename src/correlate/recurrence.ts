@@ -2,8 +2,7 @@
 // 06:25 and 06:27". Wall-clock based through src/time, so a 06:25 cron job stays at 06:25
 // across a DST change (cron and systemd schedule in local time).
 import type { Burst, Instant, Recurrence, RotationWindow } from '../model.js';
-import { formatSecondOfDay, localDaysBetween } from '../time/days.js';
-import { localDay, secondsOfDay } from '../time/index.js';
+import { formatSecondOfDay, localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
 
 /** Widest time-of-day band still called "the same time": anacron's RANDOM_DELAY is up to 45 min (RHEL anacrontab), so 1 h. */
 export const RECURRENCE_MAX_WIDTH_SECONDS = 3600;

@@ -40,7 +40,7 @@ export function collectTriggers(
 ): Trigger[] {
   const sorted = [...restarts].sort((a, b) => a.time - b.time);
   const socketParents = new Set<number>();
-  for (const e of events) if (e.socketInfo) socketParents.add(e.socketInfo.parentPid);
+  for (const e of events) if (e.socketInfo && (e.socketInfo.generation ?? 0) >= 1) socketParents.add(e.socketInfo.parentPid);
   const seenPid = new Set<number>();
   const triggers: Trigger[] = [];
   let lastMarker: RestartEvent | null = null;
@@ -61,9 +61,12 @@ export function collectTriggers(
       const explained = lastMarker !== null && r.time - lastMarker.time <= CONFIGURED_EXPLAINED_WITHIN_MS && lastMarker.marker !== 'stop' && lastMarker.marker !== 'graceful-stop';
       // The same parent pid configured again without a marker in between: a restart whose notice
       // went into a file we were not given (the parent writes it to the old, renamed log;
-      // apache-error-log.md §6). A parent whose pid appears in failing socket names with a
-      // generation has restarted too (the generation counts restarts, mod_wsgi wsgi_start_daemons()).
-      if (!explained && r.pid !== null && (seenPid.has(r.pid) || socketParents.has(r.pid))) {
+      // apache-error-log.md §6). Also a "configured" line that opens a file (a fresh log is what
+      // a rotation leaves; a plain start appends to the old one) of a parent whose failing socket
+      // names carry a generation >= 1: that parent has restarted before (the generation counts
+      // restarts, mod_wsgi wsgi_start_daemons()).
+      // The parser flags the first case itself (RestartEvent.markerMissing, src/inputs consolidateRestarts).
+      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (r.line <= 5 && socketParents.has(r.pid)))))) {
         triggers.push({
           time: r.time,
           until: r.time,

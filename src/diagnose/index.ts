@@ -30,8 +30,7 @@ import type {
   Verdict,
   WsgiConnectError,
 } from '../model.js';
-import { formatSecondOfDay } from '../time/days.js';
-import { formatLocal } from '../time/index.js';
+import { formatLocal, formatSecondOfDay } from '../time/index.js';
 import { FINDING_KINDS, type AdviceContext } from './kinds.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 

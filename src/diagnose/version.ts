@@ -41,9 +41,10 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
   const latest = [...parsed.events].sort((a, b) => a.time - b.time).pop();
   if (latest?.modWsgiMessageStyle === '6.x') return { version: '6.x', supportsSocketRotation: true, basis: `${latest.file}:${latest.line} (WSGI#### message code)` };
   if (latest?.modWsgiMessageStyle === '3.x') return { version: '3.x', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (mod_wsgi 3.x message wording)` };
+  // Catalogue entries (src/wsgi/catalogue.ts) whose wording only 4.1.0–4.5.x printed:
   // 4.1.0–4.5.x wording "…backlog limit was exceeded." without "or the socket does not exist"
   // (mod_wsgi src/server/mod_wsgi.c wsgi_connect_daemon() at 4.1.0 vs 4.6.0).
-  if (latest && /limit-exceeded$|4\.1-4\.5|pre-4\.6/.test(latest.variant)) return { version: '< 4.6.0', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)` };
+  if (latest && (latest.variant === 'connect-4.1-plain' || latest.variant === 'connect-4.1-backlog')) return { version: '< 4.6.0', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)` };
   return { version: null, supportsSocketRotation: null, basis: null };
 }
 
