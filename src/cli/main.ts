@@ -1,0 +1,172 @@
+// The CLI is a thin shell: it parses options, wires the stages and maps errors to exit codes
+// (cli-contract.md). Everything it prints on failure is one line naming the file and line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { InputError } from '../errors.js';
+import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
+import { readLogs, resolveInputs } from '../inputs/index.js';
+import { FORMATS, renderReport, type Format } from '../report/index.js';
+import { buildReport } from './report.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  now: () => number;
+}
+
+const EXAMPLES = `
+Examples:
+  # the usual case: the error log, its rotated siblings and the logrotate stanza
+  $ wsgi-logdoctor /var/log/httpd/error_log --logrotate /etc/logrotate.d/httpd
+
+  # a sosreport unpacked for a postmortem: find logs, configs, schedule and zone
+  $ wsgi-logdoctor --root ./sosreport-web01/ --format markdown -o postmortem.md
+
+  # logs copied off the host, schedule given by hand, last 7 days only
+  $ wsgi-logdoctor ./logs/error_log* --schedule "25 6 * * *" --tz Europe/Berlin --since 7d
+
+  # a pipeline: JSON for scripts (exit 1 when connect errors were found)
+  $ zcat error_log-*.gz | wsgi-logdoctor - --format json | jq .summary
+
+Exit status: 0 no mod_wsgi daemon connect errors, 1 such errors found, 2 usage error or
+unusable input.`;
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name(TOOL_NAME)
+    .description('Find out why mod_wsgi daemon connections fail (WSGI0116/WSGI0117) and whether WSGISocketRotation Off is the fix.')
+    .argument('[log...]', "Apache error logs: paths, globs, directories, or '-' for standard input")
+    .option('--logrotate <file>', 'a logrotate config (stanza file or main logrotate.conf); repeatable', collect, [])
+    .option('--schedule <spec>', 'when logrotate runs: cron expression, @daily-style macro, or systemd:<OnCalendar>; repeatable', collect, [])
+    .option('--cron <file>', 'a crontab, /etc/cron.d file or anacrontab to read the schedule from; repeatable', collect, [])
+    .option('--timer <file>', 'a systemd .timer unit (e.g. logrotate.timer); repeatable', collect, [])
+    .option('--root <dir>', 'discover logs and configs under a filesystem root (/ or an unpacked sosreport/supportconfig)')
+    .option('--apache-config <file>', 'the Apache main config (Include/IncludeOptional are followed)')
+    .option('--tz <zone>', "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)")
+    .option('--since <time>', 'analyse from this time (ISO date/time, or relative such as 7d, 12h)')
+    .option('--until <time>', 'analyse up to this time (ISO date/time, or relative)')
+    .option('--burst-gap <seconds>', 'errors further apart than this start a new burst (default 120)')
+    .addOption(new Option('--format <fmt>', 'report format').choices([...FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('--no-rotated', 'read only the paths given, not their rotated siblings')
+    .option('--no-color', 'no ANSI colours (also off when not a TTY or NO_COLOR is set)')
+    .option('--no-progress', 'no progress on standard error')
+    .option('-q, --quiet', 'no warnings on standard error')
+    .version(TOOL_VERSION, '-V, --version')
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false);
+  return program;
+}
+
+interface Options {
+  logrotate: string[];
+  schedule: string[];
+  cron: string[];
+  timer: string[];
+  root?: string;
+  apacheConfig?: string;
+  tz?: string;
+  since?: string;
+  until?: string;
+  burstGap?: string;
+  format: Format;
+  output?: string;
+  rotated: boolean;
+  color: boolean;
+  progress: boolean;
+  quiet?: boolean;
+}
+
+/** Writes atomically: a failed run never leaves a half-written --output behind. */
+function writeOutput(file: string, text: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!fs.existsSync(dir)) throw new InputError('directory does not exist', { file: dir });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw new InputError(`cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+  }
+}
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (s) => io.stdout.write(s),
+    writeErr: (s) => io.stderr.write(s),
+    outputError: (s, write) => write(`${TOOL_NAME}: ${s.replace(/^error: /, '').trimEnd()}\n(see ${TOOL_NAME} --help)\n`),
+  });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    throw e;
+  }
+  const opts = program.opts<Options>();
+  const logs = program.args;
+  const warn = (msg: string) => {
+    if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
+  };
+  try {
+    if (logs.length === 0 && !opts.root) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
+    const zone = opts.tz !== undefined ? resolveZone(opts.tz) : machineZone();
+    const now = io.now();
+    const since = opts.since !== undefined ? parseTimeOption(opts.since, zone, now, '--since') : null;
+    const until = opts.until !== undefined ? parseTimeOption(opts.until, zone, now, '--until') : null;
+    if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
+    let burstGap: number | undefined;
+    if (opts.burstGap !== undefined) {
+      burstGap = Number(opts.burstGap);
+      if (!Number.isFinite(burstGap) || burstGap <= 0) throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
+    }
+    const specs = resolveInputs(logs, { rotated: opts.rotated });
+    const parsed = await readLogs(specs, { zone, since, until, stdin: io.stdin });
+    const report = buildReport({ parsed, zone });
+    for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
+    for (const w of report.warnings) warn(w);
+    const color = opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
+    const text = renderReport(report, opts.format, { color });
+    if (opts.output !== undefined) writeOutput(opts.output, text);
+    else io.stdout.write(text);
+    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr.write(`${TOOL_NAME}: ${e.describe()}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let code: number;
+  try {
+    code = await run(argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: () => Date.now() });
+  } catch (e) {
+    // A bug, not a user mistake: say so plainly, keep the stack for the bug report.
+    process.stderr.write(`${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`);
+    code = 2;
+  }
+  process.exitCode = code;
+}

@@ -1,0 +1,97 @@
+// Reading one input into a LineScanner: a byte range of a plain file (synchronous reads into one
+// reused buffer), a gzip file (streamed through zlib; detected by magic bytes, not by name), or
+// a stream (stdin). A damaged .gz keeps everything read before the damage and says how far it got.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { LineScanner, type ScanResult } from './scanner.js';
+
+const CHUNK = 4 << 20;
+
+export interface ReadOutcome {
+  result: ScanResult;
+  compressed: boolean;
+  error: string | null;
+}
+
+export type Compression = 'gzip' | 'bzip2' | 'xz' | 'zstd' | null;
+
+export function sniffCompression(head: Uint8Array): Compression {
+  if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
+  if (head[0] === 0x42 && head[1] === 0x5a && head[2] === 0x68) return 'bzip2';
+  if (head[0] === 0xfd && head[1] === 0x37 && head[2] === 0x7a && head[3] === 0x58) return 'xz';
+  if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) return 'zstd';
+  return null;
+}
+
+export function sniffFile(path: string): Compression {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    fs.readSync(fd, head, 0, 4, 0);
+    return sniffCompression(head);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Scans bytes [start, end) of a plain file; the line that crosses `end` belongs to this range. */
+export function readPlainRange(path: string, display: string, zone: string, start: number, end: number): ReadOutcome {
+  const fd = fs.openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  // A range that starts mid-file begins one byte early so that a line starting exactly at
+  // `start` is recognised (the byte before it is the previous line's newline).
+  const from = start > 0 ? start - 1 : 0;
+  const scanner = new LineScanner(display, zone, end, start > 0, from);
+  let pos = from;
+  try {
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+      if (n <= 0) break;
+      pos += n;
+      scanner.push(buf, n);
+      if (scanner.done) break;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  const result = scanner.finish();
+  if (start > 0) result.bytes = Math.min(result.bytes, end - start);
+  return { result, compressed: false, error: null };
+}
+
+/** Scans a whole stream (decompressing gzip when asked). Never throws for damaged data. */
+export async function readStream(stream: Readable, display: string, zone: string, gzip: boolean): Promise<ReadOutcome> {
+  const scanner = new LineScanner(display, zone);
+  let compressedIn = 0;
+  let error: string | null = null;
+  let source: Readable = stream;
+  if (gzip) {
+    stream.on('data', (c: Buffer) => {
+      compressedIn += c.length;
+    });
+    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 });
+    stream.pipe(gunzip);
+    stream.on('error', (e) => gunzip.destroy(e));
+    source = gunzip;
+  }
+  try {
+    for await (const chunk of source) scanner.push(chunk as Buffer);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const what = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'truncated gzip data' : gzip ? `corrupt gzip data (${err.message})` : `read error (${err.message})`;
+    error = `${what}: stopped after ${scanner.result.bytes} decompressed bytes${gzip ? ` (${compressedIn} compressed bytes read)` : ''}; lines before that point were analysed`;
+  }
+  const result = scanner.finish();
+  return { result, compressed: gzip, error };
+}
+
+export async function readFileWhole(path: string, display: string, zone: string): Promise<ReadOutcome> {
+  const comp = sniffFile(path);
+  if (comp === null) return readPlainRange(path, display, zone, 0, Infinity);
+  if (comp !== 'gzip') {
+    const scanner = new LineScanner(display, zone);
+    return { result: scanner.finish(), compressed: true, error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped` };
+  }
+  return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true);
+}

@@ -1,0 +1,24 @@
+// Worker-thread entry: scans one task (a byte range of a plain file, or a whole .gz file) and
+// posts the plain-data result back. Both cores are used on big inputs.
+import { parentPort } from 'node:worker_threads';
+import { readFileWhole, readPlainRange, type ReadOutcome } from './read.js';
+
+export interface Task {
+  id: number;
+  path: string;
+  display: string;
+  zone: string;
+  kind: 'range' | 'whole';
+  start: number;
+  end: number;
+}
+
+parentPort?.on('message', async (task: Task) => {
+  let out: ReadOutcome | { fatal: string };
+  try {
+    out = task.kind === 'range' ? readPlainRange(task.path, task.display, task.zone, task.start, task.end) : await readFileWhole(task.path, task.display, task.zone);
+  } catch (e) {
+    out = { fatal: (e as Error).message };
+  }
+  parentPort!.postMessage({ id: task.id, out });
+});
