@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""grep-style counts over captured Apache error logs (plain and .gz), for the scenario
+READMEs and counts.json. Deliberately independent of the TypeScript parser: these are
+the numbers the end-to-end test holds the tool to.
+
+Usage: count.py <logs-dir>   (prints JSON)
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+
+# mod_wsgi 4.6.0-5.x wording (src/server/mod_wsgi.c wsgi_connect_daemon) and 6.x codes (wsgi_remote.c)
+CONNECT = re.compile(r"Unable to connect to WSGI daemon process '[^']*' on '([^']*)'")
+BACKLOG = re.compile(r"WSGI0116: |after multiple attempts as listener backlog limit was exceeded")
+ERRNO = re.compile(r"^\[[^\]]+\] \[[^\]]*\] \[pid [^\]]+\] \((\d+)\)[^:]*: ")
+ROTATING = re.compile(r"\.\d+\.\d+\.\d+\.sock$")
+UIDSOCK = re.compile(r"\.\d+\.u\d+\.\d+\.sock$")
+ORIGIN = re.compile(r"Request origin could not be validated|WSGI003[34]: ")
+TRUNCATED = re.compile(r"Truncated or oversized response headers received from daemon process")
+# httpd server/mpm/{prefork,worker,event}/*.c lifecycle notices
+MARKERS = {
+    "AH00171": "graceful", "AH00297": "graceful", "AH00493": "graceful",
+    "AH00173": "restart", "AH00298": "restart", "AH00494": "restart",
+    "AH00163": "configured", "AH00292": "configured", "AH00489": "configured",
+    "AH00169": "stop", "AH00295": "stop", "AH00491": "stop",
+    "AH00170": "graceful-stop", "AH00296": "graceful-stop", "AH00492": "graceful-stop",
+}
+MARKER = re.compile(r"\] (AH\d{5}): ")
+ROTATED_NAME = re.compile(r"(\.\d+|-\d{8,10})(\.gz)?$")
+APACHE_VERSION = re.compile(r"AH00(?:163|292|489): Apache/(\S+)")
+MODWSGI_VERSION = re.compile(r"mod_wsgi/(\S+)")
+
+
+def read_lines(path: str) -> list[str]:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        return f.read().splitlines()
+
+
+def empty() -> dict:
+    return {"lines": 0, "WSGI0116": 0, "WSGI0117": 0, "origin-check": 0, "truncated-headers": 0,
+            "errno": {}, "markers": {}, "markerCodes": {}, "variants": {}, "sockets_rotating": 0, "sockets_uid": 0,
+            "afterRestartInRotated": 0}
+
+
+def bump(d: dict, k: str, n: int = 1) -> None:
+    d[k] = d.get(k, 0) + n
+
+
+def count_file(path: str, rotated: bool) -> tuple[dict, dict]:
+    c = empty()
+    meta: dict = {}
+    seen_graceful = False
+    for line in read_lines(path):
+        c["lines"] += 1
+        m = MARKER.search(line)
+        if m and m.group(1) in MARKERS:
+            kind = MARKERS[m.group(1)]
+            bump(c["markers"], kind)
+            bump(c["markerCodes"], m.group(1))
+            if kind == "graceful":
+                seen_graceful = True
+        v = APACHE_VERSION.search(line)
+        if v:
+            meta["apacheVersion"] = v.group(1)
+            w = MODWSGI_VERSION.search(line)
+            if w:
+                meta["modWsgiVersion"] = w.group(1)
+        if ORIGIN.search(line):
+            c["origin-check"] += 1
+        if TRUNCATED.search(line):
+            c["truncated-headers"] += 1
+        m = CONNECT.search(line)
+        if not m:
+            continue
+        code = "WSGI0116" if BACKLOG.search(line) else "WSGI0117"
+        c[code] += 1
+        if "WSGI0116: " in line or "WSGI0117: " in line:
+            bump(c["variants"], f"6.x {code}")
+        elif "as user with uid=" in line:
+            bump(c["variants"], "4.x 'as user with uid=N.' (WSGI0117-equivalent)")
+        elif code == "WSGI0116":
+            bump(c["variants"], "4.x 'listener backlog limit was exceeded or the socket does not exist.' (WSGI0116-equivalent)")
+        else:
+            bump(c["variants"], "other connect wording")
+        e = ERRNO.match(line)
+        bump(c["errno"], e.group(1) if e else "none")
+        sock = m.group(1)
+        if ROTATING.search(sock):
+            c["sockets_rotating"] += 1
+        elif UIDSOCK.search(sock):
+            c["sockets_uid"] += 1
+        if rotated and seen_graceful:
+            c["afterRestartInRotated"] += 1
+    return c, meta
+
+
+def count_dir(d: str) -> dict:
+    files = {}
+    totals = empty()
+    totals["inCurrent"] = 0
+    totals["inRotated"] = 0
+    meta: dict = {}
+    for name in sorted(os.listdir(d)):
+        p = os.path.join(d, name)
+        if not os.path.isfile(p):
+            continue
+        rotated = bool(ROTATED_NAME.search(name))
+        c, m = count_file(p, rotated)
+        meta.update({k: v for k, v in m.items() if k not in meta})
+        c["rotated"] = rotated
+        files[name] = c
+        for k in ("lines", "WSGI0116", "WSGI0117", "origin-check", "truncated-headers", "sockets_rotating", "sockets_uid",
+                  "afterRestartInRotated"):
+            totals[k] += c[k]
+        for k in ("errno", "markers", "markerCodes", "variants"):
+            for kk, vv in c[k].items():
+                bump(totals[k], kk, vv)
+        totals["inRotated" if rotated else "inCurrent"] += c["WSGI0116"] + c["WSGI0117"]
+    return {"files": files, "totals": totals, **meta}
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    print(json.dumps(count_dir(sys.argv[1]), indent=2, sort_keys=True))

@@ -1,0 +1,703 @@
+#!/usr/bin/env python3
+"""Reproduce mod_wsgi daemon connect failures with a real Apache, mod_wsgi and logrotate.
+
+Every scenario runs its own isolated Apache (own ServerRoot under a temp dir,
+own LoadModule list, PidFile, ErrorLog, a free high port on 127.0.0.1, its own
+WSGISocketPrefix) under libfaketime, drives it with bounded clients on
+127.0.0.1, runs a real `logrotate -f -s <own state> <own config>` on several
+simulated days, stops everything it started (by PID) and copies the logs
+exactly as Apache and logrotate left them to <out>/<scenario>/logs, the configs
+to <out>/<scenario>/config, and writes counts.json + README.md from the files.
+
+Never touches /etc/apache2 or the system Apache; needs root (Apache must
+setuid to www-data, logrotate must own its config).
+
+Usage: repro.py [--out DIR] [--days N] [--keep-workdir] [scenario ...]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import glob
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import count  # noqa: E402  (sibling module: grep-style counting of the captured files)
+
+APACHE = "/usr/sbin/apache2"
+MODULES = "/usr/lib/apache2/modules"
+LOGROTATE = "/usr/sbin/logrotate"
+TZ = "Europe/Berlin"
+# Simulated calendar: Apache starts the evening before the first rotation.
+START_DATE = dt.date(2026, 11, 13)
+ROTATE_AT = dt.time(6, 25, 0)  # like a "25 6 * * *" cron line (Debian's /etc/crontab slot for cron.daily)
+
+
+# ----------------------------------------------------------------------------- scenarios
+
+@dataclass
+class Scenario:
+    name: str
+    title: str
+    mpm: str  # prefork | event
+    traffic: str  # keepalive | bursts
+    rotation: str = "On"  # WSGISocketRotation
+    log_name: str = "error.log"
+    logrotate: str | None = None  # name of a logrotate stanza builder, None = no rotation
+    daemon_opts: str = "processes=1 threads=4"
+    app_path: str = "/"
+    locked_prefix: bool = False
+    diagnosis: str = ""
+    expect: str = ""  # what the check() insists on, in words
+    check: Callable[[dict], list[str]] = lambda c: []
+    notes: str = ""
+    days_default: int = 4
+    bursts: list[tuple[int, str, int]] = field(default_factory=list)  # (day offset, HH:MM:SS, concurrency)
+
+
+def _need(cond: bool, msg: str) -> list[str]:
+    return [] if cond else [msg]
+
+
+def check_rotation_on(c: dict) -> list[str]:
+    t = c["totals"]
+    return (_need(t["WSGI0117"] >= c["rotations"], f"expected >= one ENOENT connect error per rotation ({c['rotations']}), got {t['WSGI0117']}")
+            + _need(t["errno"].get("2", 0) == t["WSGI0117"], "expected every WSGI0117-equivalent to be (2) ENOENT")
+            + _need(t["markers"].get("graceful", 0) == c["rotations"], "expected one graceful-restart marker per rotation"))
+
+
+def check_rotation_off(c: dict) -> list[str]:
+    t = c["totals"]
+    return (_need(t["origin-check"] >= 1, "expected 'Request origin could not be validated' from the new daemon")
+            + _need(t["truncated-headers"] >= 1, "expected 'Truncated or oversized response headers' from old children")
+            + _need(t["sockets_rotating"] == 0, "expected no generation-numbered socket paths with rotation Off"))
+
+
+def check_no_connect_errors(c: dict) -> list[str]:
+    t = c["totals"]
+    return _need(t["WSGI0116"] + t["WSGI0117"] == 0, f"expected no connect errors, got {t['WSGI0116']}+{t['WSGI0117']}")
+
+
+def check_backlog(c: dict) -> list[str]:
+    t = c["totals"]
+    return (_need(t["WSGI0116"] >= 1, "expected backlog (WSGI0116-equivalent) errors")
+            + _need(t["errno"].get("11", 0) >= 1, "expected (11) EAGAIN")
+            + _need(t["markers"].get("graceful", 0) + t["markers"].get("restart", 0) == 0, "expected no restarts"))
+
+
+def check_permission(c: dict) -> list[str]:
+    t = c["totals"]
+    return (_need(t["WSGI0117"] >= 1, "expected WSGI0117-equivalent errors")
+            + _need(t["errno"].get("13", 0) == t["WSGI0117"], "expected every one to be (13) EACCES"))
+
+
+IRREGULAR = [(0, "09:13:07", 0), (0, "11:47:31", 0), (0, "15:02:44", 0), (1, "03:58:10", 0), (1, "10:21:55", 0)]
+
+SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
+    Scenario(
+        name="daily-rotation-prefork",
+        title="Daily logrotate with a graceful restart, WSGISocketRotation On (default), prefork MPM",
+        mpm="prefork", traffic="keepalive", logrotate="debian",
+        diagnosis="rotation-restart: each burst of `(2)No such file or directory … Unable to connect to WSGI daemon process "
+                  "… as user with uid=33.` follows a graceful restart caused by logrotate's postrotate at 06:25 every day; "
+                  "the failing socket path carries the previous MPM generation. Recommend `WSGISocketRotation Off` "
+                  "(server config; mod_wsgi 4.9.4 ≥ 4.6.0), with the prefork caveat that old children then fail the origin check "
+                  "instead (see rotation-off-prefork); the complete cure is the event MPM, a short KeepAliveTimeout or copytruncate.",
+        expect="at least one ENOENT connect error per rotation, one graceful marker per rotation",
+        check=check_rotation_on),
+    Scenario(
+        name="rotation-off-prefork",
+        title="The same with WSGISocketRotation Off, prefork MPM",
+        mpm="prefork", traffic="keepalive", rotation="Off", logrotate="debian",
+        diagnosis="The connect failures are gone (socket paths carry `u33`), but under prefork the old children's "
+                  "keep-alive requests reach the *new* daemon, which rejects them (`Request origin could not be validated`, "
+                  "new file) and the old child logs `Truncated or oversized response headers` (rotated file), HTTP 500. "
+                  "Same root cause, different symptom: rotation-already-off if connect errors are present, otherwise no "
+                  "WSGI0116/0117 at all (exit 0) — the origin-check pair is the evidence. Not a case for `WSGISocketRotation Off` again.",
+        expect="origin-check pair present, no generation-numbered socket paths",
+        check=check_rotation_off),
+    Scenario(
+        name="daily-rotation-event",
+        title="Daily logrotate with a graceful restart, WSGISocketRotation On, event MPM",
+        mpm="event", traffic="keepalive", logrotate="debian",
+        diagnosis="no-errors: the event MPM closes idle keep-alive connections of dying children at a graceful restart "
+                  "(httpd server/mpm/event/event.c, process_keepalive_queue(0) \"kill'em all\"), so no old child ever "
+                  "proxies a request to the removed socket.",
+        expect="no connect errors",
+        check=check_no_connect_errors),
+    Scenario(
+        name="backlog-overload",
+        title="Listener backlog overload: processes=1 threads=1 listen-backlog=1, slow app, concurrent bursts, no restarts",
+        mpm="prefork", traffic="bursts", daemon_opts="processes=1 threads=1 listen-backlog=1 connect-timeout=3",
+        app_path="/slow", bursts=[(d, t, 8) for d, t, _ in IRREGULAR], days_default=2,
+        diagnosis="backlog-overload: `(11)Resource temporarily unavailable … after multiple attempts as listener backlog limit "
+                  "was exceeded or the socket does not exist.` at irregular times, same socket generation throughout, no restart "
+                  "nearby. Recommend more processes/threads, a larger listen-backlog, queue-timeout.",
+        expect="(11) EAGAIN backlog errors, no restarts",
+        check=check_backlog),
+    Scenario(
+        name="socket-permission",
+        title="WSGISocketPrefix in a directory the Apache user (www-data) cannot traverse (0700 root)",
+        mpm="prefork", traffic="bursts", locked_prefix=True, bursts=[(d, t, 3) for d, t, _ in IRREGULAR], days_default=2,
+        diagnosis="socket-permission: every proxied request fails at once with `(13)Permission denied … as user with uid=33.`, "
+                  "from the first request on, unrelated to time of day or restarts. Recommend a WSGISocketPrefix in a "
+                  "directory www-data can traverse.",
+        expect="only (13) EACCES connect errors",
+        check=check_permission),
+    Scenario(
+        name="full-restart-prefork",
+        title="Daily logrotate whose postrotate does a full restart (SIGHUP via apache2 -k restart), prefork, RHEL-style dateext",
+        mpm="prefork", traffic="keepalive", logrotate="rhel-hup", log_name="error_log",
+        diagnosis="no-errors: a full restart kills the old children together with their keep-alive connections, so no "
+                  "old child outlives the socket (clients see a reset connection instead). The tool must not blame these "
+                  "restarts.",
+        expect="no connect errors",
+        check=check_no_connect_errors),
+    Scenario(
+        name="copytruncate-prefork",
+        title="Daily logrotate with copytruncate and no postrotate (no restart at all), prefork",
+        mpm="prefork", traffic="keepalive", logrotate="copytruncate", log_name="error_log",
+        diagnosis="no-errors: copytruncate never signals Apache, so the generation never changes and nothing fails. "
+                  "The rotations are visible only in the file names/state file, not as restart markers.",
+        expect="no connect errors",
+        check=check_no_connect_errors),
+]}
+
+
+# ----------------------------------------------------------------------------- processes
+
+def log(msg: str) -> None:
+    print(f"repro: {msg}", file=sys.stderr, flush=True)
+
+
+def find_faketime() -> str:
+    hits = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1")) + sorted(glob.glob("/usr/lib/faketime/libfaketime.so.1"))
+    if not hits:
+        raise SystemExit("repro: libfaketime.so.1 not found (install Debian package libfaketime/faketime)")
+    return hits[0]
+
+
+class Clock:
+    """A libfaketime offset file: every faked process re-reads it on each time call
+    (FAKETIME_NO_CACHE=1), so all of them share one simulated wall clock that runs at
+    real speed and can be jumped. An offset ("+N"/"-N" seconds) rather than an absolute
+    "@time" keeps processes started at different moments in agreement (libfaketime
+    counts an "@" start time from each process's own start)."""
+
+    def __init__(self, path: str, lib: str):
+        self.path = path
+        self.lib = lib
+        self.set(dt.datetime.combine(START_DATE, dt.time(20, 59, 55)))
+
+    def set(self, local: dt.datetime) -> None:
+        target = local_epoch(local)
+        offset = int(round(target - time.time()))
+        tmp = self.path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(f"{offset:+d}\n")
+        os.replace(tmp, self.path)
+
+    def env(self) -> dict:
+        e = base_env()
+        e.update({
+            "LD_PRELOAD": self.lib,
+            "FAKETIME_TIMESTAMP_FILE": self.path,
+            "FAKETIME_NO_CACHE": "1",
+            # mtimes stay real: a faked stat() makes mod_wsgi see the script "change" on every jump
+            "NO_FAKE_STAT": "1",
+            # a faked monotonic clock makes Python's timed waits (mod_wsgi's daemon threads) hang
+            "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        })
+        return e
+
+
+def base_env() -> dict:
+    return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "TZ": TZ, "LANG": "C", "LC_ALL": "C"}
+
+
+def local_epoch(local: dt.datetime) -> float:
+    """Epoch seconds of a wall-clock time in TZ (via the C library with TZ set, as Apache sees it)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = TZ
+    time.tzset()
+    try:
+        return time.mktime(local.timetuple())
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+
+
+def ppid_of(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def comm_of(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def descendants(root: int) -> set[int]:
+    kids: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            p = ppid_of(int(d))
+            if p is not None:
+                kids.setdefault(p, []).append(int(d))
+    out: set[int] = set()
+    todo = [root]
+    while todo:
+        for k in kids.get(todo.pop(), []):
+            if k not in out:
+                out.add(k)
+                todo.append(k)
+    return out
+
+
+class Instance:
+    """One isolated Apache; remembers every PID it ever saw in its process tree."""
+
+    def __init__(self, root: str, conf: str, clock: Clock, error_log: str):
+        self.root, self.conf, self.clock, self.error_log = root, conf, clock, error_log
+        self.pidfile = os.path.join(root, "run", "httpd.pid")
+        self.parent: int | None = None
+        self.seen: set[int] = set()
+
+    def start(self, port: int) -> None:
+        r = subprocess.run([APACHE, "-f", self.conf, "-k", "start"], env=self.clock.env(),
+                           capture_output=True, text=True, timeout=60)
+        if r.returncode != 0:
+            raise RuntimeError(f"apache2 -k start failed ({r.returncode}): {r.stderr.strip()}")
+        # Ready = the parent has logged "configured -- resuming normal operations" (AH00163/AH00489).
+        # The port alone is not enough: the kernel accepts into the listen backlog before the
+        # parent has finished starting children, and traffic sent then is logged out of order.
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                self.parent = int(open(self.pidfile).read().strip())
+                with open(self.error_log, errors="replace") as f:
+                    if "configured -- resuming normal operations" in f.read():
+                        with socket.create_connection(("127.0.0.1", port), timeout=1):
+                            break
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("apache did not come up within 20 s")
+        time.sleep(0.5)
+        self.track()
+
+    def track(self) -> None:
+        if self.parent is not None:
+            self.seen |= {self.parent} | descendants(self.parent)
+
+    def stop(self) -> None:
+        """SIGTERM the parent (what `apache2 -k stop` sends), then SIGKILL any process of
+        its tree that is still alive after 15 s — by PID, checking it is still apache2."""
+        self.track()
+        if self.parent is not None and comm_of(self.parent) == "apache2":
+            try:
+                os.kill(self.parent, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(comm_of(p) == "apache2" for p in self.seen):
+            time.sleep(0.2)
+        for p in sorted(self.seen):
+            if comm_of(p) == "apache2":
+                log(f"SIGKILL leftover apache2 pid {p}")
+                try:
+                    os.kill(p, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        self.parent = None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ----------------------------------------------------------------------------- files
+
+APP = '''\
+# Tiny WSGI app for the reproduction harness. /slow sleeps to saturate a one-thread daemon.
+import os, select
+
+def application(environ, start_response):
+    if environ.get("PATH_INFO") == "/slow":
+        # not time.sleep(): under libfaketime 0.9.10 with FAKETIME_DONT_FAKE_MONOTONIC=1 Python's
+        # clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME) fails with EINVAL; select() works.
+        select.select([], [], [], 1.5)
+    body = ("ok pid=%d\\n" % os.getpid()).encode()
+    start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
+    return [body]
+'''
+
+
+def httpd_conf(s: Scenario, root: str, port: int) -> str:
+    prefix_dir = os.path.join(root, "locked" if s.locked_prefix else "run")
+    if s.mpm == "prefork":
+        mpm = textwrap.dedent("""\
+            LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so
+            StartServers 8
+            MinSpareServers 4
+            MaxSpareServers 12
+            MaxRequestWorkers 24
+            MaxConnectionsPerChild 0""")
+    else:
+        mpm = textwrap.dedent("""\
+            LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+            StartServers 2
+            ThreadsPerChild 8
+            MaxRequestWorkers 32
+            MaxConnectionsPerChild 0""")
+    return textwrap.dedent(f"""\
+        # Isolated instance written by scripts/repro/repro.py (scenario {s.name}); never the system Apache.
+        ServerRoot "{root}"
+        ServerName repro.localhost
+        Listen 127.0.0.1:{port}
+        PidFile "{root}/run/httpd.pid"
+        DefaultRuntimeDir "{root}/run"
+        User www-data
+        Group www-data
+        """) + mpm + textwrap.dedent(f"""
+        LoadModule authz_core_module {MODULES}/mod_authz_core.so
+        LoadModule mime_module {MODULES}/mod_mime.so
+        LoadModule wsgi_module {MODULES}/mod_wsgi.so
+        TypesConfig /etc/mime.types
+        ErrorLog "{root}/logs/{s.log_name}"
+        # wsgi:info shows the daemon lifecycle, as the mod_wsgi maintainer advises when debugging
+        LogLevel warn wsgi:info
+        KeepAlive On
+        KeepAliveTimeout 300
+        MaxKeepAliveRequests 0
+        Timeout 60
+        DocumentRoot "{root}/app"
+        WSGISocketPrefix "{prefix_dir}/wsgi"
+        WSGISocketRotation {s.rotation}
+        WSGIDaemonProcess app {s.daemon_opts} display-name=%{{GROUP}}
+        WSGIProcessGroup app
+        WSGIApplicationGroup %{{GLOBAL}}
+        WSGIScriptAlias / "{root}/app/app.wsgi"
+        <Directory "{root}/app">
+            Require all granted
+        </Directory>
+        """)
+
+
+def logrotate_conf(s: Scenario, root: str, conf: str) -> str:
+    logs = os.path.join(root, "logs")
+    if s.logrotate == "debian":
+        # Debian 12's /etc/logrotate.d/apache2, with this instance's paths and a graceful restart of
+        # *this* instance in place of `invoke-rc.d apache2 reload` (which ends in `apachectl graceful`).
+        return textwrap.dedent(f"""\
+            {logs}/*.log {{
+            	daily
+            	missingok
+            	rotate 14
+            	compress
+            	delaycompress
+            	notifempty
+            	create 640 root adm
+            	sharedscripts
+            	postrotate
+            		{APACHE} -f {conf} -k graceful
+            	endscript
+            }}
+            """)
+    if s.logrotate == "rhel-hup":
+        # RHEL's /etc/logrotate.d/httpd layout (dateext from the global logrotate.conf), but with a
+        # full restart (SIGHUP) as some sites use (apache/infrastructure-puppet#1723).
+        return textwrap.dedent(f"""\
+            dateext
+            {logs}/*log {{
+                daily
+                rotate 14
+                compress
+                delaycompress
+                missingok
+                notifempty
+                sharedscripts
+                postrotate
+                    {APACHE} -f {conf} -k restart
+                endscript
+            }}
+            """)
+    if s.logrotate == "copytruncate":
+        return textwrap.dedent(f"""\
+            dateext
+            {logs}/*log {{
+                daily
+                rotate 14
+                compress
+                missingok
+                notifempty
+                copytruncate
+            }}
+            """)
+    raise ValueError(s.logrotate)
+
+
+# ----------------------------------------------------------------------------- run
+
+def sleep(sec: float) -> None:
+    time.sleep(sec)
+
+
+def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, post: float) -> dict:
+    lib = find_faketime()
+    root = tempfile.mkdtemp(prefix=f"wsgi-logdoctor-repro-{s.name}-", dir="/tmp")  # AF_UNIX paths max 107 bytes
+    os.chmod(root, 0o755)  # www-data must reach app/ and run/
+    for d, mode in (("conf", 0o755), ("logs", 0o755), ("run", 0o755), ("app", 0o755), ("logrotate", 0o755)):
+        os.makedirs(os.path.join(root, d), mode=mode, exist_ok=True)
+        os.chmod(os.path.join(root, d), mode)
+    if s.locked_prefix:
+        os.makedirs(os.path.join(root, "locked"))
+        os.chmod(os.path.join(root, "locked"), 0o700)  # root-only: www-data cannot traverse it
+    with open(os.path.join(root, "app", "app.wsgi"), "w") as f:
+        f.write(APP)
+    port = free_port()
+    conf = os.path.join(root, "conf", "httpd.conf")
+    with open(conf, "w") as f:
+        f.write(httpd_conf(s, root, port))
+    lr_conf = os.path.join(root, "logrotate", "logrotate.conf")
+    lr_state = os.path.join(root, "logrotate", "status")
+    if s.logrotate:
+        with open(lr_conf, "w") as f:
+            f.write(logrotate_conf(s, root, conf))
+        os.chmod(lr_conf, 0o644)
+    clock = Clock(os.path.join(root, "faketime"), lib)
+    inst = Instance(root, conf, clock, os.path.join(root, "logs", s.log_name))
+    clients: list[subprocess.Popen] = []
+    stop_file = os.path.join(root, "stop-clients")
+    timeline: list[dict] = []
+
+    def mark(what: str) -> None:
+        timeline.append({"what": what, "real": round(time.time(), 3), "fake": fake_now(clock)})
+
+    log(f"{s.name}: ServerRoot {root}, port {port}, {days} day(s)")
+    rotations = 0
+    try:
+        clock.set(dt.datetime.combine(START_DATE, dt.time(20, 59, 55)))
+        inst.start(port)
+        mark("apache started")
+        if s.traffic == "keepalive":
+            budget = 10 + days * (pre + post + 2) + 30
+            clients.append(subprocess.Popen(
+                [sys.executable, os.path.join(HERE, "client.py"), "keepalive", "--port", str(port), "--conns", "4",
+                 "--interval", "1", "--duration", str(int(budget)), "--max-requests", "600",
+                 "--stop-file", stop_file, "--out", os.path.join(root, "client-stats.json")],
+                env=base_env()))
+            sleep(3)
+            for k in range(days):
+                day = START_DATE + dt.timedelta(days=1 + k)
+                clock.set(dt.datetime.combine(day, ROTATE_AT) - dt.timedelta(seconds=pre))
+                mark(f"day {k + 1}: clock jumped")
+                sleep(pre)
+                if s.logrotate:
+                    mark(f"day {k + 1}: logrotate -f")
+                    r = subprocess.run([LOGROTATE, "-f", "-s", lr_state, lr_conf], env=clock.env(),
+                                       capture_output=True, text=True, timeout=120)
+                    if r.returncode != 0:
+                        raise RuntimeError(f"logrotate failed ({r.returncode}): {r.stderr.strip()}")
+                    rotations += 1
+                    inst.track()
+                sleep(post)
+                inst.track()
+            with open(stop_file, "w"):
+                pass
+            for c in clients:
+                c.wait(timeout=60)
+        else:
+            for n, (day_off, hms, conc) in enumerate(s.bursts):
+                if day_off >= days:
+                    continue
+                h, m, sec = map(int, hms.split(":"))
+                clock.set(dt.datetime.combine(START_DATE + dt.timedelta(days=1 + day_off), dt.time(h, m, sec)))
+                mark(f"burst {n + 1}: {conc} concurrent requests")
+                stats = os.path.join(root, f"client-stats-burst{n + 1}.json")
+                c = subprocess.Popen([sys.executable, os.path.join(HERE, "client.py"), "burst", "--port", str(port),
+                                      "--conns", str(conc), "--path", s.app_path, "--duration", "30",
+                                      "--timeout", "25", "--out", stats], env=base_env())
+                clients.append(c)
+                c.wait(timeout=60)
+                inst.track()
+                sleep(1)
+        mark("stopping apache")
+    finally:
+        for c in clients:
+            if c.poll() is None:
+                c.kill()
+                c.wait()
+        inst.stop()
+    mark("apache stopped")
+    result = capture(s, root, out_dir, days, rotations, timeline, port)
+    if not keep:
+        shutil.rmtree(root, ignore_errors=True)
+    else:
+        log(f"{s.name}: kept {root}")
+    return result
+
+
+def fake_now(clock: Clock) -> str:
+    """What the faked processes currently see, as local ISO text."""
+    r = subprocess.run(["date", "+%Y-%m-%dT%H:%M:%S%z"], env=clock.env(), capture_output=True, text=True)
+    return r.stdout.strip()
+
+
+def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, timeline: list, port: int) -> dict:
+    dest = os.path.join(out_dir, s.name)
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    os.makedirs(os.path.join(dest, "logs"))
+    os.makedirs(os.path.join(dest, "config"))
+    for f in sorted(os.listdir(os.path.join(root, "logs"))):
+        shutil.copy2(os.path.join(root, "logs", f), os.path.join(dest, "logs", f))
+    shutil.copy2(os.path.join(root, "conf", "httpd.conf"), os.path.join(dest, "config", "httpd.conf"))
+    shutil.copy2(os.path.join(root, "app", "app.wsgi"), os.path.join(dest, "config", "app.wsgi"))
+    for f in ("logrotate.conf", "status"):
+        p = os.path.join(root, "logrotate", f)
+        if os.path.exists(p):
+            shutil.copy2(p, os.path.join(dest, "config", "logrotate.conf" if f == "logrotate.conf" else "logrotate.status"))
+    clients = {}
+    for p in sorted(glob.glob(os.path.join(root, "client-stats*.json"))):
+        with open(p) as f:
+            clients[os.path.basename(p)[:-5]] = json.load(f)
+    counts = count.count_dir(os.path.join(dest, "logs"))
+    counts.update({"scenario": s.name, "mpm": s.mpm, "days": days, "rotations": rotations, "timezone": TZ,
+                   "serverRoot": root, "port": port, "clients": clients, "timeline": timeline})
+    problems = s.check(counts)
+    counts["checkProblems"] = problems
+    with open(os.path.join(dest, "counts.json"), "w") as f:
+        json.dump(counts, f, indent=2, sort_keys=True)
+        f.write("\n")
+    with open(os.path.join(dest, "README.md"), "w") as f:
+        f.write(readme(s, counts))
+    return counts
+
+
+def readme(s: Scenario, c: dict) -> str:
+    t = c["totals"]
+    lines = [f"# {s.name}: {s.title}", "",
+             "Captured from a **real** run (nothing edited by hand): Apache "
+             f"{c.get('apacheVersion') or '2.4 (Debian)'} with Debian's libapache2-mod-wsgi-py3 "
+             f"{c.get('modWsgiVersion') or '4.9.4'}, {s.mpm} MPM, "
+             + (f"logrotate 3.21 (`logrotate -f -s <state> <config>`)" if s.logrotate else "no logrotate")
+             + f", under libfaketime with TZ={TZ}. Regenerate with `sudo scripts/repro/run-all.sh {s.name}` "
+             "(the run writes this README and `counts.json` from the captured files).", "",
+             "## What was done", ""]
+    if s.traffic == "keepalive":
+        lines += [f"- Apache started on the simulated evening of {START_DATE} (21:00 {TZ}); 4 keep-alive HTTP/1.1 clients "
+                  "(`scripts/repro/client.py keepalive`) sent a request about every second on persistent connections "
+                  "(KeepAliveTimeout 300, MaxKeepAliveRequests 0).",
+                  f"- On each of {c['days']} simulated days the clock was moved to {ROTATE_AT.strftime('%H:%M')} minus a few "
+                  "seconds and " + (f"`logrotate -f` ran at {ROTATE_AT.strftime('%H:%M')} local time ({c['rotations']} runs; "
+                                    f"stanza: `{s.logrotate}`, see `config/logrotate.conf`)." if s.logrotate else "nothing else happened.")]
+    else:
+        lines += [f"- Apache started on the simulated evening of {START_DATE}; no logrotate, no restart.",
+                  f"- Bursts of concurrent one-shot requests to `{s.app_path}` at irregular simulated times: "
+                  + ", ".join(e["fake"] for e in c["timeline"] if e["what"].startswith("burst")) + "."]
+    lines += [f"- WSGIDaemonProcess `app {s.daemon_opts}`, WSGISocketRotation {s.rotation}"
+              + (", WSGISocketPrefix in a 0700 root-owned directory" if s.locked_prefix else "") + ".",
+              "- Client-side results (HTTP status counts): "
+              + "; ".join(f"{k}: {json.dumps(v.get('status', {}), sort_keys=True)}"
+                          + (f" errors {json.dumps(v['errors'], sort_keys=True)}" if v.get("errors") else "")
+                          for k, v in c["clients"].items()) + ".",
+              "", "## Right diagnosis", "", s.diagnosis, "",
+              "## What actually appeared (counted from the files in `logs/`)", "",
+              "| file | lines | WSGI0116-equiv. | WSGI0117-equiv. | origin-check | truncated headers | graceful | restart (HUP) | configured | stop |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for name, f in c["files"].items():
+        m = f["markers"]
+        lines.append(f"| `{name}` | {f['lines']} | {f['WSGI0116']} | {f['WSGI0117']} | {f['origin-check']} | "
+                     f"{f['truncated-headers']} | {m.get('graceful', 0)} | {m.get('restart', 0)} | {m.get('configured', 0)} | {m.get('stop', 0)} |")
+    m = t["markers"]
+    lines.append(f"| **total** | {t['lines']} | {t['WSGI0116']} | {t['WSGI0117']} | {t['origin-check']} | {t['truncated-headers']} | "
+                 f"{m.get('graceful', 0)} | {m.get('restart', 0)} | {m.get('configured', 0)} | {m.get('stop', 0)} |")
+    lines += ["", "- Message variants: " + (", ".join(f"`{k}` × {v}" for k, v in sorted(t["variants"].items())) or "none"),
+              "- errno prefixes on connect errors: " + (", ".join(f"`({k})` × {v}" for k, v in sorted(t["errno"].items())) or "none"),
+              "- Restart markers: " + (", ".join(f"`{k}` × {v}" for k, v in sorted(t["markerCodes"].items())) or "none"),
+              f"- Socket paths in connect errors: {t['sockets_rotating']} generation-numbered, {t['sockets_uid']} `u<uid>`.",
+              f"- Connect errors in the current file: {t['inCurrent']}; in rotated files: {t['inRotated']}."]
+    if t.get("afterRestartInRotated") is not None and (t["WSGI0116"] + t["WSGI0117"]) > 0:
+        lines.append(f"- Connect errors written after a graceful-restart marker into a rotated file (old children "
+                     f"still holding the renamed log): {t['afterRestartInRotated']}.")
+    lines += ["", f"Expected by the harness check: {s.expect}. "
+              + ("Check passed." if not c["checkProblems"] else "**Check FAILED: " + "; ".join(c["checkProblems"]) + "**"),
+              "", "## Files", "",
+              "- `logs/`: the error log(s) exactly as Apache and logrotate left them (current file, rotated siblings, `.gz`).",
+              "- `config/httpd.conf`, `config/app.wsgi`" + (", `config/logrotate.conf`, `config/logrotate.status` (the state file logrotate wrote, with simulated dates)" if s.logrotate else "") + ".",
+              f"- `counts.json`: the counts above plus the run's timeline (real and simulated times), ServerRoot `{c['serverRoot']}` (deleted after the run), port {c['port']}.",
+              ""]
+    if s.notes:
+        lines += ["## Notes", "", s.notes, ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenarios", nargs="*", help=f"default: all of {', '.join(SCENARIOS)}")
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "fixtures", "real"))
+    ap.add_argument("--days", type=int, default=None, help="simulated days (default per scenario: 4, bursts 2)")
+    ap.add_argument("--pre", type=float, default=3.0, help="real seconds of traffic before each rotation")
+    ap.add_argument("--post", type=float, default=6.0, help="real seconds of traffic after each rotation")
+    ap.add_argument("--keep-workdir", action="store_true")
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        print("repro: must run as root (Apache switches to www-data; logrotate insists on root-owned configs)", file=sys.stderr)
+        return 2
+    for p in (APACHE, LOGROTATE, os.path.join(MODULES, "mod_wsgi.so")):
+        if not os.path.exists(p):
+            print(f"repro: {p} missing; run scripts/install-test-deps.sh", file=sys.stderr)
+            return 2
+    names = args.scenarios or list(SCENARIOS)
+    for n in names:
+        if n not in SCENARIOS:
+            print(f"repro: unknown scenario {n!r}; known: {', '.join(SCENARIOS)}", file=sys.stderr)
+            return 2
+
+    def on_signal(signum, _frame):
+        raise SystemExit(128 + signum)  # unwinds through the finally blocks that stop Apache
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    out = os.path.abspath(args.out)
+    os.makedirs(out, exist_ok=True)
+    failed = []
+    for n in names:
+        s = SCENARIOS[n]
+        c = run_scenario(s, out, args.days or s.days_default, args.keep_workdir, args.pre, args.post)
+        t = c["totals"]
+        log(f"{n}: WSGI0116={t['WSGI0116']} WSGI0117={t['WSGI0117']} errno={t['errno']} markers={t['markerCodes']} "
+            f"origin-check={t['origin-check']} truncated={t['truncated-headers']}")
+        if c["checkProblems"]:
+            log(f"{n}: CHECK FAILED: {'; '.join(c['checkProblems'])}")
+            failed.append(n)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
