@@ -1,0 +1,72 @@
+// /etc/anacrontab, after cronie anacron/readtab.c (parse_tab_line, read_tab) and anacrontab(5):
+// NAME=value lines (START_HOURS_RANGE, RANDOM_DELAY, PREFERRED_HOUR …) and job lines
+// `period delay job-id command`, period = days or @daily/@weekly/@monthly/@yearly/@annually.
+import { InputError } from '../errors.js';
+
+export interface AnacronJob {
+  file: string;
+  line: number;
+  /** days; 'monthly'/'yearly' for the calendar-based @-periods (readtab.c PERIOD_MONTHLY/YEARLY) */
+  period: number | 'monthly' | 'yearly';
+  periodText: string;
+  delayMinutes: number;
+  id: string;
+  command: string;
+}
+
+export interface Anacrontab {
+  file: string;
+  jobs: AnacronJob[];
+  /** START_HOURS_RANGE=a-b: jobs start only while a <= hour < b (readtab.c, lock.c) */
+  startHours: { from: number; to: number; line: number } | null;
+  /** RANDOM_DELAY=N: one value 0..N drawn per anacron run and added to every job's delay */
+  randomDelayMinutes: number;
+  env: Record<string, string>;
+}
+
+const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
+const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
+
+export function parseAnacrontab(text: string, file: string): Anacrontab {
+  const env: Record<string, string> = {};
+  const jobs: AnacronJob[] = [];
+  let startHours: Anacrontab['startHours'] = null;
+  let randomDelayMinutes = 0;
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const t = raw.trim();
+    if (t === '' || t.startsWith('#')) return;
+    const e = ENV_LINE.exec(raw);
+    if (e && !/^[\d@]/.test(t)) {
+      const name = e[1]!;
+      const value = e[2]!.replace(/^(['"])(.*)\1$/, '$2');
+      env[name] = value;
+      if (name === 'START_HOURS_RANGE') {
+        const m = /^(\d+)-(\d+)$/.exec(value);
+        // readtab.c: "START_HOURS_RANGE ... invalid" when unparsable or b < a; anacron then
+        // ignores it. We refuse: a silently ignored range would widen the window.
+        if (!m || Number(m[2]) < Number(m[1]) || Number(m[2]) > 24) {
+          throw new InputError(`START_HOURS_RANGE '${value}' is invalid (expected start-end hours, e.g. 3-22)`, { file, line });
+        }
+        startHours = { from: Number(m[1]), to: Number(m[2]), line };
+      }
+      if (name === 'RANDOM_DELAY') {
+        if (!/^\d+$/.test(value)) throw new InputError(`RANDOM_DELAY '${value}' is invalid (expected minutes)`, { file, line });
+        randomDelayMinutes = Number(value);
+      }
+      return;
+    }
+    const m = JOB_LINE.exec(raw);
+    if (!m) throw new InputError(`expected 'period delay job-identifier command' or NAME=value, got '${t}'`, { file, line });
+    const p = m[1]!;
+    let period: AnacronJob['period'];
+    if (/^\d+$/.test(p)) period = Number(p);
+    else if (p === '@daily') period = 1;
+    else if (p === '@weekly') period = 7;
+    else if (p === '@monthly') period = 'monthly';
+    else if (p === '@yearly' || p === '@annually') period = 'yearly';
+    else throw new InputError(`unknown period '${p}' (expected days, @daily, @weekly, @monthly, @yearly or @annually)`, { file, line });
+    jobs.push({ file, line, period, periodText: p, delayMinutes: Number(m[2]), id: m[3]!, command: m[4]! });
+  });
+  return { file, jobs, startHours, randomDelayMinutes, env };
+}

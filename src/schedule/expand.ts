@@ -1,0 +1,109 @@
+// Sources → concrete windows over the analysed span, in the analysis zone (DST-correct: cron and
+// calendar expansion work on wall-clock fields through luxon, see cron.ts and calendar.ts).
+import { DateTime } from 'luxon';
+import type { Instant, RotationAction, RotationWindow } from '../model.js';
+import { calendarElapses } from './calendar.js';
+import { cronRuns } from './cron.js';
+import type { ScheduleSourceDef, Trigger } from './sources.js';
+
+const DAY_MS = 86400e3;
+
+export interface Span {
+  start: Instant;
+  end: Instant;
+}
+
+/** Start instants of a cron or calendar trigger in (from, to]. */
+export function triggerStarts(trigger: Exclude<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string): Instant[] {
+  if (trigger.kind === 'cron') return cronRuns(trigger.cron, from, to, trigger.cronTz ?? zone, trigger.flavor, trigger.cronTz !== null);
+  const all = trigger.calendars.flatMap((c) => calendarElapses(c, from, to, zone));
+  return [...new Set(all)].sort((a, b) => a - b);
+}
+
+interface RawWindow {
+  start: Instant;
+  end: Instant;
+  reason?: string;
+}
+
+/**
+ * anacron (cronie anacron/main.c, readtab.c, lock.c): each invocation draws one RANDOM_DELAY
+ * value R in 0..N and would start the job at invocation + delay + R minutes; the job is skipped
+ * for this invocation when that start hour is outside START_HOURS_RANGE, and runs at most once
+ * per period (cron.hourly/0anacron also exits once today's run is stamped). So per local day the
+ * job runs in the first invocation whose possible start falls in range; an invocation whose
+ * possible starts straddle the range boundary may or may not run it, and both are kept.
+ */
+function anacronWindows(t: Extract<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string): RawWindow[] {
+  const delay = t.job.delayMinutes * 60e3;
+  const rd = t.randomDelayMinutes * 60e3;
+  const starts = triggerStarts(t.starter, from - DAY_MS, to, zone);
+  const byDay = new Map<string, Instant[]>();
+  for (const s of starts) {
+    const key = DateTime.fromMillis(s, { zone }).toFormat('yyyy-LL-dd');
+    const list = byDay.get(key) ?? [];
+    list.push(s);
+    byDay.set(key, list);
+  }
+  const out: RawWindow[] = [];
+  const period = t.job.period;
+  for (const [key, list] of byDay) {
+    const day = DateTime.fromFormat(key, 'yyyy-LL-dd', { zone });
+    if (period === 'monthly' && day.day !== 1) continue;
+    if (period === 'yearly' && !(day.day === 1 && day.month === 1)) continue;
+    const rangeStart = t.startHours ? day.set({ hour: Math.min(t.startHours.from, 23) }).toMillis() : -Infinity;
+    const rangeEnd = t.startHours ? (t.startHours.to >= 24 ? day.plus({ days: 1 }).startOf('day').toMillis() : day.set({ hour: t.startHours.to }).toMillis()) : Infinity;
+    let lo: number | null = null;
+    let hi: number | null = null;
+    for (const s of list) {
+      const earliest = s + delay;
+      const latest = s + t.starter.spreadMs + delay + rd;
+      const a = Math.max(earliest, rangeStart);
+      const b = Math.min(latest, rangeEnd);
+      if (a > b) continue;
+      lo = lo === null ? a : Math.min(lo, a);
+      hi = hi === null ? b : Math.max(hi, b);
+      if (a === earliest && b === latest) break; // certainly runs in this invocation
+    }
+    if (lo === null || hi === null) continue;
+    const reason =
+      typeof period === 'number' && period > 1
+        ? `anacron period ${period} days: the job runs on one day in ${period}, which one depends on its timestamp file`
+        : undefined;
+    out.push({ start: lo, end: hi + t.spreadMs, ...(reason ? { reason } : {}) });
+  }
+  return out;
+}
+
+function rawWindows(src: ScheduleSourceDef, from: Instant, to: Instant, zone: string): RawWindow[] {
+  const t = src.trigger;
+  if (t.kind === 'anacron') return anacronWindows(t, from, to, zone);
+  return triggerStarts(t, from - t.spreadMs, to, zone).map((s) => ({ start: s, end: s + t.spreadMs }));
+}
+
+/**
+ * Concrete windows for every source, covering the span plus a day either side, sorted by start.
+ * All sources are kept (a daily timer and an hourly cron job both yield windows). Likelihood
+ * starts as 'possible'; narrowWindows() raises or lowers it with evidence.
+ */
+export function expandWindows(sources: ScheduleSourceDef[], span: Span, zone: string, action: RotationAction = 'unknown'): RotationWindow[] {
+  const from = span.start - DAY_MS;
+  const to = span.end + DAY_MS;
+  const out: RotationWindow[] = [];
+  for (const src of sources) {
+    for (const w of rawWindows(src, from, to, zone)) {
+      if (w.end < from || w.start > to) continue;
+      out.push({
+        start: w.start,
+        end: w.end,
+        source: src.source,
+        spec: src.spec,
+        origin: src.origin,
+        action,
+        likelihood: 'possible',
+        ...(w.reason ? { reason: w.reason } : {}),
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,22 @@
+// Public surface of the schedule stage: when logrotate ran (or was scheduled to run), as
+// RotationWindows. Inputs are texts and listings handed over by discovery/cli; nothing here
+// reads files or executes anything.
+export { parseCalendar, calendarElapses, type CalendarSpec } from './calendar.js';
+export { parseCron, cronRuns, CRON_MACROS, type CronSpec, type CronFlavor } from './cron.js';
+export { parseCrontab, crontabKindForPath, classifyCommand, findInRunParts, type Crontab, type CrontabEntry, type CrontabKind, type RunPartsDir, type Guard } from './crontab.js';
+export { parseAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
+export { parseTimerUnit, parseTimespan, type TimerUnit } from './timer.js';
+export {
+  parseScheduleOption,
+  collectSources,
+  CRON_START_MS,
+  RUN_PARTS_MS,
+  type ScheduleSourceDef,
+  type ScheduleFiles,
+  type CollectedSchedules,
+  type Trigger,
+} from './sources.js';
+export { expandWindows, triggerStarts, type Span } from './expand.js';
+export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, type RotationEvidence, type Frequency } from './narrow.js';
+export { DISTRO_DEFAULTS, defaultSchedule, findDistroDefault, type DistroDefault } from './defaults.js';
+export { describeSource, explainSchedule } from './explain.js';

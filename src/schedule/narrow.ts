@@ -1,0 +1,234 @@
+// Which logrotate runs actually rotated the log. A daily run does not mean a daily rotation:
+// RHEL's httpd stanza inherits the global `weekly`, SUSE's rotates by size. Rules after
+// logrotate's findNeedRotating (logrotate.c; logrotate.md §1.4):
+//   hourly/daily/monthly/yearly: the calendar field differs from the last rotation, so the first
+//   run in each hour/day/month/year rotates; weekly N (3.12.0+): ≥7 days since the last rotation,
+//   or ≥1 day and today is weekday N (default 0 = Sunday; 7 = every 7 days); `size` replaces the
+//   time criterion; `minsize` and `notifempty` can veto; `maxsize` can force a rotation in any run.
+//
+// Policy (documented in README): windows are only *dropped* when certain evidence rules them out
+// (a run on the same day as a certain rotation of a daily log, runs between the state file's
+// last rotation and the moment the state file was captured). Everything else is kept, marked
+// `likely` (frequency says this run rotates and nothing contradicts) or `possible` (a run that
+// may not have rotated), with a reason.
+import { DateTime } from 'luxon';
+import type { Instant, RotationWindow } from '../model.js';
+
+export type Frequency =
+  | { kind: 'hourly' }
+  | { kind: 'daily' }
+  /** weekday 0 = Sunday … 6 = Saturday, 7 = every seven days (logrotate `weekly [N]`) */
+  | { kind: 'weekly'; weekday: number }
+  | { kind: 'monthly'; day: number }
+  | { kind: 'yearly' };
+
+export interface RotationEvidence {
+  /** the stanza's effective time criterion; null when none is set anywhere */
+  frequency: Frequency | null;
+  /** size criteria of the stanza: `size` replaces the frequency, `minsize` vetoes, `maxsize` forces */
+  sizeBased: { directive: 'size' | 'minsize' | 'maxsize'; bytes: number } | null;
+  notifempty: boolean;
+  /** the log's entry in the logrotate state file: last rotation time (local time in the file) */
+  stateEntry: { time: Instant; origin: string; capturedAt?: Instant | null } | null;
+  /**
+   * dateext siblings and the day (or hour) their name carries; with `dateyesterday` pass the
+   * day after the name's date (the day of the run), since that is when the rotation happened.
+   */
+  datedSiblings: { name: string; date: string; origin: string }[];
+  /** modification times of uncompressed rotated siblings (Apache logs the reload into the old file) */
+  siblingMtimes: { name: string; mtime: Instant; origin: string }[];
+}
+
+/** logrotate's frequency words as the logrotate stage reports them ("weekly 0", "monthly"…). */
+export function frequencyFromText(text: string | null): Frequency | null {
+  if (text === null) return null;
+  const m = /^(hourly|daily|weekly|monthly|yearly)(?:\s+(\d+))?$/.exec(text.trim());
+  if (!m) return null;
+  const n = m[2] !== undefined ? Number(m[2]) : undefined;
+  switch (m[1]) {
+    case 'hourly':
+      return { kind: 'hourly' };
+    case 'daily':
+      return { kind: 'daily' };
+    case 'weekly':
+      return { kind: 'weekly', weekday: n ?? 0 };
+    case 'monthly':
+      return { kind: 'monthly', day: n ?? 0 };
+    default:
+      return { kind: 'yearly' };
+  }
+}
+
+const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+/** Slack after a window's end within which a rotated file's last write still points at that run. */
+export const MTIME_SLACK_MS = 10 * 60e3;
+
+function periodKey(f: Frequency | null, t: Instant, zone: string): string {
+  const d = DateTime.fromMillis(t, { zone });
+  switch (f?.kind) {
+    case 'hourly':
+      return d.toFormat('yyyy-LL-dd HH');
+    case 'monthly':
+      return d.toFormat('yyyy-LL');
+    case 'yearly':
+      return d.toFormat('yyyy');
+    default:
+      return d.toFormat('yyyy-LL-dd');
+  }
+}
+
+interface Working extends RotationWindow {
+  drop?: boolean;
+}
+
+function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: string): void {
+  const f = ev.frequency;
+  const local = DateTime.fromMillis(w.start, { zone });
+  const keep = w.reason ? `; ${w.reason}` : '';
+  if (ev.sizeBased?.directive === 'size' || f === null) {
+    w.likelihood = 'possible';
+    w.reason =
+      ev.sizeBased?.directive === 'size'
+        ? `size-based stanza (size ${ev.sizeBased.bytes} bytes): rotates only in a run after the log passed that size${keep}`
+        : `no frequency set: logrotate's built-in criterion is size ≥ 1 MiB, so only some runs rotate${keep}`;
+    return;
+  }
+  let likely = false;
+  let why = '';
+  switch (f.kind) {
+    case 'hourly':
+    case 'daily':
+      likely = firstOfPeriod;
+      why = likely ? `${f.kind} stanza: the first run of the ${f.kind === 'hourly' ? 'hour' : 'day'} rotates` : `${f.kind} stanza: an earlier run this ${f.kind === 'hourly' ? 'hour' : 'day'} already rotated`;
+      break;
+    case 'weekly':
+      if (f.weekday === 7) {
+        why = 'weekly 7: rotates once seven days have passed since the last rotation; which run is not known without the state file';
+      } else {
+        likely = firstOfPeriod && local.weekday % 7 === f.weekday;
+        why = likely
+          ? `weekly stanza: the first run on ${WEEKDAY[f.weekday]} rotates`
+          : `weekly stanza (rotates on ${WEEKDAY[f.weekday]}): this run rotates only if 7 days have passed since the last rotation`;
+      }
+      break;
+    case 'monthly':
+      likely = firstOfPeriod && (f.day === 0 ? true : local.day === f.day);
+      why = likely ? 'monthly stanza: the first run of the month rotates' : 'monthly stanza: this run rotates only if the month changed since the last rotation';
+      break;
+    case 'yearly':
+      likely = firstOfPeriod;
+      why = likely ? 'yearly stanza: the first run of the year rotates' : 'yearly stanza: an earlier run this year already rotated';
+      break;
+  }
+  if (likely && ev.sizeBased?.directive === 'minsize') {
+    likely = false;
+    why += ` if the log is larger than minsize ${ev.sizeBased.bytes} bytes`;
+  }
+  if (!likely && ev.sizeBased?.directive === 'maxsize') why += `; maxsize ${ev.sizeBased.bytes}: any run rotates a log past that size`;
+  if (likely && ev.notifempty) why += ' (unless the log was empty: notifempty)';
+  w.likelihood = likely ? 'likely' : 'possible';
+  w.reason = why + keep;
+}
+
+function dayBounds(date: string, zone: string): { start: Instant; end: Instant } | null {
+  const m = /^(\d{4})-?(\d\d)-?(\d\d)(?:[T ]?(\d\d))?$/.exec(date);
+  if (!m) return null;
+  const d = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: m[4] !== undefined ? +m[4] : 0 }, { zone });
+  if (!d.isValid) return null;
+  return { start: d.toMillis(), end: (m[4] !== undefined ? d.plus({ hours: 1 }) : d.plus({ days: 1 }).startOf('day')).toMillis() - 1 };
+}
+
+/**
+ * Raise or lower each window's likelihood with the evidence, and add windows the evidence
+ * proves but no schedule explains (source 'state-file' or 'sibling'). Returns a new array.
+ */
+export function narrowWindows(windows: RotationWindow[], evidence: RotationEvidence, zone: string): RotationWindow[] {
+  const ws: Working[] = windows.map((w) => ({ ...w })).sort((a, b) => a.start - b.start);
+  const f = evidence.frequency;
+
+  // 1. Frequency: the first run of each period (windows overlapping the earliest one count as the
+  //    same run seen through several sources).
+  const firstEnd = new Map<string, Instant>();
+  for (const w of ws) {
+    const key = periodKey(f, w.start, zone);
+    const fe = firstEnd.get(key);
+    const first = fe === undefined || w.start <= fe;
+    if (fe === undefined) firstEnd.set(key, w.end);
+    base(w, first, evidence, zone);
+  }
+
+  const certain: Working[] = [];
+  const markCertain = (w: Working, why: string) => {
+    w.likelihood = 'certain';
+    w.reason = why;
+    certain.push(w);
+  };
+  const action = ws[0]?.action ?? 'unknown';
+  const extra = (start: Instant, end: Instant, source: 'state-file' | 'sibling', spec: string, origin: string, reason: string): Working => {
+    const w: Working = { start, end, source, spec, origin, action, likelihood: 'certain', reason };
+    ws.push(w);
+    certain.push(w);
+    return w;
+  };
+
+  // 2. The state file's last rotation time falls in exactly one run.
+  const st = evidence.stateEntry;
+  if (st) {
+    const when = DateTime.fromMillis(st.time, { zone }).toFormat('yyyy-LL-dd HH:mm:ss');
+    const hit = ws.find((w) => st.time >= w.start - 60e3 && st.time <= w.end + 60e3);
+    if (hit) markCertain(hit, `state file ${st.origin} records the last rotation at ${when}`);
+    else extra(st.time, st.time + 60e3, 'state-file', when, st.origin, `state file records the last rotation at ${when}; no known schedule explains it (manual run, or a missed run at boot with Persistent=true)`);
+    for (const w of ws) {
+      if (w.likelihood === 'certain' || w.start <= st.time) continue;
+      if (st.capturedAt != null && w.end < st.capturedAt) {
+        w.drop = true;
+      } else if (w.likelihood === 'likely') {
+        w.likelihood = 'possible';
+        w.reason = `${w.reason ?? ''}; after the state file's last rotation (${when}): did not rotate if the state file was taken later`;
+      }
+    }
+  }
+
+  // 3. Dated siblings: the rotation ran on that day (or in that hour).
+  for (const s of evidence.datedSiblings) {
+    const b = dayBounds(s.date, zone);
+    if (!b) continue;
+    const inDay = ws.filter((w) => !w.drop && w.start >= b.start && w.start <= b.end);
+    const already = inDay.find((w) => w.likelihood === 'certain');
+    if (already) continue;
+    const why = `dated sibling ${s.name} (${s.origin}) shows a rotation on ${s.date}`;
+    if (inDay.length === 1) markCertain(inDay[0]!, why);
+    else if (inDay.length > 1 && f !== null && f.kind !== 'hourly') {
+      // Daily or coarser: only the first run of that day can have rotated.
+      markCertain(inDay[0]!, `${why}; the first run that day`);
+    } else if (inDay.length > 1) {
+      for (const w of inDay) if (w.likelihood !== 'certain') w.likelihood = 'likely';
+      for (const w of inDay) w.reason = `${why}; one of ${inDay.length} runs that day`;
+    } else extra(b.start, b.end, 'sibling', s.name, s.origin, `${why}; no known schedule has a run that day, so the whole day is the window`);
+  }
+
+  // 4. A rotated file's last write: Apache logs the graceful restart into the renamed file.
+  for (const m of evidence.siblingMtimes) {
+    const hit = ws.find((w) => !w.drop && m.mtime >= w.start && m.mtime <= w.end + MTIME_SLACK_MS);
+    if (hit && hit.likelihood !== 'certain') {
+      markCertain(hit, `rotated file ${m.name} was last written at ${DateTime.fromMillis(m.mtime, { zone }).toFormat('yyyy-LL-dd HH:mm:ss')} (${m.origin}), during this run`);
+    }
+  }
+
+  // 5. A certain rotation rules out the other runs of the same period for hourly/daily/monthly/
+  //    yearly stanzas (logrotate rotates at most once per period and per run).
+  if (f !== null && f.kind !== 'weekly' && evidence.sizeBased?.directive !== 'size' && evidence.sizeBased?.directive !== 'maxsize') {
+    for (const c of certain) {
+      const key = periodKey(f, c.start, zone);
+      for (const w of ws) {
+        if (w === c || w.likelihood === 'certain' || w.start < c.start) continue;
+        if (periodKey(f, w.start, zone) === key) w.drop = true;
+      }
+    }
+  }
+
+  return ws
+    .filter((w) => !w.drop)
+    .map(({ drop: _drop, ...w }) => w)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
