@@ -55,8 +55,8 @@ export interface Diagnosis {
   recurrence: Recurrence | null;
 }
 
-/** Alignment with restarts counts as shown below this p-value. */
-export const SIGNIFICANCE = 0.05;
+/** Alignment with restarts counts as shown at or below this p-value (strict: a false rotation verdict sends the operator to the wrong fix). */
+export const SIGNIFICANCE = 0.01;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
