@@ -649,5 +649,11 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
     }
     err(`lines must begin with a keyword or a filename (possibly in double quotes), found ${JSON.stringify(c)}`);
   }
-  if (stanza) err(`missing } for the log file definition started at line ${(stanza as Stanza).line}`, (stanza as Stanza).line);
+  if (stanza) {
+    // readConfigFile() does not check for an open definition at end of file: logrotate 3.21
+    // uses the stanza as if it had been closed. Say so, but do the same.
+    const { open: _open, ...done } = stanza as Stanza & { open: boolean };
+    ctx.stanzas.push(done);
+    ctx.warnings.push({ message: `log file definition started at line ${done.line} has no closing } (logrotate accepts this silently)`, file, line: done.line });
+  }
 }
