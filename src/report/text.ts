@@ -1,7 +1,247 @@
-// PLACEHOLDER owned by the report work (issue 4): replaced by the real text renderer.
-import type { Report } from '../model.js';
+// The default report: what a terminal user reads. Verdict first, then the evidence, the
+// recommendation with its snippet and caveats, then a picture (a day × time-of-day strip and a
+// sparkline per burst), then the parse-level details (counts, restarts, versions, inputs), the
+// schedule and the Apache config facts. Every section appears only when its stage has run, so
+// the renderer works at every stage of the pipeline. ANSI colour only when asked for.
+import type { Finding, Report } from '../model.js';
+import { formatLocal, localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
 import type { RenderOptions } from './index.js';
+import {
+  VERDICT_MEANING,
+  affectedMinutes,
+  burstHistogram,
+  byCode,
+  byDay,
+  byErrno,
+  byGroup,
+  distinctBanners,
+  formatDuration,
+  lowerBound,
+  mpmSeen,
+  plural,
+  MARKER_WORDS,
+  VERIFICATION,
+  sortedTimes,
+  sparkline,
+} from './digest.js';
 
-export function renderText(report: Report, _options: RenderOptions): string {
-  return `WSGI0116: ${report.summary.WSGI0116}\nWSGI0117: ${report.summary.WSGI0117}\nrestarts: ${report.summary.restarts}\n`;
+type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
+const SGR: Record<Style, string> = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36', magenta: '35' };
+
+/** Strip geometry: 48 cells of 30 minutes per day keeps a row inside 80 columns. */
+export const STRIP_CELLS = 48;
+const CELL_SECONDS = 86400 / STRIP_CELLS;
+/** Beyond this many days only the days with something marked are drawn. */
+const STRIP_MAX_DAYS = 93;
+const LIST_LIMIT = 20;
+
+export const STRIP_MARKS = { empty: '·', errors: '█', restart: '|', rotation: '░' } as const;
+
+export function renderText(report: Report, options: RenderOptions): string {
+  const paint = (s: string, ...styles: Style[]): string => (options.color && styles.length ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s);
+  const zone = report.timezone;
+  const at = (t: number | null, fmt?: string): string => (t === null ? '?' : formatLocal(t, zone, fmt));
+  const out: string[] = [];
+  const heading = (title: string): void => {
+    out.push('', paint(title, 'bold'));
+  };
+  const total = report.summary.WSGI0116 + report.summary.WSGI0117;
+
+  // 1. The answer.
+  if (report.verdict !== undefined) {
+    const bad = report.verdict !== 'no-errors';
+    const top = report.findings?.[0];
+    const conf = top && bad ? ` (confidence ${Math.round(top.confidence * 100)}%)` : '';
+    out.push(paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') + ` — ${VERDICT_MEANING[report.verdict]}.`);
+  } else {
+    out.push(paint(`${plural(total, 'mod_wsgi daemon connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}), ${plural(report.summary.restarts, 'Apache restart')}`, 'bold', total > 0 ? 'red' : 'green'));
+  }
+  out.push(
+    paint(
+      `${report.tool.name} ${report.tool.version} · ${at(report.window.start)} → ${at(report.window.end)} (${zone}) · ${plural(report.inputs.length, 'input')} · ${plural(total, 'error')}, ${plural(report.summary.restarts, 'restart')}` +
+        (report.bursts ? `, ${plural(report.bursts.length, 'burst')}` : ''),
+      'dim',
+    ),
+  );
+
+  // 2. Findings: evidence, recommendation, snippet, caveats.
+  const findings = report.findings ?? [];
+  findings.forEach((f, i) => renderFinding(f, i, findings.length));
+  if (report.statistics) out.push('', `Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}. ${report.statistics.detail}`);
+  if (report.recurrence) {
+    const r = report.recurrence;
+    const sched = r.matchesSchedule === null ? '' : r.matchesSchedule ? ' — matches the rotation schedule' : ' — does NOT match the rotation schedule';
+    out.push(`Recurrence: ${r.description}${sched}`);
+  }
+  if (report.missingEvidence && report.missingEvidence.length > 0) {
+    heading('What would make this firmer');
+    for (const m of report.missingEvidence) out.push(`  - ${m}`);
+  }
+
+  // 3. The picture.
+  renderStrip();
+  renderBursts();
+
+  // 4. What the log holds (the parse stage).
+  heading('Connect errors');
+  if (total === 0) out.push('  none');
+  else {
+    out.push(`  by code:   ${byCode(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    out.push(`  by group:  ${byGroup(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    out.push(`  by errno:  ${byErrno(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    out.push(`  affected minutes: ${affectedMinutes(report.events, zone)}`);
+    out.push('  by day:');
+    for (const [day, n] of byDay(report.events, zone)) out.push(`    ${day} ${formatLocal(Date.parse(day + 'T12:00:00Z'), 'UTC', 'ccc')}  ${String(n).padStart(6)}`);
+  }
+  const related = Object.entries(report.summary.related).filter(([, n]) => (n ?? 0) > 0);
+  if (related.length > 0) out.push(`  related mod_wsgi messages: ${related.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+
+  heading(`Apache restarts (${report.summary.restarts}; ${plural(report.restarts.length, 'lifecycle marker')})`);
+  const mpm = mpmSeen(report);
+  if (mpm) out.push(`  MPM seen in the markers: ${mpm}`);
+  for (const r of report.restarts.slice(0, LIST_LIMIT)) {
+    out.push(`  ${at(r.time)}  ${((MARKER_WORDS[r.marker] ?? r.marker) + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`);
+  }
+  if (report.restarts.length > LIST_LIMIT) out.push(`  … ${report.restarts.length - LIST_LIMIT} more`);
+  if (report.restarts.length === 0) out.push('  none in the log (restart markers are notice-level; a rotated-away file may hold them)');
+
+  const banners = distinctBanners(report);
+  if (banners.length > 0) {
+    heading('Server versions (from "configured -- resuming normal operations")');
+    for (const b of banners) out.push(`  ${b.description}  ${paint(`first ${at(b.first)}, ${plural(b.count, 'time')}`, 'dim')}`);
+  }
+
+  heading('Inputs');
+  for (const i of report.inputs) {
+    const span = i.first === null ? 'no timestamps' : `${at(i.first)} → ${at(i.last)}`;
+    out.push(`  ${i.path}${i.compressed ? ' (gz)' : ''}  ${plural(i.lines, 'line')}, ${i.unparsed} unparsed, ${span}${i.origin !== 'given' ? paint(` [${i.origin}]`, 'dim') : ''}`);
+    if (i.error) out.push(paint(`    ! ${i.error}`, 'yellow'));
+  }
+
+  // 5. The schedule (when the schedule stage ran).
+  if (report.schedule) {
+    heading('When logrotate runs');
+    for (const s of report.schedule.sources) out.push(`  ${s.source}: ${s.spec} — ${s.description}${s.assumption ? ' (assumed)' : ''} ${paint(s.origin, 'dim')}`);
+    const lr = report.schedule.logrotate;
+    if (lr) {
+      out.push(`  logrotate stanza ${lr.origin} (${lr.patterns.join(' ')}): ${lr.frequency ?? 'no frequency'}, postrotate action ${paint(lr.action, 'bold')} — ${lr.actionDetail}`);
+      for (const c of lr.consequences) out.push(`    - ${c}`);
+    }
+    for (const a of report.schedule.assumptions) out.push(`  assumption: ${a}`);
+  }
+  if (report.rotations && report.rotations.length > 0) {
+    out.push(`  rotations (${report.rotations.length}):`);
+    for (const r of report.rotations.slice(0, LIST_LIMIT)) {
+      const end = localDay(r.end, zone) === localDay(r.start, zone) ? at(r.end, 'HH:mm:ss') : at(r.end);
+      out.push(`    ${at(r.start)} – ${end}  ${r.source} '${r.spec}', ${r.action}, ${r.likelihood}${r.reason ? ` (${r.reason})` : ''} ${paint(r.origin, 'dim')}`);
+    }
+    if (report.rotations.length > LIST_LIMIT) out.push(`    … ${report.rotations.length - LIST_LIMIT} more`);
+  }
+
+  // 6. Apache configuration facts.
+  const ac = report.apacheConfig;
+  if (ac) {
+    heading('Apache configuration');
+    const row = (label: string, v: { value: unknown; origin: string } | null, unset: string): void => {
+      out.push(`  ${label.padEnd(24)} ${v ? `${String(v.value)}  ${paint(v.origin, 'dim')}` : unset}`);
+    };
+    row('WSGISocketRotation', ac.socketRotation, 'not set (mod_wsgi default: On)');
+    row('WSGISocketPrefix', ac.socketPrefix, 'not set (built-in default of the mod_wsgi build)');
+    row('MPM (LoadModule)', ac.mpm, 'no MPM LoadModule seen');
+    row('KeepAlive', ac.keepAlive ? { value: ac.keepAlive.value ? 'On' : 'Off', origin: ac.keepAlive.origin } : null, 'not set');
+    row('KeepAliveTimeout', ac.keepAliveTimeout ? { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin } : null, 'not set');
+    row('MaxKeepAliveRequests', ac.maxKeepAliveRequests, 'not set');
+    row('GracefulShutdownTimeout', ac.gracefulShutdownTimeout, 'not set');
+    for (const d of ac.daemons) {
+      const opts = Object.entries(d.options).map(([k, v]) => `${k}=${v}`).join(' ');
+      out.push(`  WSGIDaemonProcess ${d.name} ${opts}  ${paint(d.origin, 'dim')}`);
+    }
+    for (const p of ac.problems) out.push(paint(`  ! ${p}`, 'red'));
+    for (const w of ac.warnings ?? []) out.push(paint(`  note: ${w}`, 'dim'));
+    out.push(paint(`  (${plural(ac.files.length, 'file')} read)`, 'dim'));
+  }
+
+  if (report.warnings.length > 0) {
+    heading('Warnings');
+    for (const w of report.warnings) out.push(paint(`  ! ${w}`, 'yellow'));
+  }
+  return out.join('\n') + '\n';
+
+  function renderFinding(f: Finding, i: number, n: number): void {
+    const bursts = f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
+    heading(`${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`);
+    out.push(`  ${VERDICT_MEANING[f.kind]}.`);
+    if (f.evidence.length > 0) {
+      out.push('  Evidence:');
+      for (const e of f.evidence) out.push(`    - ${e}`);
+    }
+    const rec = f.recommendation;
+    if (rec) {
+      out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
+      for (const l of rec.snippet.split('\n')) out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
+      if (rec.caveats.length > 0) {
+        out.push('  Caveats:');
+        for (const c of rec.caveats) out.push(`    - ${c}`);
+      }
+      out.push('  Verify afterwards:');
+      for (const v of VERIFICATION[f.kind]) out.push(`    - ${v}`);
+    }
+  }
+
+  function renderStrip(): void {
+    const { start, end } = report.window;
+    if (start === null || end === null) return;
+    const days = localDaysBetween(start, end, zone);
+    const rows = new Map<string, string[]>(days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]));
+    const cell = (t: number): [string[] | undefined, number] => [rows.get(localDay(t, zone)), Math.min(STRIP_CELLS - 1, Math.floor(secondsOfDay(t, zone) / CELL_SECONDS))];
+    const mark = (t: number, ch: string): void => {
+      const [row, c] = cell(t);
+      if (row) row[c] = ch;
+    };
+    // Lowest priority first: rotation windows, then restarts, then errors on top.
+    for (const r of report.rotations ?? []) {
+      const s = Math.max(r.start, start);
+      const e = Math.min(r.end, end);
+      if (e < s) continue;
+      for (let t = s; t <= e; t += CELL_SECONDS * 1000) mark(t, STRIP_MARKS.rotation);
+      mark(e, STRIP_MARKS.rotation);
+    }
+    for (const r of report.restarts) if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
+    for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
+    let shown = days;
+    if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
+    heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);
+    const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) => String(i * 3).padStart(2, '0').padEnd(6)).join('');
+    out.push(' '.repeat(16) + axis);
+    const colour: Record<string, Style> = { [STRIP_MARKS.errors]: 'red', [STRIP_MARKS.restart]: 'cyan', [STRIP_MARKS.rotation]: 'yellow', [STRIP_MARKS.empty]: 'dim' };
+    for (const d of shown) {
+      const cells = rows.get(d)!.map((c) => paint(c, colour[c] ?? 'dim')).join('');
+      out.push(`${d} ${formatLocal(Date.parse(d + 'T12:00:00Z'), 'UTC', 'ccc')} ${cells}`);
+    }
+    if (shown.length < days.length) out.push(paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'));
+    out.push(paint(`  ${STRIP_MARKS.errors} connect errors   ${STRIP_MARKS.restart} graceful/full restart   ${STRIP_MARKS.rotation} logrotate window   ${STRIP_MARKS.empty} nothing`, 'dim'));
+  }
+
+  function renderBursts(): void {
+    const bursts = report.bursts;
+    if (!bursts || bursts.length === 0) return;
+    heading(`Bursts (${bursts.length})`);
+    const times = sortedTimes(report.events);
+    bursts.slice(0, LIST_LIMIT).forEach((b, i) => {
+      const codes = Object.entries(b.codes).map(([c, n]) => `${c}×${n}`).join(' ');
+      const cause = b.cause ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${b.cause.lagSeconds.toFixed(1)} s)` : 'no trigger found';
+      const inWindow = lowerBound(times, b.end + 1) - lowerBound(times, b.start);
+      const spark = sparkline(burstHistogram(b, times));
+      out.push(`  #${String(i + 1).padEnd(3)} ${at(b.start)} ${paint(spark.padEnd(24), 'red')} ${String(b.count).padStart(5)} in ${formatDuration(b.end - b.start).padEnd(9)} ${codes}`);
+      const gens = b.generations.length > 0 ? `, socket generation${b.generations.length > 1 ? 's' : ''} ${b.generations.join(',')}` : '';
+      out.push(paint(`        ${b.groups.join(',') || 'no group'}, ${plural(b.pids.length, 'pid')}${gens}; ${cause}${inWindow !== b.count ? `; ${inWindow} events in the analysed window` : ''}`, 'dim'));
+    });
+    if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
+  }
+}
+
+function formatP(p: number): string {
+  if (p === 0) return '0';
+  if (p < 0.001) return p.toExponential(1);
+  return p.toFixed(3);
 }

@@ -1,0 +1,123 @@
+// The text report over Reports built from the real reproduction logs (samples/README.md), at
+// each stage of the pipeline.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/model.js';
+import { renderText, STRIP_CELLS, STRIP_MARKS } from '../../src/report/text.js';
+import { parseStage, withDiagnosis, withSchedule } from './sample.js';
+
+const ANSI = /\x1b\[[0-9;]*m/;
+let parsed: Report;
+let scheduled: Report;
+let diagnosed: Report;
+
+beforeAll(async () => {
+  parsed = await parseStage();
+  scheduled = withSchedule(parsed);
+  diagnosed = withDiagnosis(scheduled);
+});
+
+/** The lines of one section: from its heading to the next blank line. */
+function section(text: string, heading: RegExp): string[] {
+  const lines = text.split('\n');
+  const i = lines.findIndex((l) => heading.test(l));
+  if (i < 0) return [];
+  const end = lines.indexOf('', i);
+  return lines.slice(i + 1, end < 0 ? undefined : end);
+}
+
+describe('parse stage only', () => {
+  it('the sample really is what the README says: 8 WSGI0117, 2 graceful restarts, 3 inputs', () => {
+    expect(parsed.summary).toMatchObject({ WSGI0116: 0, WSGI0117: 8, restarts: 2 });
+    expect(parsed.inputs).toHaveLength(3);
+  });
+
+  it('first line is the count summary; counts by code, group, errno and day; no diagnosis sections', () => {
+    const t = renderText(parsed, { color: false });
+    const lines = t.split('\n');
+    expect(lines[0]).toBe('8 mod_wsgi daemon connect errors (WSGI0116: 0, WSGI0117: 8), 2 Apache restarts');
+    expect(t).toContain('  by code:   WSGI0117 8');
+    expect(t).toContain('  by group:  app 8');
+    expect(t).toContain('  by errno:  (2) No such file or directory 8');
+    expect(section(t, /^  by day:$/)).toEqual(['    2026-11-14 Sat       4', '    2026-11-15 Sun       4']);
+    expect(t).not.toMatch(/Verdict|Finding|Recommendation|When logrotate runs/);
+  });
+
+  it('restarts with their MPM, the version banner, and every input with lines and unparsed counts', () => {
+    const t = renderText(parsed, { color: false });
+    expect(t).toContain('MPM seen in the markers: prefork');
+    expect(section(t, /^Apache restarts \(2; 4 lifecycle markers\)$/).filter((l) => / graceful restart \(prefork\) /.test(l))).toHaveLength(2);
+    expect(t).toContain('Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11');
+    const inputs = section(t, /^Inputs$/);
+    expect(inputs).toHaveLength(3);
+    for (const i of parsed.inputs) expect(inputs.some((l) => l.includes(i.path) && l.includes(`${i.lines} lines, ${i.unparsed} unparsed`))).toBe(true);
+    expect(inputs.some((l) => l.includes('error.log.2.gz (gz)'))).toBe(true);
+  });
+
+  it('the strip has one row per day of the window, errors marked at 06:00–06:30', () => {
+    const t = renderText(parsed, { color: false });
+    const strip = section(t, /^Day × time of day \(Europe\/Berlin/);
+    const rows = strip.filter((l) => /^\d{4}-\d\d-\d\d /.test(l));
+    expect(rows.map((r) => r.slice(0, 14))).toEqual(['2026-11-13 Fri', '2026-11-14 Sat', '2026-11-15 Sun']);
+    const cells = (row: string): string => row.slice(15);
+    for (const r of rows) expect([...cells(r)]).toHaveLength(STRIP_CELLS);
+    // 06:25 falls in the 13th half-hour cell (index 12): errors win over the restart at the same time.
+    expect([...cells(rows[1]!)][12]).toBe(STRIP_MARKS.errors);
+    expect([...cells(rows[0]!)].every((c) => c === STRIP_MARKS.empty)).toBe(true);
+  });
+});
+
+describe('with the schedule', () => {
+  it('shows the sources with origins, the stanza and its action, and the rotations; strip marks the window', () => {
+    const t = renderText(scheduled, { color: false });
+    expect(t).toContain("schedule: 25 6 * * * — daily at 06:25 --schedule");
+    expect(t).toMatch(/logrotate stanza .*logrotate\.conf:1 .*postrotate action graceful — postrotate runs apache2 -k graceful/);
+    expect(t).toMatch(/rotations \(2\):\n {4}2026-11-14 06:25:00 – 06:25:01 {2}schedule '25 6 \* \* \*', graceful, certain/);
+    expect(t).toMatch(/WSGISocketRotation\s+on\s+\S+httpd\.conf:28/);
+    expect(t).toMatch(/KeepAliveTimeout\s+300 s\s+\S+httpd\.conf:23/);
+    expect(t).toMatch(/WSGIDaemonProcess app processes=1 threads=4 display-name=%\{GROUP\}/);
+  });
+});
+
+describe('with the diagnosis', () => {
+  it('verdict line first, then evidence, the recommendation with its snippet, caveats, then the picture', () => {
+    const t = renderText(diagnosed, { color: false });
+    const lines = t.split('\n');
+    expect(lines[0]).toMatch(/^Verdict: rotation-restart \(confidence 93%\) — the connect errors follow Apache graceful restarts/);
+    const order = ['Evidence:', 'Recommendation: WSGISocketRotation Off (server config)', '    WSGISocketRotation Off', 'Caveats:', 'Day × time of day', 'Bursts (2)', 'Connect errors'].map((s) => t.indexOf(s));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    for (const l of diagnosed.findings![0]!.recommendation!.snippet.split('\n')) expect(lines).toContain('    ' + l);
+    expect(t).toContain('  - 2 of 2 bursts start within');
+    expect(t).toContain('Statistics: binomial tail over the share of time the trigger windows cover: p = 2.1e-7.');
+    expect(t).toContain('Recurrence: 2 of 2 days between 06:25 and 06:25 — matches the rotation schedule');
+  });
+
+  it('one sparkline row per burst with its count, codes and the restart it follows', () => {
+    const t = renderText(diagnosed, { color: false });
+    const rows = section(t, /^Bursts \(2\)$/);
+    const heads = rows.filter((l) => /^ {2}#\d/.test(l));
+    expect(heads).toHaveLength(2);
+    expect(heads[0]).toMatch(/^ {2}#1 {3}2026-11-14 06:25:00 [▁▂▃▄▅▆▇█ ]+\s+4 in \d+ ms\s+WSGI0117×4$/);
+    expect(rows.filter((l) => /after graceful-restart at 06:25:00 \(\+0\.\d s\)/.test(l))).toHaveLength(2);
+    expect(rows.join('\n')).toContain('socket generation 0');
+  });
+
+  it('no-errors: a green verdict and nothing to recommend', () => {
+    const clean: Report = { ...parsed, events: [], summary: { ...parsed.summary, WSGI0117: 0 }, verdict: 'no-errors', findings: [], bursts: [] };
+    const t = renderText(clean, { color: false });
+    expect(t.split('\n')[0]).toBe('Verdict: no-errors — no mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window.');
+    expect(t).not.toContain('Recommendation');
+    expect(renderText(clean, { color: true }).split('\n')[0]).toContain('\x1b[1;32m');
+  });
+});
+
+describe('colour', () => {
+  it.each(['parsed', 'scheduled', 'diagnosed'] as const)('%s: no ANSI escapes when color=false, some when true', (stage) => {
+    const r = { parsed, scheduled, diagnosed }[stage];
+    expect(renderText(r, { color: false })).not.toMatch(ANSI);
+    const coloured = renderText(r, { color: true });
+    expect(coloured).toMatch(ANSI);
+    // Colour changes nothing but the escapes.
+    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderText(r, { color: false }));
+  });
+});
