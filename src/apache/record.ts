@@ -209,7 +209,7 @@ export function parseRecord(line: string): ApacheRecord | null {
       const c = parseClientToken(token);
       if (c === null || client !== null) {
         // ErrorLogFormat log ids ([R:…], [C:…]) are skipped; anything else is the message.
-        if (/^[RC]:[\w+/=-]*$/.test(token)) {
+        if (/^[RC]:\S*$/.test(token)) {
           i = close + 1;
           continue;
         }

@@ -168,5 +168,9 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`);
     code = 2;
   }
+  if (process.env.WSGI_LOGDOCTOR_STATS) {
+    // used by `npm run bench`: peak RSS of the whole process, worker threads included
+    process.stderr.write(`stats: maxrss_kib=${process.resourceUsage().maxRSS}\n`);
+  }
   process.exitCode = code;
 }

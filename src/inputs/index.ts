@@ -21,6 +21,9 @@ export interface ReadOptions {
   workers?: number;
   /** the stream read for '-' (default process.stdin) */
   stdin?: NodeJS.ReadableStream;
+  /** total bytes from which worker threads are used, and file size from which a file is split (tests lower them) */
+  parallelThreshold?: number;
+  splitThreshold?: number;
 }
 
 const PARALLEL_THRESHOLD = 48 << 20; // total plain bytes worth starting workers for
@@ -144,7 +147,8 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   });
   const plainTotal = meta.reduce((a, m) => a + (m.comp === null ? m.size : 0), 0);
   const compTotal = meta.reduce((a, m) => a + (m.comp !== null ? m.size : 0), 0);
-  const parallel = poolSize > 1 && plainTotal + compTotal * 4 >= PARALLEL_THRESHOLD;
+  const parallel = poolSize > 1 && plainTotal + compTotal * 4 >= (options.parallelThreshold ?? PARALLEL_THRESHOLD);
+  const splitThreshold = options.splitThreshold ?? SPLIT_THRESHOLD;
 
   const partsByInput: ReadOutcome[][] = specs.map(() => []);
   if (parallel) {
@@ -153,7 +157,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     specs.forEach((s, input) => {
       if (s.path === '-') return;
       const m = meta[input]!;
-      if (m.comp === null && m.size > SPLIT_THRESHOLD) {
+      if (m.comp === null && m.size > splitThreshold) {
         const n = poolSize;
         for (let part = 0; part < n; part++) {
           const start = Math.floor((m.size * part) / n);

@@ -72,11 +72,15 @@ export class LocalClock {
   private minuteStart(year: number, month: number, day: number, hour: number, minute: number, preferLater: boolean): Instant {
     const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: this.zone });
     if (!dt.isValid) return Number.NaN;
-    if (!preferLater) return dt.toMillis();
-    // Ambiguous only if the same wall time an hour later (in instants) has the same fields.
-    const later = dt.plus({ hours: 1 });
-    if (later.hour === hour && later.minute === minute && later.day === day) return later.toMillis();
-    return dt.toMillis();
+    // At a fall-back the same wall time happens twice; luxon picks one of them. Look an hour
+    // either side for the other, and take the first occurrence unless asked for the later.
+    const a = dt.toMillis();
+    const same = (t: Instant) => {
+      const d = DateTime.fromMillis(t, { zone: this.zone });
+      return d.year === year && d.month === month && d.day === day && d.hour === hour && d.minute === minute;
+    };
+    const candidates = [a - 3_600_000, a, a + 3_600_000].filter((t) => t === a || same(t));
+    return preferLater ? candidates[candidates.length - 1]! : candidates[0]!;
   }
 }
 
