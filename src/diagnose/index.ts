@@ -118,9 +118,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // No restart seen anywhere, but a daily recurrence whose sockets step one generation per
   // burst: the generation counts restarts (mod_wsgi wsgi_start_daemons(), ap_mpm_query
   // AP_MPMQ_GENERATION), so a restart happened before each burst even though its notice is
-  // not in the files given.
+  // not in the files given. Only when nothing is known about the rotation: a known copytruncate
+  // schedule is evidence that logrotate does not restart Apache.
   let inferredFromRecurrence: number[] = [];
-  if (triggers.length === 0 && recurrence && recurrence.daysWithBurst >= 3) {
+  if (triggers.length === 0 && input.rotations.length === 0 && recurrence && recurrence.daysWithBurst >= 3) {
     const pool = [...(groupsOf.get('inconclusive') ?? [])].filter((i) => inBand(bursts[i]!.start, recurrence, zone) && profiles[i]!.rotOn > 0);
     if (pool.length >= 3 && generationSteps(pool.map((i) => bursts[i]!)).rising) {
       inferredFromRecurrence = pool;
@@ -135,7 +136,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const findings: Finding[] = [];
   for (const [kind, idx] of groupsOf) {
     if (idx.length === 0) continue;
-    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed });
+    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none') });
     let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence });
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
@@ -282,6 +283,7 @@ interface EvidenceCtx {
   chanceAligned: number[];
   inferredFromRecurrence: number[];
   parsed: ParsedLogs;
+  rotationsAllNone: boolean;
 }
 
 function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[] {
@@ -364,6 +366,9 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       if (chance > 0 && c.stats) out.push(`${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`);
       if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
       if (c.recurrence) out.push(`Time of day: ${c.recurrence.description}.`);
+      if (c.logrotate?.action === 'none' || c.rotationsAllNone) {
+        out.push(`logrotate does not restart Apache (${c.logrotate ? `${c.logrotate.actionDetail || 'copytruncate'}, ${c.logrotate.origin}` : 'copytruncate / no postrotate'}), so it is not the cause; look for another job or reload at the bursts' time of day.`);
+      }
       break;
     }
   }

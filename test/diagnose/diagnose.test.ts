@@ -1,0 +1,306 @@
+// diagnose(): every finding kind, the version gate, MPM wording, copytruncate, missing markers,
+// two rotations a day, a DST week, a single burst, a short log, random times. Synthetic records
+// (values from real lines, see build.ts); scenarios.test.ts runs the same on log files.
+import { describe, expect, it } from 'vitest';
+import { diagnose, type DiagnoseInput } from '../../src/diagnose/index.js';
+import type { ApacheConfigFacts, Finding, LogrotateSummary, ParsedLogs, RotationWindow } from '../../src/model.js';
+import { at, banner, burst, daily, parsed, rel, restart, rng, rotation, ZONE } from './build.js';
+
+function run(p: ParsedLogs, extra: Partial<DiagnoseInput> = {}) {
+  return diagnose({ parsed: p, rotations: [], apache: null, logrotate: null, zone: ZONE, ...extra });
+}
+const find = (fs: Finding[], kind: Finding['kind']) => fs.find((f) => f.kind === kind);
+const week = daily('2026-11-11', 7, '06:25:03');
+const weekSpan = { start: at('2026-11-11T00:00:00'), end: at('2026-11-17T23:59:00') };
+
+/** The reproduction's picture: prefork, a graceful restart every morning, an ENOENT burst ~1 s later on the previous generation. */
+function nightly(o: { mpm?: 'prefork' | 'event' | 'worker'; modWsgi?: string | null; style?: '3.x' | '4.x' | '6.x'; uid?: boolean } = {}): ParsedLogs {
+  const mpm = o.mpm ?? 'prefork';
+  return parsed({
+    ...weekSpan,
+    restarts: week.map((t) => restart(t, 'graceful', mpm)),
+    banners: o.modWsgi === null ? [] : week.map((t) => banner(t + 2500, o.modWsgi ?? '4.9.4', mpm)),
+    events: week.flatMap((t, d) => burst(t + 900, 4 + d, { gen: o.uid ? null : 10 + d, style: o.style ?? '4.x', pid0: 3000 + 10 * d })),
+  });
+}
+
+describe('rotation-restart', () => {
+  const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/apache2:1', patterns: ['/var/log/apache2/*.log'], frequency: 'daily', action: 'graceful', actionDetail: 'invoke-rc.d apache2 reload', options: {}, matchedBy: 'path', consequences: [] };
+  const rotations = week.map((t) => rotation(t - 3000, 1));
+  const d = run(nightly(), { rotations, logrotate });
+  const f = d.findings[0]!;
+
+  it('is the verdict, with high confidence, every burst attributed with its lag', () => {
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.findings).toHaveLength(1);
+    expect(f.bursts).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(f.confidence).toBeGreaterThan(0.9);
+    expect(d.bursts.every((b) => b.cause?.kind === 'graceful-restart' && b.cause.lagSeconds === 0.9)).toBe(true);
+    expect(d.statistics!.pValue).toBeLessThan(0.01);
+    expect(d.recurrence).toMatchObject({ daysWithBurst: 7, days: 7, matchesSchedule: true });
+  });
+  it('backs every evidence sentence with numbers', () => {
+    for (const e of f.evidence) expect(e).toMatch(/\d/);
+    const all = f.evidence.join('\n');
+    expect(all).toContain('7 burst(s) with 49 errors');
+    expect(all).toContain('lag median 0.9 s');
+    expect(all).toMatch(/p = /);
+    expect(all).toContain('49 of 49 errors name rotating socket paths');
+    expect(all).toContain('10 → 11 → 12 → 13 → 14 → 15 → 16');
+    expect(all).toContain('7 of 7 of these restarts fall inside logrotate runs');
+    expect(all).toContain('MPM prefork');
+    expect(all).toContain('49 of 49 failing Apache child pids never fail again');
+  });
+  it('recommends WSGISocketRotation Off for server config, never inside <VirtualHost>', () => {
+    const r = f.recommendation!;
+    expect(r.directive).toBe('WSGISocketRotation Off');
+    expect(r.context).toBe('server config');
+    const code = r.snippet.split('\n').filter((l) => !l.startsWith('#'));
+    expect(code).toEqual(['WSGISocketRotation Off']);
+    expect(r.snippet).toContain('NOT inside <VirtualHost>');
+    expect(r.snippet).toContain('/etc/apache2/mods-available/wsgi.conf');
+    expect(r.caveats.join('\n')).toMatch(/Trade-off/);
+    expect(r.caveats.join('\n')).toMatch(/Verify/);
+    expect(r.caveats.join('\n')).toMatch(/Do not apply/);
+  });
+  it('names prefork and the origin-check 500s and the complete cure', () => {
+    const c = f.recommendation!.caveats.join('\n');
+    expect(c).toContain('MPM prefork');
+    expect(c).toContain('Request origin could not be validated');
+    expect(c).toContain('HTTP 500');
+    expect(c).toMatch(/event MPM.*KeepAliveTimeout.*without a reload/);
+  });
+  it.each([
+    ['event', /MPM event/, false],
+    ['worker', /MPM worker/, true],
+  ] as const)('words the caveat for the %s MPM', (mpm, re, says500) => {
+    const c = run(nightly({ mpm })).findings[0]!.recommendation!.caveats.join('\n');
+    expect(c).toMatch(re);
+    expect(c.includes('HTTP 500')).toBe(says500);
+  });
+});
+
+describe('version gate', () => {
+  it.each([
+    ['4.9.4', false, 'mod_wsgi 4.9.4'],
+    ['4.6.0', false, 'mod_wsgi 4.6.0'],
+    ['4.5.24', true, 'UPGRADE FIRST'],
+    ['3.4', true, 'UPGRADE FIRST'],
+  ])('banner mod_wsgi/%s → upgrade first: %s', (v, upgrade, text) => {
+    const r = run(nightly({ modWsgi: v })).findings[0]!.recommendation!;
+    expect(r.snippet.startsWith('# UPGRADE')).toBe(upgrade);
+    expect(r.caveats[0]).toContain(text);
+  });
+  it('reads 3.x from the message wording when there is no banner', () => {
+    const r = run(nightly({ modWsgi: null, style: '3.x' })).findings[0]!.recommendation!;
+    expect(r.caveats[0]).toContain('UPGRADE FIRST');
+    expect(r.caveats[0]).toContain('3.x');
+  });
+  it('says to check the version when nothing shows it', () => {
+    const d = run(nightly({ modWsgi: null }));
+    expect(d.findings[0]!.recommendation!.caveats[0]).toContain('check it first');
+    expect(d.missingEvidence.join('\n')).toContain('mod_wsgi version unknown');
+  });
+  it('takes the last banner: an upgrade during the log counts', () => {
+    const p = nightly({ modWsgi: '4.5.24' });
+    p.banners.push(banner(at('2026-11-17T12:00:00'), '4.9.4'));
+    expect(run(p).findings[0]!.recommendation!.snippet.startsWith('# UPGRADE')).toBe(false);
+  });
+});
+
+describe('copytruncate is never blamed', () => {
+  it('does not attribute bursts to a copytruncate rotation and never recommends Off', () => {
+    const rotations = week.map((t) => rotation(t - 3000, 1, 'none'));
+    const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/app:1', patterns: ['/var/log/apache2/error.log'], frequency: 'daily', action: 'none', actionDetail: 'copytruncate', options: { copytruncate: true }, matchedBy: 'path', consequences: [] };
+    const p = nightly();
+    p.restarts = [];
+    const d = run(p, { rotations, logrotate });
+    expect(d.bursts.every((b) => b.cause === null)).toBe(true);
+    expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    expect(d.verdict).not.toBe('rotation-restart');
+    expect(d.recurrence!.matchesSchedule).toBeNull();
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('logrotate does not restart Apache (copytruncate, /etc/logrotate.d/app:1), so it is not the cause');
+  });
+  it('blames restarts from elsewhere, not logrotate, when logrotate copytruncates but Apache was reloaded', () => {
+    const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/app:1', patterns: [], frequency: 'daily', action: 'none', actionDetail: 'copytruncate', options: {}, matchedBy: 'path', consequences: [] };
+    const d = run(nightly(), { rotations: week.map((t) => rotation(t - 3000, 1, 'none')), logrotate });
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('logrotate does not restart Apache here (copytruncate');
+  });
+});
+
+describe('restart markers missing (rotated away)', () => {
+  it('infers the restarts from "configured" lines of the same parent and still finds the cause', () => {
+    const p = nightly();
+    p.restarts = week.map((t) => restart(t + 300, 'configured', 'prefork', 1200, { markerMissing: true }));
+    const d = run(p);
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('rotated away');
+    expect(d.missingEvidence.join('\n')).toContain('No Apache restart notices');
+  });
+  it('with no restarts and no schedule at all, infers from a daily recurrence with rising generations, capped', () => {
+    const p = nightly();
+    p.restarts = [];
+    const d = run(p);
+    const f = find(d.findings, 'rotation-restart')!;
+    expect(f.confidence).toBeLessThanOrEqual(0.6);
+    expect(f.evidence.join('\n')).toContain('each generation step is one Apache restart');
+    expect(d.missingEvidence.join('\n')).toContain('No logrotate schedule');
+  });
+  it('without rising generations it stays inconclusive', () => {
+    const p = nightly();
+    p.restarts = [];
+    for (const e of p.events) e.socketInfo!.generation = 3;
+    expect(run(p).verdict).toBe('inconclusive');
+  });
+});
+
+describe('two rotations a day (daily timer + hourly size-based cron)', () => {
+  it('attributes the 00:00 and the 14:00 bursts; the empty hourly windows do not dilute the test', () => {
+    const midnight = daily('2026-11-11', 7, '00:00:01');
+    const afternoon = daily('2026-11-11', 7, '14:00:02').filter((_, i) => i % 2 === 0);
+    const restarts = [...midnight, ...afternoon].sort((a, b) => a - b);
+    const hourly: RotationWindow[] = Array.from({ length: 7 * 24 }, (_, h) => rotation(weekSpan.start + h * 3_600_000, 1, 'graceful', 'possible', '0 * * * *'));
+    const timer = midnight.map((t) => ({ ...rotation(t - 1000, 1, 'graceful', 'likely', 'daily'), source: 'systemd' as const }));
+    const p = parsed({ ...weekSpan, restarts: restarts.map((t) => restart(t)), events: restarts.flatMap((t, i) => burst(t + 700, 3, { gen: i, pid0: 100 * i })) });
+    const d = run(p, { rotations: [...timer, ...hourly] });
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.bursts).toHaveLength(restarts.length);
+    expect(d.bursts.every((b) => b.cause !== null)).toBe(true);
+    expect(d.findings[0]!.confidence).toBeGreaterThan(0.9);
+  });
+});
+
+describe('DST week (Europe/Berlin, 2026-10-25)', () => {
+  it('keeps 06:25 local across the change and attributes every day', () => {
+    const days = daily('2026-10-22', 7, '06:25:03');
+    const p = parsed({ start: at('2026-10-22T00:00:00'), end: at('2026-10-28T23:00:00'), restarts: days.map((t) => restart(t)), events: days.flatMap((t, i) => burst(t + 1000, 3, { gen: 20 + i, pid0: 50 * i })) });
+    const d = run(p, { rotations: days.map((t) => rotation(t - 3000, 1)) });
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.recurrence).toMatchObject({ daysWithBurst: 7, days: 7, matchesSchedule: true });
+    expect(d.recurrence!.description).toContain('06:25');
+  });
+});
+
+describe('a single burst, a short log', () => {
+  it('finds one restart-aligned burst in a 3-hour log, confidence capped, and says the log is short', () => {
+    const r = at('2026-11-17T06:25:03');
+    const p = parsed({ start: r - 2 * 3_600_000, end: r + 3_600_000, restarts: [restart(r)], banners: [banner(r + 2000, '4.9.4')], events: burst(r + 600, 5) });
+    const d = run(p);
+    expect(d.verdict).toBe('rotation-restart');
+    expect(d.findings[0]!.confidence).toBeLessThanOrEqual(0.75);
+    expect(d.recurrence).toBeNull();
+    expect(d.missingEvidence.join('\n')).toContain('cover only 3 h');
+  });
+});
+
+describe('bursts at random times', () => {
+  it('does not recommend Off and lands on inconclusive with what to collect next', () => {
+    const rand = rng(11);
+    const starts = Array.from({ length: 12 }, () => weekSpan.start + rand() * (weekSpan.end - weekSpan.start)).sort((a, b) => a - b);
+    const p = parsed({ ...weekSpan, restarts: week.map((t) => restart(t)), events: starts.flatMap((t) => burst(t, 2)) });
+    const d = run(p);
+    expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.missingEvidence.length).toBeGreaterThan(0);
+  });
+});
+
+describe('rotation-already-off', () => {
+  it('u<uid> sockets failing after restarts: not Off again, the MPM / KeepAliveTimeout cure', () => {
+    const d = run(nightly({ uid: true }));
+    expect(d.verdict).toBe('rotation-already-off');
+    const r = d.findings[0]!.recommendation!;
+    expect(r.directive).not.toContain('WSGISocketRotation');
+    expect(r.snippet).toContain('KeepAliveTimeout 2');
+    expect(r.snippet).toContain('event MPM');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('49 of 49 errors name u<uid> socket paths');
+  });
+  it('the origin-check pair after restarts, with no connect errors at all', () => {
+    const related = week.flatMap((t) => [rel(t + 1200, 'origin-check-failed', 8000), rel(t + 1210, 'truncated-headers', 3000), rel(t + 1300, 'origin-check-failed', 8000), rel(t + 1310, 'truncated-headers', 3001)]);
+    const d = run(parsed({ ...weekSpan, restarts: week.map((t) => restart(t)), related }));
+    expect(d.verdict).toBe('rotation-already-off');
+    expect(d.findings[0]!.bursts).toEqual([]);
+    expect(d.findings[0]!.confidence).toBeGreaterThan(0.8);
+    expect(d.findings[0]!.evidence.join('\n')).toContain('14 "Request origin could not be validated" alerts');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('14 matching "Truncated or oversized response headers"');
+  });
+  it('truncated headers alone at restarts (in-flight requests cut off, quru/qis#5) are not that signature', () => {
+    const related = week.map((t) => rel(t + 1200, 'truncated-headers', 3000));
+    expect(run(parsed({ ...weekSpan, restarts: week.map((t) => restart(t)), related })).verdict).toBe('no-errors');
+  });
+});
+
+describe('backlog-overload, and several findings at once', () => {
+  it('a nightly rotation problem AND an afternoon overload', () => {
+    const p = nightly();
+    const afternoons = daily('2026-11-12', 3, '15:10:00', ZONE);
+    p.events.push(...afternoons.flatMap((t, i) => burst(t + i * 600_000, 30, { errno: 11, gen: 11 + i, stepMs: 2000, pid0: 9000 + 100 * i })));
+    const d = run(p, { apache: null });
+    expect(d.findings.map((f) => f.kind).sort()).toEqual(['backlog-overload', 'rotation-restart']);
+    const o = find(d.findings, 'backlog-overload')!;
+    expect(o.bursts).toHaveLength(3);
+    expect(o.evidence[0]).toContain('90 EAGAIN (11, listen backlog full)');
+    expect(o.recommendation!.snippet).toMatch(/WSGIDaemonProcess app .*listen-backlog=500.*queue-timeout=45/);
+    expect(find(d.findings, 'rotation-restart')!.bursts).toHaveLength(7);
+    expect(d.bursts.filter((b) => b.cause === null)).toHaveLength(3);
+  });
+  it('keeps the declared daemon options and says where it is declared', () => {
+    const apache: ApacheConfigFacts = { files: ['/etc/apache2/apache2.conf'], serverRoot: null, socketRotation: null, socketPrefix: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [{ name: 'app', options: { processes: '2', threads: '10', 'python-home': '/srv/venv' }, origin: '/etc/apache2/sites-enabled/app.conf:4' }], problems: [] };
+    const t = at('2026-11-13T15:10:00');
+    const d = run(parsed({ ...weekSpan, events: burst(t, 20, { errno: 11, stepMs: 1000 }) }), { apache });
+    expect(d.verdict).toBe('backlog-overload');
+    const r = d.findings[0]!.recommendation!;
+    expect(r.snippet).toContain('WSGIDaemonProcess app processes=4 threads=10 python-home=/srv/venv listen-backlog=500 queue-timeout=45');
+    expect(r.context).toContain('/etc/apache2/sites-enabled/app.conf:4');
+  });
+});
+
+describe('socket-permission', () => {
+  it('EACCES from the first request on (INSaFLU/docker#72): WSGISocketPrefix, not Off', () => {
+    const start = at('2026-11-13T09:00:00');
+    const events = Array.from({ length: 40 }, (_, i) => burst(start + i * 1_800_000, 2, { errno: 13, prefix: '/etc/httpd/logs/wsgi', ppid: 1839, gen: 0 })).flat();
+    const d = run(parsed({ ...weekSpan, events, restarts: [restart(start - 5000, 'configured', 'prefork', 1839)] }));
+    expect(d.verdict).toBe('socket-permission');
+    expect(d.findings).toHaveLength(1);
+    const r = d.findings[0]!.recommendation!;
+    expect(r.directive).toBe('WSGISocketPrefix run/wsgi');
+    expect(r.snippet).toContain('/etc/httpd/logs/wsgi');
+    expect(d.findings[0]!.evidence[0]).toContain('80 of 80 errors in 40 burst(s) are EACCES');
+  });
+});
+
+describe('daemon-down', () => {
+  it('ECONNREFUSED for two hours without a quiet gap', () => {
+    const start = at('2026-11-14T10:00:00');
+    const events = burst(start, 240, { errno: 111, stepMs: 30_000 });
+    const d = run(parsed({ ...weekSpan, events, related: [rel(start - 1000, 'daemon-died', 1300)] }));
+    expect(d.verdict).toBe('daemon-down');
+    expect(d.findings[0]!.evidence[0]).toContain('the longest 120 min');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('1 "daemon died"');
+    expect(d.findings[0]!.recommendation!.caveats.join('\n')).toContain('ss -xlp');
+  });
+});
+
+describe('no errors', () => {
+  it('gives verdict no-errors, no findings and nothing missing', () => {
+    const d = run(parsed({ ...weekSpan, restarts: week.map((t) => restart(t)) }));
+    expect(d).toMatchObject({ verdict: 'no-errors', findings: [], bursts: [], missingEvidence: [], statistics: null, recurrence: null });
+  });
+});
+
+describe('never WSGISocketRotation Off without restart-aligned bursts', () => {
+  it.each([1, 2, 3, 4, 5])('random ENOENT bursts, random restarts, seed %i', (seed) => {
+    const rand = rng(seed);
+    const when = () => weekSpan.start + rand() * (weekSpan.end - weekSpan.start);
+    const p = parsed({ ...weekSpan, restarts: Array.from({ length: 5 }, when).sort((a, b) => a - b).map((t) => restart(t)), events: Array.from({ length: 15 }, when).sort((a, b) => a - b).flatMap((t) => burst(t, 2)) });
+    const d = run(p);
+    for (const f of d.findings) {
+      if (f.recommendation?.directive !== 'WSGISocketRotation Off') continue;
+      expect(f.bursts.length).toBeGreaterThan(0);
+      expect(f.bursts.every((i) => d.bursts[i]!.cause !== null)).toBe(true);
+      expect(f.confidence).toBeLessThan(0.5);
+    }
+  });
+});
