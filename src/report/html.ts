@@ -1,7 +1,424 @@
-// PLACEHOLDER owned by the HTML work (issue 6): replaced by the real renderer.
-import type { Report } from '../model.js';
-import { InputError } from '../errors.js';
+// `--format html`: one self-contained page (inline CSS, inline SVG, one inline script; no fonts,
+// images or requests; a Content-Security-Policy that forbids any fetch) for an incident review.
+// Complete without JavaScript: the verdict, the static timeline, the heat strip and all tables
+// are server-rendered; the script only adds zoom/pan/day selection and the copy button.
+// Works at every pipeline stage: with only parse results it still draws errors and restarts.
+import { createHash } from 'node:crypto';
+import type { Finding, FindingKind, Report, Verdict } from '../model.js';
+import { formatLocal, localDayStarts } from '../time/index.js';
+import { drawTimeline } from './html/chart-core.js';
+import { buildChartData } from './html/chart-data.js';
+import { clientScript } from './html/client.js';
+import { esc, jsonForScript } from './html/escape.js';
+import { renderHeatStrip } from './html/heatstrip.js';
+import { CSS } from './html/style.js';
 
-export function renderHtml(_report: Report): string {
-  throw new InputError('--format html is not available yet');
+/** Rows embedded per table; the page says when a table was cut. */
+export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
+
+const VERDICT_TEXT: Record<Verdict, { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' }> = {
+  'rotation-restart': {
+    title: 'Socket rotation at graceful restarts',
+    explain: 'The connect errors come right after Apache graceful restarts (typically logrotate’s postrotate): old Apache children still hold keep-alive connections and try the previous generation’s daemon socket, which no longer exists.',
+    severity: 'problem',
+  },
+  'rotation-already-off': {
+    title: 'Restart-related errors with socket rotation already off',
+    explain: 'Errors follow restarts although the daemon sockets already have stable (u<uid>) names: the socket is briefly absent, or old children are rejected by the new daemon’s origin check.',
+    severity: 'problem',
+  },
+  'backlog-overload': {
+    title: 'Daemon listener backlog overloaded',
+    explain: 'The daemon process group could not accept connections fast enough (ECONNREFUSED/EAGAIN), independent of restarts.',
+    severity: 'problem',
+  },
+  'socket-permission': {
+    title: 'Socket directory not accessible',
+    explain: 'The Apache children are denied access to the daemon socket (EACCES): WSGISocketPrefix points into a directory they cannot traverse.',
+    severity: 'problem',
+  },
+  'daemon-down': {
+    title: 'Daemon process group down',
+    explain: 'Errors persist for long stretches with no recovery: the daemon group is not running or is crash-looping.',
+    severity: 'problem',
+  },
+  inconclusive: {
+    title: 'Inconclusive',
+    explain: 'There are connect errors, but no pattern is strong enough to name a cause.',
+    severity: 'unknown',
+  },
+  'no-errors': {
+    title: 'No mod_wsgi daemon connect errors',
+    explain: 'No WSGI0116/WSGI0117 (or their pre-6.0 wordings) in the analysed window.',
+    severity: 'ok',
+  },
+};
+
+function pct(c: number): string {
+  return `${Math.round(c * 100)} %`;
+}
+
+function fmtSpan(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
+  if (seconds < 7200) return `${(seconds / 60).toFixed(0)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+function cut<T>(rows: T[], limit: number, what: string): { rows: T[]; note: string } {
+  if (rows.length <= limit) return { rows, note: '' };
+  return { rows: rows.slice(0, limit), note: `<p class="notes">Showing the first ${limit} of ${rows.length} ${esc(what)}; the JSON report (<code>--format json</code>) has them all.</p>` };
+}
+
+function table(head: string[], rows: string[][], numeric: Set<number> = new Set(), caption = ''): string {
+  // Long tables scroll on screen (sticky header) and print in full.
+  const th = head.map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<div class="table-wrap${rows.length > 15 ? ' tall' : ''}" tabindex="0" aria-label="${esc(caption)}"><table>${caption ? `<caption class="skip">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+function codeTags(codes: Partial<Record<string, number>>): string {
+  return Object.entries(codes)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([c, n]) => `<span class="tag ${c === 'WSGI0116' ? 'c116' : 'c117'}">${esc(c)} × ${n}</span>`)
+    .join(' ');
+}
+
+function recommendationBlock(f: Finding, id: string): string {
+  const r = f.recommendation;
+  if (!r) return '';
+  const caveats = r.caveats.length ? `<h4>Caveats</h4><ul class="caveats">${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : '';
+  return (
+    `<div class="rec"><h3>Recommendation: <code>${esc(r.directive)}</code></h3>` +
+    `<p>Where: <b>${esc(r.context)}</b></p>` +
+    `<div class="snippet-wrap"><pre class="snippet" id="${id}" aria-label="Configuration snippet">${esc(r.snippet)}</pre>` +
+    `<button type="button" class="copy" data-target="${id}" hidden aria-label="Copy the snippet to the clipboard">Copy</button></div>${caveats}</div>`
+  );
+}
+
+function findingBlock(f: Finding, i: number): string {
+  const t = VERDICT_TEXT[f.kind as FindingKind];
+  const link = (b: number) => `<a href="#burst-${b + 1}">#${b + 1}</a>`;
+  const bursts = f.bursts.length
+    ? `<p>Bursts (${f.bursts.length}): ${f.bursts.slice(0, 12).map(link).join(', ')}${f.bursts.length > 12 ? ` … ${link(f.bursts[f.bursts.length - 1]!)}` : ''}</p>`
+    : '';
+  // The first finding's recommendation is already shown under the verdict.
+  const rec = i === 0 && f.recommendation ? '<p class="meta">Recommendation: see the top of the report.</p>' : recommendationBlock(f, `snippet-${i}`);
+  return (
+    `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — confidence ${pct(f.confidence)}</p>` +
+    `${bursts}<ul class="evidence">${f.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>${rec}</section>`
+  );
+}
+
+function legend(): string {
+  const sw = (inner: string) => `<svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">${inner}</svg>`;
+  return (
+    '<ul class="legend" aria-label="Legend">' +
+    `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#0072B2"/>')}WSGI0116 (solid): listener backlog / connection refused</li>` +
+    `<li>${sw('<defs><pattern id="lg117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#f6c8a8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#D55E00" stroke-width="3"/></pattern></defs><rect x="1" y="1" width="20" height="12" fill="url(#lg117)" stroke="#D55E00"/>')}WSGI0117 (hatched): socket missing or not accessible</li>` +
+    `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
+    `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
+    `<li>${sw('<rect x="2" y="2" width="18" height="10" fill="none" stroke="#CC79A7" stroke-width="2"/>')}burst (numbered as in the table)</li>` +
+    '</ul>'
+  );
+}
+
+export function renderHtml(report: Report): string {
+  const zone = report.timezone;
+  const when = (t: number | null | undefined, fmt = 'yyyy-LL-dd HH:mm:ss') => (t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt)));
+  const diagnosed = report.verdict !== undefined;
+  const findings = report.findings ?? [];
+  const bursts = report.bursts ?? [];
+  const verdict: Verdict | null = report.verdict ?? (report.events.length === 0 ? 'no-errors' : null);
+  const vt = verdict ? VERDICT_TEXT[verdict] : null;
+  const top = findings[0];
+  const parts: string[] = [];
+
+  // ---- header and verdict
+  const windowText = `${when(report.window.start)} – ${when(report.window.end)} (${esc(zone)})`;
+  parts.push(`<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`);
+  const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
+  const counts =
+    `<ul class="counts">` +
+    `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
+    `<li><b>${report.summary.WSGI0117}</b> × <span class="tag c117">WSGI0117</span></li>` +
+    `<li><b>${affectedMinutes}</b> affected minute${affectedMinutes === 1 ? '' : 's'}</li>` +
+    `<li><b>${report.summary.restarts}</b> Apache restart marker${report.summary.restarts === 1 ? '' : 's'}</li>` +
+    (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
+    (report.rotations ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>` : '') +
+    `</ul>`;
+  const conf = top
+    ? `<div class="conf"><div class="label">Confidence</div><div class="pct">${pct(top.confidence)}</div><meter min="0" max="1" value="${top.confidence.toFixed(2)}" aria-label="confidence">${pct(top.confidence)}</meter></div>`
+    : '<div class="conf"></div>';
+  const verdictTitle = vt ? vt.title : 'Not diagnosed';
+  const verdictExplain = vt
+    ? vt.explain
+    : 'This report was produced before the diagnosis stage ran: it shows the parsed connect errors and Apache restarts only.';
+  parts.push(
+    `<section class="verdict sev-${vt ? vt.severity : 'unknown'}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
+      `<div class="kind">${esc(verdictTitle)}</div>${verdict ? `<code>${esc(verdict)}</code>` : ''}<p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
+  );
+  if (top) parts.push(recommendationBlock(top, 'snippet-top'));
+
+  // ---- timeline
+  const built = buildChartData(report);
+  parts.push('<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>');
+  if (built?.notes.length) parts.push(`<div class="notes" role="note">${built.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>`);
+  if (built) {
+    const d = built.data;
+    const svg = drawTimeline(d, { from: d.start, to: d.end, width: 1072, height: 300 });
+    const dayOptions = localDayStarts(d.start, d.end, zone, 'ccc yyyy-LL-dd');
+    const perDay = new Map<number, number>();
+    for (let i = 0; i + 2 < d.bins.length; i += 3) {
+      const t = d.bins[i]!;
+      let lo = 0;
+      let hi = dayOptions.length - 1;
+      let k = -1;
+      while (lo <= hi) {
+        const m = (lo + hi) >> 1;
+        if (dayOptions[m]!.t <= t) {
+          k = m;
+          lo = m + 1;
+        } else hi = m - 1;
+      }
+      if (k >= 0) perDay.set(k, (perDay.get(k) ?? 0) + d.bins[i + 1]! + d.bins[i + 2]!);
+    }
+    const options = dayOptions
+      .map((o, i) => {
+        const end = Math.min(d.end, dayOptions[i + 1]?.t ?? d.end);
+        const from = Math.max(d.start, o.t);
+        const n = perDay.get(i) ?? 0;
+        return `<option value="${from}" data-end="${end}">${esc(o.label)}${n ? ` — ${n} error${n === 1 ? '' : 's'}` : ''}</option>`;
+      })
+      .join('');
+    parts.push(
+      `<div class="controls" id="timeline-controls" hidden role="toolbar" aria-label="Timeline view">` +
+        `<label>Day <select id="day-select"><option value="">whole range</option>${options}</select></label>` +
+        `<button type="button" data-action="zoom-in">Zoom in</button><button type="button" data-action="zoom-out">Zoom out</button>` +
+        `<button type="button" data-action="pan-left" aria-label="Earlier">◀</button><button type="button" data-action="pan-right" aria-label="Later">▶</button>` +
+        `<button type="button" data-action="reset">Whole range</button><span class="hint">Drag across the chart to zoom; ← → + − keys when it has focus.</span></div>` +
+        `<figure><div class="timeline-box" id="timeline-box" tabindex="0" aria-describedby="view-status">${svg}</div>` +
+        `<div class="selection" id="timeline-selection" hidden></div>` +
+        `<figcaption><span id="view-status" aria-live="polite"></span> ${esc(d.desc)} Times in ${esc(zone)}. Hover a bar, band or marker for details; the tables below list the same data as text.</figcaption></figure>` +
+        legend() +
+        `<p class="meta" id="nojs-note">Zooming and the day selector need JavaScript; the chart above shows the whole range.</p>` +
+        `<script type="application/json" id="chart-data">${jsonForScript(d)}</script>`,
+    );
+  } else {
+    parts.push('<p class="none">No timestamps in the input: nothing to draw.</p>');
+  }
+  parts.push('</section>');
+
+  // ---- heat strip
+  if (built) {
+    const hs = renderHeatStrip(report, { start: built.data.start, end: built.data.end });
+    parts.push(
+      `<section aria-labelledby="h-heat"><h2 id="h-heat">Day × time of day</h2><figure><div class="heat-wrap">${hs.svg}</div>` +
+        `<figcaption>${esc(hs.summary)} A daily recurrence shows as a vertical stripe; rows are local days in ${esc(zone)}.</figcaption></figure></section>`,
+    );
+  }
+
+  // ---- findings and evidence
+  parts.push('<section aria-labelledby="h-findings"><h2 id="h-findings">Findings and evidence</h2>');
+  if (!diagnosed) parts.push('<p class="none">The diagnosis has not run for this report.</p>');
+  else if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
+  findings.forEach((f, i) => parts.push(findingBlock(f, i)));
+  if (report.statistics) {
+    parts.push(`<h3>Is it more than chance?</h3><p>${esc(report.statistics.method)}: p = ${esc(report.statistics.pValue.toPrecision(3))}. ${esc(report.statistics.detail)}</p>`);
+  }
+  if (report.recurrence) {
+    const r = report.recurrence;
+    const m = r.matchesSchedule === null ? 'no schedule to compare with' : r.matchesSchedule ? 'matches the logrotate schedule' : 'does not match the logrotate schedule';
+    parts.push(`<h3>Recurrence</h3><p>${esc(r.description)} (${m}).</p>`);
+  }
+  if (report.missingEvidence?.length) {
+    parts.push(`<h3>What would make the answer firmer</h3><ul>${report.missingEvidence.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`);
+  }
+  parts.push('</section>');
+
+  // ---- bursts
+  parts.push('<section aria-labelledby="h-bursts"><h2 id="h-bursts">Bursts</h2>');
+  if (!report.bursts) parts.push('<p class="none">Bursts are found by the correlation stage, which has not run for this report.</p>');
+  else if (bursts.length === 0) parts.push('<p class="none">No bursts.</p>');
+  else {
+    const c = cut(bursts, TABLE_LIMITS.bursts, 'bursts');
+    parts.push(
+      table(
+        ['#', 'start', 'duration', 'errors', 'codes', 'groups', 'Apache pids', 'socket generations', 'cause', 'lag', ''],
+        c.rows.map((b, i) => [
+          `<span id="burst-${i + 1}">${i + 1}</span>`,
+          when(b.start),
+          esc(fmtSpan((b.end - b.start) / 1000)),
+          String(b.count),
+          codeTags(b.codes),
+          esc(b.groups.join(', ')),
+          esc(b.pids.slice(0, 8).join(', ') + (b.pids.length > 8 ? ` … (${b.pids.length})` : '')),
+          esc(b.generations.join(', ')),
+          b.cause ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}` : '<span class="none">none found</span>',
+          b.cause ? esc(`${b.cause.lagSeconds.toFixed(1)} s`) : '',
+          `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
+        ]),
+        new Set([0, 3, 9]),
+        'Bursts of connect errors',
+      ) + c.note,
+    );
+  }
+  parts.push('</section>');
+
+  // ---- schedule and rotations
+  parts.push('<section aria-labelledby="h-schedule"><h2 id="h-schedule">When logrotate runs</h2>');
+  if (!report.schedule && !report.rotations) parts.push('<p class="none">No schedule information (the schedule stage has not run, or no configs were given).</p>');
+  if (report.schedule) {
+    const s = report.schedule;
+    if (s.logrotate) {
+      const l = s.logrotate;
+      parts.push(
+        `<h3>logrotate stanza</h3><p><span class="mono path">${esc(l.origin)}</span> rotates <code>${esc(l.patterns.join(' '))}</code>${l.frequency ? ` ${esc(l.frequency)}` : ''}; postrotate action: <b>${esc(l.action)}</b> (${esc(l.actionDetail)}).</p>` +
+          (l.consequences.length ? `<ul>${l.consequences.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : ''),
+      );
+    }
+    if (s.sources.length) {
+      parts.push(
+        '<h3>Schedule sources</h3>' +
+          table(
+            ['source', 'spec', 'origin', 'description'],
+            s.sources.map((x) => [esc(x.source) + (x.assumption ? ' <span class="tag">assumed</span>' : ''), `<code>${esc(x.spec)}</code>`, `<span class="mono path">${esc(x.origin)}</span>`, esc(x.description)]),
+            new Set(),
+            'Schedule sources',
+          ),
+      );
+    }
+    if (s.assumptions.length) parts.push(`<h3>Assumptions</h3><ul>${s.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
+  }
+  if (report.rotations?.length) {
+    const c = cut(report.rotations, TABLE_LIMITS.rotations, 'rotation windows');
+    parts.push(
+      '<details><summary>Rotation windows (' + report.rotations.length + ')</summary>' +
+        table(
+          ['start', 'end', 'likelihood', 'action', 'source', 'origin', 'why'],
+          c.rows.map((r) => [when(r.start), when(r.end), esc(r.likelihood), esc(r.action), `${esc(r.source)} <code>${esc(r.spec)}</code>`, `<span class="mono path">${esc(r.origin)}</span>`, esc(r.reason ?? '')]),
+          new Set(),
+          'Rotation windows',
+        ) +
+        c.note +
+        '</details>',
+    );
+  }
+  parts.push('</section>');
+
+  // ---- Apache config
+  if (report.apacheConfig) {
+    const a = report.apacheConfig;
+    const row = (name: string, v: { value: unknown; origin: string } | null) => [esc(name), v ? `<code>${esc(String(v.value))}</code>` : '<span class="none">not set</span>', v ? `<span class="mono path">${esc(v.origin)}</span>` : ''];
+    const rows = [
+      row('WSGISocketRotation', a.socketRotation),
+      row('WSGISocketPrefix', a.socketPrefix),
+      row('KeepAlive', a.keepAlive),
+      row('KeepAliveTimeout', a.keepAliveTimeout),
+      row('MaxKeepAliveRequests', a.maxKeepAliveRequests),
+      row('GracefulShutdownTimeout', a.gracefulShutdownTimeout),
+      row('MPM', a.mpm),
+      row('ServerRoot', a.serverRoot),
+      ...a.daemons.map((d) => [esc(`WSGIDaemonProcess ${d.name}`), `<code>${esc(Object.entries(d.options).map(([k, v]) => `${k}=${v}`).join(' '))}</code>`, `<span class="mono path">${esc(d.origin)}</span>`]),
+    ];
+    parts.push(`<section aria-labelledby="h-apache"><h2 id="h-apache">Apache configuration</h2>${table(['directive', 'value', 'origin'], rows, new Set(), 'Apache configuration')}`);
+    if (a.problems.length) parts.push(`<ul>${a.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`);
+    parts.push('</section>');
+  }
+
+  // ---- inputs, restarts, events
+  parts.push('<section aria-labelledby="h-inputs"><h2 id="h-inputs">Inputs</h2>');
+  parts.push(
+    table(
+      ['file', 'found as', 'lines', 'unparsed', 'first', 'last', 'note'],
+      report.inputs.map((i) => [
+        `<span class="mono path">${esc(i.path)}</span>`,
+        esc(i.origin) + (i.compressed ? ' (gz)' : ''),
+        String(i.lines),
+        String(i.unparsed),
+        when(i.first),
+        when(i.last),
+        i.error ? esc(i.error) : '',
+      ]),
+      new Set([2, 3]),
+      'Input files',
+    ),
+  );
+  if (report.banners.length) {
+    const seen = new Set<string>();
+    const uniq = report.banners.filter((b) => (seen.has(b.description) ? false : (seen.add(b.description), true)));
+    parts.push(`<p>Server versions seen: ${uniq.slice(0, 10).map((b) => `<code>${esc(b.description)}</code> (<span class="mono">${esc(`${b.file}:${b.line}`)}</span>)`).join('; ')}</p>`);
+  }
+  parts.push('</section>');
+
+  parts.push(`<section aria-labelledby="h-restarts"><h2 id="h-restarts">Apache restarts</h2>`);
+  if (report.restarts.length === 0) parts.push('<p class="none">No restart markers in the log.</p>');
+  else {
+    const c = cut(report.restarts, TABLE_LIMITS.restarts, 'restart markers');
+    parts.push(
+      '<details><summary>' +
+        report.restarts.length +
+        ' restart marker' +
+        (report.restarts.length === 1 ? '' : 's') +
+        '</summary>' +
+        table(
+          ['time', 'kind', 'marker', 'MPM', 'where'],
+          c.rows.map((r) => [when(r.time, 'yyyy-LL-dd HH:mm:ss.SSS'), esc(r.kind), esc(r.marker), esc(r.mpm ?? ''), `<span class="mono path">${esc(`${r.file}:${r.line}`)}</span>`]),
+          new Set(),
+          'Apache restarts',
+        ) +
+        c.note +
+        '</details>',
+    );
+  }
+  parts.push('</section>');
+
+  parts.push(`<section aria-labelledby="h-events"><h2 id="h-events">Connect errors</h2>`);
+  if (report.events.length === 0) parts.push('<p class="none">None.</p>');
+  else {
+    const c = cut(report.events, TABLE_LIMITS.events, 'connect errors');
+    parts.push(
+      '<details><summary>' +
+        report.events.length +
+        ' connect error' +
+        (report.events.length === 1 ? '' : 's') +
+        '</summary>' +
+        table(
+          ['time', 'code', 'errno', 'group', 'socket', 'Apache pid', 'where'],
+          c.rows.map((e) => [
+            when(e.time, 'yyyy-LL-dd HH:mm:ss.SSS'),
+            `<span class="tag ${e.code === 'WSGI0116' ? 'c116' : 'c117'}">${esc(e.code)}</span>`,
+            esc(e.errno !== null ? `${e.errno} ${e.errnoText ?? ''}` : ''),
+            esc(e.group ?? ''),
+            `<span class="mono path">${esc(e.socket ?? '')}</span>`,
+            esc(e.pid ?? ''),
+            `<span class="mono path">${esc(`${e.file}:${e.line}`)}</span>`,
+          ]),
+          new Set(),
+          'Connect errors',
+        ) +
+        c.note +
+        '</details>',
+    );
+  }
+  parts.push('</section>');
+
+  if (report.warnings.length) parts.push(`<section aria-labelledby="h-warn"><h2 id="h-warn">Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
+
+  const script = clientScript();
+  // Only this exact script may run, and nothing may be fetched: the page can be opened from an
+  // email or a ticket without calling home, and injected markup could not execute anyway.
+  const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${scriptHash}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const title = `wsgi-logdoctor: ${verdictTitle} — ${report.window.start !== null ? formatLocal(report.window.start, zone, 'yyyy-LL-dd') : 'no data'}`;
+  return (
+    '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' +
+    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">\n` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+    `<meta name="generator" content="${esc(`${report.tool.name} ${report.tool.version}`)}">\n` +
+    `<title>${esc(title)}</title>\n<style>${CSS}</style>\n</head>\n<body>\n<a class="skip" href="#h-timeline">Skip to the timeline</a>\n<main>\n` +
+    parts.join('\n') +
+    `\n<footer>Generated by ${esc(report.tool.name)} ${esc(report.tool.version)}. Self-contained page: it loads nothing from the network. Times are local to ${esc(zone)}.</footer>\n</main>\n` +
+    `<script>${script}</script>\n</body>\n</html>\n`
+  );
 }

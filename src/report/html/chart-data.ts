@@ -45,7 +45,9 @@ export function chartRange(report: Report): { start: number; end: number } | nul
     start = mid - 5 * MIN;
     end = mid + 5 * MIN;
   }
-  return { start, end };
+  // A little room at both ends so the first and last bars are not glued to the axes.
+  const pad = Math.round((end - start) * 0.02);
+  return { start: start - pad, end: end + pad };
 }
 
 function rotationText(r: RotationWindow, zone: string): string {
