@@ -10,6 +10,11 @@ export interface AnacronJob {
   period: number | 'monthly' | 'yearly';
   periodText: string;
   delayMinutes: number;
+  /**
+   * RANDOM_DELAY in force at this line: readtab.c adds random_number to a job's delay when the
+   * job line is read, and random_number is only drawn when the RANDOM_DELAY line is read.
+   */
+  randomDelayMinutes: number;
   id: string;
   command: string;
 }
@@ -19,7 +24,7 @@ export interface Anacrontab {
   jobs: AnacronJob[];
   /** START_HOURS_RANGE=a-b: jobs start only while a <= hour < b (readtab.c, lock.c) */
   startHours: { from: number; to: number; line: number } | null;
-  /** RANDOM_DELAY=N: one value 0..N drawn per anacron run and added to every job's delay */
+  /** RANDOM_DELAY=N: one value 0..N drawn per anacron run and added to the delay of the jobs after it */
   randomDelayMinutes: number;
   env: Record<string, string>;
 }
@@ -66,7 +71,7 @@ export function parseAnacrontab(text: string, file: string): Anacrontab {
     else if (p === '@monthly') period = 'monthly';
     else if (p === '@yearly' || p === '@annually') period = 'yearly';
     else throw new InputError(`unknown period '${p}' (expected days, @daily, @weekly, @monthly, @yearly or @annually)`, { file, line });
-    jobs.push({ file, line, period, periodText: p, delayMinutes: Number(m[2]), id: m[3]!, command: m[4]! });
+    jobs.push({ file, line, period, periodText: p, delayMinutes: Number(m[2]), randomDelayMinutes, id: m[3]!, command: m[4]! });
   });
   return { file, jobs, startHours, randomDelayMinutes, env };
 }

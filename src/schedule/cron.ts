@@ -130,13 +130,33 @@ export function parseCron(text: string, where: { file?: string; line?: number } 
   };
 }
 
-function dayMatches(s: CronSpec, d: DateTime, flavor: CronFlavor): boolean {
+/**
+ * busybox crond.c ParseField fills the day-of-month array (indexes 0..31) from 0 for `*`, so
+ * `*\/2` selects the even days there, where vixie/cronie start at 1 (odd days).
+ */
+function busyboxDoms(s: CronSpec): Set<number> {
+  const field = s.fields.split(' ')[2]!;
+  const out = new Set<number>();
+  for (const part of field.split(',')) {
+    const m = /^\*(?:\/(\d+))?$/.exec(part);
+    if (!m) {
+      for (const v of parseCron(`0 0 ${part} * *`).doms) out.add(v);
+      continue;
+    }
+    const step = Number(m[1] ?? '1');
+    for (let v = 0; v <= 31; v += step) if (v >= 1) out.add(v);
+    if (step === 1) out.add(0);
+  }
+  return out;
+}
+
+function dayMatches(s: CronSpec, d: DateTime, flavor: CronFlavor, bbDoms: Set<number> | null): boolean {
   if (!s.months.has(d.month)) return false;
-  const dom = s.doms.has(d.day);
+  const dom = (bbDoms ?? s.doms).has(d.day);
   const dow = s.dows.has(d.weekday % 7);
   if (flavor === 'busybox') {
     // busybox crond.c FixDayDow: a full field yields to the other one; otherwise either matches.
-    const domFull = s.doms.size === 31;
+    const domFull = (bbDoms ?? s.doms).size >= 31;
     const dowFull = s.dows.size === 7;
     if (domFull && !dowFull) return dow;
     if (dowFull && !domFull) return dom;
@@ -163,9 +183,10 @@ function gapEnd(shifted: Instant, zone: string): Instant {
 export function cronRuns(spec: CronSpec, after: Instant, until: Instant, zone: string, flavor: CronFlavor = 'vixie', cronTz = false): Instant[] {
   const plain = flavor === 'busybox' || cronTz;
   const out = new Set<Instant>();
+  const bbDoms = flavor === 'busybox' ? busyboxDoms(spec) : null;
   let day = DateTime.fromMillis(after, { zone }).startOf('day');
   while (day.toMillis() <= until) {
-    if (dayMatches(spec, day, flavor)) {
+    if (dayMatches(spec, day, flavor, bbDoms)) {
       for (const h of spec.hours) {
         for (const mi of spec.minutes) {
           const dt = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: mi }, { zone });

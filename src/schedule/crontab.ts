@@ -112,7 +112,7 @@ export function guardsIn(text: string): Guard[] {
   const g = new Set<Guard>();
   // Debian /etc/crontab: `test -x /usr/sbin/anacron || { cd / && run-parts … }`;
   // cronie contrib/dailyjobs: `[ ! -f /etc/cron.hourly/0anacron ] && run-parts …`.
-  if (/(test\s+-x\s+\S*anacron\s*\|\||\[\s+-x\s+\S*anacron\s+\]\s*\|\||\[\s+!\s+-[fx]\s+\S*anacron\s+\]\s*&&)/.test(text)) g.add('no-anacron');
+  if (/(test\s+-x\s+\S*anacron\s*\|\|(?!\s*exit)|\[\s+-x\s+\S*anacron\s+\]\s*\|\|(?!\s*exit)|\[\s+!\s+-[fx]\s+\S*anacron\s+\]\s*&&)/.test(text)) g.add('no-anacron');
   // Debian /etc/cron.daily/logrotate: `if [ -d /run/systemd/system ]; then exit 0; fi`;
   // Debian /etc/cron.d/anacron: `if [ ! -d /run/systemd/system ]; then … fi`.
   if (/\[\s+-d\s+\/run\/systemd\/system\s+\][^\n]*\n?[^\n]*exit\s+0|\[\s+!\s+-d\s+\/run\/systemd\/system\s+\]/.test(text)) g.add('no-systemd');

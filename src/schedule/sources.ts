@@ -257,7 +257,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
             source: 'anacron',
             spec: `${job.periodText} ${job.delayMinutes} ${job.id}`,
             origin: `${job.file}:${job.line}`,
-            trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: tab.randomDelayMinutes, spreadMs: RUN_PARTS_MS },
+            trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: job.randomDelayMinutes, spreadMs: RUN_PARTS_MS },
             guards: [...new Set([...guards, ...st.guards])],
             via: `${via} (anacron started by ${st.origin})`,
             assumption: chosen !== usable,
