@@ -1,0 +1,300 @@
+// `--root DIR`: find, under a filesystem root, everything the pipeline reads — a live host
+// (`/`), a chroot/copied tree, or an unpacked sosreport (layout: ../shared/reference/sosreport.md).
+// Returns plain paths with where they came from; nothing is parsed here beyond the few
+// one-line facts (time zone, distro), and nothing is executed.
+import * as path from 'node:path';
+import { InputError } from '../errors.js';
+import { nodeFs, type FsLike } from '../logrotate/index.js';
+import { resolveZone } from '../time/index.js';
+
+/** A file found under the root: `path` is where to read it here, `hostPath` where it lived on the host. */
+export interface Found {
+  path: string;
+  hostPath: string;
+}
+
+export interface FoundLog extends Found {
+  /** sosreport kept only the tail (a symlink into sos_strings/…/*.tailed) */
+  truncated: boolean;
+}
+
+export interface Discovered {
+  root: string;
+  layout: 'sosreport' | 'supportconfig' | 'filesystem';
+  distro: { id: string; versionId: string | null; idLike: string[]; prettyName: string | null; origin: string } | null;
+  /** the host's zone and the file (and line) it was read from */
+  timezone: { zone: string; origin: string } | null;
+  /** current Apache error logs (rotated siblings are the input reader's business) */
+  apacheLogs: FoundLog[];
+  apacheLogDirs: Found[];
+  /** rotated siblings present next to the logs (names only; tells whether the bundle kept them) */
+  rotatedSiblings: Found[];
+  apacheConfig: Found | null;
+  /** systemd units of Apache (their ExecReload says what `systemctl reload` does) */
+  apacheUnits: Found[];
+  /** logrotate's configuration as logrotate would be invoked: pass to loadLogrotateConfig(paths, fs, { root }) */
+  logrotateConfigs: Found[];
+  logrotateState: Found[];
+  /** sosreport's `logrotate --debug` capture */
+  logrotateDebug: Found | null;
+  crontabs: (Found & { kind: 'system' | 'cron.d' | 'user'; user: string | null })[];
+  runParts: (Found & { period: string; scripts: string[] })[];
+  anacrontab: Found | null;
+  /** per timer name (logrotate.timer, anacron.timer): unit files by precedence (first wins) and drop-ins in applying order */
+  timers: { name: string; units: Found[]; dropIns: Found[] }[];
+  /** scheduler and journal captures that record actual runs */
+  evidence: (Found & { what: string })[];
+  /** what is missing and would make the answer firmer */
+  notes: string[];
+}
+
+const COMPRESSED = /\.(gz|bz2|xz|zst|Z|zip)$/;
+const ROTATED = /(\.\d+|-\d{8}(\d{2}){0,3}|-\d{8}-\d+)(\.(gz|bz2|xz|zst|Z|zip))?$/;
+
+export function isErrorLogName(name: string): boolean {
+  return /^error_log|^error\.log|error.*log/.test(name);
+}
+
+export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
+  const r = path.resolve(root);
+  const st = fs.stat(r);
+  if (!st || !st.isDirectory) throw new InputError('--root: not a directory', { file: root });
+  const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
+  const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
+  const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;
+  const file = (host: string): Found | null => (isFile(host) ? at(host) : null);
+  const list = (hostDir: string) => (isDir(hostDir) ? fs.readdir(path.join(r, hostDir)).sort() : []);
+  const read = (f: Found) => {
+    try {
+      return fs.readFile(f.path);
+    } catch {
+      return null;
+    }
+  };
+
+  const layout: Discovered['layout'] = isDir('/sos_commands') || (isFile('/version.txt') && isDir('/sos_reports'))
+    ? 'sosreport'
+    : !isDir('/etc') && (isFile('/basic-environment.txt') || isFile('/web.txt'))
+      ? 'supportconfig'
+      : 'filesystem';
+  const notes: string[] = [];
+  if (layout === 'supportconfig') {
+    notes.push('this looks like a SUSE supportconfig (flat text files); its sections are not unpacked yet: pass the logs and configs explicitly');
+  }
+
+  // --- distro (/etc/os-release, falling back to /usr/lib/os-release as systemd does)
+  let distro: Discovered['distro'] = null;
+  for (const h of ['/etc/os-release', '/usr/lib/os-release']) {
+    const f = file(h);
+    const text = f && read(f);
+    if (!f || text === null) continue;
+    const kv: Record<string, string> = {};
+    for (const line of text.split('\n')) {
+      const m = /^([A-Z_]+)=(.*)$/.exec(line.trim());
+      if (m) kv[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
+    }
+    if (kv.ID) {
+      distro = { id: kv.ID, versionId: kv.VERSION_ID ?? null, idLike: (kv.ID_LIKE ?? '').split(/\s+/).filter(Boolean), prettyName: kv.PRETTY_NAME ?? null, origin: f.path };
+      break;
+    }
+  }
+
+  // --- time zone: timedatectl capture (sosreport), /etc/localtime link, /etc/timezone, sysconfig/clock
+  const timezone = findZone(r, fs, at, file, read);
+  if (!timezone) notes.push('host time zone not found (no timedatectl capture, /etc/localtime link, /etc/timezone or /etc/sysconfig/clock): pass --tz');
+
+  // --- Apache logs
+  const apacheLogDirs: Found[] = [];
+  const apacheLogs: FoundLog[] = [];
+  const rotatedSiblings: Found[] = [];
+  for (const d of ['/var/log/httpd', '/var/log/httpd24', '/var/log/httpd22', '/var/log/apache2', '/var/opt/rh/httpd24/log/httpd']) {
+    if (!isDir(d)) continue;
+    apacheLogDirs.push(at(d));
+    for (const name of list(d)) {
+      const h = `${d}/${name}`;
+      if (!isFile(h) || !isErrorLogName(name)) continue;
+      if (ROTATED.test(name) || COMPRESSED.test(name)) {
+        rotatedSiblings.push(at(h));
+        continue;
+      }
+      const link = fs.readlink(path.join(r, h));
+      apacheLogs.push({ ...at(h), truncated: link !== null && /sos_strings\/.*\.tailed$/.test(link) });
+    }
+  }
+  if (apacheLogs.length === 0) notes.push('no Apache error log under var/log/httpd or var/log/apache2: pass the logs explicitly');
+  if (apacheLogs.some((l) => l.truncated)) notes.push(`sosreport kept only the tail of ${apacheLogs.filter((l) => l.truncated).map((l) => l.hostPath).join(', ')} (--log-size limit)`);
+  if (layout === 'sosreport' && apacheLogs.length > 0 && rotatedSiblings.length === 0) {
+    notes.push('no rotated Apache logs in the sosreport (by default sos copies only the current files): rerun sos with `-k apache.log=on` or `--all-logs`');
+  }
+
+  // --- Apache config and units
+  const apacheConfig =
+    ['/etc/httpd/conf/httpd.conf', '/etc/apache2/apache2.conf', '/etc/apache2/httpd.conf', '/etc/httpd24/conf/httpd.conf', '/opt/rh/httpd24/root/etc/httpd/conf/httpd.conf']
+      .map(file)
+      .find((x): x is Found => x !== null) ?? null;
+  const unitDirs = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+  const apacheUnits: Found[] = [];
+  for (const u of ['httpd.service', 'apache2.service', 'httpd24-httpd.service']) {
+    const seen = unitDirs.map((d) => file(`${d}/${u}`)).find((x): x is Found => x !== null);
+    if (seen) apacheUnits.push(seen);
+  }
+
+  // --- logrotate: SUSE's vendor tree first (logrotate-vendor-dir.patch), then /etc
+  const logrotateConfigs: Found[] = [];
+  for (const h of ['/usr/etc/logrotate.conf', '/etc/logrotate.conf']) {
+    const f = file(h);
+    if (f) logrotateConfigs.push(f);
+  }
+  if (!file('/etc/logrotate.conf') && isDir('/etc/logrotate.d')) {
+    logrotateConfigs.push(at('/etc/logrotate.d'));
+    notes.push('no /etc/logrotate.conf: reading /etc/logrotate.d alone, without the global defaults (frequency may be wrong)');
+  }
+  if (logrotateConfigs.length === 0) notes.push('no logrotate configuration found (etc/logrotate.conf, etc/logrotate.d)');
+  const logrotateState = ['/var/lib/logrotate/status', '/var/lib/logrotate/logrotate.status', '/var/lib/logrotate.status', '/var/lib/misc/logrotate.status']
+    .map(file)
+    .filter((x): x is Found => x !== null);
+  const logrotateDebug = file('/sos_commands/logrotate/logrotate_debug');
+  if (logrotateState.length === 0 && !logrotateDebug) notes.push('no logrotate state file: the last rotation time of each log is unknown');
+
+  // --- cron
+  const crontabs: Discovered['crontabs'] = [];
+  if (isFile('/etc/crontab')) crontabs.push({ ...at('/etc/crontab'), kind: 'system', user: null });
+  for (const n of list('/etc/cron.d')) if (isFile(`/etc/cron.d/${n}`)) crontabs.push({ ...at(`/etc/cron.d/${n}`), kind: 'cron.d', user: null });
+  // user crontabs: Debian /var/spool/cron/crontabs, RHEL /var/spool/cron, SUSE /var/spool/cron/tabs, busybox /etc/crontabs
+  for (const d of ['/var/spool/cron/crontabs', '/var/spool/cron', '/var/spool/cron/tabs', '/etc/crontabs']) {
+    for (const n of list(d)) {
+      const h = `${d}/${n}`;
+      if (isFile(h) && !n.startsWith('.') && !crontabs.some((c) => c.hostPath === h)) crontabs.push({ ...at(h), kind: 'user', user: n });
+    }
+  }
+  const runParts: Discovered['runParts'] = [];
+  for (const [d, period] of [
+    ['/etc/cron.hourly', 'hourly'], ['/etc/cron.daily', 'daily'], ['/etc/cron.weekly', 'weekly'], ['/etc/cron.monthly', 'monthly'], ['/etc/cron.yearly', 'yearly'],
+    ['/etc/periodic/15min', '15min'], ['/etc/periodic/hourly', 'hourly'], ['/etc/periodic/daily', 'daily'], ['/etc/periodic/weekly', 'weekly'], ['/etc/periodic/monthly', 'monthly'],
+  ] as const) {
+    if (isDir(d)) runParts.push({ ...at(d), period, scripts: list(d).filter((n) => isFile(`${d}/${n}`)) });
+  }
+  const anacrontab = file('/etc/anacrontab');
+
+  // --- systemd timers: unit precedence /etc > /run > /usr/lib (= /lib); drop-ins from all, by name
+  const timers: Discovered['timers'] = [];
+  for (const name of ['logrotate.timer', 'anacron.timer']) {
+    const units = unitDirs.map((d) => file(`${d}/${name}`)).filter((x): x is Found => x !== null);
+    const dropByName = new Map<string, Found>();
+    for (const d of [...unitDirs].reverse()) {
+      for (const n of list(`${d}/${name}.d`)) if (n.endsWith('.conf') && isFile(`${d}/${name}.d/${n}`)) dropByName.set(n, at(`${d}/${name}.d/${n}`));
+    }
+    const dropIns = [...dropByName.keys()].sort().map((k) => dropByName.get(k)!);
+    if (units.length || dropIns.length) timers.push({ name, units: dedupeSameFile(units, fs), dropIns });
+  }
+
+  // --- evidence of actual runs
+  const evidence: Discovered['evidence'] = [];
+  const ev = (h: string, what: string) => {
+    const f = file(h);
+    if (f) evidence.push({ ...f, what });
+  };
+  ev('/sos_commands/systemd/systemctl_list-timers_--all', 'systemctl list-timers --all (LAST column: last start of each timer)');
+  ev('/sos_commands/logs/ls_-alZRs_.var.log', 'listing of /var/log with sizes and mtimes (rotated file names even when not collected)');
+  ev('/sos_commands/cron/root_crontab', 'crontab -l -u root');
+  for (const n of list('/sos_commands/logs')) if (n.startsWith('journalctl_')) ev(`/sos_commands/logs/${n}`, 'journal capture');
+  for (const n of list('/var/log')) {
+    if (/^(cron|messages|syslog)(\.\d+|-\d{8})?$/.test(n)) ev(`/var/log/${n}`, n.startsWith('cron') ? 'cron log' : 'syslog');
+  }
+
+  return {
+    root: r,
+    layout,
+    distro,
+    timezone,
+    apacheLogs,
+    apacheLogDirs,
+    rotatedSiblings,
+    apacheConfig,
+    apacheUnits,
+    logrotateConfigs,
+    logrotateState,
+    logrotateDebug,
+    crontabs,
+    runParts,
+    anacrontab,
+    timers,
+    evidence,
+    notes,
+  };
+}
+
+/** /lib -> usr/lib on merged-/usr systems: keep one of two paths that are the same file. */
+function dedupeSameFile(units: Found[], fs: FsLike): Found[] {
+  const out: Found[] = [];
+  for (const u of units) {
+    const twin = out.find((o) => o.hostPath.replace(/^\/usr\/lib\//, '/lib/') === u.hostPath.replace(/^\/usr\/lib\//, '/lib/'));
+    if (twin && safeRead(fs, twin.path) === safeRead(fs, u.path)) continue;
+    out.push(u);
+  }
+  return out;
+}
+
+function safeRead(fs: FsLike, p: string): string | null {
+  try {
+    return fs.readFile(p);
+  } catch {
+    return null;
+  }
+}
+
+function validZone(z: string): string | null {
+  try {
+    return resolveZone(z.trim(), 'time zone');
+  } catch {
+    return null;
+  }
+}
+
+function findZone(
+  r: string,
+  fs: FsLike,
+  at: (h: string) => Found,
+  file: (h: string) => Found | null,
+  read: (f: Found) => string | null,
+): Discovered['timezone'] {
+  // 1. timedatectl output captured by sos (also the top-level `date` link): "Time zone: Europe/Berlin (CET, +0100)"
+  for (const h of ['/sos_commands/systemd/timedatectl', '/sos_commands/date/timedatectl', '/date']) {
+    const f = file(h);
+    const text = f && read(f);
+    if (!f || !text) continue;
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => /^\s*Time zone:\s*\S+/.test(l));
+    if (i >= 0) {
+      const z = validZone(/Time zone:\s*(\S+)/.exec(lines[i]!)![1]!);
+      if (z) return { zone: z, origin: `${f.path}:${i + 1}` };
+    }
+  }
+  // 2. /etc/localtime -> …/zoneinfo/<Zone> (timedatectl itself reads the link this way)
+  const link = fs.readlink(path.join(r, '/etc/localtime'));
+  if (link) {
+    const m = /zoneinfo\/(?:posix\/|right\/)?(.+)$/.exec(link);
+    const z = m && validZone(m[1]!);
+    if (z) return { zone: z, origin: `${at('/etc/localtime').path} -> ${link}` };
+  }
+  // 3. Debian's /etc/timezone
+  const tzf = file('/etc/timezone');
+  const tzt = tzf && read(tzf);
+  if (tzf && tzt) {
+    const first = tzt.split('\n').findIndex((l) => l.trim() !== '' && !l.startsWith('#'));
+    const z = first >= 0 ? validZone(tzt.split('\n')[first]!) : null;
+    if (z) return { zone: z, origin: `${tzf.path}:${first + 1}` };
+  }
+  // 4. RHEL 6 ZONE= / SUSE TIMEZONE= in /etc/sysconfig/clock
+  const ck = file('/etc/sysconfig/clock');
+  const ckt = ck && read(ck);
+  if (ck && ckt) {
+    const lines = ckt.split('\n');
+    const i = lines.findIndex((l) => /^\s*(ZONE|TIMEZONE)=/.test(l));
+    if (i >= 0) {
+      const z = validZone(lines[i]!.replace(/^\s*(ZONE|TIMEZONE)=/, '').replace(/^["']|["']\s*$/g, ''));
+      if (z) return { zone: z, origin: `${ck.path}:${i + 1}` };
+    }
+  }
+  return null;
+}
