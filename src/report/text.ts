@@ -35,7 +35,9 @@ const CELL_SECONDS = 86400 / STRIP_CELLS;
 const STRIP_MAX_DAYS = 93;
 const LIST_LIMIT = 20;
 
-export const STRIP_MARKS = { empty: '·', errors: '█', restart: '|', rotation: '░' } as const;
+export const STRIP_MARKS = { empty: '·', errors: '█', rejected: '▒', restart: '|', rotation: '░' } as const;
+/** Related messages that are the same failure in another form (origin check after rotation Off). */
+const REJECTED_KINDS = new Set(['origin-check-failed', 'truncated-headers']);
 
 export function renderText(report: Report, options: RenderOptions): string {
   const paint = (s: string, ...styles: Style[]): string => (options.color && styles.length ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s);
@@ -207,19 +209,23 @@ export function renderText(report: Report, options: RenderOptions): string {
       mark(e, STRIP_MARKS.rotation);
     }
     for (const r of report.restarts) if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
+    for (const r of report.related) if (REJECTED_KINDS.has(r.kind)) mark(r.time, STRIP_MARKS.rejected);
     for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
     let shown = days;
     if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
     heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);
     const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) => String(i * 3).padStart(2, '0').padEnd(6)).join('');
     out.push(' '.repeat(16) + axis);
-    const colour: Record<string, Style> = { [STRIP_MARKS.errors]: 'red', [STRIP_MARKS.restart]: 'cyan', [STRIP_MARKS.rotation]: 'yellow', [STRIP_MARKS.empty]: 'dim' };
+    const colour: Record<string, Style> = { [STRIP_MARKS.errors]: 'red', [STRIP_MARKS.rejected]: 'magenta', [STRIP_MARKS.restart]: 'cyan', [STRIP_MARKS.rotation]: 'yellow', [STRIP_MARKS.empty]: 'dim' };
     for (const d of shown) {
       const cells = rows.get(d)!.map((c) => paint(c, colour[c] ?? 'dim')).join('');
       out.push(`${d} ${formatLocal(Date.parse(d + 'T12:00:00Z'), 'UTC', 'ccc')} ${cells}`);
     }
     if (shown.length < days.length) out.push(paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'));
-    out.push(paint(`  ${STRIP_MARKS.errors} connect errors   ${STRIP_MARKS.restart} graceful/full restart   ${STRIP_MARKS.rotation} logrotate window   ${STRIP_MARKS.empty} nothing`, 'dim'));
+    const legend = [`${STRIP_MARKS.errors} connect errors`];
+    if (report.related.some((r) => REJECTED_KINDS.has(r.kind))) legend.push(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
+    legend.push(`${STRIP_MARKS.restart} graceful/full restart`, `${STRIP_MARKS.rotation} logrotate window`, `${STRIP_MARKS.empty} nothing`);
+    out.push(paint('  ' + legend.join('   '), 'dim'));
   }
 
   function renderBursts(): void {

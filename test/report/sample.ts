@@ -10,10 +10,11 @@ import type { Burst, Finding, Report, RotationWindow, WsgiConnectError } from '.
 import { DateTime } from 'luxon';
 
 export const SAMPLE_DIR = path.resolve(__dirname, 'samples/daily-rotation-prefork');
+export const ROTATION_OFF_DIR = path.resolve(__dirname, 'samples/rotation-off-prefork');
 export const ZONE = 'Europe/Berlin';
 
-export async function parseStage(): Promise<Report> {
-  const specs = resolveInputs([path.join(SAMPLE_DIR, 'error.log')], { rotated: true });
+export async function parseStage(dir = SAMPLE_DIR): Promise<Report> {
+  const specs = resolveInputs([path.join(dir, 'error.log')], { rotated: true });
   const parsed = await readLogs(specs, { zone: ZONE, workers: 0 });
   return buildReport({ parsed, zone: ZONE });
 }

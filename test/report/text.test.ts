@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model.js';
 import { renderText, STRIP_CELLS, STRIP_MARKS } from '../../src/report/text.js';
-import { parseStage, withDiagnosis, withSchedule } from './sample.js';
+import { DateTime } from 'luxon';
+import { ROTATION_OFF_DIR, ZONE, parseStage, withDiagnosis, withSchedule } from './sample.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
 let parsed: Report;
@@ -119,5 +120,49 @@ describe('colour', () => {
     expect(coloured).toMatch(ANSI);
     // Colour changes nothing but the escapes.
     expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderText(r, { color: false }));
+  });
+});
+
+describe('other shapes of data', () => {
+  it('rotation Off (real run): u<uid> sockets, the origin-check pair counted and drawn', async () => {
+    const off = await parseStage(ROTATION_OFF_DIR);
+    expect(off.summary).toMatchObject({ WSGI0117: 7, restarts: 2 });
+    const t = renderText(off, { color: false });
+    expect(t).toMatch(/related mod_wsgi messages: .*origin-check-failed 1/);
+    expect(t).toMatch(/related mod_wsgi messages: .*truncated-headers 1/);
+    // With the connect errors taken away, the 500s of the origin check are still on the picture.
+    const only500s = renderText({ ...off, events: [], summary: { ...off.summary, WSGI0117: 0 } }, { color: false });
+    const rows = section(only500s, /^Day × time of day/).filter((l) => /^\d{4}-/.test(l));
+    expect(rows.filter((r) => r.includes(STRIP_MARKS.rejected))).toHaveLength(1);
+    expect(only500s).toContain(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
+  });
+
+  it('a DST week (Europe/Berlin, 2026-10-25 has 25 h): rows are calendar days and 06:25 stays in the 06:00 cell', () => {
+    // The real events moved, keeping their local wall-clock time, to the days around the change.
+    const days = ['2026-10-24', '2026-10-25', '2026-10-26'];
+    const events = parsed.events.map((e, i) => {
+      const wall = DateTime.fromMillis(e.time, { zone: ZONE });
+      const day = DateTime.fromISO(days[i % 3]!, { zone: ZONE });
+      return { ...e, time: day.set({ hour: wall.hour, minute: wall.minute, second: wall.second }).toMillis() };
+    });
+    const start = DateTime.fromISO('2026-10-24T00:00', { zone: ZONE }).toMillis();
+    const end = DateTime.fromISO('2026-10-26T23:59', { zone: ZONE }).toMillis();
+    const t = renderText({ ...parsed, events, restarts: [], window: { start, end } }, { color: false });
+    const rows = section(t, /^Day × time of day/).filter((l) => /^\d{4}-/.test(l));
+    expect(rows.map((r) => r.slice(0, 10))).toEqual(days);
+    for (const r of rows) {
+      const cells = [...r.slice(15)];
+      expect(cells).toHaveLength(STRIP_CELLS);
+      expect(cells.indexOf(STRIP_MARKS.errors)).toBe(12);
+      expect(cells.lastIndexOf(STRIP_MARKS.errors)).toBe(12);
+    }
+  });
+
+  it('an empty report (no input had a timestamp) renders without a picture and without failing', () => {
+    const empty: Report = { ...parsed, events: [], restarts: [], banners: [], related: [], inputs: [], window: { start: null, end: null }, summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, related: {} }, warnings: ['no line in the input looks like an Apache error log record'] };
+    const t = renderText(empty, { color: false });
+    expect(t.split('\n')[0]).toBe('0 mod_wsgi daemon connect errors (WSGI0116: 0, WSGI0117: 0), 0 Apache restarts');
+    expect(t).not.toContain('Day × time of day');
+    expect(t).toContain('  ! no line in the input looks like an Apache error log record');
   });
 });
