@@ -322,7 +322,8 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       if (kind === 'rotation-restart') out.push(`${rotOn} of ${total} errors name rotating socket paths (<prefix>.<ppid>.<generation>.<id>.sock)${rotOff ? `, ${rotOff} name u<uid> paths` : ', none u<uid>'}: WSGISocketRotation is On.`);
       else out.push(`${rotOff} of ${total} errors name u<uid> socket paths: WSGISocketRotation is already Off.`);
       const enoent = sum((p) => p.enoent);
-      if (enoent > 0) out.push(`${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`);
+      if (enoent > 0 && kind === 'rotation-restart') out.push(`${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`);
+      if (enoent > 0 && kind === 'rotation-already-off') out.push(`${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`);
       const steps = generationSteps(idx.map((i) => c.bursts[i]!));
       if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
       const pidEv = pidEvidence(idx, c);

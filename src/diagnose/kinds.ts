@@ -36,12 +36,22 @@ export const FINDING_KINDS: Record<FindingKind, KindSpec> = {
   inconclusive: { title: 'Connect errors without a pattern strong enough to name a cause', rank: 5, advice: () => null },
 };
 
-/** Where the server config lives, guessed from the socket prefix / config files (Debian vs RHEL layout). */
-function serverConfigPlace(ctx: AdviceContext): string {
+type Layout = 'debian' | 'rhel' | null;
+
+/** Debian/Ubuntu vs RHEL/Fedora layout, from the config file paths or the socket prefix. */
+function layout(ctx: AdviceContext): Layout {
   const files = ctx.apache?.files ?? [];
   const p = ctx.socketPrefix ?? '';
-  if (files.some((f) => f.includes('/apache2/')) || /\/apache2\//.test(p)) return '/etc/apache2/mods-available/wsgi.conf (Debian/Ubuntu; enabled by a2enmod wsgi)';
-  if (files.some((f) => f.includes('/httpd/')) || /\/httpd\//.test(p)) return '/etc/httpd/conf.d/wsgi.conf or httpd.conf (RHEL/Fedora)';
+  if (files.some((f) => f.includes('/etc/apache2/')) || /^\/(var\/)?run\/apache2\//.test(p)) return 'debian';
+  if (files.some((f) => f.includes('/etc/httpd/')) || /^\/((var\/)?run\/httpd|etc\/httpd)\//.test(p)) return 'rhel';
+  return null;
+}
+
+/** Where the server config lives for that layout. */
+function serverConfigPlace(ctx: AdviceContext): string {
+  const l = layout(ctx);
+  if (l === 'debian') return '/etc/apache2/mods-available/wsgi.conf (Debian/Ubuntu; enabled by a2enmod wsgi)';
+  if (l === 'rhel') return '/etc/httpd/conf.d/wsgi.conf or httpd.conf (RHEL/Fedora)';
   return 'the main httpd.conf / apache2.conf, or a file it includes at top level';
 }
 
@@ -90,7 +100,7 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
 
 function alreadyOffAdvice(ctx: AdviceContext): Recommendation {
   const mpm = ctx.mpm.mpm;
-  const debian = /apache2/.test(serverConfigPlace(ctx));
+  const debian = layout(ctx) === 'debian';
   const snippet = [
     '# WSGISocketRotation is already Off: old Apache children holding keep-alive connections across',
     '# a graceful restart reach the new daemon and are rejected by its origin check (HTTP 500).',
@@ -115,7 +125,9 @@ function alreadyOffAdvice(ctx: AdviceContext): Recommendation {
 }
 
 function permissionAdvice(ctx: AdviceContext): Recommendation {
-  const rhel = /httpd/.test(serverConfigPlace(ctx));
+  // mod_wsgi docs/user-guides/configuration-issues.rst: run/wsgi (relative to ServerRoot) on
+  // RHEL, whose default resolved into root-only logs/; /var/run/wsgi elsewhere.
+  const rhel = layout(ctx) === 'rhel';
   const prefix = rhel ? 'run/wsgi' : '/var/run/wsgi';
   return {
     directive: `WSGISocketPrefix ${prefix}`,

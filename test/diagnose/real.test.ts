@@ -1,0 +1,96 @@
+// The diagnosis on REAL logs: fixtures/real/<scenario>/ were captured from real Apache 2.4 +
+// mod_wsgi 4.9.4 + logrotate runs by the reproduction harness (scripts/repro/, each folder's
+// README says what was done and what the right diagnosis is). Logs go through the real reader
+// (src/inputs) and the Apache config through the real config reader (src/apacheconf).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readApacheConfig } from '../../src/apacheconf/index.js';
+import { diagnose } from '../../src/diagnose/index.js';
+import { readLogs, resolveInputs } from '../../src/inputs/index.js';
+import type { Verdict } from '../../src/model.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../fixtures/real');
+const ZONE = 'Europe/Berlin'; // the harness ran under TZ=Europe/Berlin (README of each folder)
+
+async function load(name: string) {
+  const dir = path.join(ROOT, name);
+  const logs = fs.readdirSync(path.join(dir, 'logs')).map((f) => path.join(dir, 'logs', f));
+  const parsed = await readLogs(resolveInputs(logs, { rotated: false }), { zone: ZONE, workers: 0 });
+  const apache = readApacheConfig(path.join(dir, 'config/httpd.conf'));
+  return { parsed, apache };
+}
+
+// Expected verdicts: the "Right diagnosis" section of each fixture's README.
+const CASES: [string, Verdict, { connectErrors: number }][] = [
+  ['daily-rotation-prefork', 'rotation-restart', { connectErrors: 16 }],
+  ['daily-rotation-event', 'no-errors', { connectErrors: 0 }],
+  ['full-restart-prefork', 'no-errors', { connectErrors: 0 }],
+  ['copytruncate-prefork', 'no-errors', { connectErrors: 0 }],
+  ['rotation-off-prefork', 'rotation-already-off', { connectErrors: 3 }],
+  ['backlog-overload', 'backlog-overload', { connectErrors: 15 }],
+  ['socket-permission', 'socket-permission', { connectErrors: 15 }],
+];
+const present = CASES.filter(([n]) => fs.existsSync(path.join(ROOT, n, 'logs')));
+
+describe.each(present)('%s', (name, verdict, { connectErrors }) => {
+  it(`gives ${verdict}, with and without the Apache config`, async () => {
+    const { parsed, apache } = await load(name);
+    expect(parsed.events).toHaveLength(connectErrors);
+    for (const a of [apache, null]) {
+      const d = diagnose({ parsed, rotations: [], apache: a, logrotate: null, zone: ZONE });
+      expect(d.verdict).toBe(verdict);
+      if (verdict !== 'rotation-restart') expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    }
+  });
+});
+
+describe('daily-rotation-prefork in detail', () => {
+  it('attributes every burst to the graceful restart before it, names prefork, 4.9.4 and the previous generation', async () => {
+    const { parsed, apache } = await load('daily-rotation-prefork');
+    const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
+    expect(d.bursts).toHaveLength(4);
+    for (const b of d.bursts) {
+      expect(b.cause?.kind).toBe('graceful-restart');
+      expect(b.cause!.lagSeconds).toBeGreaterThanOrEqual(0);
+      expect(b.cause!.lagSeconds).toBeLessThan(305); // KeepAliveTimeout 300 + slack, from config/httpd.conf
+    }
+    const f = d.findings[0]!;
+    expect(f.kind).toBe('rotation-restart');
+    expect(f.confidence).toBeGreaterThan(0.8);
+    const ev = f.evidence.join('\n');
+    expect(ev).toContain('KeepAliveTimeout 300');
+    expect(ev).toContain('MPM prefork');
+    expect(ev).toContain('16 of 16 errors are ENOENT');
+    expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.9.4');
+    expect(f.recommendation!.caveats.join('\n')).toContain('HTTP 500');
+    expect(d.recurrence?.description).toMatch(/^4 of \d days (at|between) 06:2/);
+  });
+  it('still finds it from the current file plus the rotated ones only — and reading only the current file shows nothing', async () => {
+    const dir = path.join(ROOT, 'daily-rotation-prefork/logs');
+    const onlyCurrent = await readLogs(resolveInputs([path.join(dir, 'error.log')], { rotated: false }), { zone: ZONE, workers: 0 });
+    expect(diagnose({ parsed: onlyCurrent, rotations: [], apache: null, logrotate: null, zone: ZONE }).verdict).toBe('no-errors');
+  });
+});
+
+describe('rotation-off-prefork in detail', () => {
+  it('shows the origin-check pair after the restarts and does not recommend Off again', async () => {
+    const { parsed, apache } = await load('rotation-off-prefork');
+    const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
+    const f = d.findings.find((x) => x.kind === 'rotation-already-off')!;
+    expect(f.evidence.join('\n')).toMatch(/\d+ "Request origin could not be validated" alerts/);
+    expect(f.evidence.join('\n')).toMatch(/\d+ matching "Truncated or oversized response headers"/);
+    expect(f.recommendation!.directive).not.toContain('WSGISocketRotation');
+  });
+});
+
+describe('socket-permission in detail', () => {
+  it('names the unreachable prefix, the child uid, and a generic prefix for an unknown layout', async () => {
+    const { parsed, apache } = await load('socket-permission');
+    const f = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE }).findings[0]!;
+    expect(f.recommendation!.directive).toBe('WSGISocketPrefix /var/run/wsgi');
+    expect(f.recommendation!.snippet).toMatch(/uid 33/);
+    expect(f.recommendation!.snippet).toMatch(/Currently: \/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi\.\*/);
+    expect(f.evidence[0]).toMatch(/^15 of 15 errors in \d+ burst\(s\) are EACCES/);
+  });
+});
