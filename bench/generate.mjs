@@ -56,7 +56,7 @@ export function generate(file, targetBytes) {
   let nextRestart = Date.UTC(2026, 7, 1, 6, 25, 1);
   let counts = { WSGI0117: 0, WSGI0116: 0, restarts: 0 };
   while (size < targetBytes) {
-    t += Math.floor(rnd() * 400);
+    t += Math.floor(rnd() * 1000);
     if (t >= nextRestart) {
       out(`${stamp(t)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00171: Graceful restart requested, doing restart`);
       out(`AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 127.0.1.1. Set the 'ServerName' directive globally to suppress this message`);

@@ -25,6 +25,11 @@ export interface ScanResult {
   bytes: number;
 }
 
+/** The 2.4 built-in format's fixed-width prefix "[Www Mmm DD HH:MM:SS.uuuuuu YYYY] [" (server/log.c). */
+function isDefault24(b: Buffer, i: number, end: number): boolean {
+  return end - i > 40 && b[i] === 91 && b[i + 20] === 46 && b[i + 32] === 93 && b[i + 34] === 91 && b[i + 14] === 58 && b[i + 4] === 32;
+}
+
 export function emptyResult(): ScanResult {
   return { lines: 0, unparsed: 0, first: null, last: null, events: [], related: [], markers: [], banners: [], bytes: 0 };
 }
@@ -155,18 +160,9 @@ export class LineScanner {
    */
   private scanRegion(buf: Buffer, from: number, to: number, single: boolean, _truncated: boolean, stopAt = Infinity): void {
     const r = this.result;
-    // Candidate positions, merged and sorted (few per chunk).
-    let hits: number[] | null = null;
-    for (const nd of NEEDLE_BUFS) {
-      let h = buf.indexOf(nd, from);
-      while (h >= 0 && h < to) {
-        (hits ??= []).push(h);
-        h = buf.indexOf(nd, h + nd.length);
-      }
-    }
-    if (hits !== null && hits.length > 1) hits.sort((a, b) => a - b);
-    let hi = 0;
-    let nextHit = hits === null ? Infinity : hits[0]!;
+    // Lazily advanced next occurrence of each needle, used only for lines that are not in the
+    // 2.4 built-in format; each needle is scanned at most once over the region.
+    const nextHit = new Array<number>(NEEDLE_BUFS.length).fill(-1);
     let lastRecord = -1;
     let lastRecordEnd = -1;
     let i = from;
@@ -180,19 +176,37 @@ export class LineScanner {
       r.lines++;
       let end = j;
       if (end > i && buf[end - 1] === 13) end--; // CRLF
-      const isRecord = looksLikeRecordStart(buf, i, end);
-      if (isRecord) {
+      if (isDefault24(buf, i, end)) {
+        // "[Www Mmm DD HH:MM:SS.uuuuuu YYYY] [module:level] [pid …] …": decide from the module tag
         lastRecord = i;
         lastRecordEnd = end;
         if (r.first === null) this.noteFirst(buf, i, end);
+        const m = i + 35;
+        const c = buf[m];
+        if (c === 119 /* w */) {
+          // [wsgi:…]: application output from a daemon carries "[remote …]" and is skipped;
+          // everything mod_wsgi itself logs in an Apache child or daemon is parsed
+          if (buf[m + 1] === 115 && buf[m + 2] === 103 && buf[m + 3] === 105 && buf[m + 4] === 58) {
+            const p1 = buf.indexOf(93, m + 5);
+            const p2 = p1 < 0 || p1 >= end ? -1 : buf.indexOf(93, p1 + 1);
+            if (p2 > 0 && p2 < end && !(buf[p2 + 2] === 91 && buf[p2 + 3] === 114 && buf[p2 + 4] === 101)) this.candidate(buf, i, end, r.lines);
+          }
+        } else if (c === 109 /* m */) {
+          if (buf[m + 1] === 112 && buf[m + 2] === 109 && buf[m + 3] === 95) this.candidate(buf, i, end, r.lines); // [mpm_*:…]
+        } else if (c === 58 /* : */) {
+          // modules without APLOG_USE_MODULE, mod_wsgi 3.x among them
+          if (this.hasNeedle(buf, i, end, nextHit)) this.candidate(buf, i, end, r.lines);
+        }
+      } else if (looksLikeRecordStart(buf, i, end)) {
+        // 2.2 format or a custom ErrorLogFormat: look for the needles in the line
+        lastRecord = i;
+        lastRecordEnd = end;
+        if (r.first === null) this.noteFirst(buf, i, end);
+        if (this.hasNeedle(buf, i, end, nextHit)) this.candidate(buf, i, end, r.lines);
       } else if (!(buf[i] === 65 && buf[i + 1] === 72 && buf[i + 7] === 58)) {
         // not a timestamped record and not a startup "AHnnnnn: " line: a continuation
         // (raw stderr, a fragment) or garbage; counted, attached to the record before it
         r.unparsed++;
-      }
-      if (nextHit < j) {
-        if (isRecord) this.candidate(buf, i, end, r.lines);
-        while (nextHit < j) nextHit = ++hi < hits!.length ? hits![hi]! : Infinity;
       }
       i = j + 1;
     }
@@ -200,6 +214,19 @@ export class LineScanner {
       const t = this.instantOf(buf, lastRecord, lastRecordEnd, false);
       if (t !== null && (r.last === null || t > r.last)) r.last = t;
     }
+  }
+
+  private hasNeedle(buf: Buffer, i: number, end: number, nextHit: number[]): boolean {
+    let found = false;
+    for (let k = 0; k < NEEDLE_BUFS.length; k++) {
+      let h = nextHit[k]!;
+      if (h < i) {
+        h = buf.indexOf(NEEDLE_BUFS[k]!, i);
+        nextHit[k] = h = h < 0 ? Infinity : h;
+      }
+      if (h < end) found = true;
+    }
+    return found;
   }
 
   private noteFirst(buf: Buffer, i: number, end: number): void {

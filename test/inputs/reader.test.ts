@@ -167,3 +167,19 @@ describe('parallel scan', () => {
     expect(split.inputs[0]!.last).toBe(serial.inputs[0]!.last);
   });
 });
+
+describe('the scanner finds every catalogue and lifecycle sample', () => {
+  it('in one file, each line becomes exactly the event the catalogue says', async () => {
+    const { CATALOGUE } = await import('../../src/wsgi/index.js');
+    const { LIFECYCLE_MARKERS } = await import('../../src/apache/lifecycle.js');
+    const wsgi = CATALOGUE.flatMap((e) => e.samples.map((s) => ({ line: s.line, connect: e.kind === 'connect', id: e.id })));
+    const life = LIFECYCLE_MARKERS.flatMap((m) => m.samples.map((s) => s.line));
+    // an application traceback line that quotes the message must not count
+    const quoted = "[Tue Nov 17 06:25:03.000001 2026] [wsgi:error] [pid 1:tid 1] [remote 10.0.0.1:1] mod_wsgi (pid=1): Unable to connect to WSGI daemon process 'a' on 'b' as user with uid=3.";
+    const p = w('catalogue/error_log', [...wsgi.map((x) => x.line), ...life, quoted].join('\n') + '\n');
+    const parsed = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
+    expect(parsed.events.map((e) => e.variant).sort()).toEqual(wsgi.filter((x) => x.connect).map((x) => x.id).sort());
+    expect(parsed.related.map((e) => e.variant).sort()).toEqual(wsgi.filter((x) => !x.connect).map((x) => x.id).sort());
+    expect(parsed.banners).toHaveLength(LIFECYCLE_MARKERS.find((m) => m.id === 'configured')!.samples.length);
+  });
+});
