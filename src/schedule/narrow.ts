@@ -221,7 +221,8 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     for (const c of certain) {
       const key = periodKey(f, c.start, zone);
       for (const w of ws) {
-        if (w === c || w.likelihood === 'certain' || w.start < c.start) continue;
+        // Before or after: had another run of this period rotated, this one would not have.
+        if (w === c || w.likelihood === 'certain') continue;
         if (periodKey(f, w.start, zone) === key) w.drop = true;
       }
     }
