@@ -5,12 +5,17 @@
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { ApacheConfigFacts, ConfigValue, Mpm, WsgiDaemonDecl } from '../model.js';
+import { serviceDefines, sysconfigMpm } from './distro.js';
 import { nodeFs, type FsLike } from './fs.js';
 import { componentMatcher, hasWildcard, strcmpOrder } from './glob.js';
 import { expandVars, getWordConf, logicalLines, parseEnvvars, splitArgs } from './syntax.js';
 
 export interface ReadApacheConfigOptions {
-  /** Filesystem root (a live host's "/" or an unpacked sosreport): absolute paths in the config are looked up under it. */
+  /**
+   * Filesystem root (a live host's "/" or an unpacked sosreport): absolute paths in the config
+   * are looked up under it, and the service's -D flags and SUSE's APACHE_MPM are read from its
+   * /etc/sysconfig (see distro.ts) unless `defines` is given.
+   */
   root?: string;
   fs?: FsLike;
   /** Names passed to httpd with -D (they make <IfDefine NAME> true). */
@@ -136,6 +141,11 @@ class ConfigReader {
         const args = rest.replace(/>\s*$/, '').trim();
         const frame: Frame = { name, display: `<${tag}${args ? ' ' + args : ''}>`, active: true, file: diskPath, line };
         if (active && CONDITIONALS.has(name)) frame.active = this.condition(name, args, where);
+        if (active && name === 'macro') {
+          // mod_macro: the body only takes effect where a "Use" expands it, with its $parameters.
+          frame.active = false;
+          this.warnings.push(`${where.file}:${where.line}: ${frame.display} is not expanded; directives inside it (and its Use lines) are not read`);
+        }
         local.push(frame);
         continue;
       }
@@ -444,7 +454,15 @@ export function readApacheConfig(mainPath: string, options: ReadApacheConfigOpti
   // /etc/httpd on RHEL, where the file sits in conf/ — the parent of the config's directory.
   let defaultRoot = path.posix.dirname(apacheMain);
   if (path.posix.basename(defaultRoot) === 'conf') defaultRoot = path.posix.dirname(defaultRoot);
-  const reader = new ConfigReader(fs, root, options.defines ?? [], defaultRoot);
+  let defines = options.defines ?? [];
+  const notes: string[] = [];
+  if (options.defines === undefined && root !== null) {
+    const d = serviceDefines(root, fs);
+    defines = d.names;
+    if (d.origin && d.names.length > 0) notes.push(`-D ${d.names.join(' -D ')} from ${d.origin} (the service passes them to httpd)`);
+  }
+  const reader = new ConfigReader(fs, root, defines, defaultRoot);
+  reader.warnings.push(...notes);
   reader.loadEnvvars(path.posix.dirname(apacheMain));
   try {
     reader.readFile(diskMain, [], null);
@@ -452,5 +470,6 @@ export function readApacheConfig(mainPath: string, options: ReadApacheConfigOpti
     if (e instanceof InputError && e.file === diskMain && e.line === undefined) throw new InputError(e.message, { file: mainPath });
     throw e;
   }
+  if (reader.mpm === null && root !== null) reader.mpm = sysconfigMpm(root, fs);
   return reader.finish();
 }

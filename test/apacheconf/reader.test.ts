@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryFs, parseTimeout, readApacheConfig } from '../../src/apacheconf/index.js';
+import { locateApacheConfig, memoryFs, nodeFs, parseTimeout, readApacheConfig } from '../../src/apacheconf/index.js';
 import { InputError } from '../../src/errors.js';
 
 const FIX = path.resolve(__dirname, '../../fixtures/apache');
@@ -258,4 +258,38 @@ describe('parseTimeout (ap_timeout_parameter_parse)', () => {
     ['soon', null],
     ['-1', null],
   ])('%s → %s', (text, seconds) => expect(parseTimeout(text)).toBe(seconds));
+});
+
+describe('--root discovery and what the service passes outside the config', () => {
+  it.each([
+    [DEB_ROOT, ['/etc/apache2/apache2.conf']],
+    [RHEL_ROOT, ['/etc/httpd/conf/httpd.conf']],
+    [FIX, []],
+  ])('locateApacheConfig(%s)', (root, found) => {
+    expect(locateApacheConfig(root, nodeFs)).toEqual(found);
+  });
+
+  // Synthetic SUSE layout (fixtures/apache/README.md explains the real files this mimics):
+  // /etc/apache2/httpd.conf, APACHE_SERVER_FLAGS and APACHE_MPM in /etc/sysconfig/apache2, as
+  // openSUSE documentation and deployments set them.
+  const suse = memoryFs({
+    '/bundle/etc/apache2/httpd.conf': 'Include /etc/apache2/listen.conf\n<IfDefine SSL>\n  KeepAliveTimeout 15\n</IfDefine>\n<Macro VHost $name>\n  WSGIDaemonProcess $name threads=5\n</Macro>\nUse VHost shop\n',
+    '/bundle/etc/apache2/listen.conf': 'Listen 80\n',
+    '/bundle/etc/sysconfig/apache2': '## Type: string\nAPACHE_SERVER_FLAGS="SSL STATUS"\nAPACHE_MPM="prefork"\n',
+  });
+
+  it('SUSE: -D names from APACHE_SERVER_FLAGS, the MPM from APACHE_MPM', () => {
+    expect(locateApacheConfig('/bundle', suse)).toEqual(['/etc/apache2/httpd.conf']);
+    const facts = readApacheConfig('/etc/apache2/httpd.conf', { root: '/bundle', fs: suse });
+    expect(facts.keepAliveTimeout).toEqual({ value: 15, origin: '/bundle/etc/apache2/httpd.conf:3' });
+    expect(facts.mpm).toEqual({ value: 'prefork', origin: '/bundle/etc/sysconfig/apache2:3' });
+    expect(facts.warnings).toContain('-D SSL -D STATUS from /bundle/etc/sysconfig/apache2:2 (the service passes them to httpd)');
+    expect(readApacheConfig('/etc/apache2/httpd.conf', { root: '/bundle', fs: suse, defines: [] }).keepAliveTimeout?.value).toBe(5);
+  });
+
+  it('a <Macro> body is not read as configuration (its $parameters are only bound by Use)', () => {
+    const facts = readApacheConfig('/etc/apache2/httpd.conf', { root: '/bundle', fs: suse });
+    expect(facts.daemons).toEqual([]);
+    expect(facts.warnings?.some((w) => w.startsWith('/bundle/etc/apache2/httpd.conf:5: <Macro VHost $name> is not expanded'))).toBe(true);
+  });
 });
