@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { nodeFs, type FsLike } from '../logrotate/index.js';
 import { resolveZone } from '../time/index.js';
+import { readSupportconfig, type VirtualSource } from './supportconfig.js';
+
+export type { VirtualSource } from './supportconfig.js';
 
 /** A file found under the root: `path` is where to read it here, `hostPath` where it lived on the host. */
 export interface Found {
@@ -21,6 +24,10 @@ export interface FoundLog extends Found {
 export interface Discovered {
   root: string;
   layout: 'sosreport' | 'supportconfig' | 'filesystem';
+  /** read every path below with this (for a supportconfig: its sections as a virtual tree) */
+  fs: FsLike;
+  /** supportconfig only: virtual path -> the text file and line it came from */
+  sources: Map<string, VirtualSource> | null;
   distro: { id: string; versionId: string | null; idLike: string[]; prettyName: string | null; origin: string } | null;
   /** the host's zone and the file (and line) it was read from */
   timezone: { zone: string; origin: string } | null;
@@ -55,10 +62,14 @@ export function isErrorLogName(name: string): boolean {
   return /^error_log|^error\.log|error.*log/.test(name);
 }
 
-export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
+export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered {
   const r = path.resolve(root);
-  const st = fs.stat(r);
+  const st = baseFs.stat(r);
   if (!st || !st.isDirectory) throw new InputError('--root: not a directory', { file: root });
+  const looksSupportconfig =
+    !baseFs.stat(path.join(r, 'etc'))?.isDirectory && ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
+  const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
+  const fs = sc ? sc.fs : baseFs;
   const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
   const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
   const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;
@@ -72,14 +83,14 @@ export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
     }
   };
 
-  const layout: Discovered['layout'] = isDir('/sos_commands') || (isFile('/version.txt') && isDir('/sos_reports'))
-    ? 'sosreport'
-    : !isDir('/etc') && (isFile('/basic-environment.txt') || isFile('/web.txt'))
-      ? 'supportconfig'
+  const layout: Discovered['layout'] = sc
+    ? 'supportconfig'
+    : isDir('/sos_commands') || (isFile('/version.txt') && isDir('/sos_reports'))
+      ? 'sosreport'
       : 'filesystem';
   const notes: string[] = [];
-  if (layout === 'supportconfig') {
-    notes.push('this looks like a SUSE supportconfig (flat text files); its sections are not unpacked yet: pass the logs and configs explicitly');
+  if (sc) {
+    notes.push('supportconfig: configuration files come without their comment and blank lines (line numbers refer to the stripped text, see `sources`), logs are the last lines only, compressed rotated logs are not included');
   }
 
   // --- distro (/etc/os-release, falling back to /usr/lib/os-release as systemd does)
@@ -118,11 +129,12 @@ export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
         continue;
       }
       const link = fs.readlink(path.join(r, h));
-      apacheLogs.push({ ...at(h), truncated: link !== null && /sos_strings\/.*\.tailed$/.test(link) });
+      const tailed = (link !== null && /sos_strings\/.*\.tailed$/.test(link)) || sc?.sources.get(path.join(r, h))?.truncated === true;
+      apacheLogs.push({ ...at(h), truncated: tailed });
     }
   }
   if (apacheLogs.length === 0) notes.push('no Apache error log under var/log/httpd or var/log/apache2: pass the logs explicitly');
-  if (apacheLogs.some((l) => l.truncated)) notes.push(`sosreport kept only the tail of ${apacheLogs.filter((l) => l.truncated).map((l) => l.hostPath).join(', ')} (--log-size limit)`);
+  if (apacheLogs.some((l) => l.truncated)) notes.push(`${sc ? 'supportconfig' : 'sosreport'} kept only the tail of ${apacheLogs.filter((l) => l.truncated).map((l) => l.hostPath).join(', ')} (--log-size limit)`);
   if (layout === 'sosreport' && apacheLogs.length > 0 && rotatedSiblings.length === 0) {
     notes.push('no rotated Apache logs in the sosreport (by default sos copies only the current files): rerun sos with `-k apache.log=on` or `--all-logs`');
   }
@@ -195,6 +207,7 @@ export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
     if (f) evidence.push({ ...f, what });
   };
   ev('/sos_commands/systemd/systemctl_list-timers_--all', 'systemctl list-timers --all (LAST column: last start of each timer)');
+  ev('/supportconfig_commands/systemctl_list-timers', 'systemctl list-timers --all (LAST column: last start of each timer)');
   ev('/sos_commands/logs/ls_-alZRs_.var.log', 'listing of /var/log with sizes and mtimes (rotated file names even when not collected)');
   ev('/sos_commands/cron/root_crontab', 'crontab -l -u root');
   for (const n of list('/sos_commands/logs')) if (n.startsWith('journalctl_')) ev(`/sos_commands/logs/${n}`, 'journal capture');
@@ -205,6 +218,8 @@ export function discoverRoot(root: string, fs: FsLike = nodeFs): Discovered {
   return {
     root: r,
     layout,
+    fs,
+    sources: sc ? sc.sources : null,
     distro,
     timezone,
     apacheLogs,
@@ -259,7 +274,7 @@ function findZone(
   read: (f: Found) => string | null,
 ): Discovered['timezone'] {
   // 1. timedatectl output captured by sos (also the top-level `date` link): "Time zone: Europe/Berlin (CET, +0100)"
-  for (const h of ['/sos_commands/systemd/timedatectl', '/sos_commands/date/timedatectl', '/date']) {
+  for (const h of ['/sos_commands/systemd/timedatectl', '/sos_commands/date/timedatectl', '/date', '/supportconfig_commands/timedatectl']) {
     const f = file(h);
     const text = f && read(f);
     if (!f || !text) continue;
