@@ -145,9 +145,11 @@ function major(v: string | null | undefined): number | null {
 export function findDistroDefault(distro: { id: string; versionId: string | null; idLike?: string[] } | null): DistroDefault | null {
   if (!distro) return null;
   const v = major(distro.versionId);
-  for (const id of [distro.id.toLowerCase(), ...(distro.idLike ?? []).map((x) => x.toLowerCase())]) {
+  const ids = [distro.id.toLowerCase(), ...(distro.idLike ?? []).map((x) => x.toLowerCase())];
+  for (const [i, id] of ids.entries()) {
     const rows = DISTRO_DEFAULTS.filter((r) => r.ids.includes(id));
-    const hit = rows.find((r) => v !== null && (r.versions.min === null || v >= r.versions.min) && (r.versions.max === null || v <= r.versions.max));
+    // VERSION_ID only means something for the distro's own ID (Mint 21 is not Ubuntu 21).
+    const hit = i > 0 ? undefined : rows.find((r) => v !== null && (r.versions.min === null || v >= r.versions.min) && (r.versions.max === null || v <= r.versions.max));
     // Unknown version: the first row that accepts any version, else the newest row.
     const fallback = rows.find((r) => r.versions.min === null && r.versions.max === null && (r.files.host?.systemd ?? true)) ?? rows[0];
     if (hit ?? fallback) return hit ?? fallback ?? null;

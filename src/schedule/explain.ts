@@ -69,7 +69,7 @@ export function explainSchedule(sources: ScheduleSourceDef[], around: Instant, z
     const next = ws.filter((w) => w.start >= around).slice(0, n);
     const fmt = (w: { start: Instant; end: Instant }) => {
       const sameDay = formatLocal(w.start, zone, 'yyyy-LL-dd') === formatLocal(w.end, zone, 'yyyy-LL-dd');
-      return `${formatLocal(w.start, zone, 'ccc yyyy-LL-dd HH:mm:ss')} – ${formatLocal(w.end, zone, sameDay ? 'HH:mm:ss ZZZZ' : 'ccc yyyy-LL-dd HH:mm:ss ZZZZ')}`;
+      return `${formatLocal(w.start, zone, 'ccc yyyy-LL-dd HH:mm:ss')} – ${formatLocal(w.end, zone, sameDay ? 'HH:mm:ss ZZ' : 'ccc yyyy-LL-dd HH:mm:ss ZZ')}`;
     };
     for (const w of prev) lines.push(`  previous  ${fmt(w)}`);
     for (const w of next) lines.push(`  next      ${fmt(w)}`);

@@ -271,11 +271,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
 }
 
 function describeTimer(t: TimerUnit): string {
-  const parts = [`${t.name}`];
-  parts.push(`AccuracySec=${t.accuracyMs / 60e3}min${t.accuracyOrigin ? '' : ' (default)'}`);
-  if (t.randomizedDelayMs) parts.push(`RandomizedDelaySec=${t.randomizedDelayMs / 60e3}min`);
-  if (t.persistent) parts.push('Persistent=true (a missed run happens at the next boot)');
-  return parts.join(', ');
+  return t.files.length > 1 ? `${t.name} with ${t.files.slice(1).join(', ')}` : t.name;
 }
 
 export { guardsIn, type Anacrontab };
