@@ -99,21 +99,16 @@ export class LineScanner {
       this.scanRegion(line, 0, line.length, true, truncated);
       from = nl + 1;
     }
-    // last newline in this chunk: everything after it is carried to the next push
-    const lastNl = chunk.lastIndexOf(10, len - 1);
-    if (lastNl < from) {
-      this.appendCarry(chunk, from, len);
-      return;
-    }
+    // Scan whole lines; the partial line after the last newline is carried to the next push.
     const stopAt = this.limit === Infinity ? Infinity : this.limit - base;
-    this.scanRegion(chunk, from, lastNl + 1, false, false, stopAt);
+    const rest = this.scanRegion(chunk, from, len, false, false, stopAt);
     if (this.stopped) return;
-    if (lastNl + 1 < len) {
-      if (lastNl + 1 >= stopAt) {
+    if (rest < len) {
+      if (rest >= stopAt) {
         this.stopped = true;
         return;
       }
-      this.appendCarry(chunk, lastNl + 1, len);
+      this.appendCarry(chunk, rest, len);
     }
   }
 
@@ -154,11 +149,12 @@ export class LineScanner {
   }
 
   /**
-   * Scans whole lines in buf[from, to). `single` marks a buffer that holds exactly one line
+   * Scans the newline-terminated lines in buf[from, to) and returns where the unterminated
+   * rest begins (`to` when there is none). `single` marks a buffer that holds exactly one line
    * (possibly without its newline). Lines starting at or after `stopAt` (relative to buf) end
    * the scan of a range.
    */
-  private scanRegion(buf: Buffer, from: number, to: number, single: boolean, _truncated: boolean, stopAt = Infinity): void {
+  private scanRegion(buf: Buffer, from: number, to: number, single: boolean, _truncated: boolean, stopAt = Infinity): number {
     const r = this.result;
     // Lazily advanced next occurrence of each needle, used only for lines that are not in the
     // 2.4 built-in format; each needle is scanned at most once over the region.
@@ -172,7 +168,10 @@ export class LineScanner {
         break;
       }
       let j = single ? to : buf.indexOf(10, i);
-      if (j < 0 || j > to) j = to;
+      if (j < 0 || j >= to) {
+        if (!single) break; // unterminated: the caller carries it
+        j = to;
+      }
       r.lines++;
       let end = j;
       if (end > i && buf[end - 1] === 13) end--; // CRLF
@@ -214,6 +213,7 @@ export class LineScanner {
       const t = this.instantOf(buf, lastRecord, lastRecordEnd, false);
       if (t !== null && (r.last === null || t > r.last)) r.last = t;
     }
+    return i;
   }
 
   private hasNeedle(buf: Buffer, i: number, end: number, nextHit: number[]): boolean {

@@ -1,8 +1,12 @@
 // Time zones are handled here and nowhere else (style.md): log timestamps and schedules are
 // local wall-clock times without a zone, interpreted in the analysis zone with luxon.
-import { DateTime, IANAZone, Info } from 'luxon';
+import { DateTime, IANAZone, Info, Settings } from 'luxon';
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
+
+// Reports are written in English; a fixed locale also spares luxon from asking Intl for the
+// system locale on every DateTime it creates (measurably slow on the per-line path).
+Settings.defaultLocale = 'en-US';
 
 /** Validate an IANA zone name (or "UTC"); throws InputError naming the option. */
 export function resolveZone(name: string, what = '--tz'): string {
@@ -59,14 +63,16 @@ export class LocalClock {
   constructor(readonly zone: string) {}
 
   toInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, preferLater = false): Instant {
-    const key = (((year * 13 + month) * 32 + day) * 24 + hour) * 60 + minute;
+    // Cached per local hour: every IANA zone in use changes its offset on an hour boundary,
+    // so within one local hour the offset is constant.
+    const key = ((year * 13 + month) * 32 + day) * 24 + hour;
     const cache = preferLater ? this.cacheLater : this.cache;
     let base = cache.get(key);
     if (base === undefined) {
-      base = this.minuteStart(year, month, day, hour, minute, preferLater);
+      base = this.minuteStart(year, month, day, hour, 0, preferLater);
       cache.set(key, base);
     }
-    return base + second * 1000 + millis;
+    return base + minute * 60000 + second * 1000 + millis;
   }
 
   private minuteStart(year: number, month: number, day: number, hour: number, minute: number, preferLater: boolean): Instant {
