@@ -31,9 +31,11 @@ if [ ${#want[@]} -eq 0 ]; then
   echo "install-test-deps: everything present"
   exit 0
 fi
-if [ "$(id -u)" != 0 ]; then
-  echo "install-test-deps: missing ${want[*]} and not root; install them with apt-get" >&2
-  exit 1
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-test-deps: missing ${want[*]} and cannot install them here (needs root and apt-get);" >&2
+  echo "install-test-deps: the tests that need them will be skipped (in CI they are required)" >&2
+  [ "${CI:-}" = true ] && exit 1
+  exit 0
 fi
 echo "install-test-deps: installing ${want[*]}"
 export DEBIAN_FRONTEND=noninteractive
