@@ -57,6 +57,8 @@ export interface Diagnosis {
 
 /** Alignment with restarts counts as shown at or below this p-value (strict: a false rotation verdict sends the operator to the wrong fix). */
 export const SIGNIFICANCE = 0.01;
+/** ...and at or below this one when the socket names corroborate it (ENOENT, rising generations). */
+export const SIGNIFICANCE_CORROBORATED = 0.05;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
@@ -99,7 +101,15 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const isPermission = profiles.map((p) => p.eacces * 2 >= p.n);
   const candidates = bursts.map((_, i) => i).filter((i) => !isPermission[i]);
   const stats = span ? alignmentStatistics(candidates.map((i) => bursts[i]!), triggers, fw, span) : null;
-  const significant = stats !== null && stats.k >= 1 && stats.pValue <= SIGNIFICANCE;
+  // Corroborated alignment counts at the weaker level: when the aligned bursts are mostly ENOENT
+  // on rotating sockets whose generation rises from burst to burst, the sockets themselves say a
+  // restart preceded each burst (anacron's 45-minute window cannot give a small p on its own).
+  const alignedIdx = candidates.filter((i) => attributions[i] !== null);
+  const corroborated =
+    alignedIdx.length >= 2 &&
+    alignedIdx.reduce((s, i) => s + profiles[i]!.enoent, 0) * 2 >= alignedIdx.reduce((s, i) => s + profiles[i]!.n, 0) &&
+    generationSteps(alignedIdx.map((i) => bursts[i]!)).rising;
+  const significant = stats !== null && stats.k >= 1 && (stats.pValue <= SIGNIFICANCE || (corroborated && stats.pValue <= SIGNIFICANCE_CORROBORATED));
   const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
 
   const groupsOf = new Map<FindingKind, number[]>();
