@@ -12,6 +12,9 @@
 //   * user and group names are not resolved (the host's passwd is not ours to read), and the
 //     root-only ownership/mode checks on config files are not applied.
 //   * directory entries are sorted bytewise, i.e. strcoll() in the C locale.
+//   * `monthly <day>` (commit 31dfa4a, April 2025, unreleased after 3.22.0) is accepted; released
+//     logrotate up to 3.22.0 (Debian 12 ships 3.21.0) rejects it as "lines must begin with a
+//     keyword". Quoted su/create names follow 3.22.0 (#575).
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { FsLike } from './fs.js';
@@ -480,16 +483,20 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
         tabooList(key);
         return;
       case 'include': {
-        if (stanza) err('include inside a log file definition is not supported (expected it at top level)');
         let v = isolateValue(key);
         if (ctx.depth >= MAX_NESTING) err('include nesting too deep');
         if (v.startsWith('~/')) v = path.posix.join(process.env.HOME ?? '/root', v.slice(2));
         const target = path.isAbsolute(v) && ctx.root ? path.join(ctx.root, v) : path.resolve(cwd, v);
+        // Inside a definition, config.c calls readConfigPath(key, newlog): the stanza itself is
+        // the "defaults" of the included file, so its directives apply to the stanza.
+        const saved = ctx.global;
+        if (stanza) ctx.global = { options: stanza.options, origins: stanza.optionOrigins, scripts: stanza.scripts };
         ctx.depth++;
         try {
           readConfigPath(ctx, target, cwd, { file, line: keyLine });
         } finally {
           ctx.depth--;
+          ctx.global = saved;
         }
         return;
       }

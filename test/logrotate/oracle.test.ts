@@ -74,11 +74,12 @@ function parseDebug(out: string): Block[] {
   const parts = out.split(/^rotating pattern: /m).slice(1);
   return parts.map((p) => {
     const head = /^([\s\S]*?) +(forced from command line|hourly|after \d+ minutes|after \d+ days|weekly|monthly|yearly|\d+ bytes) /.exec(p);
-    const rot = /\((\d+) rotations\)|(\(unlimited rotations\)|old logs are kept forever)|(no old logs will be kept)/.exec(p);
+    // 3.21 prints "(N rotations)" for N > 0, "(no old logs will be kept)" for 0 and nothing for -1
+    const rot = /\((\d+) rotations\)|(\(unlimited rotations\)|old logs are kept forever)|(no old logs will be kept)/.exec(p.split('\nconsidering log')[0]!);
     return {
       pattern: head?.[1] ?? '?',
       criterion: head?.[2] ?? '?',
-      rotations: rot ? (rot[1] ? Number(rot[1]) : rot[2] ? -1 : 0) : null,
+      rotations: rot ? (rot[1] ? Number(rot[1]) : rot[2] ? -1 : 0) : -1,
       olddir: /olddir is (\S+?),/.exec(p)?.[1] ?? null,
       ifempty: !/empty log files are not rotated/.test(p),
       minsize: Number(/only log files >= (\d+) bytes are rotated/.exec(p)?.[1] ?? 0) || null,
@@ -117,6 +118,7 @@ const cases: OracleCase[] = [
       'var/log/hidden/h.log', 'var/log/skipped/s.log', 'var/log/skipped2/s.log',
     ],
   },
+  { fixture: 'tricky2', logs: ['var/log/inc/a.log', 'var/log/inc/b.log', 'var/log/inc/c.log'] },
 ];
 
 run('logrotate -d oracle', () => {
