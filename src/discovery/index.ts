@@ -121,8 +121,11 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   for (const d of ['/var/log/httpd', '/var/log/httpd24', '/var/log/httpd22', '/var/log/apache2', '/var/opt/rh/httpd24/log/httpd']) {
     if (!isDir(d)) continue;
     apacheLogDirs.push(at(d));
-    for (const name of list(d)) {
-      const h = `${d}/${name}`;
+    // per-vhost subdirectories (e.g. /var/log/httpd/shop/error_log), one level deep
+    const names = list(d).flatMap((n) => (isDir(`${d}/${n}`) ? list(`${d}/${n}`).map((m) => `${n}/${m}`) : [n]));
+    for (const rel of names) {
+      const name = path.posix.basename(rel);
+      const h = `${d}/${rel}`;
       if (!isFile(h) || !isErrorLogName(name)) continue;
       if (ROTATED.test(name) || COMPRESSED.test(name)) {
         rotatedSiblings.push(at(h));
@@ -171,7 +174,11 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   // --- cron
   const crontabs: Discovered['crontabs'] = [];
   if (isFile('/etc/crontab')) crontabs.push({ ...at('/etc/crontab'), kind: 'system', user: null });
-  for (const n of list('/etc/cron.d')) if (isFile(`/etc/cron.d/${n}`)) crontabs.push({ ...at(`/etc/cron.d/${n}`), kind: 'cron.d', user: null });
+  // Hidden names (Debian's .placeholder) are skipped by every cron: cronie ignores dot files,
+  // Debian cron and run-parts accept only [A-Za-z0-9_-] names. Other naming rules are the
+  // schedule stage's business, so the remaining names are passed on as found.
+  const visible = (n: string) => !n.startsWith('.');
+  for (const n of list('/etc/cron.d').filter(visible)) if (isFile(`/etc/cron.d/${n}`)) crontabs.push({ ...at(`/etc/cron.d/${n}`), kind: 'cron.d', user: null });
   // user crontabs: Debian /var/spool/cron/crontabs, RHEL /var/spool/cron, SUSE /var/spool/cron/tabs, busybox /etc/crontabs
   for (const d of ['/var/spool/cron/crontabs', '/var/spool/cron', '/var/spool/cron/tabs', '/etc/crontabs']) {
     for (const n of list(d)) {
@@ -184,7 +191,7 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     ['/etc/cron.hourly', 'hourly'], ['/etc/cron.daily', 'daily'], ['/etc/cron.weekly', 'weekly'], ['/etc/cron.monthly', 'monthly'], ['/etc/cron.yearly', 'yearly'],
     ['/etc/periodic/15min', '15min'], ['/etc/periodic/hourly', 'hourly'], ['/etc/periodic/daily', 'daily'], ['/etc/periodic/weekly', 'weekly'], ['/etc/periodic/monthly', 'monthly'],
   ] as const) {
-    if (isDir(d)) runParts.push({ ...at(d), period, scripts: list(d).filter((n) => isFile(`${d}/${n}`)) });
+    if (isDir(d)) runParts.push({ ...at(d), period, scripts: list(d).filter((n) => visible(n) && isFile(`${d}/${n}`)) });
   }
   const anacrontab = file('/etc/anacrontab');
 

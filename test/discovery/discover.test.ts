@@ -75,7 +75,7 @@ describe('Debian 12 host tree', () => {
   });
 
   it('current logs and rotated siblings apart; no sosreport note', () => {
-    expect(hosts(d.apacheLogs)).toEqual(['/var/log/apache2/error.log', '/var/log/apache2/sync_error.log']);
+    expect(hosts(d.apacheLogs)).toEqual(['/var/log/apache2/error.log', '/var/log/apache2/shop/error.log', '/var/log/apache2/sync_error.log']);
     expect(hosts(d.rotatedSiblings)).toEqual(['/var/log/apache2/error.log.1', '/var/log/apache2/error.log.2.gz']);
     expect(d.notes).toEqual([]);
   });
@@ -91,6 +91,8 @@ describe('Debian 12 host tree', () => {
       ['/etc/cron.d/e2scrub_all', 'cron.d'],
       ['/var/spool/cron/crontabs/root', 'user'],
     ]);
+    // the hidden .placeholder of cron.hourly is not a job
+    expect(d.runParts.find((r) => r.period === 'hourly')!.scripts).toEqual([]);
     const daily = d.runParts.find((r) => r.period === 'daily')!;
     expect(daily.scripts).toEqual(['0anacron', 'apache2', 'apt-compat', 'dpkg', 'logrotate', 'man-db']);
     expect(d.anacrontab?.hostPath).toBe('/etc/anacrontab');
