@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+from datetime import datetime
 
 # mod_wsgi 4.6.0-5.x wording (src/server/mod_wsgi.c wsgi_connect_daemon) and 6.x codes (wsgi_remote.c)
 CONNECT = re.compile(r"Unable to connect to WSGI daemon process '[^']*' on '([^']*)'")
@@ -35,6 +36,14 @@ APACHE_VERSION = re.compile(r"AH00(?:163|292|489): Apache/(\S+)")
 MODWSGI_VERSION = re.compile(r"mod_wsgi/(\S+)")
 
 
+STAMP = re.compile(r"^\[(\w{3} \w{3} \d{2} \d{2}:\d{2}:\d{2}\.\d{6} \d{4})\]")
+
+
+def stamp(line: str) -> datetime | None:
+    m = STAMP.match(line)
+    return datetime.strptime(m.group(1), "%a %b %d %H:%M:%S.%f %Y") if m else None
+
+
 def read_lines(path: str) -> list[str]:
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8", errors="replace") as f:
@@ -51,7 +60,7 @@ def bump(d: dict, k: str, n: int = 1) -> None:
     d[k] = d.get(k, 0) + n
 
 
-def count_file(path: str, rotated: bool) -> tuple[dict, dict]:
+def count_file(path: str, rotated: bool, moments: list) -> tuple[dict, dict]:
     c = empty()
     meta: dict = {}
     seen_graceful = False
@@ -64,6 +73,8 @@ def count_file(path: str, rotated: bool) -> tuple[dict, dict]:
             bump(c["markerCodes"], m.group(1))
             if kind == "graceful":
                 seen_graceful = True
+            if kind in ("graceful", "restart"):
+                moments.append((stamp(line), kind, os.path.basename(path)))
         v = APACHE_VERSION.search(line)
         if v:
             meta["apacheVersion"] = v.group(1)
@@ -89,6 +100,7 @@ def count_file(path: str, rotated: bool) -> tuple[dict, dict]:
             bump(c["variants"], "other connect wording")
         e = ERRNO.match(line)
         bump(c["errno"], e.group(1) if e else "none")
+        moments.append((stamp(line), "connect-error", os.path.basename(path)))
         sock = m.group(1)
         if ROTATING.search(sock):
             c["sockets_rotating"] += 1
@@ -105,12 +117,13 @@ def count_dir(d: str) -> dict:
     totals["inCurrent"] = 0
     totals["inRotated"] = 0
     meta: dict = {}
+    moments: list = []
     for name in sorted(os.listdir(d)):
         p = os.path.join(d, name)
         if not os.path.isfile(p):
             continue
         rotated = bool(ROTATED_NAME.search(name))
-        c, m = count_file(p, rotated)
+        c, m = count_file(p, rotated, moments)
         meta.update({k: v for k, v in m.items() if k not in meta})
         c["rotated"] = rotated
         files[name] = c
@@ -121,7 +134,32 @@ def count_dir(d: str) -> dict:
             for kk, vv in c[k].items():
                 bump(totals[k], kk, vv)
         totals["inRotated" if rotated else "inCurrent"] += c["WSGI0116"] + c["WSGI0117"]
-    return {"files": files, "totals": totals, **meta}
+    return {"files": files, "totals": totals, "errorDays": error_days(moments), **meta}
+
+
+def error_days(moments: list) -> list[dict]:
+    """Connect errors grouped by local date, each with the last graceful/full restart before the
+    first error of that day and the lag in seconds (the timing the docs talk about)."""
+    moments = sorted((m for m in moments if m[0] is not None), key=lambda m: m[0])
+    days: dict = {}
+    last_restart = None
+    for t, kind, fname in moments:
+        if kind != "connect-error":
+            last_restart = (t, kind)
+            continue
+        d = days.setdefault(t.date().isoformat(), {"date": t.date().isoformat(), "count": 0, "first": t, "last": t,
+                                                   "files": {}, "restart": last_restart})
+        d["count"] += 1
+        d["last"] = t
+        d["files"][fname] = d["files"].get(fname, 0) + 1
+    out = []
+    for d in days.values():
+        r = d.pop("restart")
+        out.append({**d, "first": d["first"].isoformat(), "last": d["last"].isoformat(),
+                    "spanSeconds": round((d["last"] - d["first"]).total_seconds(), 3),
+                    "precedingRestart": None if r is None else {"time": r[0].isoformat(), "kind": r[1],
+                                                                 "lagSeconds": round((d["first"] - r[0]).total_seconds(), 3)}})
+    return out
 
 
 if __name__ == "__main__":

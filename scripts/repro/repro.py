@@ -64,6 +64,10 @@ class Scenario:
     check: Callable[[dict], list[str]] = lambda c: []
     notes: str = ""
     days_default: int = 4
+    # what wsgi-logdoctor must conclude (cli-contract.md finding kinds), for counts.json / test/e2e
+    verdict: str = "no-errors"
+    burst_cause: str | None = None  # contract bursts[].cause.kind, None = no restart cause
+    errno: int | None = None  # the errno every connect error must carry
     bursts: list[tuple[int, str, int]] = field(default_factory=list)  # (day offset, HH:MM:SS, concurrency)
 
 
@@ -107,7 +111,7 @@ IRREGULAR = [(0, "09:13:07", 0), (0, "11:47:31", 0), (0, "15:02:44", 0), (1, "03
 
 SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
     Scenario(
-        name="daily-rotation-prefork",
+        name="daily-rotation-prefork", verdict="rotation-restart", burst_cause='graceful-restart', errno=2,
         title="Daily logrotate with a graceful restart, WSGISocketRotation On (default), prefork MPM",
         mpm="prefork", traffic="keepalive", logrotate="debian",
         diagnosis="rotation-restart: each burst of `(2)No such file or directory … Unable to connect to WSGI daemon process "
@@ -118,14 +122,16 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="at least one ENOENT connect error per rotation, one graceful marker per rotation",
         check=check_rotation_on),
     Scenario(
-        name="rotation-off-prefork",
+        name="rotation-off-prefork", verdict="rotation-already-off", burst_cause='graceful-restart', errno=2,
         title="The same with WSGISocketRotation Off, prefork MPM",
         mpm="prefork", traffic="keepalive", rotation="Off", logrotate="debian",
-        diagnosis="The connect failures are gone (socket paths carry `u33`), but under prefork the old children's "
-                  "keep-alive requests reach the *new* daemon, which rejects them (`Request origin could not be validated`, "
-                  "new file) and the old child logs `Truncated or oversized response headers` (rotated file), HTTP 500. "
-                  "Same root cause, different symptom: rotation-already-off if connect errors are present, otherwise no "
-                  "WSGI0116/0117 at all (exit 0) — the origin-check pair is the evidence. Not a case for `WSGISocketRotation Off` again.",
+        diagnosis="rotation-already-off: the socket paths carry `u33`, so `WSGISocketRotation Off` is in effect, yet errors "
+                  "still follow every graceful restart. Most old-child keep-alive requests now reach the *new* daemon, which "
+                  "rejects them (`[wsgi:alert] … Request origin could not be validated.`, written by the new daemon into the "
+                  "new file) while the old child logs `Truncated or oversized response headers received from daemon process` "
+                  "into the rotated file (HTTP 500); the few requests that arrive while the parent is re-creating the socket get "
+                  "`(2)No such file or directory … wsgi.<ppid>.u33.1.sock` (HTTP 503). Recommending `WSGISocketRotation Off` "
+                  "again would be wrong: the cure is the event MPM, a short KeepAliveTimeout, or rotation without a reload.",
         expect="origin-check pair present, no generation-numbered socket paths",
         check=check_rotation_off),
     Scenario(
@@ -138,7 +144,7 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="no connect errors",
         check=check_no_connect_errors),
     Scenario(
-        name="backlog-overload",
+        name="backlog-overload", verdict="backlog-overload", burst_cause=None, errno=11,
         title="Listener backlog overload: processes=1 threads=1 listen-backlog=1, slow app, concurrent bursts, no restarts",
         mpm="prefork", traffic="bursts", daemon_opts="processes=1 threads=1 listen-backlog=1 connect-timeout=3",
         app_path="/slow", bursts=[(d, t, 8) for d, t, _ in IRREGULAR], days_default=2,
@@ -148,7 +154,7 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="(11) EAGAIN backlog errors, no restarts",
         check=check_backlog),
     Scenario(
-        name="socket-permission",
+        name="socket-permission", verdict="socket-permission", burst_cause=None, errno=13,
         title="WSGISocketPrefix in a directory the Apache user (www-data) cannot traverse (0700 root)",
         mpm="prefork", traffic="bursts", locked_prefix=True, bursts=[(d, t, 3) for d, t, _ in IRREGULAR], days_default=2,
         diagnosis="socket-permission: every proxied request fails at once with `(13)Permission denied … as user with uid=33.`, "
@@ -203,11 +209,18 @@ class Clock:
 
     def set(self, local: dt.datetime) -> None:
         target = local_epoch(local)
-        offset = int(round(target - time.time()))
+        offset = int(round(target - time.time()))  # whole seconds: libfaketime's "+N" offset syntax
+        self.offset = offset
         tmp = self.path + ".tmp"
         with open(tmp, "w") as f:
             f.write(f"{offset:+d}\n")
         os.replace(tmp, self.path)
+
+    def sleep_until(self, local: dt.datetime) -> None:
+        """Real-time sleep until the simulated clock shows `local` (absorbs the rounding of set())."""
+        wait = local_epoch(local) - (time.time() + self.offset)
+        if wait > 0:
+            time.sleep(wait)
 
     def env(self) -> dict:
         e = base_env()
@@ -250,12 +263,13 @@ def ppid_of(pid: int) -> int | None:
         return None
 
 
-def comm_of(pid: int) -> str:
+def is_apache(pid: int) -> bool:
+    """Still one of ours? By executable, not name: mod_wsgi's display-name=%{GROUP} renames the
+    daemon's argv to "(wsgi:app)", and a PID may have been reused since we saw it."""
     try:
-        with open(f"/proc/{pid}/comm") as f:
-            return f.read().strip()
+        return os.path.realpath(f"/proc/{pid}/exe") == os.path.realpath(APACHE)
     except OSError:
-        return ""
+        return False
 
 
 def descendants(root: int) -> set[int]:
@@ -316,16 +330,16 @@ class Instance:
         """SIGTERM the parent (what `apache2 -k stop` sends), then SIGKILL any process of
         its tree that is still alive after 15 s — by PID, checking it is still apache2."""
         self.track()
-        if self.parent is not None and comm_of(self.parent) == "apache2":
+        if self.parent is not None and is_apache(self.parent):
             try:
                 os.kill(self.parent, signal.SIGTERM)
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(comm_of(p) == "apache2" for p in self.seen):
+        while time.monotonic() < deadline and any(is_apache(p) for p in self.seen):
             time.sleep(0.2)
         for p in sorted(self.seen):
-            if comm_of(p) == "apache2":
+            if is_apache(p):
                 log(f"SIGKILL leftover apache2 pid {p}")
                 try:
                     os.kill(p, signal.SIGKILL)
@@ -347,6 +361,12 @@ APP = '''\
 import os, select
 
 def application(environ, start_response):
+    # Some application logging (every 10th request of a keep-alive client), as real apps do: it
+    # lands in the error log as [wsgi:error] ... [remote ...] lines and keeps the log non-empty
+    # between restarts, so `notifempty` rotations (copytruncate scenario) still happen daily.
+    q = environ.get("QUERY_STRING", "")
+    if q.endswith("0") and "n=" in q:
+        print("app: served %s" % q, file=environ["wsgi.errors"])
     if environ.get("PATH_INFO") == "/slow":
         # not time.sleep(): under libfaketime 0.9.10 with FAKETIME_DONT_FAKE_MONOTONIC=1 Python's
         # clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME) fails with EINVAL; select() works.
@@ -516,7 +536,7 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
                 day = START_DATE + dt.timedelta(days=1 + k)
                 clock.set(dt.datetime.combine(day, ROTATE_AT) - dt.timedelta(seconds=pre))
                 mark(f"day {k + 1}: clock jumped")
-                sleep(pre)
+                clock.sleep_until(dt.datetime.combine(day, ROTATE_AT))
                 if s.logrotate:
                     mark(f"day {k + 1}: logrotate -f")
                     r = subprocess.run([LOGROTATE, "-f", "-s", lr_state, lr_conf], env=clock.env(),
@@ -586,9 +606,15 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
     for p in sorted(glob.glob(os.path.join(root, "client-stats*.json"))):
         with open(p) as f:
             clients[os.path.basename(p)[:-5]] = json.load(f)
+    return write_report(s, dest, {"days": days, "rotations": rotations, "serverRoot": root, "port": port,
+                                  "clients": clients, "timeline": timeline})
+
+
+def write_report(s: Scenario, dest: str, run: dict) -> dict:
+    """counts.json + README.md from the captured files in dest/logs and the run's facts."""
     counts = count.count_dir(os.path.join(dest, "logs"))
-    counts.update({"scenario": s.name, "mpm": s.mpm, "days": days, "rotations": rotations, "timezone": TZ,
-                   "serverRoot": root, "port": port, "clients": clients, "timeline": timeline})
+    counts.update({"scenario": s.name, "mpm": s.mpm, "timezone": TZ,
+                   "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno}, **run})
     problems = s.check(counts)
     counts["checkProblems"] = problems
     with open(os.path.join(dest, "counts.json"), "w") as f:
@@ -597,6 +623,15 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
     with open(os.path.join(dest, "README.md"), "w") as f:
         f.write(readme(s, counts))
     return counts
+
+
+def recount(s: Scenario, out_dir: str) -> dict:
+    """Rewrite counts.json/README.md of an existing capture (e.g. after a README wording change)
+    without re-running anything; the logs are only read."""
+    dest = os.path.join(out_dir, s.name)
+    with open(os.path.join(dest, "counts.json")) as f:
+        old = json.load(f)
+    return write_report(s, dest, {k: old[k] for k in ("days", "rotations", "serverRoot", "port", "clients", "timeline")})
 
 
 def readme(s: Scenario, c: dict) -> str:
@@ -642,6 +677,15 @@ def readme(s: Scenario, c: dict) -> str:
               "- Restart markers: " + (", ".join(f"`{k}` × {v}" for k, v in sorted(t["markerCodes"].items())) or "none"),
               f"- Socket paths in connect errors: {t['sockets_rotating']} generation-numbered, {t['sockets_uid']} `u<uid>`.",
               f"- Connect errors in the current file: {t['inCurrent']}; in rotated files: {t['inRotated']}."]
+    if c.get("errorDays"):
+        lines += ["", "Connect errors per simulated day (local time; lag = first error minus the last restart marker before it):", "",
+                  "| date | count | first | last | span s | preceding restart | lag s | files |", "| --- | ---: | --- | --- | ---: | --- | ---: | --- |"]
+        for d in c["errorDays"]:
+            r = d["precedingRestart"]
+            lines.append(f"| {d['date']} | {d['count']} | {d['first'][11:]} | {d['last'][11:]} | {d['spanSeconds']} | "
+                         + (f"{r['kind']} {r['time'][11:]} | {r['lagSeconds']}" if r else "none | –")
+                         + " | " + ", ".join(f"`{k}` × {v}" for k, v in d["files"].items()) + " |")
+        lines.append("")
     if t.get("afterRestartInRotated") is not None and (t["WSGI0116"] + t["WSGI0117"]) > 0:
         lines.append(f"- Connect errors written after a graceful-restart marker into a rotated file (old children "
                      f"still holding the renamed log): {t['afterRestartInRotated']}.")
@@ -665,8 +709,9 @@ def main() -> int:
     ap.add_argument("--pre", type=float, default=3.0, help="real seconds of traffic before each rotation")
     ap.add_argument("--post", type=float, default=6.0, help="real seconds of traffic after each rotation")
     ap.add_argument("--keep-workdir", action="store_true")
+    ap.add_argument("--recount", action="store_true", help="only rewrite counts.json/README.md of existing captures")
     args = ap.parse_args()
-    if os.geteuid() != 0:
+    if os.geteuid() != 0 and not args.recount:
         print("repro: must run as root (Apache switches to www-data; logrotate insists on root-owned configs)", file=sys.stderr)
         return 2
     for p in (APACHE, LOGROTATE, os.path.join(MODULES, "mod_wsgi.so")):
@@ -689,7 +734,10 @@ def main() -> int:
     failed = []
     for n in names:
         s = SCENARIOS[n]
-        c = run_scenario(s, out, args.days or s.days_default, args.keep_workdir, args.pre, args.post)
+        if args.recount:
+            c = recount(s, out)
+        else:
+            c = run_scenario(s, out, args.days or s.days_default, args.keep_workdir, args.pre, args.post)
         t = c["totals"]
         log(f"{n}: WSGI0116={t['WSGI0116']} WSGI0117={t['WSGI0117']} errno={t['errno']} markers={t['markerCodes']} "
             f"origin-check={t['origin-check']} truncated={t['truncated-headers']}")
