@@ -6,9 +6,9 @@
 // wall-clock fields upwards (find_next) and converts with mktime, so a time inside a
 // spring-forward gap never elapses that day, and a time in a repeated (fall-back) hour elapses
 // once, at its first (DST) occurrence.
-import { DateTime, IANAZone } from 'luxon';
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
+import { daysInMonth, firstOfNextMonth, isoWeekday, isValidZone, localDate, resolveWallTime, startOfLocalDay, addDays, type LocalDate } from '../time/wallclock.js';
 
 /** One comma-separated item of a component: start[..end][/step]; `~` days count from month end. */
 interface Item {
@@ -145,7 +145,7 @@ function parseCalendarInner(input: string): CalendarSpec {
   let zone: string | null = null;
   const last = words[words.length - 1]!;
   if (words.length > 1 && (last === 'UTC' || /^[A-Za-z][\w+-]*(?:\/[\w+-]+)+$/.test(last))) {
-    if (last !== 'UTC' && !IANAZone.isValidZone(last)) throw new SpecError(`unknown time zone '${last}'`);
+    if (!isValidZone(last)) throw new SpecError(`unknown time zone '${last}'`);
     zone = last;
     words = words.slice(0, -1);
   }
@@ -250,23 +250,11 @@ function normalize(s: CalendarSpec): string {
   return parts.join(' ');
 }
 
-/**
- * For a wall time repeated by a fall-back transition luxon picks the later offset; systemd
- * elapses at the first occurrence only (see the 01:30 America/New_York case in the oracle).
- */
-export function earliestOccurrence(dt: DateTime): DateTime {
-  for (const minutes of [60, 30]) {
-    const alt = dt.minus({ minutes });
-    if (alt.hour === dt.hour && alt.minute === dt.minute && alt.day === dt.day) return alt;
-  }
-  return dt;
-}
-
-function dayMatches(s: CalendarSpec, d: DateTime): boolean {
+function dayMatches(s: CalendarSpec, d: LocalDate): boolean {
   if (!matches(s.year, d.year) || !matches(s.month, d.month)) return false;
-  const day = s.endOfMonth ? (d.daysInMonth ?? 31) - d.day + 1 : d.day;
+  const day = s.endOfMonth ? daysInMonth(d.year, d.month) - d.day + 1 : d.day;
   if (!matches(s.day, day)) return false;
-  return s.weekdays === null || s.weekdays.has(d.weekday - 1);
+  return s.weekdays === null || s.weekdays.has(isoWeekday(d) - 1);
 }
 
 /**
@@ -279,24 +267,22 @@ export function calendarElapses(spec: CalendarSpec, after: Instant, until: Insta
   const hours = values(spec.hour, 0, 23);
   const minutes = values(spec.minute, 0, 59);
   const seconds = values(spec.second, 0, 59);
-  let day = DateTime.fromMillis(after, { zone: z }).startOf('day');
-  // A spec whose year set lies in the past must not loop forever: stop after `until`.
-  while (out.length < limit) {
-    if (day.toMillis() > until) break;
+  let day = localDate(after, z);
+  while (out.length < limit && startOfLocalDay(z, day) <= until) {
     if (!matches(spec.year, day.year) || !matches(spec.month, day.month)) {
       // skip the rest of a month the spec cannot match (yearly specs over long spans)
-      day = day.plus({ months: 1 }).startOf('month');
+      day = firstOfNextMonth(day);
       continue;
     }
     if (dayMatches(spec, day)) {
       for (const h of hours) {
         for (const mi of minutes) {
           for (const se of seconds) {
-            const dt = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: mi, second: se }, { zone: z });
-            // A wall time inside a DST gap does not exist: luxon moves it forward, systemd
-            // (mktime + re-check in find_next) skips it.
-            if (!dt.isValid || dt.hour !== h || dt.minute !== mi || dt.day !== day.day) continue;
-            const t = earliestOccurrence(dt).toMillis();
+            const w = resolveWallTime(z, day, h, mi, se);
+            // systemd find_next walks wall-clock fields and converts with mktime: a time inside
+            // a spring-forward gap never elapses, a repeated one elapses at its first occurrence.
+            if (w === null || w.kind === 'gap') continue;
+            const t = w.kind === 'fold' ? w.earlier : w.t;
             if (t <= after) continue;
             if (t > until || out.length >= limit) return out;
             out.push(t);
@@ -304,7 +290,7 @@ export function calendarElapses(spec: CalendarSpec, after: Instant, until: Insta
         }
       }
     }
-    day = day.plus({ days: 1 }).startOf('day');
+    day = addDays(day, 1);
   }
   return out;
 }

@@ -13,9 +13,9 @@
 //    every real minute is matched against local time, so a time in a spring-forward gap never
 //    runs and a time in a repeated hour runs twice.
 import { CronExpressionParser } from 'cron-parser';
-import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
+import { addDays, isoWeekday, localDate, resolveWallTime, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
 
 export type CronFlavor = 'vixie' | 'busybox';
 
@@ -150,10 +150,10 @@ function busyboxDoms(s: CronSpec): Set<number> {
   return out;
 }
 
-function dayMatches(s: CronSpec, d: DateTime, flavor: CronFlavor, bbDoms: Set<number> | null): boolean {
+function dayMatches(s: CronSpec, d: LocalDate, flavor: CronFlavor, bbDoms: Set<number> | null): boolean {
   if (!s.months.has(d.month)) return false;
   const dom = (bbDoms ?? s.doms).has(d.day);
-  const dow = s.dows.has(d.weekday % 7);
+  const dow = s.dows.has(isoWeekday(d) % 7);
   if (flavor === 'busybox') {
     // busybox crond.c FixDayDow: a full field yields to the other one; otherwise either matches.
     const domFull = (bbDoms ?? s.doms).size >= 31;
@@ -165,17 +165,6 @@ function dayMatches(s: CronSpec, d: DateTime, flavor: CronFlavor, bbDoms: Set<nu
   return s.domStar || s.dowStar ? dom && dow : dom || dow;
 }
 
-/** First instant whose offset differs from the one before `t` (the end of a DST gap). */
-function gapEnd(shifted: Instant, zone: string): Instant {
-  const after = DateTime.fromMillis(shifted, { zone }).offset;
-  let t = Math.floor(shifted / 60000) * 60000;
-  for (let i = 0; i < 240; i++) {
-    if (DateTime.fromMillis(t - 60000, { zone }).offset !== after) return t;
-    t -= 60000;
-  }
-  return shifted;
-}
-
 /**
  * Start instants of the job in (after, until], ascending. `zone` is the daemon's zone (or
  * CRON_TZ); `plain` selects per-minute matching (busybox crond, cronie CRON_TZ jobs).
@@ -184,31 +173,26 @@ export function cronRuns(spec: CronSpec, after: Instant, until: Instant, zone: s
   const plain = flavor === 'busybox' || cronTz;
   const out = new Set<Instant>();
   const bbDoms = flavor === 'busybox' ? busyboxDoms(spec) : null;
-  let day = DateTime.fromMillis(after, { zone }).startOf('day');
-  while (day.toMillis() <= until) {
+  let day = localDate(after, zone);
+  while (startOfLocalDay(zone, day) <= until) {
     if (dayMatches(spec, day, flavor, bbDoms)) {
       for (const h of spec.hours) {
         for (const mi of spec.minutes) {
-          const dt = DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: h, minute: mi }, { zone });
-          if (!dt.isValid) continue;
-          if (dt.hour !== h || dt.minute !== mi) {
-            // Wall time in a spring-forward gap.
-            if (plain || spec.wild) continue;
-            out.add(gapEnd(dt.toMillis(), zone));
-            continue;
-          }
-          const earlier = [60, 30].map((m) => dt.minus({ minutes: m })).find((x) => x.hour === h && x.minute === mi && x.day === dt.day);
-          if (earlier) {
-            // Wall time repeated by a fall-back: luxon gave the later one.
-            out.add(earlier.toMillis());
-            if (plain || spec.wild) out.add(dt.toMillis());
-            continue;
-          }
-          out.add(dt.toMillis());
+          const w = resolveWallTime(zone, day, h, mi);
+          if (w === null) continue;
+          if (w.kind === 'gap') {
+            // Skipped by the jump: cronie runs fixed-time jobs right after it, nothing else does.
+            if (!plain && !spec.wild) out.add(w.after);
+          } else if (w.kind === 'fold') {
+            // Repeated by the fall-back: cronie runs fixed-time jobs once, wildcard jobs (and
+            // busybox / CRON_TZ matching) both times.
+            out.add(w.earlier);
+            if (plain || spec.wild) out.add(w.later);
+          } else out.add(w.t);
         }
       }
     }
-    day = day.plus({ days: 1 }).startOf('day');
+    day = addDays(day, 1);
   }
   return [...out].filter((t) => t > after && t <= until).sort((a, b) => a - b);
 }

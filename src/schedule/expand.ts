@@ -1,7 +1,8 @@
 // Sources → concrete windows over the analysed span, in the analysis zone (DST-correct: cron and
-// calendar expansion work on wall-clock fields through luxon, see cron.ts and calendar.ts).
-import { DateTime } from 'luxon';
+// calendar expansion work on wall-clock fields through src/time/wallclock, see cron.ts and
+// calendar.ts).
 import type { Instant, RotationAction, RotationWindow } from '../model.js';
+import { addDays, formatDate, localDate, resolveWallTime, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
 import { calendarElapses } from './calendar.js';
 import { cronRuns } from './cron.js';
 import type { ScheduleSourceDef, Trigger } from './sources.js';
@@ -38,21 +39,28 @@ function anacronWindows(t: Extract<Trigger, { kind: 'anacron' }>, from: Instant,
   const delay = t.job.delayMinutes * 60e3;
   const rd = t.randomDelayMinutes * 60e3;
   const starts = triggerStarts(t.starter, from - DAY_MS, to, zone);
-  const byDay = new Map<string, Instant[]>();
+  const byDay = new Map<string, { day: LocalDate; starts: Instant[] }>();
   for (const s of starts) {
-    const key = DateTime.fromMillis(s, { zone }).toFormat('yyyy-LL-dd');
-    const list = byDay.get(key) ?? [];
-    list.push(s);
-    byDay.set(key, list);
+    const day = localDate(s, zone);
+    const key = formatDate(day);
+    const entry = byDay.get(key) ?? { day, starts: [] };
+    entry.starts.push(s);
+    byDay.set(key, entry);
   }
+  const hourStart = (day: LocalDate, hour: number): Instant => {
+    if (hour >= 24) return startOfLocalDay(zone, addDays(day, 1));
+    const w = resolveWallTime(zone, day, hour, 0);
+    if (w === null) return startOfLocalDay(zone, day);
+    return w.kind === 'gap' ? w.after : w.kind === 'fold' ? w.earlier : w.t;
+  };
   const out: RawWindow[] = [];
   const period = t.job.period;
-  for (const [key, list] of byDay) {
-    const day = DateTime.fromFormat(key, 'yyyy-LL-dd', { zone });
+  for (const { day, starts: list } of byDay.values()) {
     if (period === 'monthly' && day.day !== 1) continue;
     if (period === 'yearly' && !(day.day === 1 && day.month === 1)) continue;
-    const rangeStart = t.startHours ? day.set({ hour: Math.min(t.startHours.from, 23) }).toMillis() : -Infinity;
-    const rangeEnd = t.startHours ? (t.startHours.to >= 24 ? day.plus({ days: 1 }).startOf('day').toMillis() : day.set({ hour: t.startHours.to }).toMillis()) : Infinity;
+    // lock.c compares the job start's local hour: [from:00, to:00) of that day.
+    const rangeStart = t.startHours ? hourStart(day, t.startHours.from) : -Infinity;
+    const rangeEnd = t.startHours ? hourStart(day, t.startHours.to) - 1 : Infinity;
     let lo: number | null = null;
     let hi: number | null = null;
     for (const s of list) {

@@ -1,6 +1,5 @@
 // Words for the report: one line per source (ScheduleSourceInfo) and an --explain-schedule view
 // of the runs before and after a moment.
-import { DateTime } from 'luxon';
 import type { Instant, ScheduleSourceInfo } from '../model.js';
 import { formatLocal } from '../time/index.js';
 import { expandWindows } from './expand.js';
@@ -19,7 +18,7 @@ function triggerText(t: Trigger): string {
       return `systemd OnCalendar=${t.calendars.map((c) => `${c.text}${c.text !== c.normalized ? ` (${c.normalized})` : ''}`).join(', ')}, window ${minutes(t.spreadMs)} (RandomizedDelaySec + AccuracySec)${t.persistent ? ', Persistent=true: a missed run happens at the next boot' : ''}`;
     case 'anacron': {
       // A typical day (a UTC day without DST) shows the shape of the window.
-      const day = DateTime.fromISO('2026-01-14T00:00:00', { zone: 'UTC' }).toMillis();
+      const day = Date.UTC(2026, 0, 14);
       const src: ScheduleSourceDef = { source: 'anacron', spec: '', origin: '', trigger: t, guards: [], via: '', assumption: false };
       const ws = expandWindows([src], { start: day, end: day + 86400e3 - 1 }, 'UTC').filter((w) => w.start >= day && w.start < day + 86400e3);
       const shape = ws[0] ? `${formatLocal(ws[0].start, 'UTC', 'HH:mm')}–${formatLocal(ws[0].end, 'UTC', 'HH:mm')}` : 'no run on an ordinary day';

@@ -11,8 +11,9 @@
 // last rotation and the moment the state file was captured). Everything else is kept, marked
 // `likely` (frequency says this run rotates and nothing contradicts) or `possible` (a run that
 // may not have rotated), with a reason.
-import { DateTime } from 'luxon';
 import type { Instant, RotationWindow } from '../model.js';
+import { formatLocal } from '../time/index.js';
+import { addDays, formatDate, isoWeekday, localFields, resolveWallTime, startOfLocalDay } from '../time/wallclock.js';
 
 export type Frequency =
   | { kind: 'hourly' }
@@ -64,16 +65,16 @@ const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday
 export const MTIME_SLACK_MS = 10 * 60e3;
 
 function periodKey(f: Frequency | null, t: Instant, zone: string): string {
-  const d = DateTime.fromMillis(t, { zone });
+  const d = localFields(t, zone);
   switch (f?.kind) {
     case 'hourly':
-      return d.toFormat('yyyy-LL-dd HH');
+      return `${formatDate(d)} ${d.hour}`;
     case 'monthly':
-      return d.toFormat('yyyy-LL');
+      return `${d.year}-${d.month}`;
     case 'yearly':
-      return d.toFormat('yyyy');
+      return `${d.year}`;
     default:
-      return d.toFormat('yyyy-LL-dd');
+      return formatDate(d);
   }
 }
 
@@ -83,7 +84,7 @@ interface Working extends RotationWindow {
 
 function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: string): void {
   const f = ev.frequency;
-  const local = DateTime.fromMillis(w.start, { zone });
+  const local = localFields(w.start, zone);
   const keep = w.reason ? `; ${w.reason}` : '';
   if (ev.sizeBased?.directive === 'size' || f === null) {
     w.likelihood = 'possible';
@@ -105,7 +106,7 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
       if (f.weekday === 7) {
         why = 'weekly 7: rotates once seven days have passed since the last rotation; which run is not known without the state file';
       } else {
-        likely = firstOfPeriod && local.weekday % 7 === f.weekday;
+        likely = firstOfPeriod && isoWeekday(local) % 7 === f.weekday;
         why = likely
           ? `weekly stanza: the first run on ${WEEKDAY[f.weekday]} rotates`
           : `weekly stanza (rotates on ${WEEKDAY[f.weekday]}): this run rotates only if 7 days have passed since the last rotation`;
@@ -133,9 +134,12 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
 function dayBounds(date: string, zone: string): { start: Instant; end: Instant } | null {
   const m = /^(\d{4})-?(\d\d)-?(\d\d)(?:[T ]?(\d\d))?$/.exec(date);
   if (!m) return null;
-  const d = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: m[4] !== undefined ? +m[4] : 0 }, { zone });
-  if (!d.isValid) return null;
-  return { start: d.toMillis(), end: (m[4] !== undefined ? d.plus({ hours: 1 }) : d.plus({ days: 1 }).startOf('day')).toMillis() - 1 };
+  const day = { year: +m[1]!, month: +m[2]!, day: +m[3]! };
+  if (m[4] === undefined) return { start: startOfLocalDay(zone, day), end: startOfLocalDay(zone, addDays(day, 1)) - 1 };
+  const w = resolveWallTime(zone, day, +m[4], 0);
+  if (w === null) return null;
+  const start = w.kind === 'gap' ? w.after : w.kind === 'fold' ? w.earlier : w.t;
+  return { start, end: (w.kind === 'fold' ? w.later : start) + 3600e3 - 1 };
 }
 
 /**
@@ -174,7 +178,7 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
   // 2. The state file's last rotation time falls in exactly one run.
   const st = evidence.stateEntry;
   if (st) {
-    const when = DateTime.fromMillis(st.time, { zone }).toFormat('yyyy-LL-dd HH:mm:ss');
+    const when = formatLocal(st.time, zone);
     const hit = ws.find((w) => st.time >= w.start - 60e3 && st.time <= w.end + 60e3);
     if (hit) markCertain(hit, `state file ${st.origin} records the last rotation at ${when}`);
     else extra(st.time, st.time + 60e3, 'state-file', when, st.origin, `state file records the last rotation at ${when}; no known schedule explains it (manual run, or a missed run at boot with Persistent=true)`);
@@ -211,7 +215,7 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
   for (const m of evidence.siblingMtimes) {
     const hit = ws.find((w) => !w.drop && m.mtime >= w.start && m.mtime <= w.end + MTIME_SLACK_MS);
     if (hit && hit.likelihood !== 'certain') {
-      markCertain(hit, `rotated file ${m.name} was last written at ${DateTime.fromMillis(m.mtime, { zone }).toFormat('yyyy-LL-dd HH:mm:ss')} (${m.origin}), during this run`);
+      markCertain(hit, `rotated file ${m.name} was last written at ${formatLocal(m.mtime, zone)} (${m.origin}), during this run`);
     }
   }
 
