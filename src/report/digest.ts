@@ -1,18 +1,17 @@
 // Figures the human-readable renderers (text, markdown) share, computed from the Report only:
 // counts by code/group/errno/day, affected minutes, per-burst histograms, and the one-line
 // meaning of each verdict. Pure functions; times are bucketed in report.timezone via src/time.
-import type { Burst, Report, Verdict, WsgiConnectError } from '../model.js';
+import { FINDING_KINDS } from '../diagnose/index.js';
+import type { Burst, Finding, FindingKind, Report, Verdict, WsgiConnectError } from '../model.js';
 import { formatLocal, localDay } from '../time/index.js';
 
-/** What each verdict means, in one line (the contract's "Finding kinds" table, shortened). */
+/**
+ * What each verdict means, in one line: the finding kinds' titles from the diagnosis stage (the
+ * one source of truth for the kinds, src/diagnose/kinds.ts), plus the no-errors case.
+ */
 export const VERDICT_MEANING: Record<Verdict, string> = {
-  'rotation-restart': 'the connect errors follow Apache graceful restarts (log rotation) while the daemon socket names rotate',
-  'rotation-already-off': 'socket rotation is already Off, yet old Apache children fail right after restarts',
-  'backlog-overload': "the daemon's listen backlog overflowed under load (not tied to restarts)",
-  'socket-permission': 'the Apache children cannot reach the daemon socket (permission denied)',
-  'daemon-down': 'the daemon process group was not answering for long stretches',
-  inconclusive: 'there are connect errors, but no pattern is strong enough to name a cause',
-  'no-errors': 'no mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window',
+  ...(Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, spec]) => [k, spec.title])) as Record<FindingKind, string>),
+  'no-errors': 'No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window',
 };
 
 /** How to check, after the change, that the fix worked — per finding kind. */
@@ -39,6 +38,38 @@ export const VERIFICATION: Record<Exclude<Verdict, 'no-errors'>, string[]> = {
     'Collect the rotated error logs, LogLevel warn wsgi:info, the logrotate config and its schedule, then run wsgi-logdoctor again.',
   ],
 };
+
+/**
+ * A recommendation's caveats split into caveats proper and verification steps: the diagnosis may
+ * carry its own "Verify: …" caveat (specific to the host: socket directory, rotation time); when
+ * it does not, the generic steps for the finding kind are used.
+ */
+export function caveatsAndVerification(f: Finding): { caveats: string[]; verify: string[] } {
+  const caveats: string[] = [];
+  const verify: string[] = [];
+  for (const c of f.recommendation?.caveats ?? []) {
+    const m = /^verif(?:y|ication)\b[:\s]*(.*)$/is.exec(c);
+    if (m) verify.push(m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1));
+    else caveats.push(c);
+  }
+  return { caveats, verify: verify.length > 0 ? verify : VERIFICATION[f.kind] };
+}
+
+/** Greedy word wrap with a hanging indent; words longer than the width stay whole. */
+export function wrap(text: string, width: number, first: string, rest: string): string[] {
+  const lines: string[] = [];
+  let cur = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (!empty && cur.length + 1 + word.length > width) {
+      lines.push(cur);
+      cur = rest + word;
+    } else cur += (empty ? '' : ' ') + word;
+    empty = false;
+  }
+  lines.push(cur);
+  return lines;
+}
 
 /** Count occurrences of a key, sorted by count (desc) then key. */
 export function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {

@@ -7,7 +7,6 @@ import type { Report } from '../model.js';
 import { formatLocal, localDaysBetween } from '../time/index.js';
 import {
   VERDICT_MEANING,
-  VERIFICATION,
   affectedMinutes,
   byCode,
   byDay,
@@ -18,6 +17,7 @@ import {
   mpmSeen,
   plural,
   MARKER_WORDS,
+  caveatsAndVerification,
 } from './digest.js';
 
 const TIMELINE_LIMIT = 60;
@@ -118,7 +118,7 @@ export function renderMarkdown(report: Report): string {
       out.push(`For **${esc(f.kind)}**: ${codeSpan(r.directive)} (${esc(r.context)}):`, '');
       out.push(...fenced('apache', r.snippet), '');
     }
-    const caveats = recs.flatMap((f) => f.recommendation!.caveats);
+    const caveats = recs.flatMap((f) => caveatsAndVerification(f).caveats);
     if (caveats.length > 0) {
       out.push('### Caveats', '');
       for (const c of caveats) out.push(`- ${esc(c)}`);
@@ -126,9 +126,10 @@ export function renderMarkdown(report: Report): string {
     }
   }
 
-  if (verdict !== 'no-errors') {
+  const verify = [...new Set(findings.flatMap((f) => caveatsAndVerification(f).verify))];
+  if (verify.length > 0) {
     out.push('### Verification', '');
-    for (const v of VERIFICATION[verdict]) out.push(`- ${esc(v)}`);
+    for (const v of verify) out.push(`- ${esc(v)}`);
     out.push('');
   }
 

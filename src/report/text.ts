@@ -20,8 +20,9 @@ import {
   mpmSeen,
   plural,
   MARKER_WORDS,
-  VERIFICATION,
+  caveatsAndVerification,
   sortedTimes,
+  wrap,
   sparkline,
 } from './digest.js';
 
@@ -34,6 +35,8 @@ const CELL_SECONDS = 86400 / STRIP_CELLS;
 /** Beyond this many days only the days with something marked are drawn. */
 const STRIP_MAX_DAYS = 93;
 const LIST_LIMIT = 20;
+/** Prose is wrapped to this width (snippets, tables and paths are not). */
+const WIDTH = 100;
 
 export const STRIP_MARKS = { empty: '·', errors: '█', rejected: '▒', restart: '|', rotation: '░' } as const;
 /** Related messages that are the same failure in another form (origin check after rotation Off). */
@@ -173,20 +176,19 @@ export function renderText(report: Report, options: RenderOptions): string {
     const bursts = f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
     heading(`${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`);
     out.push(`  ${VERDICT_MEANING[f.kind]}.`);
-    if (f.evidence.length > 0) {
-      out.push('  Evidence:');
-      for (const e of f.evidence) out.push(`    - ${e}`);
-    }
+    const bullets = (title: string, items: string[]): void => {
+      if (items.length === 0) return;
+      out.push(`  ${title}:`);
+      for (const item of items) out.push(...wrap(item, WIDTH, '    - ', '      '));
+    };
+    bullets('Evidence', f.evidence);
     const rec = f.recommendation;
     if (rec) {
       out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
       for (const l of rec.snippet.split('\n')) out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
-      if (rec.caveats.length > 0) {
-        out.push('  Caveats:');
-        for (const c of rec.caveats) out.push(`    - ${c}`);
-      }
-      out.push('  Verify afterwards:');
-      for (const v of VERIFICATION[f.kind]) out.push(`    - ${v}`);
+      const { caveats, verify } = caveatsAndVerification(f);
+      bullets('Caveats', caveats);
+      bullets('Verify afterwards', verify);
     }
   }
 

@@ -1,6 +1,7 @@
 // The text report over Reports built from the real reproduction logs (samples/README.md), at
 // each stage of the pipeline.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FINDING_KINDS } from '../../src/diagnose/index.js';
 import type { Report } from '../../src/model.js';
 import { renderText, STRIP_CELLS, STRIP_MARKS } from '../../src/report/text.js';
 import { DateTime } from 'luxon';
@@ -83,7 +84,7 @@ describe('with the diagnosis', () => {
   it('verdict line first, then evidence, the recommendation with its snippet, caveats, then the picture', () => {
     const t = renderText(diagnosed, { color: false });
     const lines = t.split('\n');
-    expect(lines[0]).toMatch(/^Verdict: rotation-restart \(confidence 93%\) — the connect errors follow Apache graceful restarts/);
+    expect(lines[0]).toBe(`Verdict: rotation-restart (confidence 93%) — ${FINDING_KINDS['rotation-restart'].title}.`);
     const order = ['Evidence:', 'Recommendation: WSGISocketRotation Off (server config)', '    WSGISocketRotation Off', 'Caveats:', 'Day × time of day', 'Bursts (2)', 'Connect errors'].map((s) => t.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -106,7 +107,7 @@ describe('with the diagnosis', () => {
   it('no-errors: a green verdict and nothing to recommend', () => {
     const clean: Report = { ...parsed, events: [], summary: { ...parsed.summary, WSGI0117: 0 }, verdict: 'no-errors', findings: [], bursts: [] };
     const t = renderText(clean, { color: false });
-    expect(t.split('\n')[0]).toBe('Verdict: no-errors — no mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window.');
+    expect(t.split('\n')[0]).toBe('Verdict: no-errors — No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window.');
     expect(t).not.toContain('Recommendation');
     expect(renderText(clean, { color: true }).split('\n')[0]).toContain('\x1b[1;32m');
   });
