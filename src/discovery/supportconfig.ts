@@ -9,7 +9,7 @@
 // the bundle directory) so the rest of discovery and the parsers read them like any root, and
 // remember where each came from. Command sections of interest get fixed virtual names.
 import * as path from 'node:path';
-import type { FsLike, FsStat } from '../logrotate/index.js';
+import { kindOf, type FsLike, type FsStat } from '../logrotate/index.js';
 
 export interface VirtualSource {
   /** the supportconfig text file and the line where this file's first content line is */
@@ -91,7 +91,8 @@ function overlay(dir: string, files: Map<string, string>, base: FsLike): FsLike 
       if (d === path.dirname(d)) break;
     }
   }
-  return {
+  const self: FsLike = {
+    kind: (p) => kindOf(self.stat(p)),
     readFile(p) {
       const v = files.get(norm(p));
       return v !== undefined ? v : base.readFile(p);
@@ -119,4 +120,5 @@ function overlay(dir: string, files: Map<string, string>, base: FsLike): FsLike 
       return files.has(norm(p)) || dirs.has(norm(p)) ? null : base.readlink(p);
     },
   };
+  return self;
 }

@@ -20,6 +20,14 @@ export interface FsLike {
   readdir(p: string): string[];
   /** target of a symlink, or null when p is not a symlink */
   readlink(p: string): string | null;
+  /** 'file' | 'dir' | null following symlinks: the same shape as src/apacheconf's FsLike, so one
+   * object (e.g. Discovered.fs of a supportconfig) serves both readers */
+  kind(p: string): 'file' | 'dir' | null;
+}
+
+/** kind() from stat(), for implementations */
+export function kindOf(st: FsStat | null): 'file' | 'dir' | null {
+  return st === null ? null : st.isDirectory ? 'dir' : 'file';
 }
 
 export const nodeFs: FsLike = {
@@ -46,6 +54,9 @@ export const nodeFs: FsLike = {
       return null;
     }
   },
+  kind(p) {
+    return kindOf(nodeFs.stat(p));
+  },
 };
 
 /**
@@ -70,7 +81,8 @@ export function memoryFs(files: Record<string, string | { symlink: string }>): F
     for (const k of entries.keys()) if (k.startsWith(prefix)) return true;
     return false;
   };
-  return {
+  const self: FsLike = {
+    kind: (p) => kindOf(self.stat(p)),
     readFile(p) {
       const r = resolve(p);
       const v = r === null ? undefined : entries.get(r);
@@ -104,4 +116,5 @@ export function memoryFs(files: Record<string, string | { symlink: string }>): F
       return v !== undefined && typeof v !== 'string' ? v.symlink : null;
     },
   };
+  return self;
 }
