@@ -18,5 +18,6 @@ export {
 } from './sources.js';
 export { expandWindows, triggerStarts, type Span } from './expand.js';
 export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, type RotationEvidence, type Frequency } from './narrow.js';
+export { evidenceFromLogrotate, type LogrotateFacts, type SiblingObservation } from './evidence.js';
 export { DISTRO_DEFAULTS, defaultSchedule, findDistroDefault, type DistroDefault } from './defaults.js';
 export { describeSource, explainSchedule } from './explain.js';
