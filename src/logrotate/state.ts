@@ -48,3 +48,46 @@ export function parseStateFile(text: string, origin: string): Map<string, StateT
   }
   return out;
 }
+
+export interface DebugCapture {
+  /** per log: the "Last rotated at" time (minute precision, local time) */
+  entries: Map<string, StateTime>;
+  /** the "Now:" of the run, i.e. when the capture was taken */
+  now: StateTime | null;
+}
+
+/**
+ * `logrotate --debug` output as sosreport captures it (sos_commands/logrotate/logrotate_debug):
+ * per log `considering log <path>`, `  Now: YYYY-MM-DD HH:MM`, `  Last rotated at YYYY-MM-DD HH:MM`
+ * (logrotate.c findNeedRotating()). It gives the state file's times where the state file itself
+ * was not collected (sos copies only the RHEL paths).
+ */
+export function parseLogrotateDebug(text: string, origin: string): DebugCapture {
+  const entries = new Map<string, StateTime>();
+  let now: StateTime | null = null;
+  let current: string | null = null;
+  const lines = text.split('\n');
+  const stamp = (s: string, line: number): StateTime | null => {
+    const m = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})/.exec(s);
+    return m ? { y: +m[1]!, m: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: 0, dateOnly: false, line } : null;
+  };
+  lines.forEach((l, i) => {
+    const c = /^considering log (.+)$/.exec(l);
+    if (c) {
+      current = c[1]!;
+      return;
+    }
+    const n = /^\s+Now: (.*)$/.exec(l);
+    if (n) {
+      now = stamp(n[1]!, i + 1) ?? now;
+      return;
+    }
+    const last = /^\s+Last rotated at (.*)$/.exec(l);
+    if (last && current) {
+      const t = stamp(last[1]!, i + 1);
+      if (t) entries.set(current, t);
+    }
+  });
+  void origin;
+  return { entries, now };
+}

@@ -95,3 +95,32 @@ if (!LOGROTATE && process.env.CI !== 'true') console.warn('state-siblings.test.t
     }
   });
 });
+
+import { parseLogrotateDebug } from '../../src/logrotate/index.js';
+
+describe('parseLogrotateDebug', () => {
+  it('reads the sosreport-shaped capture in fixtures/bundles/sosreport-rhel9-web01', () => {
+    const p = 'fixtures/bundles/sosreport-rhel9-web01/sos_commands/logrotate/logrotate_debug';
+    const d = parseLogrotateDebug(fs.readFileSync(p, 'utf8'), p);
+    expect(d.now).toMatchObject({ y: 2026, m: 11, d: 23, h: 9, mi: 14 });
+    expect(d.entries.get('/var/log/httpd/access_log')).toMatchObject({ y: 2026, m: 11, d: 22, h: 0, mi: 0, line: 13 });
+  });
+
+  (LOGROTATE || process.env.CI === 'true' ? it : it.skip)('oracle: logrotate -d prints the state file times we read back', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-debug-'));
+    try {
+      const log = path.join(tmp, 'error_log');
+      fs.writeFileSync(log, 'x\n');
+      fs.writeFileSync(path.join(tmp, 'conf'), `${log} {\n  weekly\n}\n`, { mode: 0o644 });
+      const state = `logrotate state -- version 2\n"${log}" 2026-11-20-3:7:41\n`;
+      fs.writeFileSync(path.join(tmp, 'state'), state);
+      const r = spawnSync(LOGROTATE ?? 'logrotate', ['-d', '-s', path.join(tmp, 'state'), path.join(tmp, 'conf')], { encoding: 'utf8' });
+      const d = parseLogrotateDebug(r.stdout + r.stderr, 'logrotate -d');
+      const fromState = parseStateFile(state, 'state').get(log)!;
+      expect(d.entries.get(log)).toMatchObject({ y: fromState.y, m: fromState.m, d: fromState.d, h: fromState.h, mi: fromState.mi });
+      expect(d.now).not.toBeNull();
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
