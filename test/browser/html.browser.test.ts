@@ -219,18 +219,33 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
   const realFixtures = existsSync(realDir) && existsSync(join(ROOT, 'dist/cli/main.js')) ? readdirSync(realDir).filter((f) => !f.endsWith('.md')) : [];
   it.skipIf(realFixtures.length === 0).each(realFixtures)('real fixture %s via the CLI', async (fixture) => {
     const out = join(tmp, `real-${fixture}.html`);
-    try {
-      execFileSync(cli, [join(realDir, fixture, 'logs', 'error.log'), '--tz', 'Europe/Berlin', '--format', 'html', '-o', out], { stdio: 'pipe' });
-    } catch (e) {
-      // 1 = errors found, and the report is still written; anything else is a failure.
-      const err = e as { status?: number; stderr?: Buffer };
-      if (err.status !== 1 || !existsSync(out)) throw new Error(`CLI exited ${err.status}: ${err.stderr?.toString() ?? ''}`);
-    }
+    const dir = join(realDir, fixture);
+    const configs = [
+      ['--logrotate', join(dir, 'config/logrotate.conf')],
+      ['--apache-config', join(dir, 'config/httpd.conf')],
+    ].filter(([, f]) => existsSync(f!));
+    const run = (format: string, output: string[]): string => {
+      try {
+        return execFileSync(cli, [join(dir, 'logs'), '--tz', 'Europe/Berlin', ...(configs.flat() as string[]), '--format', format, ...output], { stdio: 'pipe', encoding: 'utf8' });
+      } catch (e) {
+        // 1 = errors found: the report is still written; anything else is a failure.
+        const err = e as { status?: number; stdout?: string; stderr?: string };
+        if (err.status !== 1) throw new Error(`CLI exited ${err.status}: ${err.stderr ?? ''}`);
+        return err.stdout ?? '';
+      }
+    };
+    run('html', ['-o', out]);
+    const json = JSON.parse(run('json', [])) as { restarts: unknown[]; bursts?: unknown[]; rotations?: unknown[] };
     const { page, requests, consoleErrors } = await open(readFileSync(out, 'utf8'), `real-${fixture}`);
     expect(await count(page, '#timeline-box svg.timeline')).toBe(1);
+    expect(await count(page, '#timeline-box .restart')).toBe(json.restarts.length);
+    expect(await count(page, '#timeline-box .burst')).toBe(json.bursts?.length ?? 0);
+    expect(await count(page, '#timeline-box .rotation')).toBe(json.rotations?.length ?? 0);
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}.png`), fullPage: true });
+    await page.locator('section[aria-labelledby="h-timeline"]').screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-timeline.png`) });
+    await page.close();
   });
 });
 

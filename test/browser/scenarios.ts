@@ -32,8 +32,8 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
   events.sort((a, b) => a.time - b.time);
   restarts.sort((a, b) => a.time - b.time);
   const times = [...events.map((e) => e.time), ...restarts.map((r) => r.time)];
-  const start = times.length ? Math.min(...times) : null;
-  const end = times.length ? Math.max(...times) : null;
+  const start = times.length ? times.reduce((a, b) => Math.min(a, b)) : null;
+  const end = times.length ? times.reduce((a, b) => Math.max(a, b)) : null;
   events.forEach((e, i) => (e.line = 100 + i * 3));
   return {
     schemaVersion: 1,

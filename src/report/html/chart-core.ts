@@ -50,7 +50,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   const H = Math.max(160, Math.round(v.height));
   const left = 46;
   const right = 14;
-  const top = 26;
+  const top = 36; // room above the plot: restart markers (y 3-13), then the burst lane (y 18-28)
   const bottom = 40;
   const pw = W - left - right;
   const ph = H - top - bottom;
@@ -131,14 +131,16 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     total116 += c[0];
     total117 += c[1];
   }
-  // A "nice" y maximum so the grid lines carry round numbers.
-  const niceMax = (m: number): number => {
-    if (m <= 4) return Math.max(1, m);
-    const p = Math.pow(10, Math.floor(Math.log10(m)));
-    for (const k of [1, 2, 2.5, 5, 10]) if (k * p >= m) return k * p;
-    return 10 * p;
-  };
-  const ymax = niceMax(max);
+  // Integer grid steps (1, 2, 5, 10, 20, 25, 50, …) and a maximum that is a multiple of the step.
+  let ystep = 1;
+  for (let p = 1; ; p *= 10) {
+    const c = [p, 2 * p, 2.5 * p, 5 * p].find((k) => Number.isInteger(k) && Math.max(1, max) / k <= 5);
+    if (c !== undefined) {
+      ystep = c;
+      break;
+    }
+  }
+  const ymax = Math.max(1, Math.ceil(max / ystep)) * ystep;
   const y = (n: number): number => top + ph - (n / ymax) * ph;
   const unit = size === MIN ? 'minute' : size === 10 * MIN ? '10 minutes' : size === HOUR ? 'hour' : 'day';
 
@@ -179,12 +181,10 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
 
   // Horizontal grid and y labels.
   out.push('<g class="yaxis" font-size="11" fill="#333">');
-  const ysteps = ymax <= 4 ? ymax : 4;
-  for (let i = 0; i <= ysteps; i++) {
-    const val = (ymax / ysteps) * i;
+  for (let val = 0; val <= ymax; val += ystep) {
     const yy = y(val);
     out.push(`<line x1="${left}" x2="${left + pw}" y1="${r1(yy)}" y2="${r1(yy)}" stroke="#e3e3e3"/>`);
-    out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end">${Number.isInteger(val) ? val : val.toFixed(1)}</text>`);
+    out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end">${val}</text>`);
   }
   out.push(`<text x="12" y="${r1(top + ph / 2)}" transform="rotate(-90 12 ${r1(top + ph / 2)})" text-anchor="middle">errors / ${unit}</text>`);
   out.push('</g>');
@@ -252,38 +252,71 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   }
   out.push('</g>');
 
-  // Bursts: outlined, numbered like the burst table.
-  out.push('<g class="bursts" font-size="11">');
-  let lastLabelX = -1e9;
-  for (const bu of d.bursts) {
-    if (bu[1] < from || bu[0] > to) continue;
-    const x0 = clampX(bu[0]) - 2;
-    const x1 = Math.max(clampX(bu[1]) + 2, x0 + 5);
-    out.push(
-      `<rect class="burst" data-burst="${bu[2]}" x="${r1(x0)}" y="${top + 1}" width="${r1(x1 - x0)}" height="${ph - 2}" fill="none" stroke="#CC79A7" stroke-width="2" rx="2"><title>${esc(bu[3])}</title></rect>`,
-    );
-    if (x0 - lastLabelX > 22) {
-      out.push(`<text x="${r1((x0 + x1) / 2)}" y="${top + 12}" text-anchor="middle" fill="#8a3f6c" font-weight="600" aria-hidden="true">#${bu[2]}</text>`);
-      lastLabelX = x0;
+  // Bursts: a numbered bar in a lane above the plot (so it never hides the error bars) and, when
+  // few enough to tell apart, a faint shading of their span in the plot.
+  const inView = d.bursts.filter((bu) => !(bu[1] < from || bu[0] > to));
+  const shade = inView.length <= 30;
+  out.push(`<g class="bursts" font-size="11"><text x="${left - 6}" y="27" text-anchor="end" fill="#8a3f6c" font-size="10">bursts</text>`);
+  let lastLabelEnd = -1e9;
+  if (inView.length > 200) {
+    // Hundreds of bursts in view: bars closer than a pixel merge into one (numbers in a tooltip).
+    let run: [number, number, number, number] | null = null; // x0, x1, first no., last no.
+    const flush = () => {
+      if (!run) return;
+      const label = run[2] === run[3] ? `Burst #${run[2]}` : `Bursts #${run[2]}–#${run[3]}`;
+      out.push(`<rect class="burst" data-burst="${run[2]}" x="${r1(run[0])}" y="18" width="${r1(run[1] - run[0])}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1"><title>${label}</title></rect>`);
+    };
+    for (const bu of inView) {
+      const x0 = clampX(bu[0]);
+      const x1 = Math.max(clampX(bu[1]), x0 + 2);
+      if (run && x0 <= run[1] + 1) {
+        run[1] = Math.max(run[1], x1);
+        run[3] = bu[2];
+      } else {
+        flush();
+        run = [x0, x1, bu[2], bu[2]];
+      }
     }
+    flush();
   }
+  if (inView.length <= 200) inView.forEach((bu, i) => {
+    const x0 = clampX(bu[0]);
+    const x1 = Math.max(clampX(bu[1]), x0 + 4);
+    if (shade) out.push(`<rect x="${r1(x0)}" y="${top}" width="${r1(x1 - x0)}" height="${ph}" fill="#CC79A7" fill-opacity="0.12" aria-hidden="true"/>`);
+    out.push(
+      `<rect class="burst" data-burst="${bu[2]}" x="${r1(x0)}" y="18" width="${r1(x1 - x0)}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1" rx="2"><title>${esc(bu[3])}</title></rect>`,
+    );
+    // The number goes right of the bar when it fits before the next bar and after the last label.
+    const label = `#${bu[2]}`;
+    const lx = x1 + 3;
+    const lw = label.length * 7;
+    const next = inView[i + 1];
+    const room = next ? clampX(next[0]) - 3 : left + pw;
+    if (lx > lastLabelEnd + 4 && lx + lw < room) {
+      out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+      lastLabelEnd = lx + lw;
+    }
+  });
   out.push('</g>');
 
   // Restarts: a dashed line through the plot and a shaped marker above it (shape = kind).
+  const restartsInView = d.restarts.filter((rs) => rs[0] >= from && rs[0] <= to).length;
+  // Many restarts (a 90-day view): keep the markers, fade the lines so the bars stay readable.
+  const lineOpacity = restartsInView > 40 ? 0.2 : 0.7;
   out.push('<g class="restarts">');
   for (const rs of d.restarts) {
     if (rs[0] < from || rs[0] > to) continue;
     const xx = r1(x(rs[0]));
     const m =
       rs[1] === 'graceful'
-        ? `<path d="M${xx} ${top - 2} l-5 -9 h10 z" fill="#000"/>`
+        ? `<path d="M${xx} 13 l-5 -9 h10 z" fill="#000"/>`
         : rs[1] === 'restart'
-          ? `<rect x="${r1(x(rs[0]) - 4.5)}" y="${top - 12}" width="9" height="9" fill="#000"/>`
+          ? `<rect x="${r1(x(rs[0]) - 4.5)}" y="4" width="9" height="9" fill="#000"/>`
           : rs[1] === 'start'
-            ? `<circle cx="${xx}" cy="${top - 7}" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`
-            : `<path d="M${r1(x(rs[0]) - 4)} ${top - 11} l8 8 m0 -8 l-8 8" stroke="#000" stroke-width="2"/>`;
+            ? `<circle cx="${xx}" cy="8.5" r="4.5" fill="#fff" stroke="#000" stroke-width="1.5"/>`
+            : `<path d="M${r1(x(rs[0]) - 4)} 4.5 l8 8 m0 -8 l-8 8" stroke="#000" stroke-width="2"/>`;
     out.push(
-      `<g class="restart" data-kind="${esc(rs[1])}"><title>${esc(rs[2])}</title><line x1="${xx}" x2="${xx}" y1="${top - 2}" y2="${top + ph}" stroke="#000" stroke-width="1" stroke-dasharray="4 3" stroke-opacity="0.7"/>${m}</g>`,
+      `<g class="restart" data-kind="${esc(rs[1])}"><title>${esc(rs[2])}</title><line x1="${xx}" x2="${xx}" y1="14" y2="${top + ph}" stroke="#000" stroke-width="1" stroke-dasharray="4 3" stroke-opacity="${lineOpacity}"/>${m}</g>`,
     );
   }
   out.push('</g>');

@@ -17,7 +17,7 @@ export const LIMITS = {
   /** rotation windows embedded */
   rotations: 5_000,
   /** bursts drawn */
-  bursts: 5_000,
+  bursts: 2_000,
 };
 
 export interface ChartBuild {
@@ -101,8 +101,8 @@ export function buildChartData(report: Report): ChartBuild | null {
   const bursts: ChartData['bursts'] = [];
   const allBursts = report.bursts ?? [];
   allBursts.slice(0, LIMITS.bursts).forEach((b, i) => {
-    const cause = b.cause ? `; cause: ${b.cause.kind} at ${formatLocal(b.cause.time, zone, 'HH:mm:ss')}, lag ${b.cause.lagSeconds.toFixed(1)} s` : '; no cause found';
-    bursts.push([b.start, b.end, i + 1, `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)} – ${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`]);
+    const cause = b.cause ? `; ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : '; no cause';
+    bursts.push([b.start, b.end, i + 1, `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)}–${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`]);
   });
   if (allBursts.length > LIMITS.bursts) notes.push(`The timeline outlines the first ${LIMITS.bursts} of ${allBursts.length} bursts.`);
 
@@ -112,7 +112,7 @@ export function buildChartData(report: Report): ChartBuild | null {
   const desc =
     `Bar chart of mod_wsgi daemon connect errors over time (${report.timezone}), ${formatLocal(start, zone, 'yyyy-LL-dd HH:mm')} to ${formatLocal(end, zone, 'yyyy-LL-dd HH:mm')}: ` +
     `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache restarts (black dashed lines); ` +
-    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple outlines).`;
+    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple bars above the plot).`;
   return {
     data: {
       start,

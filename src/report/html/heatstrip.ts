@@ -57,7 +57,8 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
     if (!s) colDays.set(c, (s = new Set()));
     s.add(r);
   }
-  const max = Math.max(0, ...cells.values());
+  let max = 0;
+  for (const n of cells.values()) if (n > max) max = n;
   const level = (n: number) => (max <= 1 ? RAMP.length - 1 : Math.min(RAMP.length - 1, Math.floor((Math.log(n) / Math.log(max)) * (RAMP.length - 1) + 0.0001)));
 
   const rowH = days.length <= 14 ? 16 : days.length <= 45 ? 10 : days.length <= 120 ? 6 : 3;
@@ -102,7 +103,9 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
   days.forEach((d, r) => {
     const yy = top + r * rowH;
     out.push(`<rect x="${left}" y="${yy}" width="${COLS * cw}" height="${rowH - (rowH > 4 ? 1 : 0)}" fill="${r % 2 ? '#f4f4f4' : '#fafafa'}"/>`);
-    if (rowH >= 10 || d.label.startsWith('Mon') || r === 0) out.push(`<text x="${left - 6}" y="${yy + Math.min(rowH, 10) - 1}" text-anchor="end">${esc(d.label)}</text>`);
+    // Dense rows: label Mondays, and the first row unless a Monday label follows too closely.
+    const firstOk = r === 0 && !days.slice(1, Math.ceil(12 / rowH) + 1).some((x) => x.label.startsWith('Mon'));
+    if (rowH >= 10 || d.label.startsWith('Mon') || firstOk) out.push(`<text x="${left - 6}" y="${yy + Math.min(rowH, 10) - 1}" text-anchor="end">${esc(d.label)}</text>`);
   });
   out.push('</g>');
   // Rotation windows (under the cells) and restarts (ticks).
@@ -116,13 +119,41 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
     out.push(`<rect class="hs-rotation" x="${x0.toFixed(1)}" y="${top + r * rowH}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${rowH - (rowH > 4 ? 1 : 0)}" fill="#E69F00" fill-opacity="0.45"/>`);
   }
   out.push('</g><g class="hs-cells">');
-  for (const [k, n] of cells) {
-    const r = Math.floor(k / COLS);
-    const c = k % COLS;
-    out.push(
-      `<rect class="hs-cell" x="${left + c * cw}" y="${top + r * rowH + (rowH > 6 ? 2 : 0)}" width="${cw}" height="${Math.max(2, rowH - (rowH > 6 ? 5 : rowH > 4 ? 1 : 0))}" fill="${RAMP[level(n)]}">` +
-        `<title>${esc(`${days[r]!.label} ${formatSecondOfDay(c * SLOT)}: ${n} error${n === 1 ? '' : 's'}`)}</title></rect>`,
-    );
+  // Neighbouring cells of the same shade in a row merge into one rectangle: a busy 90-day log
+  // would otherwise put tens of thousands of elements (and tooltips) into the page.
+  const keys = [...cells.keys()].sort((a, b) => a - b);
+  const runs: { r: number; c0: number; n: number; lv: number; total: number }[] = [];
+  for (let i = 0; i < keys.length; ) {
+    const k0 = keys[i]!;
+    const r = Math.floor(k0 / COLS);
+    const lv = level(cells.get(k0)!);
+    let total = 0;
+    let j = i;
+    while (j < keys.length && keys[j]! === k0 + (j - i) && Math.floor(keys[j]! / COLS) === r && level(cells.get(keys[j]!)!) === lv) {
+      total += cells.get(keys[j]!)!;
+      j++;
+    }
+    runs.push({ r, c0: k0 % COLS, n: j - i, lv, total });
+    i = j;
+  }
+  const cy = (r: number) => top + r * rowH + (rowH > 6 ? 2 : 0);
+  const ch = Math.max(2, rowH - (rowH > 6 ? 5 : rowH > 4 ? 1 : 0));
+  if (runs.length <= 2500) {
+    for (const u of runs) {
+      const span = u.n === 1 ? formatSecondOfDay(u.c0 * SLOT) : `${formatSecondOfDay(u.c0 * SLOT)}–${formatSecondOfDay((u.c0 + u.n) * SLOT)}`;
+      out.push(
+        `<rect class="hs-cell" x="${left + u.c0 * cw}" y="${cy(u.r)}" width="${cw * u.n}" height="${ch}" fill="${RAMP[u.lv]}">` +
+          `<title>${esc(`${days[u.r]!.label} ${span}: ${u.total} error${u.total === 1 ? '' : 's'}`)}</title></rect>`,
+      );
+    }
+  } else {
+    // Very busy logs: one path per shade, no per-cell tooltips (the description above still
+    // summarises the strip), to keep the page small.
+    const d = RAMP.map(() => [] as string[]);
+    for (const u of runs) d[u.lv]!.push(`M${left + u.c0 * cw} ${cy(u.r)}h${cw * u.n}v${ch}h-${cw * u.n}z`);
+    d.forEach((parts, lv) => {
+      if (parts.length) out.push(`<path class="hs-cell" fill="${RAMP[lv]}" d="${parts.join('')}"/>`);
+    });
   }
   out.push('</g><g class="hs-restarts">');
   for (const rs of report.restarts) {
