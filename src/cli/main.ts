@@ -4,10 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
-import { readLogs, resolveInputs } from '../inputs/index.js';
 import { FORMATS, renderReport, type Format } from '../report/index.js';
-import { buildReport } from './report.js';
+import { analyse } from './pipeline.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CliIo {
@@ -129,20 +127,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
   };
   try {
-    if (logs.length === 0 && !opts.root) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
-    const zone = opts.tz !== undefined ? resolveZone(opts.tz) : machineZone();
-    const now = io.now();
-    const since = opts.since !== undefined ? parseTimeOption(opts.since, zone, now, '--since') : null;
-    const until = opts.until !== undefined ? parseTimeOption(opts.until, zone, now, '--until') : null;
-    if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
-    let burstGap: number | undefined;
+    let burstGapSeconds: number | undefined;
     if (opts.burstGap !== undefined) {
-      burstGap = Number(opts.burstGap);
-      if (!Number.isFinite(burstGap) || burstGap <= 0) throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
+      burstGapSeconds = Number(opts.burstGap);
+      if (!Number.isFinite(burstGapSeconds) || burstGapSeconds <= 0) throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
-    const specs = resolveInputs(logs, { rotated: opts.rotated });
-    const parsed = await readLogs(specs, { zone, since, until, stdin: io.stdin });
-    const report = buildReport({ parsed, zone });
+    const report = await analyse({
+      logs,
+      root: opts.root,
+      logrotate: opts.logrotate,
+      schedule: opts.schedule,
+      cron: opts.cron,
+      timer: opts.timer,
+      apacheConfig: opts.apacheConfig,
+      tz: opts.tz,
+      since: opts.since,
+      until: opts.until,
+      burstGapSeconds,
+      rotated: opts.rotated,
+      stdin: io.stdin,
+      now: io.now(),
+    });
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
     const color = opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';

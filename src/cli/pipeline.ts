@@ -1,0 +1,258 @@
+// Wires the stages left to right (style.md): discovery → inputs → logrotate/schedule → Apache
+// config → correlate/diagnose → one Report. Reads files only through the stages' own readers;
+// the CLI around it maps errors to exit codes and renders the report.
+import fs from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { InputError } from '../errors.js';
+import type { ApacheConfigFacts, InputSummary, Instant, LogrotateSummary, ParsedLogs, Report, RotationWindow } from '../model.js';
+import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
+import { readLogs, resolveInputs, type InputSpec } from '../inputs/index.js';
+import { discoverRoot, type Discovered } from '../discovery/index.js';
+import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch } from '../logrotate/index.js';
+import { collectSources, defaultSchedule, describeSource, expandWindows, frequencyFromText, narrowWindows, parseScheduleOption, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
+import { locateApacheConfig, readApacheConfig } from '../apacheconf/index.js';
+import { diagnose } from '../diagnose/index.js';
+import { buildReport } from './report.js';
+
+export interface AnalysisOptions {
+  logs: string[];
+  root?: string;
+  logrotate: string[];
+  schedule: string[];
+  cron: string[];
+  timer: string[];
+  apacheConfig?: string;
+  tz?: string;
+  since?: string;
+  until?: string;
+  burstGapSeconds?: number;
+  rotated: boolean;
+  stdin: NodeJS.ReadableStream;
+  now: Instant;
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read ${what} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a file' : code ?? 'error'})`, { file });
+  }
+}
+
+/** The first plain (non-stdin) log path as the host knew it, for stanza matching. */
+function primaryLog(specs: InputSpec[], discovered: Discovered | null): { display: string; hostPath: string } | null {
+  const given = specs.find((s) => s.path !== '-' && s.origin !== 'rotated-sibling');
+  if (!given) return null;
+  if (discovered) {
+    const f = discovered.apacheLogs.find((l) => path.resolve(l.path) === given.path);
+    if (f) return { display: given.display, hostPath: f.hostPath };
+  }
+  return { display: given.display, hostPath: given.path };
+}
+
+function stateInstant(t: { y: number; m: number; d: number; h: number; mi: number; s: number }, zone: string): Instant {
+  return DateTime.fromObject({ year: t.y, month: t.m, day: t.d, hour: t.h, minute: t.mi, second: t.s }, { zone }).toMillis();
+}
+
+function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: InputSummary[], stateFiles: { path: string; text: string }[], zone: string): RotationEvidence {
+  const o = match.options;
+  const spec = expectedSiblings(logHostPath, o);
+  const datedSiblings: RotationEvidence['datedSiblings'] = [];
+  const siblingMtimes: RotationEvidence['siblingMtimes'] = [];
+  for (const i of inputs) {
+    if (i.origin !== 'rotated-sibling') continue;
+    const parsed = spec.parse(path.basename(i.path));
+    if (parsed?.date) {
+      const d = parsed.date;
+      // with dateyesterday the name carries the day before the run (logrotate.md §2)
+      let day = DateTime.fromObject({ year: d.y, month: d.m, day: d.d }, { zone });
+      if (spec.dateMeans.startsWith('day before')) day = day.plus({ days: 1 });
+      datedSiblings.push({ name: path.basename(i.path), date: day.toFormat('yyyy-LL-dd'), origin: i.path });
+    }
+    if (!i.compressed && i.mtime !== null) siblingMtimes.push({ name: path.basename(i.path), mtime: i.mtime, origin: i.path });
+  }
+  let stateEntry: RotationEvidence['stateEntry'] = null;
+  for (const sf of stateFiles) {
+    let entries: Map<string, { y: number; m: number; d: number; h: number; mi: number; s: number; line: number }>;
+    try {
+      entries = parseStateFile(sf.text, sf.path);
+    } catch {
+      continue;
+    }
+    const base = path.basename(logHostPath);
+    const hit = entries.get(logHostPath) ?? [...entries.entries()].find(([p]) => path.basename(p) === base)?.[1];
+    if (hit) {
+      let capturedAt: Instant | null = null;
+      try {
+        capturedAt = fs.statSync(sf.path).mtimeMs;
+      } catch {
+        /* virtual file */
+      }
+      stateEntry = { time: stateInstant(hit, zone), origin: `${sf.path}:${hit.line}`, capturedAt };
+      break;
+    }
+  }
+  const size = o.size != null ? { directive: 'size' as const, bytes: o.size } : o.maxsize != null ? { directive: 'maxsize' as const, bytes: o.maxsize } : o.minsize != null ? { directive: 'minsize' as const, bytes: o.minsize } : null;
+  return {
+    frequency: frequencyFromText(toLogrotateSummary(match).frequency),
+    sizeBased: size,
+    notifempty: !o.ifempty,
+    stateEntry,
+    datedSiblings,
+    siblingMtimes,
+  };
+}
+
+export async function analyse(o: AnalysisOptions): Promise<Report> {
+  const warnings: string[] = [];
+  const missing: string[] = [];
+
+  // --- discovery -----------------------------------------------------------------------
+  let discovered: Discovered | null = null;
+  if (o.root !== undefined) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(o.root);
+    } catch {
+      throw new InputError('no such directory', { file: o.root });
+    }
+    if (!st.isDirectory()) throw new InputError('--root expects a directory (an unpacked sosreport/supportconfig, or /)', { file: o.root });
+    discovered = discoverRoot(o.root);
+    missing.push(...discovered.notes);
+  }
+  const zone = o.tz !== undefined ? resolveZone(o.tz) : discovered?.timezone ? resolveZone(discovered.timezone.zone, discovered.timezone.origin) : machineZone();
+  const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
+  const until = o.until !== undefined ? parseTimeOption(o.until, zone, o.now, '--until') : null;
+  if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
+
+  let logs = o.logs;
+  if (logs.length === 0 && discovered) {
+    logs = discovered.apacheLogs.filter((l) => fs.existsSync(l.path)).map((l) => l.path);
+    if (logs.length === 0) throw new InputError('found no Apache error log under this root (give the log paths explicitly)', { file: o.root });
+    for (const l of discovered.apacheLogs) if (l.truncated) warnings.push(`${l.path}: the bundle kept only the tail of this log`);
+  }
+  if (logs.length === 0) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
+
+  // --- logrotate: which stanza rotates the log, and what it does to Apache -----------------
+  const lrPaths = o.logrotate.length > 0 ? o.logrotate : discovered ? discovered.logrotateConfigs.map((f) => f.path) : [];
+  for (const p of o.logrotate) if (!fs.existsSync(p)) throw new InputError('no such file', { file: p });
+  const lrConfig = lrPaths.length > 0 ? loadLogrotateConfig(lrPaths, discovered && o.logrotate.length === 0 ? discovered.fs : lrFs, discovered && o.logrotate.length === 0 ? { root: discovered.root } : {}) : null;
+  for (const w of lrConfig?.warnings ?? []) warnings.push(`${w.file}:${w.line}: ${w.message}`);
+
+  // A first look at the given paths to know which log the stanza must match (before siblings,
+  // whose olddir comes from the stanza).
+  const firstSpecs = resolveInputs(logs, { rotated: false });
+  const primary = primaryLog(firstSpecs, discovered);
+  let match: StanzaMatch | null = null;
+  if (lrConfig && primary) {
+    match = findStanza(lrConfig, primary.hostPath, discovered ? { root: discovered.root } : {});
+    if (match === null) warnings.push(`no logrotate stanza rotates ${primary.display} (read: ${lrConfig.files.join(', ')})`);
+    else if (match.matchedBy === 'basename') warnings.push(`${primary.display}: no stanza names this path; matched by file name to ${match.origin} (${match.pattern}) — the log was probably copied off the host`);
+  } else if (!lrConfig) {
+    missing.push('no logrotate configuration was given (--logrotate or --root): what the rotation does to Apache is not known');
+  }
+  const logrotate: LogrotateSummary | null = match ? toLogrotateSummary(match) : null;
+  const olddirs = match?.options.olddir ? [path.resolve(path.dirname(primary!.display), match.options.olddir)] : [];
+
+  // --- inputs -----------------------------------------------------------------------------
+  const specs = resolveInputs(logs, { rotated: o.rotated, olddirs });
+  const parsed: ParsedLogs = await readLogs(specs, { zone, since, until, stdin: o.stdin });
+  if (o.rotated && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
+    missing.push('no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing');
+  }
+
+  // --- schedule: when logrotate ran ----------------------------------------------------------
+  const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
+  const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
+  for (const c of o.cron) {
+    const text = readText(c, 'cron file');
+    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text)) files.anacrontabs!.push({ path: c, text });
+    else files.crontabs!.push({ path: c, text });
+  }
+  for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
+  if (discovered) {
+    const dfs = discovered.fs;
+    for (const c of discovered.crontabs) files.crontabs!.push({ path: c.hostPath, text: dfs.readFile(c.path), kind: c.kind === 'system' ? undefined : c.kind === 'cron.d' ? 'system' : 'user' });
+    if (discovered.anacrontab) files.anacrontabs!.push({ path: discovered.anacrontab.hostPath, text: dfs.readFile(discovered.anacrontab.path) });
+    for (const t of discovered.timers) {
+      const unit = t.units[0];
+      if (!unit) continue;
+      files.timers!.push({ path: unit.hostPath, text: dfs.readFile(unit.path), dropIns: t.dropIns.map((d) => ({ path: d.hostPath, text: dfs.readFile(d.path) })) });
+    }
+    files.runParts = discovered.runParts.map((r) => ({
+      dir: r.hostPath,
+      entries: r.scripts.map((name) => {
+        let text: string | null = null;
+        try {
+          text = dfs.readFile(path.posix.join(r.path, name));
+        } catch {
+          /* listed but not collected */
+        }
+        return { name, text };
+      }),
+    }));
+  }
+  const collected = collectSources(files);
+  sources.push(...collected.sources);
+  const assumptions: string[] = [];
+  for (const n of collected.notes) warnings.push(n);
+  if (sources.length === 0 && discovered) {
+    const d = defaultSchedule(discovered.distro);
+    if (d.sources.length > 0) {
+      sources.push(...d.sources);
+      assumptions.push(d.assumption);
+    }
+  }
+  if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
+
+  let rotations: RotationWindow[] = [];
+  const span = parsed.window;
+  if (sources.length > 0 && span.start !== null && span.end !== null) {
+    rotations = expandWindows(sources, { start: span.start, end: span.end }, zone, logrotate?.action ?? 'unknown');
+    if (match && primary) {
+      const stateFiles: { path: string; text: string }[] = [];
+      if (discovered) for (const s of discovered.logrotateState) stateFiles.push({ path: s.path, text: discovered.fs.readFile(s.path) });
+      rotations = narrowWindows(rotations, rotationEvidence(match, primary.hostPath, parsed.inputs, stateFiles, zone), zone);
+    }
+  }
+
+  // --- Apache configuration ------------------------------------------------------------------
+  let apache: ApacheConfigFacts | null = null;
+  if (o.apacheConfig !== undefined) {
+    apache = readApacheConfig(o.apacheConfig);
+  } else if (discovered) {
+    // discovery's reader (logrotate's FsLike) seen through the Apache reader's smaller interface
+    const dfs = discovered.fs;
+    const afs = {
+      readFile: (p: string) => dfs.readFile(p),
+      readdir: (p: string) => dfs.readdir(p),
+      kind: (p: string) => {
+        const st = dfs.stat(p);
+        return st === null ? null : st.isDirectory ? ('dir' as const) : ('file' as const);
+      },
+    };
+    const main = locateApacheConfig(discovered.root, afs)[0];
+    if (main) {
+      apache = readApacheConfig(path.join(discovered.root, main), { root: discovered.root, fs: afs });
+    }
+  }
+
+  // --- diagnosis ---------------------------------------------------------------------------------
+  const dx = diagnose({ parsed, rotations, apache, logrotate, zone, burstGapSeconds: o.burstGapSeconds });
+  const report = buildReport({ parsed, zone, warnings });
+  report.summary.bursts = dx.bursts.length;
+  report.rotations = rotations;
+  report.schedule = { sources: sources.map(describeSource), logrotate, assumptions };
+  report.apacheConfig = apache;
+  report.bursts = dx.bursts;
+  report.findings = dx.findings;
+  report.verdict = dx.verdict;
+  // the diagnosis words the schedule/config gaps itself; keep ours only where it is silent
+  const covered = (m: string) => dx.missingEvidence.some((d) => d === m || (/schedule/i.test(m) && /schedule/i.test(d)) || (/logrotate config/i.test(m) && /logrotate config/i.test(d)));
+  report.missingEvidence = [...dx.missingEvidence, ...missing.filter((m) => !covered(m))];
+  report.statistics = dx.statistics;
+  report.recurrence = dx.recurrence;
+  return report;
+}
