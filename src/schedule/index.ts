@@ -18,6 +18,7 @@ export {
 } from './sources.js';
 export { expandWindows, triggerStarts, type Span } from './expand.js';
 export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, type RotationEvidence, type Frequency } from './narrow.js';
+export { inferHostFacts, type HostProbe } from './host.js';
 export { evidenceFromLogrotate, type LogrotateFacts, type SiblingObservation } from './evidence.js';
 export { DISTRO_DEFAULTS, defaultSchedule, findDistroDefault, type DistroDefault } from './defaults.js';
 export { describeSource, explainSchedule } from './explain.js';

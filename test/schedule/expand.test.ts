@@ -2,7 +2,7 @@
 // between Debian's three mechanisms (timer, cron.daily, anacron).
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { collectSources, expandWindows, parseScheduleOption, type ScheduleFiles } from '../../src/schedule/index.js';
+import { collectSources, expandWindows, inferHostFacts, parseScheduleOption, type ScheduleFiles } from '../../src/schedule/index.js';
 import { loadTree, readFixture } from './helpers.js';
 
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
@@ -142,5 +142,19 @@ describe('expandWindows', () => {
   it('a --schedule cron job in a skipped hour runs right after the jump (cronie)', () => {
     const ws = expandWindows([parseScheduleOption('30 2 * * *')], span('2026-03-29T00:00', '2026-03-29T12:00', 'Europe/Berlin'), 'Europe/Berlin');
     expect(ws.map((w) => DateTime.fromMillis(w.start, { zone: 'Europe/Berlin' }).toISO())).toContain('2026-03-29T03:00:00.000+02:00');
+  });
+});
+
+describe('inferHostFacts', () => {
+  const probe = (paths: string[], comm: string | null = null) => ({ exists: (p: string) => paths.includes(p), read: (p: string) => (p === '/proc/1/comm' ? comm : null) });
+  it.each([
+    ['live systemd host with anacron', probe(['/usr/sbin/anacron', '/usr/sbin/cron'], 'systemd\n'), { systemd: true, anacron: true }],
+    ['container: PID 1 is not systemd, cron without anacron', probe(['/usr/sbin/cron'], 'bash'), { systemd: false, anacron: false }],
+    ['sosreport (RHEL): sos_commands/systemd, etc/anacrontab', probe(['/sos_commands/systemd', '/etc/anacrontab']), { systemd: true, anacron: true }],
+    ['Alpine bundle', probe(['/etc/alpine-release']), { systemd: false, anacron: null }],
+    ['bare logs', probe([]), { systemd: null, anacron: null }],
+  ])('%s', (_name, p, want) => {
+    const { systemd, anacron } = inferHostFacts(p);
+    expect({ systemd, anacron }).toEqual(want);
   });
 });
