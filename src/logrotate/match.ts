@@ -95,7 +95,11 @@ function consequences(config: LogrotateConfig, s: Stanza, action: RotationAction
     );
   }
   if (o.delaycompress && !o.compress) out.push('delaycompress has no effect because compress is off (logrotate warns "delayed compression … ignored")');
-  if (o.criterion === 'size') {
+  if (s.optionOrigins.criterion === undefined) {
+    out.push(
+      'no frequency in the files read: logrotate falls back to its built-in criterion (size ≥ 1 MiB); if only a stanza file was given, the host\'s /etc/logrotate.conf (usually `weekly`) decides — pass it too',
+    );
+  } else if (o.criterion === 'size') {
     out.push(`rotates by size (${o.size === null ? '?' : sizeText(o.size)}), not on a fixed day: only logrotate runs after the file passed the threshold rotate it`);
   } else if (o.frequency?.kind === 'weekly') {
     const wd = o.frequency.weekday ?? 0;

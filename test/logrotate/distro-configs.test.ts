@@ -97,6 +97,14 @@ describe('shipped distro configs', () => {
     expect(m.optionOrigins.delaycompress).toMatch(/rhel9\/etc\/logrotate\.d\/httpd:7$/);
   });
 
+  it('a stanza file read alone says its frequency is only the built-in default', () => {
+    const alone = loadLogrotateConfig(['fixtures/logrotate/rhel9/etc/logrotate.d/httpd']);
+    const m = findStanza(alone, '/var/log/httpd/error_log')!;
+    expect(toLogrotateSummary(m).frequency).toBe('size 1M');
+    expect(m.consequences.join('\n')).toMatch(/no frequency in the files read.*logrotate\.conf/);
+    expect(findStanza(load('rhel9'), '/var/log/httpd/error_log')!.consequences.join('\n')).not.toMatch(/no frequency in the files read/);
+  });
+
   it('falls back to the file name for logs copied off the host', () => {
     const m = findStanza(load('rhel9'), '/home/me/case-0421/error_log-20261122')!;
     expect(m).toBeNull();
