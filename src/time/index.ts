@@ -178,3 +178,44 @@ export function formatSecondOfDay(sod: number): string {
   const m = Math.floor((s % 3600) / 60);
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
 }
+
+/**
+ * Instant → local wall-clock fields in bulk (reports over hundreds of thousands of events): the
+ * zone's UTC offset is asked of luxon once per UTC hour and reused; an hour in which the offset
+ * changes (a DST switch) is answered by luxon per call. Results equal formatLocal/localDay/
+ * secondsOfDay.
+ */
+export class LocalFields {
+  private readonly hours = new Map<number, number | null>();
+  constructor(readonly zone: string) {}
+
+  /** The local wall-clock time as epoch ms of the same clock reading in UTC. */
+  wall(t: Instant): number {
+    const h = Math.floor(t / 3_600_000);
+    let off = this.hours.get(h);
+    if (off === undefined) {
+      const a = DateTime.fromMillis(h * 3_600_000, { zone: this.zone }).offset;
+      const b = DateTime.fromMillis(h * 3_600_000 + 3_599_999, { zone: this.zone }).offset;
+      off = a === b ? a : null;
+      this.hours.set(h, off);
+    }
+    return t + (off ?? DateTime.fromMillis(t, { zone: this.zone }).offset) * 60_000;
+  }
+
+  /** yyyy-LL-dd, as localDay(). */
+  day(t: Instant): string {
+    return new Date(this.wall(t)).toISOString().slice(0, 10);
+  }
+
+  /** yyyy-LL-dd HH:mm */
+  minute(t: Instant): string {
+    const iso = new Date(this.wall(t)).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+  }
+
+  /** Seconds since local midnight, as secondsOfDay(). */
+  secondsOfDay(t: Instant): number {
+    const w = this.wall(t);
+    return (((w % 86_400_000) + 86_400_000) % 86_400_000) / 1000;
+  }
+}
