@@ -552,6 +552,9 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
             for c in clients:
                 c.wait(timeout=60)
         else:
+            # let the children finish initialising (embedded Python in every prefork child takes
+            # a second or two on 2 cores); otherwise their startup lines straddle the clock jump
+            sleep(3)
             for n, (day_off, hms, conc) in enumerate(s.bursts):
                 if day_off >= days:
                     continue
