@@ -43,12 +43,26 @@ function unquote(v: string): string {
   return m ? m[2]! : v;
 }
 
-export function parseCrontab(text: string, file: string, kind: CrontabKind = crontabKindForPath(file)): Crontab {
+/**
+ * Parse a crontab. A bad line throws InputError (file:line) unless `onError` is given: cron
+ * itself logs such a line and skips it, which is what --root discovery wants for files that
+ * nobody asked about.
+ */
+export function parseCrontab(text: string, file: string, kind: CrontabKind = crontabKindForPath(file), onError?: (e: InputError) => void): Crontab {
   const env: Record<string, string> = {};
   const entries: CrontabEntry[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, i) => {
-    const lineNo = i + 1;
+    try {
+      parseLine(raw, i + 1);
+    } catch (e) {
+      if (onError && e instanceof InputError) onError(e);
+      else throw e;
+    }
+  });
+  return { file, kind, entries, env };
+
+  function parseLine(raw: string, lineNo: number): void {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
     const envm = ENV_LINE.exec(raw);
@@ -91,8 +105,16 @@ export function parseCrontab(text: string, file: string, kind: CrontabKind = cro
       cronTz: env.CRON_TZ ?? null,
       randomDelayMinutes: Number.isFinite(rd) && rd > 0 ? rd : 0,
     });
-  });
-  return { file, kind, entries, env };
+  }
+}
+
+/**
+ * Files cron never reads from /etc/cron.d: dot files, editor backups and package-manager
+ * leftovers (cronie src/database.c not_a_crontab; Debian cron additionally skips every name
+ * with a dot, which is not assumed here because cronie reads those).
+ */
+export function cronDIgnores(name: string): boolean {
+  return name.startsWith('.') || name.startsWith('#') || name.endsWith('~') || /\.(rpmsave|rpmorig|rpmnew|dpkg-old|dpkg-dist|dpkg-new|dpkg-tmp|swp)$/.test(name);
 }
 
 // ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ import type { ScheduleSource } from '../model.js';
 import { parseAnacrontab, type AnacronJob, type Anacrontab } from './anacron.js';
 import { parseCalendar, type CalendarSpec } from './calendar.js';
 import { parseCron, type CronFlavor, type CronSpec } from './cron.js';
-import { classifyCommand, findInRunParts, guardsIn, parseCrontab, type CrontabEntry, type CrontabKind, type Guard, type RunPartsDir } from './crontab.js';
+import { classifyCommand, cronDIgnores, crontabKindForPath, findInRunParts, guardsIn, parseCrontab, type CrontabEntry, type CrontabKind, type Guard, type RunPartsDir } from './crontab.js';
 import { parseTimerUnit, type TimerUnit } from './timer.js';
 
 /** Allowance for cron: the daemon starts jobs within the minute (cronie wakes at :00 + a few s). */
@@ -113,6 +113,11 @@ export interface ScheduleFiles {
    * installed (/usr/sbin/anacron)? null = unknown: guarded sources are kept and say so.
    */
   host?: { systemd: boolean | null; anacron: boolean | null };
+  /**
+   * Discovered (not named on the command line): a bad crontab line becomes a note and is
+   * skipped, as cron does, instead of stopping the analysis.
+   */
+  lenient?: boolean;
 }
 
 export interface CollectedSchedules {
@@ -163,7 +168,12 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   };
 
   for (const c of files.crontabs ?? []) {
-    const tab = parseCrontab(c.text, c.path, c.kind);
+    const base = c.path.split('/').pop() ?? c.path;
+    if (/\/cron\.d\/[^/]+$/.test(c.path) && cronDIgnores(base)) {
+      notes.push(`${c.path}: ignored (cron does not read dot files, backups or package leftovers in /etc/cron.d)`);
+      continue;
+    }
+    const tab = parseCrontab(c.text, c.path, c.kind ?? crontabKindForPath(c.path), files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined);
     const flavor = c.flavor ?? 'vixie';
     for (const e of tab.entries) {
       const role = classifyCommand(e.command);

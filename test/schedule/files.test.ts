@@ -2,7 +2,7 @@
 // (README there says where each came from), and the bad-input messages (file:line).
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { classifyCommand, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
+import { classifyCommand, collectSources, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
 import { readFixture } from './helpers.js';
 
 function inputError(fn: () => unknown): InputError {
@@ -191,5 +191,31 @@ describe('--schedule', () => {
     ['', /--schedule: empty schedule/],
   ])('rejects %j', (text, msg) => {
     expect(inputError(() => parseScheduleOption(text)).describe()).toMatch(msg);
+  });
+});
+
+describe('discovered files (lenient) and cron.d naming', () => {
+  it('a bad line in a discovered crontab becomes a note; the good lines still count', () => {
+    const { sources, notes } = collectSources({
+      crontabs: [{ path: '/etc/cron.d/broken', text: '25 24 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n15 3 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n' }],
+      lenient: true,
+    });
+    expect(sources.map((s) => s.origin)).toEqual(['/etc/cron.d/broken:2']);
+    expect(notes).toEqual(["/etc/cron.d/broken:1: bad cron schedule '25 24 * * *': hour field: 24 is out of range 0–23 (line skipped, as cron does)"]);
+  });
+  it('named with --cron (not lenient) the same file stops with file:line', () => {
+    expect(inputError(() => collectSources({ crontabs: [{ path: '/etc/cron.d/broken', text: '25 24 * * * root /usr/sbin/logrotate\n' }] })).describe()).toMatch(/^\/etc\/cron\.d\/broken:1:/);
+  });
+  it('cron.d leftovers are not read', () => {
+    const { sources, notes } = collectSources({ crontabs: [{ path: '/etc/cron.d/logrotate.rpmsave', text: '0 1 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n' }] });
+    expect(sources).toEqual([]);
+    expect(notes[0]).toMatch(/ignored/);
+  });
+  it("e2fsprogs' real /etc/cron.d/e2scrub_all parses and runs no logrotate", () => {
+    const tab = parseCrontab(readFixture('debian12/etc/cron.d/e2scrub_all'), '/etc/cron.d/e2scrub_all');
+    expect(tab.entries.map((e) => [e.when, classifyCommand(e.command).kind])).toEqual([
+      ['30 3 * * 0', 'other'],
+      ['10 3 * * *', 'other'],
+    ]);
   });
 });

@@ -21,7 +21,7 @@ function files(dir: string): string[] {
 
 export function loadTree(distro: string, host: ScheduleFiles['host'] = { systemd: null, anacron: null }): ScheduleFiles {
   const root = fixturePath(distro);
-  const out: Required<Omit<ScheduleFiles, 'host'>> & Pick<ScheduleFiles, 'host'> = { crontabs: [], anacrontabs: [], timers: [], runParts: [], host };
+  const out: Required<Omit<ScheduleFiles, 'host' | 'lenient'>> & Pick<ScheduleFiles, 'host' | 'lenient'> = { crontabs: [], anacrontabs: [], timers: [], runParts: [], host };
   const text = (p: string) => readFileSync(join(root, p), 'utf8');
   if (existsSync(join(root, 'etc/crontab'))) out.crontabs.push({ path: '/etc/crontab', text: text('etc/crontab') });
   for (const n of files(join(root, 'etc/cron.d'))) out.crontabs.push({ path: `/etc/cron.d/${n}`, text: text(`etc/cron.d/${n}`) });
