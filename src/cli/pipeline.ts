@@ -105,6 +105,25 @@ function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: Input
   };
 }
 
+/** The time covered by each input (clipped to the window), merged where they overlap or touch within a day. */
+function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
+  const DAY = 86_400_000;
+  const w = parsed.window;
+  if (w.start === null || w.end === null) return [];
+  const raw = parsed.inputs
+    .filter((i) => i.first !== null && i.last !== null)
+    .map((i) => ({ start: Math.max(i.first!, w.start!), end: Math.min(i.last!, w.end!) }))
+    .filter((s) => s.start <= s.end)
+    .sort((a, b) => a.start - b.start);
+  const out: { start: Instant; end: Instant }[] = [];
+  for (const s of raw) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end + DAY) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
 export async function analyse(o: AnalysisOptions): Promise<Report> {
   const warnings: string[] = [];
   const missing: string[] = [];
@@ -208,9 +227,21 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
 
   let rotations: RotationWindow[] = [];
-  const span = parsed.window;
-  if (sources.length > 0 && span.start !== null && span.end !== null) {
-    rotations = expandWindows(sources, { start: span.start, end: span.end }, zone, logrotate?.action ?? 'unknown');
+  const spans = coveredSpans(parsed);
+  if (sources.length > 0 && spans.length > 0) {
+    // Windows only where there is log to compare them with: a sosreport may hold a file from
+    // 2016 beside one from last week, and the years between are not worth 60 000 windows.
+    const seen = new Set<string>();
+    for (const span of spans) {
+      for (const w of expandWindows(sources, span, zone, logrotate?.action ?? 'unknown')) {
+        const key = `${w.start}|${w.end}|${w.origin}|${w.spec}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          rotations.push(w);
+        }
+      }
+    }
+    rotations.sort((a, b) => a.start - b.start);
     if (match && primary) {
       const stateFiles: { path: string; text: string }[] = [];
       if (discovered) for (const s of discovered.logrotateState) stateFiles.push({ path: s.path, text: discovered.fs.readFile(s.path) });
