@@ -3,7 +3,7 @@
 // meaning of each verdict. Pure functions; times are bucketed in report.timezone via src/time.
 import { FINDING_KINDS } from '../diagnose/index.js';
 import type { Burst, Finding, FindingKind, Report, Verdict, WsgiConnectError } from '../model.js';
-import { formatLocal, localDay } from '../time/index.js';
+import { LocalFields } from '../time/index.js';
 
 /**
  * What each verdict means, in one line: the finding kinds' titles from the diagnosis stage (the
@@ -88,13 +88,15 @@ export const byErrno = (events: readonly WsgiConnectError[]): [string, number][]
 
 /** Local calendar days in time order, with their event counts. */
 export function byDay(events: readonly WsgiConnectError[], zone: string): [string, number][] {
-  return countBy(events, (e) => localDay(e.time, zone)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const local = new LocalFields(zone);
+  return countBy(events, (e) => local.day(e.time)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /** Distinct local wall-clock minutes in which at least one connect error was logged. */
 export function affectedMinutes(events: readonly WsgiConnectError[], zone: string): number {
-  const s = new Set<string>();
-  for (const e of events) s.add(formatLocal(e.time, zone, 'yyyy-LL-dd HH:mm'));
+  const local = new LocalFields(zone);
+  const s = new Set<number>();
+  for (const e of events) s.add(Math.floor(local.wall(e.time) / 60_000));
   return s.size;
 }
 

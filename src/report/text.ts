@@ -4,7 +4,7 @@
 // schedule and the Apache config facts. Every section appears only when its stage has run, so
 // the renderer works at every stage of the pipeline. ANSI colour only when asked for.
 import type { Finding, Report } from '../model.js';
-import { formatLocal, localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
+import { LocalFields, formatLocal, localDay, localDaysBetween } from '../time/index.js';
 import type { RenderOptions } from './index.js';
 import {
   VERDICT_MEANING,
@@ -197,7 +197,8 @@ export function renderText(report: Report, options: RenderOptions): string {
     if (start === null || end === null) return;
     const days = localDaysBetween(start, end, zone);
     const rows = new Map<string, string[]>(days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]));
-    const cell = (t: number): [string[] | undefined, number] => [rows.get(localDay(t, zone)), Math.min(STRIP_CELLS - 1, Math.floor(secondsOfDay(t, zone) / CELL_SECONDS))];
+    const local = new LocalFields(zone);
+    const cell = (t: number): [string[] | undefined, number] => [rows.get(local.day(t)), Math.min(STRIP_CELLS - 1, Math.floor(local.secondsOfDay(t) / CELL_SECONDS))];
     const mark = (t: number, ch: string): void => {
       const [row, c] = cell(t);
       if (row) row[c] = ch;

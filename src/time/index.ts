@@ -202,15 +202,23 @@ export class LocalFields {
     return t + (off ?? DateTime.fromMillis(t, { zone: this.zone }).offset) * 60_000;
   }
 
+  private readonly days = new Map<number, string>();
+
   /** yyyy-LL-dd, as localDay(). */
   day(t: Instant): string {
-    return new Date(this.wall(t)).toISOString().slice(0, 10);
+    const n = Math.floor(this.wall(t) / 86_400_000);
+    let s = this.days.get(n);
+    if (s === undefined) {
+      s = new Date(n * 86_400_000).toISOString().slice(0, 10);
+      this.days.set(n, s);
+    }
+    return s;
   }
 
   /** yyyy-LL-dd HH:mm */
   minute(t: Instant): string {
-    const iso = new Date(this.wall(t)).toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+    const m = Math.floor(this.secondsOfDay(t) / 60);
+    return `${this.day(t)} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   }
 
   /** Seconds since local midnight, as secondsOfDay(). */
