@@ -49,7 +49,12 @@ describe('sosreport-shaped RHEL 9 bundle', () => {
       ['/etc/cron.d/0hourly', 'cron.d', null],
       ['/var/spool/cron/root', 'user', 'root'],
     ]);
-    expect(d.runParts.map((r) => [r.hostPath, r.period, r.scripts])).toEqual([['/etc/cron.hourly', 'hourly', ['0anacron']]]);
+    expect(d.runParts.map((r) => [r.hostPath, r.period, r.scripts])).toEqual([
+      ['/etc/cron.hourly', 'hourly', ['0anacron']],
+      ['/etc/cron.daily', 'daily', []],
+      ['/etc/cron.weekly', 'weekly', []],
+      ['/etc/cron.monthly', 'monthly', []],
+    ]);
     expect(d.anacrontab?.hostPath).toBe('/etc/anacrontab');
     // lib -> usr/lib: the same unit is listed once
     expect(d.timers).toEqual([

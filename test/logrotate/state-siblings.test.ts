@@ -103,7 +103,7 @@ describe('parseLogrotateDebug', () => {
     const p = 'fixtures/bundles/sosreport-rhel9-web01/sos_commands/logrotate/logrotate_debug';
     const d = parseLogrotateDebug(fs.readFileSync(p, 'utf8'), p);
     expect(d.now).toMatchObject({ y: 2026, m: 11, d: 23, h: 9, mi: 14 });
-    expect(d.entries.get('/var/log/httpd/access_log')).toMatchObject({ y: 2026, m: 11, d: 22, h: 0, mi: 0, line: 13 });
+    expect(d.entries.get('/var/log/httpd/access_log')).toMatchObject({ y: 2026, m: 11, d: 22, h: 3, mi: 30, line: 13 });
   });
 
   (LOGROTATE || process.env.CI === 'true' ? it : it.skip)('oracle: logrotate -d prints the state file times we read back', () => {
