@@ -159,6 +159,15 @@ describe('other shapes of data', () => {
     }
   });
 
+  it('a window longer than three months draws only the days with something on them', () => {
+    const start = DateTime.fromISO('2026-05-01T00:00', { zone: ZONE }).toMillis();
+    const end = DateTime.fromISO('2026-11-15T23:59', { zone: ZONE }).toMillis();
+    const t = renderText({ ...parsed, window: { start, end } }, { color: false });
+    const rows = section(t, /^Day × time of day/).filter((l) => /^\d{4}-/.test(l));
+    expect(rows.map((r) => r.slice(0, 10))).toEqual(['2026-11-14', '2026-11-15']); // the two days with errors and restarts
+    expect(t).toContain('(197 of 199 days with nothing to mark are not drawn)');
+  });
+
   it('an empty report (no input had a timestamp) renders without a picture and without failing', () => {
     const empty: Report = { ...parsed, events: [], restarts: [], banners: [], related: [], inputs: [], window: { start: null, end: null }, summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, related: {} }, warnings: ['no line in the input looks like an Apache error log record'] };
     const t = renderText(empty, { color: false });
