@@ -189,6 +189,21 @@ run('logrotate -d oracle', () => {
     }
   });
 
+  it('reads the same files of an include directory: a hidden .bak escapes the taboo list (FNM_PERIOD)', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-taboo-'));
+    tmpRoots.push(tmp);
+    fs.mkdirSync(path.join(tmp, 'd'));
+    const stanza = (n: string) => `${tmp}/${n}.log {\n  daily\n}\n`;
+    for (const n of ['.httpd.bak', 'httpd.bak', 'httpd~', 'httpd.dpkg-dist', 'httpd.rpmsave', 'apache2', '.hidden']) {
+      fs.writeFileSync(path.join(tmp, 'd', n), stanza(n.replace(/[^a-z0-9]/gi, '_')), { mode: 0o644 });
+    }
+    const out = logrotate(['-d', '-s', path.join(tmp, 'state'), path.join(tmp, 'd')]);
+    const theirs = [...out.matchAll(/^reading config file (.*)$/gm)].map((m) => path.basename(m[1]!));
+    const ours = loadLogrotateConfig([path.join(tmp, 'd')]).files.map((f) => path.basename(f));
+    expect(ours).toEqual(theirs);
+    expect(ours).toEqual(['.hidden', '.httpd.bak', 'apache2']);
+  });
+
   it('the debug output shows an unknown keyword as a warning, as we do', () => {
     const tmp = reroot('tricky', ['var/log/httpd/vhosts/old/']);
     const conf = path.join(tmp, 'etc/logrotate.conf');
