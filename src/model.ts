@@ -176,6 +176,16 @@ export interface ApacheConfigFacts {
   warnings?: string[];
   /** module identifiers loaded with LoadModule, in the order read (e.g. "mpm_prefork_module") */
   loadedModules?: string[];
+  /**
+   * Every ErrorLog: the server's and each <VirtualHost>'s (mod_wsgi connect errors are
+   * request-scoped and land in the vhost's log when it has one). `path` is absolute (relative
+   * ones taken from ServerRoot), null for piped ("|rotatelogs …") and syslog logs.
+   */
+  errorLogs?: { value: string; path: string | null; kind: 'file' | 'pipe' | 'syslog'; vhost: string | null; origin: string }[];
+  /** ErrorLogFormat of the server config (lines are parsed differently when set) */
+  errorLogFormat?: ConfigValue<string> | null;
+  /** server-level LogLevel (e.g. "warn wsgi:info"): restart notices are always logged, mod_wsgi info lines only with info */
+  logLevel?: ConfigValue<string> | null;
 }
 
 // ---------------------------------------------------------------------------
