@@ -21,7 +21,10 @@ export function windowSecondsFor(burst: Burst, fw: FailureWindow): number {
  * latest trigger before it. Returns new Burst objects with `cause` set.
  */
 export function attributeBursts(bursts: readonly Burst[], triggers: readonly Trigger[], fw: FailureWindow): { bursts: Burst[]; attributions: (Attribution | null)[] } {
-  const attributions = bursts.map((b) => attributeOne(b, triggers, fw));
+  const sorted = [...triggers].sort((a, b) => a.time - b.time);
+  let maxSpan = 0;
+  for (const t of sorted) maxSpan = Math.max(maxSpan, t.until - t.time);
+  const attributions = bursts.map((b) => attributeOne(b, sorted, fw, maxSpan));
   const out = bursts.map((b, i) => {
     const a = attributions[i];
     return { ...b, cause: a ? { kind: a.trigger.kind, time: a.trigger.time, lagSeconds: a.lagSeconds } : null };
@@ -29,10 +32,13 @@ export function attributeBursts(bursts: readonly Burst[], triggers: readonly Tri
   return { bursts: out, attributions };
 }
 
-function attributeOne(b: Burst, triggers: readonly Trigger[], fw: FailureWindow): Attribution | null {
+function attributeOne(b: Burst, triggers: readonly Trigger[], fw: FailureWindow, maxSpan: number): Attribution | null {
   const win = windowSecondsFor(b, fw);
+  // Only triggers with time in [b.start - maxSpan - win, b.start + before] can hold the burst.
+  const lo = lowerBound(triggers, b.start - maxSpan - win * 1000 - fw.beforeSeconds * 1000);
   let best: Trigger | null = null;
-  for (const t of triggers) {
+  for (let k = lo; k < triggers.length && triggers[k]!.time <= b.start + fw.beforeSeconds * 1000; k++) {
+    const t = triggers[k]!;
     if (!inWindow(b.start, t, win, fw.beforeSeconds)) continue;
     if (best === null) best = t;
     else {
@@ -48,6 +54,17 @@ function attributeOne(b: Burst, triggers: readonly Trigger[], fw: FailureWindow)
 
 export function inWindow(start: number, t: Trigger, windowSeconds: number, beforeSeconds: number): boolean {
   return start >= t.time - beforeSeconds * 1000 && start <= t.until + windowSeconds * 1000;
+}
+
+function lowerBound(ts: readonly Trigger[], time: number): number {
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid]!.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function round1(x: number): number {

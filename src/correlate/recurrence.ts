@@ -29,24 +29,41 @@ export function findRecurrence(
 ): Recurrence | null {
   if (bursts.length < 2) return null;
   const width = options.maxWidthSeconds ?? RECURRENCE_MAX_WIDTH_SECONDS;
-  const first = Math.min(span.start, ...bursts.map((b) => b.start));
-  const last = Math.max(span.end, ...bursts.map((b) => b.start));
+  let first = span.start;
+  let last = span.end;
+  for (const b of bursts) {
+    if (b.start < first) first = b.start;
+    if (b.start > last) last = b.start;
+  }
   const days = localDaysBetween(first, last, zone).length;
-  const pts = bursts.map((b) => ({ sod: secondsOfDay(b.start, zone), day: localDay(b.start, zone) })).sort((a, b) => a.sod - b.sod);
+  // Days as small integers and a stamp array instead of a Set per band: months of logs with
+  // thousands of bursts stay linear-ish.
+  const dayIndex = new Map<string, number>();
+  const pts = bursts
+    .map((b) => {
+      const day = localDay(b.start, zone);
+      let d = dayIndex.get(day);
+      if (d === undefined) dayIndex.set(day, (d = dayIndex.size));
+      return { sod: secondsOfDay(b.start, zone), day: d };
+    })
+    .sort((a, b) => a.sod - b.sod);
   // Unroll the circle once so that a band may cross midnight.
   const ring = [...pts, ...pts.map((p) => ({ sod: p.sod + DAY, day: p.day }))];
+  const stamp = new Int32Array(dayIndex.size).fill(-1);
   let best: { n: number; from: number; to: number } | null = null;
   for (let i = 0; i < pts.length; i++) {
     const from = ring[i]!.sod;
-    const seen = new Set<string>();
+    let n = 0;
     let to = from;
     for (let j = i; j < i + pts.length; j++) {
       const p = ring[j]!;
       if (p.sod - from > width) break;
-      seen.add(p.day);
+      if (stamp[p.day] !== i) {
+        stamp[p.day] = i;
+        n++;
+      }
       to = p.sod;
     }
-    const n = seen.size;
     if (best === null || n > best.n || (n === best.n && to - from < best.to - best.from)) best = { n, from, to };
   }
   if (best === null || best.n < 2) return null;

@@ -14,7 +14,8 @@ import type { FailureWindow, Trigger } from './triggers.js';
 /**
  * 9999 shifts: bursts that recur daily against daily restarts can only be judged by their time of
  * day, so their permutation p is about (window / day) x (days - 1), ~0.001 for a week; the test
- * must resolve that. Above 500 bursts, 999 shifts keep the run time flat.
+ * must resolve that. Above 500 bursts 999 shifts, above 2000 bursts 199, keep the run time flat
+ * (so many bursts carry their own statistical power).
  */
 export const PERMUTATION_SHIFTS = 9999;
 const PERMUTATION_SHIFTS_LARGE = 999;
@@ -44,31 +45,36 @@ export function alignmentStatistics(
   span: { start: Instant; end: Instant },
 ): AlignmentStatistics | null {
   if (bursts.length === 0 || triggers.length === 0) return null;
-  const start = Math.min(span.start, ...bursts.map((b) => b.start));
-  const end = Math.max(span.end, ...bursts.map((b) => b.start));
+  // (loops, not Math.min(...spread): a months-long log can hold more bursts than call arguments)
+  let start = span.start;
+  let end = span.end;
+  for (const b of bursts) {
+    if (b.start < start) start = b.start;
+    if (b.start > end) end = b.start;
+  }
   // A span shorter than a minute carries no information about timing.
   const L = Math.max(end - start, 60_000);
   const windows = [...new Set(bursts.map((b) => windowSecondsFor(b, fw)))];
-  const unions = new Map<number, Interval[]>();
-  for (const w of windows) unions.set(w, mergedIntervals(triggers, w, fw.beforeSeconds));
-  const burstWin = bursts.map((b) => windowSecondsFor(b, fw));
-  const isAligned = (t: number, w: number) => hits(unions.get(w)!, t);
+  const unions = new Map<number, Float64Array>();
+  for (const w of windows) unions.set(w, flatten(mergedIntervals(triggers, w, fw.beforeSeconds)));
+  const burstIv = bursts.map((b) => unions.get(windowSecondsFor(b, fw))!);
+  const rel = Float64Array.from(bursts, (b) => b.start - start);
 
   const n = bursts.length;
-  const k = bursts.filter((b, i) => isAligned(b.start, burstWin[i]!)).length;
+  let k = 0;
+  for (let i = 0; i < n; i++) if (hits(burstIv[i]!, bursts[i]!.start)) k++;
   const maxW = Math.max(...windows);
   const coverage = Math.min(1, covered(unions.get(maxW)!, start, start + L) / L);
   const binomialP = binomialTail(n, k, coverage);
 
   const rand = mulberry32(PERMUTATION_SEED);
-  const shifts = n > 500 ? PERMUTATION_SHIFTS_LARGE : PERMUTATION_SHIFTS;
+  const shifts = n > 2000 ? 199 : n > 500 ? PERMUTATION_SHIFTS_LARGE : PERMUTATION_SHIFTS;
   let atLeast = 0;
   for (let s = 0; s < shifts; s++) {
     const d = rand() * L;
     let c = 0;
     for (let i = 0; i < n; i++) {
-      const shifted = start + ((bursts[i]!.start - start + d) % L);
-      if (isAligned(shifted, burstWin[i]!)) c++;
+      if (hits(burstIv[i]!, start + ((rel[i]! + d) % L))) c++;
     }
     if (c >= k) atLeast++;
   }
@@ -104,24 +110,33 @@ function mergedIntervals(triggers: readonly Trigger[], windowSeconds: number, be
   return out;
 }
 
-function hits(intervals: Interval[], t: number): boolean {
+/** Intervals as [a0, b0, a1, b1, …] for a tight binary search. */
+function flatten(intervals: Interval[]): Float64Array {
+  const out = new Float64Array(intervals.length * 2);
+  intervals.forEach(([a, b], i) => {
+    out[2 * i] = a;
+    out[2 * i + 1] = b;
+  });
+  return out;
+}
+
+function hits(iv: Float64Array, t: number): boolean {
   let lo = 0;
-  let hi = intervals.length - 1;
+  let hi = (iv.length >> 1) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const iv = intervals[mid]!;
-    if (t < iv[0]) hi = mid - 1;
-    else if (t > iv[1]) lo = mid + 1;
+    if (t < iv[2 * mid]!) hi = mid - 1;
+    else if (t > iv[2 * mid + 1]!) lo = mid + 1;
     else return true;
   }
   return false;
 }
 
-function covered(intervals: Interval[], from: number, to: number): number {
+function covered(iv: Float64Array, from: number, to: number): number {
   let sum = 0;
-  for (const [a, b] of intervals) {
-    const lo = Math.max(a, from);
-    const hi = Math.min(b, to);
+  for (let i = 0; i < iv.length; i += 2) {
+    const lo = Math.max(iv[i]!, from);
+    const hi = Math.min(iv[i + 1]!, to);
     if (hi > lo) sum += hi - lo;
   }
   return sum;

@@ -113,7 +113,11 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
 
   const groupsOf = new Map<FindingKind, number[]>();
-  const add = (k: FindingKind, i: number) => groupsOf.set(k, [...(groupsOf.get(k) ?? []), i]);
+  const add = (k: FindingKind, i: number) => {
+    const list = groupsOf.get(k);
+    if (list) list.push(i);
+    else groupsOf.set(k, [i]);
+  };
   const chanceAligned: number[] = [];
   for (let i = 0; i < bursts.length; i++) {
     const p = profiles[i]!;
@@ -135,7 +139,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     const pool = [...(groupsOf.get('inconclusive') ?? [])].filter((i) => inBand(bursts[i]!.start, recurrence, zone) && profiles[i]!.rotOn > 0);
     if (pool.length >= 3 && generationSteps(pool.map((i) => bursts[i]!)).rising) {
       inferredFromRecurrence = pool;
-      groupsOf.set('inconclusive', (groupsOf.get('inconclusive') ?? []).filter((i) => !pool.includes(i)));
+      const inPool = new Set(pool);
+      groupsOf.set('inconclusive', (groupsOf.get('inconclusive') ?? []).filter((i) => !inPool.has(i)));
       for (const i of pool) add('rotation-restart', i);
     }
   }
@@ -200,8 +205,25 @@ function profilesOf(bursts: Burst[], sorted: WsgiConnectError[]): Profile[] {
   });
 }
 
+const sortedRelated = new WeakMap<RelatedEvent[], RelatedEvent[]>();
+/** Related events within a minute of the burst (binary search over a time-sorted copy). */
 function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
-  return rel.filter((r) => r.time >= b.start - 60_000 && r.time <= b.end + 60_000);
+  let s = sortedRelated.get(rel);
+  if (!s) {
+    s = [...rel].sort((x, y) => x.time - y.time);
+    sortedRelated.set(rel, s);
+  }
+  const from = b.start - 60_000;
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]!.time < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: RelatedEvent[] = [];
+  for (let i = lo; i < s.length && s[i]!.time <= b.end + 60_000; i++) out.push(s[i]!);
+  return out;
 }
 
 /** A burst not explained by a restart: overload, a daemon that is down, or nothing clear. */
@@ -362,7 +384,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       break;
     }
     case 'daemon-down': {
-      const longest = Math.max(...ps.map((p) => p.durationS));
+      const longest = ps.reduce((m, p) => Math.max(m, p.durationS), 0);
       out.push(`${idx.length} stretch(es) of errors with no quiet gap, the longest ${Math.round(longest / 60)} min (${total} errors): the daemon group did not answer for that long.`);
       const died = idx.flatMap((i) => related(c.parsed.related, c.bursts[i]!)).filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
       if (died.length > 0) out.push(`${died.length} "daemon died"/restart-exhausted message(s) during those stretches (first ${died[0]!.file}:${died[0]!.line}).`);
@@ -373,7 +395,8 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
     case 'inconclusive': {
       const errnos = [...new Set(ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))))];
       out.push(`${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`);
-      const chance = idx.filter((i) => c.chanceAligned.includes(i)).length;
+      const chanceSet = new Set(c.chanceAligned);
+      const chance = idx.filter((i) => chanceSet.has(i)).length;
       if (chance > 0 && c.stats) out.push(`${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`);
       if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
       if (c.recurrence) out.push(`Time of day: ${c.recurrence.description}.`);
@@ -388,7 +411,11 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
 
 /** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
 function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
-  const all = c.profiles.flatMap((p) => p.events);
+  // Last failure and first related line per pid, computed once (a long log has many pids).
+  const lastFail = new Map<number, Instant>();
+  for (const p of c.profiles) for (const e of p.events) if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
+  const firstRelated = new Map<number, Instant>();
+  for (const r of c.parsed.related) if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
   let failing = 0;
   let gone = 0;
   let before = 0;
@@ -398,8 +425,8 @@ function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
     const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
     for (const pid of pids) {
       failing++;
-      if (!all.some((e) => e.pid === pid && e.time > b.end + 60_000)) gone++;
-      if (a && c.parsed.related.some((r) => r.pid === pid && r.time < a.trigger.time)) before++;
+      if ((lastFail.get(pid) ?? 0) <= b.end + 60_000) gone++;
+      if (a && (firstRelated.get(pid) ?? Infinity) < a.trigger.time) before++;
     }
   }
   if (failing === 0) return null;
