@@ -161,9 +161,12 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   const host = files.host ?? { systemd: null, anacron: null };
   const starters: { trigger: StarterTrigger; origin: string; spec: string; guards: Guard[] }[] = [];
 
+  const unlisted = new Set<string>();
   const add = (s: ScheduleSourceDef, what: string) => {
     const a = applies(s.guards, host);
-    if (!a.keep) notes.push(`${s.origin}: ${what} skipped: ${a.why}`);
+    // e.g. Debian's anacron.timer → anacron → cron.daily/logrotate, which exits under systemd
+    if (s.guards.includes('no-systemd') && s.guards.includes('needs-systemd')) notes.push(`${s.origin}: ${what} skipped: it needs systemd, and the logrotate script it runs exits under systemd`);
+    else if (!a.keep) notes.push(`${s.origin}: ${what} skipped: ${a.why}`);
     else sources.push(s);
   };
 
@@ -193,7 +196,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       } else if (role.kind === 'run-parts') {
         const dir = runPartsFor(role.dir, files);
         if (!dir) {
-          notes.push(`${origin}: runs run-parts ${role.dir}, but no listing of ${role.dir} was given; not counted as a logrotate run`);
+          unlisted.add(role.dir);
           continue;
         }
         const lr = findInRunParts(dir, 'logrotate');
@@ -246,7 +249,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       else if (role.kind === 'run-parts') {
         const dir = runPartsFor(role.dir, files);
         const lr = dir ? findInRunParts(dir, 'logrotate') : null;
-        if (!dir) notes.push(`${af.path}:${job.line}: job ${job.id} runs run-parts ${role.dir}, but no listing of ${role.dir} was given`);
+        if (!dir) unlisted.add(role.dir);
         if (lr) {
           via = `run-parts ${role.dir} → ${lr.path}`;
           guards = lr.guards;
@@ -269,7 +272,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
             origin: `${job.file}:${job.line}`,
             trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: job.randomDelayMinutes, spreadMs: RUN_PARTS_MS },
             guards: [...new Set([...guards, ...st.guards])],
-            via: `${via} (anacron started by ${st.origin})`,
+            via,
             assumption: chosen !== usable,
           },
           `anacron job ${job.id}`,
@@ -277,6 +280,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       }
     }
   }
+  if (unlisted.size > 0) notes.push(`no listing of ${[...unlisted].sort().join(', ')}: a logrotate script in there would not be seen`);
   return { sources, notes };
 }
 

@@ -59,7 +59,7 @@ describe('describeSource / explainSchedule', () => {
       spec: '1 5 cron.daily',
       origin: '/etc/anacrontab:14',
       description:
-        'anacron window 03:06–03:57 local time (START_HOURS_RANGE 3-22, RANDOM_DELAY 45, delay 5, period 1; started by /etc/cron.d/0hourly:5 → /etc/cron.hourly/0anacron); run-parts /etc/cron.daily → /etc/cron.daily/logrotate (anacron started by /etc/cron.d/0hourly:5 → /etc/cron.hourly/0anacron)',
+        'anacron window 03:06–03:57 local time (START_HOURS_RANGE 3-22, RANDOM_DELAY 45, delay 5, period 1; started by /etc/cron.d/0hourly:5 → /etc/cron.hourly/0anacron); run-parts /etc/cron.daily → /etc/cron.daily/logrotate',
       assumption: false,
     });
   });

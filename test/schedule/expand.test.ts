@@ -22,7 +22,8 @@ describe('Debian 12 (real files): which mechanism runs depends on the host', () 
     const { sources, notes } = collectSources(files);
     expect(sources.map((s) => [s.source, s.spec, s.origin])).toEqual([['systemd', 'daily', '/lib/systemd/system/logrotate.timer:6']]);
     expect(notes.join('\n')).toMatch(/\/etc\/crontab:19: run-parts \/etc\/cron\.daily \(\/etc\/cron\.daily\/logrotate\) skipped/);
-    expect(notes.join('\n')).toMatch(/\/etc\/anacrontab:11: anacron job cron\.daily skipped: does nothing while systemd runs/);
+    expect(notes.join('\n')).toMatch(/\/etc\/anacrontab:11: anacron job cron\.daily skipped: it needs systemd, and the logrotate script it runs exits under systemd/);
+    expect(notes).toContain('no listing of /etc/cron.hourly, /etc/cron.monthly, /etc/cron.weekly: a logrotate script in there would not be seen');
   });
 
   it('timer windows are 00:00 + AccuracySec 1h (+1 min) in local time across the EU spring-forward', () => {
@@ -45,10 +46,9 @@ describe('Debian 12 (real files): which mechanism runs depends on the host', () 
     ]);
   });
 
-  it('host unknown: every candidate is kept, each saying its condition', () => {
+  it('host unknown: every candidate is kept, each saying its condition (anacron.timer → cron.daily/logrotate can never rotate)', () => {
     const { sources } = collectSources(loadTree('debian12'));
     expect(sources.map((s) => `${s.source} ${s.origin} [${s.guards.join(',')}]`).sort()).toEqual([
-      'anacron /etc/anacrontab:11 [no-systemd,needs-systemd]',
       'anacron /etc/anacrontab:11 [no-systemd]',
       'cron /etc/crontab:19 [no-anacron,no-systemd]',
       'systemd /lib/systemd/system/logrotate.timer:6 [needs-systemd]',
