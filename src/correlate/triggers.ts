@@ -39,8 +39,9 @@ export function collectTriggers(
   events: readonly WsgiConnectError[] = [],
 ): Trigger[] {
   const sorted = [...restarts].sort((a, b) => a.time - b.time);
-  const socketParents = new Set<number>();
-  for (const e of events) if (e.socketInfo && (e.socketInfo.generation ?? 0) >= 1) socketParents.add(e.socketInfo.parentPid);
+  // earliest failing socket naming each parent pid: that parent was running by then
+  const parentSeen = new Map<number, Instant>();
+  for (const e of events) if (e.socketInfo && e.time < (parentSeen.get(e.socketInfo.parentPid) ?? Infinity)) parentSeen.set(e.socketInfo.parentPid, e.time);
   const seenPid = new Set<number>();
   const triggers: Trigger[] = [];
   let lastMarker: RestartEvent | null = null;
@@ -61,12 +62,11 @@ export function collectTriggers(
       const explained = lastMarker !== null && r.time - lastMarker.time <= CONFIGURED_EXPLAINED_WITHIN_MS && lastMarker.marker !== 'stop' && lastMarker.marker !== 'graceful-stop';
       // The same parent pid configured again without a marker in between: a restart whose notice
       // went into a file we were not given (the parent writes it to the old, renamed log;
-      // apache-error-log.md §6). Also a "configured" line that opens a file (a fresh log is what
-      // a rotation leaves; a plain start appends to the old one) of a parent whose failing socket
-      // names carry a generation >= 1: that parent has restarted before (the generation counts
-      // restarts, mod_wsgi wsgi_start_daemons()).
+      // apache-error-log.md §6). Likewise when failing socket names carried this parent pid
+      // before the line (mod_wsgi puts the parent pid in the path, wsgi_start_daemons()): the
+      // parent was already running, so this is not its start.
       // The parser flags the first case itself (RestartEvent.markerMissing, src/inputs consolidateRestarts).
-      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (r.line <= 5 && socketParents.has(r.pid)))))) {
+      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (parentSeen.get(r.pid) ?? Infinity) < r.time)))) {
         triggers.push({
           time: r.time,
           until: r.time,

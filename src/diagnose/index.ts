@@ -358,6 +358,8 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       if (enoent > 0 && kind === 'rotation-already-off') out.push(`${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`);
       const steps = generationSteps(idx.map((i) => c.bursts[i]!));
       if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
+      const genEv = kind === 'rotation-restart' ? generationCountEvidence(idx, c) : null;
+      if (genEv) out.push(genEv);
       const pidEv = pidEvidence(idx, c);
       if (pidEv) out.push(pidEv);
       if (c.mpm.mpm) out.push(`MPM ${c.mpm.mpm} (${c.mpm.basis}).`);
@@ -407,6 +409,40 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
     }
   }
   return out;
+}
+
+/**
+ * When the log holds a parent's fresh start (generation 0), the generation in force after each
+ * later restart is the number of restarts since (every graceful or HUP restart increments it,
+ * `++retained->mpm->my_generation` in each httpd MPM; mod_wsgi names the socket with it). A
+ * failing socket older than that was created before the restart: the old child's.
+ */
+function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
+  const starts = new Map<number, Instant>();
+  for (const r of [...c.parsed.restarts].sort((a, b) => a.time - b.time)) {
+    if (r.pid === null || starts.has(r.pid)) continue;
+    // the first lifecycle line of this parent must be a plain start, not a restart
+    if (r.marker === 'configured' && !r.markerMissing && !c.triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)) starts.set(r.pid, r.time);
+    else starts.set(r.pid, Number.NaN);
+  }
+  let checked = 0;
+  let older = 0;
+  const pairs: string[] = [];
+  for (const i of idx) {
+    const a = c.attributions[i];
+    const ppid = a?.trigger.parentPid ?? null;
+    if (!a || a.trigger.source === 'rotation' || ppid === null) continue;
+    const st = starts.get(ppid);
+    if (st === undefined || Number.isNaN(st)) continue;
+    const inForce = c.triggers.filter((t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= a.trigger.time).length;
+    const gens = c.profiles[i]!.events.filter((e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null).map((e) => e.socketInfo!.generation!);
+    if (gens.length === 0) continue;
+    checked++;
+    if (gens.every((g) => g < inForce)) older++;
+    if (pairs.length < 4) pairs.push(`${Math.max(...gens)} vs ${inForce}`);
+  }
+  if (checked === 0) return null;
+  return `In ${older} of ${checked} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: ${pairs.join(', ')}${checked > pairs.length ? ', …' : ''}).`;
 }
 
 /** Failing pids that do not fail again after their burst: old children that exit once their connections close. */

@@ -73,10 +73,11 @@ describe('collectTriggers', () => {
     // a fresh start of a new parent pid is no trigger
     expect(collectTriggers([restart(day, 'configured', 'prefork', 9999)], [])).toEqual([]);
   });
-  it('infers a restart from a "configured" line opening a file when failing sockets show that parent restarted before', () => {
-    const first = restart(day, 'configured', 'prefork', 1200, { line: 1 });
-    expect(collectTriggers([first], [], [ev(day + 500, { gen: 6 })])).toHaveLength(1);
-    expect(collectTriggers([first], [], [ev(day + 500, { gen: 0 })])).toHaveLength(0);
+  it('infers a restart from a "configured" line when failing sockets named that parent before it, not after', () => {
+    const line = restart(day, 'configured', 'prefork', 1200, { line: 1 });
+    expect(collectTriggers([line], [], [ev(day - 3_600_000, { gen: 6 })])).toHaveLength(1);
+    // a fresh start whose sockets fail later (e.g. the first file of the capture) is no restart
+    expect(collectTriggers([line], [], [ev(day + 86_400_000, { gen: 1 })])).toHaveLength(0);
   });
 });
 

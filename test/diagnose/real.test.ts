@@ -69,6 +69,8 @@ describe('daily-rotation-prefork in detail', () => {
     const ev = f.evidence.join('\n');
     expect(ev).toContain('KeepAliveTimeout 300');
     expect(ev).toContain('MPM prefork');
+    // Apache started in the capture (generation 0), one graceful restart a day
+    expect(ev).toContain(`In ${days} of ${days} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1, 1 vs 2, 2 vs 3, 3 vs 4`);
     const n = harnessCount('daily-rotation-prefork');
     expect(ev).toContain(`${n} of ${n} errors are ENOENT`);
     expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.9.4');
