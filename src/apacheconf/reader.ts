@@ -72,6 +72,10 @@ class ConfigReader {
   maxKeepAliveRequests: ConfigValue<number> | null = null;
   gracefulShutdownTimeout: ConfigValue<number> | null = null;
   mpm: ConfigValue<Mpm> | null = null;
+  readonly errorLogs: NonNullable<ApacheConfigFacts['errorLogs']> = [];
+  private readonly errorLogScopes: string[] = [];
+  errorLogFormat: ConfigValue<string> | null = null;
+  logLevel: ConfigValue<string> | null = null;
   private readonly chain: string[] = [];
   private readonly undefinedVars = new Set<string>();
 
@@ -288,6 +292,33 @@ class ConfigReader {
         else this.gracefulShutdownTimeout = { value: n, origin };
         return;
       }
+      case 'errorlog': {
+        // server/log.c open_error_log(): "|cmd" is a piped logger, "syslog[:facility]" goes to
+        // syslog, anything else is a file relative to ServerRoot.
+        const v = words()[0];
+        if (!v) throw new InputError('ErrorLog takes one argument', where);
+        const kind = v.startsWith('|') ? 'pipe' : /^syslog(?::|$)/i.test(v) ? 'syslog' : 'file';
+        const entry = { value: v, path: kind === 'file' ? this.absolute(v) : null, kind, vhost: vhost ? vhost.display : null, origin } as const;
+        // A later ErrorLog in the same scope (the server, or one <VirtualHost> block) replaces the earlier one.
+        const scope = vhost ? `${vhost.file}:${vhost.line}` : 'server';
+        const prev = this.errorLogScopes.indexOf(scope);
+        if (prev >= 0) this.errorLogs[prev] = entry;
+        else {
+          this.errorLogs.push(entry);
+          this.errorLogScopes.push(scope);
+        }
+        return;
+      }
+      case 'errorlogformat': {
+        const w = words();
+        if (w[0] === 'connection' || w[0] === 'request') return; // extra per-connection/request lines, not the line format
+        if (vhost) this.warnings.push(`${origin}: ErrorLogFormat applies only to ${vhost.display}`);
+        else this.errorLogFormat = { value: w.join(' '), origin };
+        return;
+      }
+      case 'loglevel':
+        if (!vhost && !dir) this.logLevel = { value: words().join(' '), origin };
+        return;
       default:
         return;
     }
@@ -388,6 +419,9 @@ class ConfigReader {
       problems: this.problems,
       warnings: this.warnings,
       loadedModules: this.loaded,
+      errorLogs: this.errorLogs,
+      errorLogFormat: this.errorLogFormat,
+      logLevel: this.logLevel,
     };
   }
 }

@@ -207,6 +207,11 @@ export function renderMarkdown(report: Report): string {
           ['MPM', ...v(ac.mpm, 'unknown')],
           ['KeepAliveTimeout', ...v(ac.keepAliveTimeout && { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin }, 'not set')],
           ['MaxKeepAliveRequests', ...v(ac.maxKeepAliveRequests, 'not set')],
+          ...(ac.errorLogs ?? []).map((l) => [
+            `ErrorLog${l.vhost ? ` (${esc(l.vhost)})` : ''}`,
+            codeSpan(l.path ?? l.value) + (l.kind === 'pipe' ? ' (piped: rotation needs no reload)' : l.kind === 'syslog' ? ' (syslog)' : ''),
+            esc(l.origin),
+          ]),
           ...ac.daemons.map((d) => [`WSGIDaemonProcess ${esc(d.name)}`, codeSpan(Object.entries(d.options).map(([k, x]) => `${k}=${x}`).join(' ') || '(no options)'), esc(d.origin)]),
         ]),
         '',

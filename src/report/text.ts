@@ -157,6 +157,12 @@ export function renderText(report: Report, options: RenderOptions): string {
     row('KeepAliveTimeout', ac.keepAliveTimeout ? { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin } : null, 'not set');
     row('MaxKeepAliveRequests', ac.maxKeepAliveRequests, 'not set');
     row('GracefulShutdownTimeout', ac.gracefulShutdownTimeout, 'not set');
+    if (ac.logLevel) row('LogLevel', ac.logLevel, '');
+    if (ac.errorLogFormat) row('ErrorLogFormat', ac.errorLogFormat, '');
+    for (const l of ac.errorLogs ?? []) {
+      const what = l.kind === 'pipe' ? `${l.value} (piped: rotation needs no reload)` : l.kind === 'syslog' ? `${l.value} (syslog)` : (l.path ?? l.value);
+      out.push(`  ${'ErrorLog'.padEnd(24)} ${what}${l.vhost ? ` for ${l.vhost}` : ''}  ${paint(l.origin, 'dim')}`);
+    }
     for (const d of ac.daemons) {
       const opts = Object.entries(d.options).map(([k, v]) => `${k}=${v}`).join(' ');
       out.push(`  WSGIDaemonProcess ${d.name} ${opts}  ${paint(d.origin, 'dim')}`);

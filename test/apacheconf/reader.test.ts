@@ -81,6 +81,16 @@ describe('Debian tree (apache2.conf, mods-enabled, conf-enabled, sites-enabled)'
     expect(facts.problems).toEqual([]);
   });
 
+  it('every ErrorLog, the vhosts\' included (connect errors land there), with ${APACHE_LOG_DIR} from envvars; LogLevel', () => {
+    expect(facts.errorLogs?.map((l) => [l.path, l.vhost, rel(l.origin)])).toEqual([
+      ['/var/log/apache2/error.log', null, 'debian/etc/apache2/apache2.conf:134'],
+      ['/var/log/apache2/error.log', '<VirtualHost *:80>', 'debian/etc/apache2/sites-enabled/000-default.conf:20'],
+      ['/var/log/apache2/myapp_error.log', '<VirtualHost *:80>', 'debian/etc/apache2/sites-enabled/myapp.conf:22'],
+    ]);
+    expect(facts.logLevel?.value).toBe('warn');
+    expect(facts.errorLogFormat).toBeNull();
+  });
+
   it.runIf(haveApache)('reads the same files in the same order as httpd (apache2 -t -D DUMP_INCLUDES)', () => {
     const env = { ...process.env, APACHE_RUN_DIR: '/tmp', APACHE_LOCK_DIR: '/tmp', APACHE_LOG_DIR: '/tmp', APACHE_PID_FILE: '/tmp/wsgi-logdoctor-test.pid', APACHE_RUN_USER: 'www-data', APACHE_RUN_GROUP: 'www-data' };
     const out = execFileSync('/usr/sbin/apache2', ['-d', DEB, '-f', 'apache2.conf', '-t', '-D', 'DUMP_INCLUDES'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -125,6 +135,10 @@ describe('RHEL tree under --root (conf/httpd.conf, conf.modules.d, conf.d)', () 
   ] as const)('%s = %s from %s', (key, value, origin) => {
     expect(facts[key]?.value).toBe(value);
     expect(rel(facts[key]?.origin)).toBe(origin);
+  });
+
+  it('ErrorLog "logs/error_log" is relative to ServerRoot', () => {
+    expect(facts.errorLogs).toEqual([{ value: 'logs/error_log', path: '/etc/httpd/logs/error_log', kind: 'file', vhost: null, origin: path.join(RHEL_ROOT, 'etc/httpd/conf/httpd.conf') + ':58' }]);
   });
 
   it('rotation not set: null (mod_wsgi default On)', () => {
@@ -210,6 +224,28 @@ describe('includes and conditions on an in-memory tree', () => {
     expect(facts.warnings).toContain('/srv/httpd/conf/httpd.conf:4: <IfModule mod_wsgi.c> assumed true: no LoadModule was read before it');
     expect(facts.socketRotation).toEqual({ value: 'off', origin: '/srv/httpd/conf/httpd.conf:9' });
     expect(facts.gracefulShutdownTimeout?.value).toBe(30); // lower-case names; no MPM loaded, so !mpm_event_module holds
+  });
+
+  it('piped and syslog error logs, ErrorLogFormat, and a later ErrorLog replacing an earlier one', () => {
+    const f = readApacheConfig('/c.conf', {
+      fs: memoryFs({
+        '/c.conf': [
+          'ServerRoot /srv',
+          'ErrorLog logs/first_log',
+          'ErrorLog "|/usr/bin/rotatelogs -l /var/log/httpd/error_log.%Y%m%d 86400"',
+          'ErrorLogFormat "[%{cu}t] [%-m:%l] [pid %P] %M"',
+          'ErrorLogFormat request "[%{cu}t] [R:%L] Request %k"',
+          '<VirtualHost *:80>',
+          '  ErrorLog syslog:local1',
+          '</VirtualHost>',
+        ].join('\n'),
+      }),
+    });
+    expect(f.errorLogs?.map((l) => [l.kind, l.path, l.vhost, l.origin])).toEqual([
+      ['pipe', null, null, '/c.conf:3'],
+      ['syslog', null, '<VirtualHost *:80>', '/c.conf:7'],
+    ]);
+    expect(f.errorLogFormat).toEqual({ value: '[%{cu}t] [%-m:%l] [pid %P] %M', origin: '/c.conf:4' });
   });
 
   it('a comment ending in a backslash swallows the next line, as in httpd; the last value wins; ms units', () => {

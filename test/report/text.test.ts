@@ -77,6 +77,8 @@ describe('with the schedule', () => {
     expect(t).toMatch(/WSGISocketRotation\s+on\s+\S+httpd\.conf:28/);
     expect(t).toMatch(/KeepAliveTimeout\s+300 s\s+\S+httpd\.conf:23/);
     expect(t).toMatch(/WSGIDaemonProcess app processes=1 threads=4 display-name=%\{GROUP\}/);
+    expect(t).toMatch(/ErrorLog {17}\/tmp\/wsgi-logdoctor-repro-daily-rotation-prefork-apcgaxzp\/logs\/error\.log {2}\S+httpd\.conf:19/);
+    expect(t).toMatch(/LogLevel {17}warn wsgi:info {2}\S+httpd\.conf:21/);
   });
 });
 
