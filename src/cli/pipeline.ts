@@ -2,6 +2,7 @@
 // config → correlate/diagnose → one Report. Reads files only through the stages' own readers;
 // the CLI around it maps errors to exit codes and renders the report.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
@@ -42,9 +43,11 @@ function readText(file: string, what: string): string {
 }
 
 /** The first plain (non-stdin) log path as the host knew it, for stanza matching. */
-function primaryLog(specs: InputSpec[], discovered: Discovered | null): { display: string; hostPath: string } | null {
+function primaryLog(specs: InputSpec[], discovered: Discovered | null, hostPaths: Map<string, string>): { display: string; hostPath: string } | null {
   const given = specs.find((s) => s.path !== '-' && s.origin !== 'rotated-sibling');
   if (!given) return null;
+  const virtual = hostPaths.get(given.path);
+  if (virtual !== undefined) return { display: given.display, hostPath: virtual };
   if (discovered) {
     const f = discovered.apacheLogs.find((l) => path.resolve(l.path) === given.path);
     if (f) return { display: given.display, hostPath: f.hostPath };
@@ -105,14 +108,15 @@ function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: Input
   };
 }
 
-/** The time covered by each input (clipped to the window), merged where they overlap or touch within a day. */
+/** The time covered by each input (clipped to the window, a day of margin before), merged where they overlap or touch within a day. */
 function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
   const DAY = 86_400_000;
   const w = parsed.window;
   if (w.start === null || w.end === null) return [];
   const raw = parsed.inputs
     .filter((i) => i.first !== null && i.last !== null)
-    .map((i) => ({ start: Math.max(i.first!, w.start!), end: Math.min(i.last!, w.end!) }))
+    // a day before each input's first line: the rotation that started a file comes just before it
+    .map((i) => ({ start: Math.max(i.first!, w.start!) - DAY, end: Math.min(i.last!, w.end!) + 3_600_000 }))
     .filter((s) => s.start <= s.end)
     .sort((a, b) => a.start - b.start);
   const out: { start: Instant; end: Instant }[] = [];
@@ -147,12 +151,51 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
 
   let logs = o.logs;
+  let virtualLogs: InputSpec[] = [];
+  let scratch: string | null = null;
+  const hostPaths = new Map<string, string>();
   if (logs.length === 0 && discovered) {
     logs = discovered.apacheLogs.filter((l) => fs.existsSync(l.path)).map((l) => l.path);
-    if (logs.length === 0) throw new InputError('found no Apache error log under this root (give the log paths explicitly)', { file: o.root });
-    for (const l of discovered.apacheLogs) if (l.truncated) warnings.push(`${l.path}: the bundle kept only the tail of this log`);
+    if (discovered.sources !== null) {
+      // supportconfig: the logs are sections of its text files; the reader wants files, so the
+      // sections are written to a scratch directory and shown under their host path
+      scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-logdoctor-supportconfig-'));
+      virtualLogs = discovered.apacheLogs
+        .filter((l) => !fs.existsSync(l.path))
+        .map((l, k) => {
+          const file = path.join(scratch!, `${k}-${path.basename(l.hostPath)}`);
+          fs.writeFileSync(file, discovered!.fs.readFile(l.path));
+          const src = discovered!.sources!.get(l.path);
+          hostPaths.set(file, l.hostPath);
+          return { display: src ? `${l.hostPath} (${src.file}:${src.line})` : l.hostPath, path: file, origin: 'root' as const };
+        });
+    }
+    if (logs.length === 0 && virtualLogs.length === 0) throw new InputError('found no Apache error log under this root (give the log paths explicitly)', { file: o.root });
+    for (const l of discovered.apacheLogs) if (l.truncated) warnings.push(`${l.hostPath}: the bundle kept only the tail of this log`);
   }
-  if (logs.length === 0) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
+  try {
+    return await analyseLogs(o, { zone, since, until, logs, virtualLogs, hostPaths, discovered, warnings, missing });
+  } finally {
+    if (scratch !== null) fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+interface Prepared {
+  zone: string;
+  since: Instant | null;
+  until: Instant | null;
+  logs: string[];
+  virtualLogs: InputSpec[];
+  /** scratch file -> the path it had on the host (supportconfig logs) */
+  hostPaths: Map<string, string>;
+  discovered: Discovered | null;
+  warnings: string[];
+  missing: string[];
+}
+
+async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
+  const { zone, since, until, logs, virtualLogs, hostPaths, discovered, warnings, missing } = p;
+  if (logs.length === 0 && virtualLogs.length === 0) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
 
   // --- logrotate: which stanza rotates the log, and what it does to Apache -----------------
   const lrPaths = o.logrotate.length > 0 ? o.logrotate : discovered ? discovered.logrotateConfigs.map((f) => f.path) : [];
@@ -162,8 +205,8 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
 
   // A first look at the given paths to know which log the stanza must match (before siblings,
   // whose olddir comes from the stanza).
-  const firstSpecs = resolveInputs(logs, { rotated: false });
-  const primary = primaryLog(firstSpecs, discovered);
+  const firstSpecs = [...resolveInputs(logs, { rotated: false }), ...virtualLogs];
+  const primary = primaryLog(firstSpecs, discovered, hostPaths);
   let match: StanzaMatch | null = null;
   if (lrConfig && primary) {
     match = findStanza(lrConfig, primary.hostPath, discovered ? { root: discovered.root } : {});
@@ -176,7 +219,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   const olddirs = match?.options.olddir ? [path.resolve(path.dirname(primary!.display), match.options.olddir)] : [];
 
   // --- inputs -----------------------------------------------------------------------------
-  const specs = resolveInputs(logs, { rotated: o.rotated, olddirs });
+  const specs = [...resolveInputs(logs, { rotated: o.rotated, olddirs }), ...virtualLogs];
   const parsed: ParsedLogs = await readLogs(specs, { zone, since, until, stdin: o.stdin });
   if (o.rotated && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
     missing.push('no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing');
