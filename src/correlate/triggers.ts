@@ -159,11 +159,16 @@ export function failureWindow(apache: ApacheConfigFacts | null): FailureWindow {
     : apache.keepAliveTimeout
       ? `KeepAliveTimeout ${kat} (${apache.keepAliveTimeout.origin})`
       : `KeepAliveTimeout ${kat} (httpd default)`;
+  const context: string[] = [];
+  if (apache.maxKeepAliveRequests) context.push(`MaxKeepAliveRequests ${apache.maxKeepAliveRequests.value}`);
+  if (apache.gracefulShutdownTimeout) context.push(`GracefulShutdownTimeout ${apache.gracefulShutdownTimeout.value}`);
   return {
     immediateSeconds: kat + SLACK_SECONDS,
     connectTimeoutSeconds: connect.seconds,
     beforeSeconds: 2,
-    basis: `${katText} + ${SLACK_SECONDS} s slack (+${connect.seconds} s connect-timeout${connect.origin ? ` from ${connect.origin}` : ' (mod_wsgi default)'} for WSGI0116)`,
+    basis:
+      `${katText} + ${SLACK_SECONDS} s slack (+${connect.seconds} s connect-timeout${connect.origin ? ` from ${connect.origin}` : ' (mod_wsgi default)'} for WSGI0116)` +
+      (context.length ? `; ${context.join(' and ')} do not lengthen it (a 503 closes the connection; GracefulShutdownTimeout applies to graceful stop only)` : ''),
   };
 }
 

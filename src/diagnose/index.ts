@@ -401,7 +401,11 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       const chance = idx.filter((i) => chanceSet.has(i)).length;
       if (chance > 0 && c.stats) out.push(`${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`);
       if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
-      if (c.recurrence) out.push(`Time of day: ${c.recurrence.description}.`);
+      if (c.recurrence) {
+        const sched = c.recurrence.matchesSchedule === true ? ', at the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : '';
+        out.push(`Time of day: ${c.recurrence.description}${sched}.`);
+        if (c.triggers.length === 0 && c.recurrence.daysWithBurst >= 3 && c.recurrence.daysWithBurst * 2 >= c.recurrence.days) out.push('A fixed daily time like this is typical of a scheduled reload (logrotate\'s postrotate): the logrotate schedule and the main error log with its rotated siblings would confirm or rule it out.');
+      }
       if (c.logrotate?.action === 'none' || c.rotationsAllNone) {
         out.push(`logrotate does not restart Apache (${c.logrotate ? `${c.logrotate.actionDetail || 'copytruncate'}, ${c.logrotate.origin}` : 'copytruncate / no postrotate'}), so it is not the cause; look for another job or reload at the bursts' time of day.`);
       }

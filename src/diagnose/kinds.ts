@@ -33,7 +33,7 @@ export const FINDING_KINDS: Record<FindingKind, KindSpec> = {
   'socket-permission': { title: 'The Apache children cannot reach the daemon socket directory (permission denied)', rank: 2, advice: permissionAdvice },
   'daemon-down': { title: 'The daemon process group was not answering for long stretches', rank: 3, advice: daemonDownAdvice },
   'backlog-overload': { title: "The daemon's listen backlog overflowed under load", rank: 4, advice: backlogAdvice },
-  inconclusive: { title: 'Connect errors without a pattern strong enough to name a cause', rank: 5, advice: () => null },
+  inconclusive: { title: 'Connect errors without a pattern strong enough to name a cause', rank: 5, advice: collectNextAdvice },
 };
 
 type Layout = 'debian' | 'rhel' | null;
@@ -194,6 +194,25 @@ function daemonDownAdvice(ctx: AdviceContext): Recommendation {
       `Check that the daemons of ${g} run and answer: ps -eo pid,ppid,user,lstart,cmd | grep -i wsgi; ss -xlp | grep ${ctx.socketPrefix ?? 'wsgi'}.`,
       'Look for "has died", "terminated by signal" and segfault lines in the main error log (crash loop), and for the application failing to import at start-up.',
       'A leftover socket file with no daemon behind it gives ECONNREFUSED until Apache is restarted.',
+    ],
+  };
+}
+
+/** inconclusive: what to collect next (contract table), led by the mod_wsgi maintainer's LogLevel advice. */
+function collectNextAdvice(ctx: AdviceContext): Recommendation {
+  return {
+    directive: 'LogLevel warn wsgi:info',
+    context: 'server config',
+    snippet: [
+      "# Not a fix: makes mod_wsgi's daemon start/stop/died lines visible, so that the next",
+      '# occurrence shows whether daemons restarted or died around the errors:',
+      'LogLevel warn wsgi:info',
+    ].join('\n'),
+    caveats: [
+      'Collect the main error log (restart notices go only there) with its rotated siblings (error_log.1, error_log-YYYYMMDD.gz): old children write their errors into the rotated file.',
+      'Collect the logrotate stanza and what runs it (cron, anacrontab, logrotate.timer), or run with --root on the host or an unpacked sosreport.',
+      `Collect the Apache config (--apache-config) for KeepAliveTimeout, WSGISocketRotation and the WSGIDaemonProcess options${ctx.groups.length ? ` of ${ctx.groups.join(', ')}` : ''}.`,
+      'Note the times users saw 503s and any deploys or reloads at those times.',
     ],
   };
 }

@@ -98,6 +98,9 @@ describe('failureWindow', () => {
     expect(fw).toMatchObject({ immediateSeconds: 20, connectTimeoutSeconds: 30 });
     expect(fw.basis).toContain('KeepAliveTimeout 15 (apache2.conf:101)');
     expect(fw.basis).toContain('sites-enabled/app.conf:3');
+    const withContext = failureWindow(facts({ maxKeepAliveRequests: { value: 0, origin: 'a:1' }, gracefulShutdownTimeout: { value: 60, origin: 'a:2' } }));
+    expect(withContext.immediateSeconds).toBe(10);
+    expect(withContext.basis).toContain('MaxKeepAliveRequests 0 and GracefulShutdownTimeout 60 do not lengthen it');
   });
   it('uses the httpd default KeepAliveTimeout 5 and drops it with KeepAlive Off', () => {
     expect(failureWindow(facts({})).immediateSeconds).toBe(10);

@@ -152,7 +152,13 @@ describe('restart markers missing (rotated away)', () => {
     const p = nightly();
     p.restarts = [];
     for (const e of p.events) e.socketInfo!.generation = 3;
-    expect(run(p).verdict).toBe('inconclusive');
+    const d = run(p);
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('Time of day: 7 of 7 days at 06:25.');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('typical of a scheduled reload');
+    const r = d.findings[0]!.recommendation!;
+    expect(r.directive).toBe('LogLevel warn wsgi:info');
+    expect(r.caveats.join('\n')).toContain('rotated siblings');
   });
 });
 
