@@ -66,6 +66,10 @@ def count_file(path: str, rotated: bool, moments: list) -> tuple[dict, dict]:
     seen_graceful = False
     for line in read_lines(path):
         c["lines"] += 1
+        ts = stamp(line)
+        if ts is not None:
+            meta["first"] = min(meta.get("first", ts), ts)
+            meta["last"] = max(meta.get("last", ts), ts)
         m = MARKER.search(line)
         if m and m.group(1) in MARKERS:
             kind = MARKERS[m.group(1)]
@@ -124,7 +128,13 @@ def count_dir(d: str) -> dict:
             continue
         rotated = bool(ROTATED_NAME.search(name))
         c, m = count_file(p, rotated, moments)
-        meta.update({k: v for k, v in m.items() if k not in meta})
+        for k, v in m.items():
+            if k == "first":
+                meta[k] = min(meta.get(k, v), v)
+            elif k == "last":
+                meta[k] = max(meta.get(k, v), v)
+            elif k not in meta:
+                meta[k] = v
         c["rotated"] = rotated
         files[name] = c
         for k in ("lines", "WSGI0116", "WSGI0117", "origin-check", "truncated-headers", "sockets_rotating", "sockets_uid",
@@ -134,6 +144,9 @@ def count_dir(d: str) -> dict:
             for kk, vv in c[k].items():
                 bump(totals[k], kk, vv)
         totals["inRotated" if rotated else "inCurrent"] += c["WSGI0116"] + c["WSGI0117"]
+    for k in ("first", "last"):
+        if k in meta:
+            meta[k] = meta[k].isoformat()
     return {"files": files, "totals": totals, "errorDays": error_days(moments), **meta}
 
 

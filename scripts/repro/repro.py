@@ -64,6 +64,7 @@ class Scenario:
     check: Callable[[dict], list[str]] = lambda c: []
     notes: str = ""
     days_default: int = 4
+    log_level: str = "warn wsgi:info"
     # what wsgi-logdoctor must conclude (cli-contract.md finding kinds), for counts.json / test/e2e
     verdict: str = "no-errors"
     burst_cause: str | None = None  # contract bursts[].cause.kind, None = no restart cause
@@ -105,6 +106,17 @@ def check_permission(c: dict) -> list[str]:
     t = c["totals"]
     return (_need(t["WSGI0117"] >= 1, "expected WSGI0117-equivalent errors")
             + _need(t["errno"].get("13", 0) == t["WSGI0117"], "expected every one to be (13) EACCES"))
+
+
+def check_clock(c: dict) -> list[str]:
+    """Every timestamp must lie in the simulated span of the run: a line stamped with the real
+    clock means libfaketime was bypassed (see docs/reproduction.md, harness artefacts)."""
+    fakes = [dt.datetime.strptime(e["fake"], "%Y-%m-%dT%H:%M:%S%z").replace(tzinfo=None) for e in c.get("timeline", [])]
+    if not fakes or "first" not in c:
+        return []
+    lo, hi = min(fakes) - dt.timedelta(minutes=1), max(fakes) + dt.timedelta(minutes=1)
+    first, last = dt.datetime.fromisoformat(c["first"]), dt.datetime.fromisoformat(c["last"])
+    return _need(lo <= first and last <= hi, f"timestamps {first}..{last} leave the simulated span {lo}..{hi}")
 
 
 IRREGULAR = [(0, "09:13:07", 0), (0, "11:47:31", 0), (0, "15:02:44", 0), (1, "03:58:10", 0), (1, "10:21:55", 0)]
@@ -166,6 +178,10 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         name="full-restart-prefork",
         title="Daily logrotate whose postrotate does a full restart (SIGHUP via apache2 -k restart), prefork, RHEL-style dateext",
         mpm="prefork", traffic="keepalive", logrotate="rhel-hup", log_name="error_log",
+        # Debian's default LogLevel here: with wsgi:info the children killed by SIGHUP while blocked in
+        # poll() log their Python shutdown with the *real* clock (libfaketime 0.9.10 runs real_poll()
+        # under its thread-local dont_fake flag, and prefork's SIGHUP handler logs from inside it)
+        log_level="warn",
         diagnosis="no-errors: a full restart kills the old children together with their keep-alive connections, so no "
                   "old child outlives the socket (clients see a reset connection instead). The tool must not blame these "
                   "restarts.",
@@ -410,7 +426,7 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         TypesConfig /etc/mime.types
         ErrorLog "{root}/logs/{s.log_name}"
         # wsgi:info shows the daemon lifecycle, as the mod_wsgi maintainer advises when debugging
-        LogLevel warn wsgi:info
+        LogLevel {s.log_level}
         KeepAlive On
         KeepAliveTimeout 300
         MaxKeepAliveRequests 0
@@ -418,7 +434,10 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         DocumentRoot "{root}/app"
         WSGISocketPrefix "{prefix_dir}/wsgi"
         WSGISocketRotation {s.rotation}
-        WSGIDaemonProcess app {s.daemon_opts} display-name=%{{GROUP}}
+        # deadlock-timeout=0: mod_wsgi's deadlock monitor compares apr_time_now() (faked) against a
+        # deadline its GIL thread refreshes every second (src/server/mod_wsgi.c wsgi_deadlock_thread /
+        # wsgi_monitor_thread); a simulated jump of hours makes it fire spuriously and restart the daemon
+        WSGIDaemonProcess app {s.daemon_opts} deadlock-timeout=0 display-name=%{{GROUP}}
         WSGIProcessGroup app
         WSGIApplicationGroup %{{GLOBAL}}
         WSGIScriptAlias / "{root}/app/app.wsgi"
@@ -618,7 +637,7 @@ def write_report(s: Scenario, dest: str, run: dict) -> dict:
     counts = count.count_dir(os.path.join(dest, "logs"))
     counts.update({"scenario": s.name, "mpm": s.mpm, "timezone": TZ,
                    "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno}, **run})
-    problems = s.check(counts)
+    problems = s.check(counts) + check_clock(counts)
     counts["checkProblems"] = problems
     with open(os.path.join(dest, "counts.json"), "w") as f:
         json.dump(counts, f, indent=2, sort_keys=True)
@@ -658,7 +677,7 @@ def readme(s: Scenario, c: dict) -> str:
         lines += [f"- Apache started on the simulated evening of {START_DATE}; no logrotate, no restart.",
                   f"- Bursts of concurrent one-shot requests to `{s.app_path}` at irregular simulated times: "
                   + ", ".join(e["fake"] for e in c["timeline"] if e["what"].startswith("burst")) + "."]
-    lines += [f"- WSGIDaemonProcess `app {s.daemon_opts}`, WSGISocketRotation {s.rotation}"
+    lines += [f"- WSGIDaemonProcess `app {s.daemon_opts} deadlock-timeout=0`, WSGISocketRotation {s.rotation}, LogLevel `{s.log_level}`"
               + (", WSGISocketPrefix in a 0700 root-owned directory" if s.locked_prefix else "") + ".",
               "- Client-side results (HTTP status counts): "
               + "; ".join(f"{k}: {json.dumps(v.get('status', {}), sort_keys=True)}"
