@@ -245,6 +245,12 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}.png`), fullPage: true });
     await page.locator('section[aria-labelledby="h-timeline"]').screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-timeline.png`) });
+    // The top of the report (verdict, recommendation, timeline, heat strip), as shown in the README.
+    const bottom = await page.locator('section[aria-labelledby="h-heat"]').evaluate((el) => {
+      const g = globalThis as unknown as { scrollY: number };
+      return (el as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom + g.scrollY;
+    });
+    await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-top.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(bottom) + 8 } });
     await page.close();
   });
 });

@@ -177,6 +177,13 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
         `${r[2] === 'possible' ? ' stroke="#E69F00" stroke-dasharray="3 2"' : ''}><title>${esc(r[3])}</title></rect>`,
     );
   }
+  // A tick in the strip above the plot too: bars in the same bin would otherwise hide the band.
+  for (const r of d.rotations) {
+    if (r[1] < from || r[0] > to) continue;
+    const x0 = clampX(r[0]);
+    const x1 = Math.max(clampX(r[1]), x0 + 3);
+    out.push(`<rect x="${r1(x0)}" y="30" width="${r1(x1 - x0)}" height="4" fill="#E69F00" aria-hidden="true"/>`);
+  }
   out.push('</g>');
 
   // Horizontal grid and y labels.
@@ -292,9 +299,14 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const lw = label.length * 7;
     const next = inView[i + 1];
     const room = next ? clampX(next[0]) - 3 : left + pw;
+    const lxLeft = x0 - 3 - lw;
     if (lx > lastLabelEnd + 4 && lx + lw < room) {
       out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
       lastLabelEnd = lx + lw;
+    } else if (lxLeft > lastLabelEnd + 4 && lxLeft > left) {
+      // No room on the right (the last burst at the edge, or a close neighbour): try the left.
+      out.push(`<text x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+      lastLabelEnd = x1;
     }
   });
   out.push('</g>');

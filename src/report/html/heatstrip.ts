@@ -109,6 +109,7 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
   });
   out.push('</g>');
   // Rotation windows (under the cells) and restarts (ticks).
+  const rotOutlines: string[] = [];
   out.push('<g class="hs-rotations">');
   for (const w of report.rotations ?? []) {
     const r = rowOf(w.start);
@@ -116,7 +117,11 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
     const x0 = left + (secondsOfDay(w.start, zone) / SLOT) * cw;
     const sameDay = rowOf(w.end) === r;
     const x1 = sameDay ? left + (secondsOfDay(w.end, zone) / SLOT) * cw : left + COLS * cw;
-    out.push(`<rect class="hs-rotation" x="${x0.toFixed(1)}" y="${top + r * rowH}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${rowH - (rowH > 4 ? 1 : 0)}" fill="#E69F00" fill-opacity="0.45"/>`);
+    // Outlined as well as filled: an error cell drawn over a short window would hide a fill.
+    out.push(
+      `<rect class="hs-rotation" x="${x0.toFixed(1)}" y="${top + r * rowH}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${rowH - (rowH > 4 ? 1 : 0)}" fill="#E69F00" fill-opacity="0.45"/>`,
+    );
+    rotOutlines.push(`<rect x="${(x0 - 1).toFixed(1)}" y="${top + r * rowH}" width="${(Math.max(2, x1 - x0) + 2).toFixed(1)}" height="${rowH - (rowH > 4 ? 1 : 0)}" fill="none" stroke="#E69F00" stroke-width="1.5"/>`);
   }
   out.push('</g><g class="hs-cells">');
   // Neighbouring cells of the same shade in a row merge into one rectangle: a busy 90-day log
@@ -155,7 +160,7 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
       if (parts.length) out.push(`<path class="hs-cell" fill="${RAMP[lv]}" d="${parts.join('')}"/>`);
     });
   }
-  out.push('</g><g class="hs-restarts">');
+  out.push(`</g><g class="hs-rotation-outlines" aria-hidden="true">${rotOutlines.length <= 2000 ? rotOutlines.join('') : ''}</g><g class="hs-restarts">`);
   for (const rs of report.restarts) {
     const r = rowOf(rs.time);
     if (r < 0) continue;

@@ -51,7 +51,7 @@ figcaption { font-size: 0.88rem; color: var(--muted); margin-top: 4px; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 18px; list-style: none; padding: 0; margin: 6px 0; font-size: 0.86rem; }
 .legend svg { vertical-align: -2px; margin-right: 5px; }
 .heat-wrap { overflow-x: auto; }
-.heat-wrap svg { max-width: 100%; height: auto; }
+.heat-wrap svg { width: 100%; max-width: 1072px; height: auto; }
 .notes { font-size: 0.86rem; color: #6b4a00; background: #fff8e6; border: 1px solid #f0d79a; border-radius: 4px; padding: 6px 10px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.86rem; margin: 8px 0; }
 th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--line); }
