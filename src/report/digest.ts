@@ -190,7 +190,7 @@ export const MARKER_WORDS: Record<string, string> = {
   restart: 'full restart (SIGHUP)',
   'graceful-stop': 'graceful stop',
   stop: 'stop',
-  configured: 'start (configured)',
+  configured: 'start',
 };
 
 /** The verdict to headline: the report's own, or "no-errors"/null when diagnosis has not run. */

@@ -72,15 +72,15 @@ export function renderText(report: Report, options: RenderOptions): string {
   // 2. Findings: evidence, recommendation, snippet, caveats.
   const findings = report.findings ?? [];
   findings.forEach((f, i) => renderFinding(f, i, findings.length));
-  if (report.statistics) out.push('', `Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}. ${report.statistics.detail}`);
+  if (report.statistics) out.push('', ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}. ${report.statistics.detail}`, WIDTH, '', '  '));
   if (report.recurrence) {
     const r = report.recurrence;
     const sched = r.matchesSchedule === null ? '' : r.matchesSchedule ? ' — matches the rotation schedule' : ' — does NOT match the rotation schedule';
-    out.push(`Recurrence: ${r.description}${sched}`);
+    out.push(...wrap(`Recurrence: ${r.description}${sched}`, WIDTH, '', '  '));
   }
   if (report.missingEvidence && report.missingEvidence.length > 0) {
     heading('What would make this firmer');
-    for (const m of report.missingEvidence) out.push(`  - ${m}`);
+    for (const m of report.missingEvidence) out.push(...wrap(m, WIDTH, '  - ', '    '));
   }
 
   // 3. The picture.
@@ -129,8 +129,8 @@ export function renderText(report: Report, options: RenderOptions): string {
     for (const s of report.schedule.sources) out.push(`  ${s.source}: ${s.spec} — ${s.description}${s.assumption ? ' (assumed)' : ''} ${paint(s.origin, 'dim')}`);
     const lr = report.schedule.logrotate;
     if (lr) {
-      out.push(`  logrotate stanza ${lr.origin} (${lr.patterns.join(' ')}): ${lr.frequency ?? 'no frequency'}, postrotate action ${paint(lr.action, 'bold')} — ${lr.actionDetail}`);
-      for (const c of lr.consequences) out.push(`    - ${c}`);
+      out.push(...wrap(`logrotate stanza ${lr.origin} (${lr.patterns.join(' ')}): ${lr.frequency ?? 'no frequency'}, postrotate action ${lr.action} — ${lr.actionDetail}`, WIDTH, '  ', '    '));
+      for (const c of lr.consequences) out.push(...wrap(c, WIDTH, '    - ', '      '));
     }
     for (const a of report.schedule.assumptions) out.push(`  assumption: ${a}`);
   }
@@ -174,7 +174,7 @@ export function renderText(report: Report, options: RenderOptions): string {
 
   if (report.warnings.length > 0) {
     heading('Warnings');
-    for (const w of report.warnings) out.push(paint(`  ! ${w}`, 'yellow'));
+    for (const w of report.warnings) out.push(...wrap(w, WIDTH, '  ! ', '    ').map((l) => paint(l, 'yellow')));
   }
   return out.join('\n') + '\n';
 

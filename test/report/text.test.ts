@@ -72,7 +72,7 @@ describe('with the schedule', () => {
   it('shows the sources with origins, the stanza and its action, and the rotations; strip marks the window', () => {
     const t = renderText(scheduled, { color: false });
     expect(t).toContain("schedule: 25 6 * * * — daily at 06:25 --schedule");
-    expect(t).toMatch(/logrotate stanza .*logrotate\.conf:1 .*postrotate action graceful — postrotate runs apache2 -k graceful/);
+    expect(t.replace(/\n {4}(?=\S)/g, ' ')).toMatch(/logrotate stanza \S*logrotate\.conf:1 .*postrotate action graceful — postrotate runs apache2 -k graceful/);
     expect(t).toMatch(/rotations \(2\):\n {4}2026-11-14 06:25:00 – 06:25:01 {2}schedule '25 6 \* \* \*', graceful, certain/);
     expect(t).toMatch(/WSGISocketRotation\s+on\s+\S+httpd\.conf:28/);
     expect(t).toMatch(/KeepAliveTimeout\s+300 s\s+\S+httpd\.conf:23/);
