@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, renderReport, type Format } from '../report/index.js';
-import { analyse } from './pipeline.js';
+import { analyse, explainScheduleText } from './pipeline.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CliIo {
@@ -52,6 +52,7 @@ export function buildProgram(): Command {
     .option('--tz <zone>', "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)")
     .option('--since <time>', 'analyse from this time (ISO date/time, or relative such as 7d, 12h)')
     .option('--until <time>', 'analyse up to this time (ISO date/time, or relative)')
+    .option('--explain-schedule', 'print the logrotate schedule found (--schedule/--cron/--timer/--root) with its previous and next runs, and exit')
     .option('--burst-gap <seconds>', 'errors further apart than this start a new burst (default 120)')
     .addOption(new Option('--format <fmt>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
@@ -78,6 +79,7 @@ interface Options {
   since?: string;
   until?: string;
   burstGap?: string;
+  explainSchedule?: boolean;
   format: Format;
   output?: string;
   rotated: boolean;
@@ -127,6 +129,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
   };
   try {
+    if (opts.explainSchedule) {
+      const text = explainScheduleText({ schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz }, io.now());
+      if (opts.output !== undefined) writeOutput(opts.output, text);
+      else io.stdout.write(text);
+      return 0;
+    }
     let burstGapSeconds: number | undefined;
     if (opts.burstGap !== undefined) {
       burstGapSeconds = Number(opts.burstGap);

@@ -11,7 +11,7 @@ import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { readLogs, resolveInputs, type InputSpec } from '../inputs/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch } from '../logrotate/index.js';
-import { collectSources, defaultSchedule, describeSource, expandWindows, frequencyFromText, narrowWindows, parseScheduleOption, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
+import { collectSources, defaultSchedule, describeSource, expandWindows, explainSchedule, frequencyFromText, narrowWindows, parseScheduleOption, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
 import { locateApacheConfig, readApacheConfig } from '../apacheconf/index.js';
 import { diagnose } from '../diagnose/index.js';
 import { buildReport } from './report.js';
@@ -128,6 +128,63 @@ function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
   return out;
 }
 
+/** Every schedule source: --schedule, --cron, --timer, and what --root found (distro default last). */
+export function collectSchedule(o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>, discovered: Discovered | null): { sources: ScheduleSourceDef[]; assumptions: string[]; notes: string[] } {
+  const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
+  const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
+  for (const c of o.cron) {
+    const text = readText(c, 'cron file');
+    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text)) files.anacrontabs!.push({ path: c, text });
+    else files.crontabs!.push({ path: c, text });
+  }
+  for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
+  if (discovered) {
+    const dfs = discovered.fs;
+    for (const c of discovered.crontabs) files.crontabs!.push({ path: c.hostPath, text: dfs.readFile(c.path), kind: c.kind === 'system' ? undefined : c.kind === 'cron.d' ? 'system' : 'user' });
+    if (discovered.anacrontab) files.anacrontabs!.push({ path: discovered.anacrontab.hostPath, text: dfs.readFile(discovered.anacrontab.path) });
+    for (const t of discovered.timers) {
+      const unit = t.units[0];
+      if (!unit) continue;
+      files.timers!.push({ path: unit.hostPath, text: dfs.readFile(unit.path), dropIns: t.dropIns.map((d) => ({ path: d.hostPath, text: dfs.readFile(d.path) })) });
+    }
+    files.runParts = discovered.runParts.map((r) => ({
+      dir: r.hostPath,
+      entries: r.scripts.map((name) => {
+        let text: string | null = null;
+        try {
+          text = dfs.readFile(path.posix.join(r.path, name));
+        } catch {
+          /* listed but not collected */
+        }
+        return { name, text };
+      }),
+    }));
+  }
+  const collected = collectSources(files);
+  sources.push(...collected.sources);
+  const assumptions: string[] = [];
+  if (sources.length === 0 && discovered) {
+    const d = defaultSchedule(discovered.distro);
+    if (d.sources.length > 0) {
+      sources.push(...d.sources);
+      assumptions.push(d.assumption);
+    }
+  }
+  return { sources, assumptions, notes: collected.notes };
+}
+
+/** `--explain-schedule`: the sources and their previous/next runs around `around`. */
+export function explainScheduleText(o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>, around: Instant): string {
+  const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
+  const zone = o.tz !== undefined ? resolveZone(o.tz) : discovered?.timezone ? resolveZone(discovered.timezone.zone, discovered.timezone.origin) : machineZone();
+  const { sources, assumptions, notes } = collectSchedule(o, discovered);
+  if (sources.length === 0) throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
+  const lines = [`Schedule (${zone}), runs around ${DateTime.fromMillis(around, { zone }).toFormat('yyyy-LL-dd HH:mm')}:`, ...explainSchedule(sources, around, zone, 3)];
+  for (const a of assumptions) lines.push(`assumption: ${a}`);
+  for (const n of notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
 export async function analyse(o: AnalysisOptions): Promise<Report> {
   const warnings: string[] = [];
   const missing: string[] = [];
@@ -226,47 +283,8 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   }
 
   // --- schedule: when logrotate ran ----------------------------------------------------------
-  const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
-  const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
-  for (const c of o.cron) {
-    const text = readText(c, 'cron file');
-    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text)) files.anacrontabs!.push({ path: c, text });
-    else files.crontabs!.push({ path: c, text });
-  }
-  for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
-  if (discovered) {
-    const dfs = discovered.fs;
-    for (const c of discovered.crontabs) files.crontabs!.push({ path: c.hostPath, text: dfs.readFile(c.path), kind: c.kind === 'system' ? undefined : c.kind === 'cron.d' ? 'system' : 'user' });
-    if (discovered.anacrontab) files.anacrontabs!.push({ path: discovered.anacrontab.hostPath, text: dfs.readFile(discovered.anacrontab.path) });
-    for (const t of discovered.timers) {
-      const unit = t.units[0];
-      if (!unit) continue;
-      files.timers!.push({ path: unit.hostPath, text: dfs.readFile(unit.path), dropIns: t.dropIns.map((d) => ({ path: d.hostPath, text: dfs.readFile(d.path) })) });
-    }
-    files.runParts = discovered.runParts.map((r) => ({
-      dir: r.hostPath,
-      entries: r.scripts.map((name) => {
-        let text: string | null = null;
-        try {
-          text = dfs.readFile(path.posix.join(r.path, name));
-        } catch {
-          /* listed but not collected */
-        }
-        return { name, text };
-      }),
-    }));
-  }
-  const collected = collectSources(files);
-  sources.push(...collected.sources);
-  const assumptions: string[] = [];
-  for (const n of collected.notes) warnings.push(n);
-  if (sources.length === 0 && discovered) {
-    const d = defaultSchedule(discovered.distro);
-    if (d.sources.length > 0) {
-      sources.push(...d.sources);
-      assumptions.push(d.assumption);
-    }
-  }
+  const { sources, assumptions, notes } = collectSchedule(o, discovered);
+  warnings.push(...notes);
   if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
 
   let rotations: RotationWindow[] = [];
