@@ -507,10 +507,17 @@ function confidenceFor(
   }
 }
 
+/**
+ * Order of importance for the verdict: inconclusive last; then by confidence band (>= 0.8,
+ * >= 0.5, below), so a solid finding beats a shaky one whatever its size; within a band, by the
+ * kinds table's rank (a restart-aligned problem first: it recurs with every rotation), then by
+ * the errors it explains.
+ */
 function weight(f: Finding, profiles: Profile[]): number {
   if (f.kind === 'inconclusive') return -1;
+  const band = f.confidence >= 0.8 ? 2 : f.confidence >= 0.5 ? 1 : 0;
   const n = f.bursts.reduce((s, i) => s + (profiles[i]?.n ?? 0), 0);
-  return f.confidence * Math.log2(2 + n);
+  return band * 1e9 + (10 - FINDING_KINDS[f.kind].rank) * 1e7 + Math.min(n, 1e7 - 1);
 }
 
 function adviceContext(evs: WsgiConnectError[], version: ModWsgiVersion, mpm: MpmInfo, apache: ApacheConfigFacts | null, logrotate: LogrotateSummary | null, rec: Recurrence | null): AdviceContext {

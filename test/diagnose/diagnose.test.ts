@@ -252,6 +252,14 @@ describe('backlog-overload, and several findings at once', () => {
     expect(find(d.findings, 'rotation-restart')!.bursts).toHaveLength(7);
     expect(d.bursts.filter((b) => b.cause === null)).toHaveLength(3);
   });
+  it('puts a solid overload before a single restart-aligned burst in the verdict', () => {
+    const r = at('2026-11-12T06:25:03');
+    const events = [...burst(r + 500, 3), ...daily('2026-11-13', 4, '15:10:00').flatMap((t, i) => burst(t, 25, { errno: 11, stepMs: 2000, pid0: 7000 + 100 * i }))];
+    const d = run(parsed({ ...weekSpan, restarts: [restart(r)], events }));
+    expect(d.findings.map((f) => f.kind)).toEqual(['backlog-overload', 'rotation-restart']);
+    expect(d.verdict).toBe('backlog-overload');
+    expect(d.findings[1]!.confidence).toBeLessThanOrEqual(0.75);
+  });
   it('keeps the declared daemon options and says where it is declared', () => {
     const apache: ApacheConfigFacts = { files: ['/etc/apache2/apache2.conf'], serverRoot: null, socketRotation: null, socketPrefix: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [{ name: 'app', options: { processes: '2', threads: '10', 'python-home': '/srv/venv' }, origin: '/etc/apache2/sites-enabled/app.conf:4' }], problems: [] };
     const t = at('2026-11-13T15:10:00');
