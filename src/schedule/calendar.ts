@@ -8,7 +8,7 @@
 // once, at its first (DST) occurrence.
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
-import { daysInMonth, firstOfNextMonth, isoWeekday, isValidZone, localDate, resolveWallTime, startOfLocalDay, addDays, type LocalDate } from '../time/wallclock.js';
+import { addDays, dayResolver, daysInMonth, firstOfNextMonth, isoWeekday, isValidZone, localDate, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
 
 /** One comma-separated item of a component: start[..end][/step]; `~` days count from month end. */
 interface Item {
@@ -275,10 +275,11 @@ export function calendarElapses(spec: CalendarSpec, after: Instant, until: Insta
       continue;
     }
     if (dayMatches(spec, day)) {
+      const resolve = dayResolver(z, day);
       for (const h of hours) {
         for (const mi of minutes) {
           for (const se of seconds) {
-            const w = resolveWallTime(z, day, h, mi, se);
+            const w = resolve(h, mi, se);
             // systemd find_next walks wall-clock fields and converts with mktime: a time inside
             // a spring-forward gap never elapses, a repeated one elapses at its first occurrence.
             if (w === null || w.kind === 'gap') continue;

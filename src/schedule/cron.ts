@@ -15,7 +15,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
-import { addDays, isoWeekday, localDate, resolveWallTime, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
+import { addDays, dayResolver, isoWeekday, localDate, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
 
 export type CronFlavor = 'vixie' | 'busybox';
 
@@ -176,9 +176,10 @@ export function cronRuns(spec: CronSpec, after: Instant, until: Instant, zone: s
   let day = localDate(after, zone);
   while (startOfLocalDay(zone, day) <= until) {
     if (dayMatches(spec, day, flavor, bbDoms)) {
+      const resolve = dayResolver(zone, day);
       for (const h of spec.hours) {
         for (const mi of spec.minutes) {
-          const w = resolveWallTime(zone, day, h, mi);
+          const w = resolve(h, mi);
           if (w === null) continue;
           if (w.kind === 'gap') {
             // Skipped by the jump: cronie runs fixed-time jobs right after it, nothing else does.

@@ -105,3 +105,49 @@ export function localDate(t: Instant, zone: string): LocalDate {
   const d = DateTime.fromMillis(t, { zone });
   return { year: d.year, month: d.month, day: d.day };
 }
+
+/**
+ * A resolver for the wall times of one local day. On the (overwhelmingly common) days without
+ * an offset change it is plain arithmetic; only transition days go through luxon per time.
+ * Schedules ask for thousands of times per day (`*:0/5`, minutely), so this matters.
+ */
+export function dayResolver(zone: string, d: LocalDate): (hour: number, minute: number, second?: number) => WallTime | null {
+  const start = startOfLocalDay(zone, d);
+  const next = startOfLocalDay(zone, addDays(d, 1));
+  const offset = DateTime.fromMillis(start, { zone }).offset;
+  if (next - start === 86400e3 && DateTime.fromMillis(next - 1, { zone }).offset === offset) {
+    const base = Date.UTC(d.year, d.month - 1, d.day) - offset * 60000;
+    if (base === start) {
+      return (hour, minute, second = 0) => ({ kind: 'exact', t: base + ((hour * 60 + minute) * 60 + second) * 1000 });
+    }
+  }
+  // A transition day: find the instant T where the offset changes (offsets change on minute
+  // boundaries), then place each wall time with the offset before and after T. One valid
+  // placement = exact, two = fold, none = gap. Assumes one transition per day, as in every zone
+  // in use; a second one falls back to luxon per time.
+  const endOffset = DateTime.fromMillis(next - 1, { zone }).offset;
+  const off = (t: Instant) => DateTime.fromMillis(t, { zone }).offset;
+  let lo = Math.floor(start / 60000);
+  let hi = Math.ceil((next - 1) / 60000);
+  if (off(lo * 60000) !== offset || off(hi * 60000) === offset) {
+    return (hour, minute, second = 0) => resolveWallTime(zone, d, hour, minute, second);
+  }
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (off(mid * 60000) === offset) lo = mid;
+    else hi = mid;
+  }
+  const T = hi * 60000;
+  const day0 = Date.UTC(d.year, d.month - 1, d.day);
+  return (hour, minute, second = 0) => {
+    const wall = day0 + ((hour * 60 + minute) * 60 + second) * 1000;
+    const before = wall - offset * 60000;
+    const after = wall - endOffset * 60000;
+    const a = before < T;
+    const b = after >= T;
+    if (a && b) return { kind: 'fold', earlier: Math.min(before, after), later: Math.max(before, after) };
+    if (a) return { kind: 'exact', t: before };
+    if (b) return { kind: 'exact', t: after };
+    return { kind: 'gap', after: T };
+  };
+}

@@ -1,6 +1,6 @@
 // src/time/wallclock: the one place that knows whether a local time exists once, never, or twice.
 import { describe, expect, it } from 'vitest';
-import { resolveWallTime, addDays, isoWeekday, daysInMonth } from '../../src/time/wallclock.js';
+import { addDays, dayResolver, daysInMonth, isoWeekday, resolveWallTime } from '../../src/time/wallclock.js';
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 const show = (w: ReturnType<typeof resolveWallTime>) =>
@@ -34,5 +34,22 @@ describe('calendar arithmetic', () => {
   it('weekday and month length', () => {
     expect(isoWeekday({ year: 2026, month: 11, day: 22 })).toBe(7); // a Sunday
     expect(daysInMonth(2026, 2)).toBe(28);
+  });
+});
+
+describe('dayResolver agrees with resolveWallTime on transition days', () => {
+  it.each([
+    ['Europe/Berlin', 2026, 3, 29],
+    ['Europe/Berlin', 2026, 10, 25],
+    ['America/New_York', 2026, 3, 8],
+    ['America/New_York', 2026, 11, 1],
+    ['Australia/Lord_Howe', 2026, 10, 4],
+    ['Australia/Lord_Howe', 2026, 4, 5],
+    ['America/Sao_Paulo', 2018, 11, 4], // DST began at midnight: 00:00–00:59 did not exist
+    ['Europe/Berlin', 2026, 11, 17],
+  ])('%s %i-%i-%i', (zone, year, month, day) => {
+    const d = { year, month, day };
+    const r = dayResolver(zone, d);
+    for (let h = 0; h < 24; h++) for (let m = 0; m < 60; m += 5) expect(r(h, m), `${h}:${m}`).toEqual(resolveWallTime(zone, d, h, m));
   });
 });
