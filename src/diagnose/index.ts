@@ -492,6 +492,8 @@ function confidenceFor(
       const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
       if (!corroborated) conf *= 0.85;
       if (idx.every((i) => c.attributions[i]?.trigger.source === 'rotation')) conf *= 0.9;
+      // windows from the distro-defaults table are an assumption about the host, not a fact
+      if (idx.every((i) => c.attributions[i]?.trigger.rotation?.source === 'default')) conf *= 0.8;
       return Math.min(0.99, conf);
     }
     case 'socket-permission':

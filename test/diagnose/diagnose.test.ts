@@ -178,6 +178,19 @@ describe('two rotations a day (daily timer + hourly size-based cron)', () => {
   });
 });
 
+describe('schedule windows only', () => {
+  it('attributes to the rotation windows when the log has no restart notices, and trusts assumed distro defaults less', () => {
+    const p = nightly();
+    p.restarts = [];
+    const given = run(p, { rotations: week.map((t) => rotation(t - 60_000, 5)) });
+    expect(given.verdict).toBe('rotation-restart');
+    expect(given.bursts.every((b) => b.cause?.kind === 'scheduled-rotation')).toBe(true);
+    expect(given.findings[0]!.evidence.join('\n')).toContain('7 inside a logrotate window with no restart notice');
+    const assumed = run(p, { rotations: week.map((t) => ({ ...rotation(t - 60_000, 5), source: 'default' as const, origin: 'distro default (Debian 12: logrotate.timer)' })) });
+    expect(assumed.findings[0]!.confidence).toBeLessThan(given.findings[0]!.confidence);
+  });
+});
+
 describe('DST week (Europe/Berlin, 2026-10-25)', () => {
   it('keeps 06:25 local across the change and attributes every day', () => {
     const days = daily('2026-10-22', 7, '06:25:03');
