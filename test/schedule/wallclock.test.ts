@@ -50,6 +50,6 @@ describe('dayResolver agrees with resolveWallTime on transition days', () => {
   ])('%s %i-%i-%i', (zone, year, month, day) => {
     const d = { year, month, day };
     const r = dayResolver(zone, d);
-    for (let h = 0; h < 24; h++) for (let m = 0; m < 60; m += 5) expect(r(h, m), `${h}:${m}`).toEqual(resolveWallTime(zone, d, h, m));
+    for (let h = 0; h < 24; h++) for (let m = 0; m < 60; m += 15) expect(r(h, m), `${h}:${m}`).toEqual(resolveWallTime(zone, d, h, m));
   });
 });
