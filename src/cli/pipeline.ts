@@ -212,7 +212,12 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   let scratch: string | null = null;
   const hostPaths = new Map<string, string>();
   if (logs.length === 0 && discovered) {
-    logs = discovered.apacheLogs.filter((l) => fs.existsSync(l.path)).map((l) => l.path);
+    // shown relative to the working directory when the bundle lies below it
+    const shown = (p: string) => {
+      const rel = path.relative(process.cwd(), p);
+      return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+    };
+    logs = discovered.apacheLogs.filter((l) => fs.existsSync(l.path)).map((l) => shown(l.path));
     if (discovered.sources !== null) {
       // supportconfig: the logs are sections of its text files; the reader wants files, so the
       // sections are written to a scratch directory and shown under their host path
