@@ -636,7 +636,10 @@ def write_report(s: Scenario, dest: str, run: dict) -> dict:
     """counts.json + README.md from the captured files in dest/logs and the run's facts."""
     counts = count.count_dir(os.path.join(dest, "logs"))
     counts.update({"scenario": s.name, "mpm": s.mpm, "timezone": TZ,
-                   "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno}, **run})
+                   "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno,
+                                # contract rotations[].action: what this stanza's postrotate does to Apache
+                                "rotationAction": {"debian": "graceful", "rhel-hup": "restart", "copytruncate": "none"}.get(s.logrotate or "")},
+                   **run})
     problems = s.check(counts) + check_clock(counts)
     counts["checkProblems"] = problems
     with open(os.path.join(dest, "counts.json"), "w") as f:

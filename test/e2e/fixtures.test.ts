@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertCounts, assertDiagnosis, FIXTURES, readCounts, recount, runScenario, type CliRun, type Counts } from './helpers.js';
+import { assertCounts, assertDiagnosis, FIXTURES, readCounts, recount, rotationDates, runScenario, runScenarioWithConfigs, type CliRun, type Counts } from './helpers.js';
 
 const scenarios = fs.existsSync(FIXTURES)
   ? fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'counts.json'))).sort()
@@ -22,25 +22,26 @@ describe('fixtures/real', () => {
 
 // Run the CLI once per scenario up front: whether the diagnosis assertions are active depends on
 // what the report contains, and that is only known after running it.
-const runs = new Map<string, { counts: Counts; run: CliRun | Error }>();
+function attempt(f: () => CliRun): CliRun | Error {
+  try {
+    return f();
+  } catch (e) {
+    return e as Error;
+  }
+}
+const runs = new Map<string, { counts: Counts; run: CliRun | Error; withConfigs: CliRun | Error }>();
 for (const name of scenarios) {
   const dir = path.join(FIXTURES, name);
   const counts = readCounts(dir);
-  let run: CliRun | Error;
-  try {
-    run = runScenario(dir, counts);
-  } catch (e) {
-    run = e as Error;
-  }
-  runs.set(name, { counts, run });
+  runs.set(name, { counts, run: attempt(() => runScenario(dir, counts)), withConfigs: attempt(() => runScenarioWithConfigs(dir, counts)) });
 }
 
 describe.each(scenarios)('%s', (name) => {
   const dir = path.join(FIXTURES, name);
-  const { counts, run } = runs.get(name)!;
-  const cli = (): CliRun => {
-    if (run instanceof Error) throw run;
-    return run;
+  const { counts, run, withConfigs } = runs.get(name)!;
+  const cli = (r: CliRun | Error = run): CliRun => {
+    if (r instanceof Error) throw r;
+    return r;
   };
 
   it('captured logs match the counts recorded at capture time', () => {
@@ -64,5 +65,31 @@ describe.each(scenarios)('%s', (name) => {
     });
   } else {
     it.todo(`diagnoses ${counts.expected.verdict} (report has no verdict yet)`);
+  }
+
+  const hasRotations = !(withConfigs instanceof Error) && Array.isArray(withConfigs.report.rotations);
+  if (!(withConfigs instanceof Error) && withConfigs.report.verdict !== undefined) {
+    it('with the host configs (httpd.conf, logrotate stanza, schedule) the verdict and counts stand', () => {
+      assertCounts(cli(withConfigs), counts);
+      assertDiagnosis(cli(withConfigs), counts);
+    });
+  } else {
+    it.todo('with the host configs the verdict stands (report has no verdict yet)');
+  }
+  if (counts.expected.rotationAction !== null) {
+    if (hasRotations) {
+      it(`finds a rotation at 06:25 on each simulated day, postrotate action ${counts.expected.rotationAction}`, () => {
+        const rotations = cli(withConfigs).report.rotations as { start: string; action: string }[];
+        const dates = rotationDates(counts);
+        expect(dates.length).toBe(counts.rotations);
+        for (const d of dates) {
+          const hit = rotations.filter((r) => r.start.startsWith(`${d}T06:25`));
+          expect(hit.length, `rotation on ${d}`).toBeGreaterThanOrEqual(1);
+          for (const r of hit) expect(r.action).toBe(counts.expected.rotationAction);
+        }
+      });
+    } else {
+      it.todo('finds the rotations (report has no rotations[] yet)');
+    }
   }
 });

@@ -80,7 +80,7 @@ export interface Counts {
   days: number;
   rotations: number;
   timezone: string;
-  expected: { verdict: string; burstCause: string | null; errno: number | null };
+  expected: { verdict: string; burstCause: string | null; errno: number | null; rotationAction: string | null };
   totals: {
     lines: number;
     WSGI0116: number;
@@ -129,6 +129,20 @@ export function runCli(args: string[]): CliRun {
 /** Runs the tool on a scenario folder as an operator would: the logs directory and the zone. */
 export function runScenario(dir: string, counts: Counts, extra: string[] = []): CliRun {
   return runCli([path.join(dir, 'logs'), '--tz', counts.timezone, ...extra]);
+}
+
+/** As an operator with the host's configs: the scenario's logs plus its httpd.conf, logrotate stanza
+ * and the cron time the harness used (06:25 daily). */
+export function runScenarioWithConfigs(dir: string, counts: Counts): CliRun {
+  const cfg = (f: string) => path.join(dir, 'config', f);
+  const args = [path.join(dir, 'logs'), '--tz', counts.timezone, '--apache-config', cfg('httpd.conf'), '--quiet'];
+  if (counts.expected.rotationAction !== null) args.push('--logrotate', cfg('logrotate.conf'), '--schedule', '25 6 * * *');
+  return runCli(args);
+}
+
+/** The simulated dates (YYYY-MM-DD) on which the harness ran logrotate. */
+export function rotationDates(c: Counts): string[] {
+  return c.timeline.filter((e) => e.what.endsWith('logrotate -f')).map((e) => e.fake.slice(0, 10));
 }
 
 /** The key numbers the tool must reproduce from the real logs (all fields that exist today). */

@@ -29,7 +29,7 @@ if (reason && wanted) process.stderr.write(`live e2e: ${CI ? 'FAILING' : 'skippe
 const SCENARIOS = ['daily-rotation-prefork', 'rotation-off-prefork'];
 const DAYS = 2;
 
-describe.skipIf(reason !== null && !CI)('live reproduction (real Apache + mod_wsgi + logrotate)', () => {
+describe.skipIf(reason !== null && !CI)(`live reproduction (real Apache + mod_wsgi + logrotate)${reason ? ` [${CI ? 'failing' : 'skipped'}: ${reason}]` : ''}`, () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-logdoctor-live-'));
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
