@@ -179,7 +179,8 @@ export interface ApacheConfigFacts {
   /**
    * Every ErrorLog: the server's and each <VirtualHost>'s (mod_wsgi connect errors are
    * request-scoped and land in the vhost's log when it has one). `path` is absolute (relative
-   * ones taken from ServerRoot), null for piped ("|rotatelogs …") and syslog logs.
+   * ones taken from ServerRoot), null for piped ("|rotatelogs …") and syslog logs and when a
+   * ${VARIABLE} in it could not be expanded.
    */
   errorLogs?: { value: string; path: string | null; kind: 'file' | 'pipe' | 'syslog'; vhost: string | null; origin: string }[];
   /** ErrorLogFormat of the server config (lines are parsed differently when set) */
