@@ -54,6 +54,16 @@ interface Frame {
   line: number;
 }
 
+/** The exports of Debian 12's /etc/apache2/envvars (apache2 2.4 package) for the default instance. */
+const DEBIAN_ENVVARS = [
+  'export APACHE_RUN_USER=www-data',
+  'export APACHE_RUN_GROUP=www-data',
+  'export APACHE_PID_FILE=/var/run/apache2/apache2.pid',
+  'export APACHE_RUN_DIR=/var/run/apache2',
+  'export APACHE_LOCK_DIR=/var/lock/apache2',
+  'export APACHE_LOG_DIR=/var/log/apache2',
+].join('\n');
+
 const MAX_INCLUDE_DEPTH = 128; // httpd's AP_MAX_INCLUDE_DEPTH (include/http_config.h)
 
 class ConfigReader {
@@ -102,12 +112,19 @@ class ConfigReader {
   loadEnvvars(dir: string): void {
     // Debian's apache2ctl sources <confdir>/envvars before starting httpd; apache2.conf relies on it.
     const file = this.disk(path.posix.join(dir, 'envvars'));
-    if (this.fs.kind(file) !== 'file') return;
+    let text: string | null = null;
     try {
-      for (const [k, v] of parseEnvvars(this.fs.readFile(file))) if (!this.vars.has(k)) this.vars.set(k, v);
+      text = this.fs.kind(file) === 'file' ? this.fs.readFile(file) : null;
     } catch {
-      /* unreadable envvars: ${…} stays unexpanded and is reported */
+      text = null;
     }
+    if (text === null && dir === '/etc/apache2' && this.root !== null) {
+      // A bundle without envvars: the Debian package's values for the default instance.
+      text = DEBIAN_ENVVARS;
+      this.warnings.push(`${file} is missing: Debian's default envvars assumed (APACHE_LOG_DIR=/var/log/apache2, APACHE_RUN_DIR=/var/run/apache2)`);
+    }
+    if (text === null) return;
+    for (const [k, v] of parseEnvvars(text)) if (!this.vars.has(k)) this.vars.set(k, v);
   }
 
   readFile(diskPath: string, outer: Frame[], from: { file: string; line: number } | null): void {
@@ -298,7 +315,9 @@ class ConfigReader {
         const v = words()[0];
         if (!v) throw new InputError('ErrorLog takes one argument', where);
         const kind = v.startsWith('|') ? 'pipe' : /^syslog(?::|$)/i.test(v) ? 'syslog' : 'file';
-        const entry = { value: v, path: kind === 'file' ? this.absolute(v) : null, kind, vhost: vhost ? vhost.display : null, origin } as const;
+        // A ${VAR} left unexpanded makes the path unknown rather than wrongly ServerRoot-relative.
+        const file = kind === 'file' && !/\$\{/.test(v) ? this.absolute(v) : null;
+        const entry = { value: v, path: file, kind, vhost: vhost ? vhost.display : null, origin } as const;
         // A later ErrorLog in the same scope (the server, or one <VirtualHost> block) replaces the earlier one.
         const scope = vhost ? `${vhost.file}:${vhost.line}` : 'server';
         const prev = this.errorLogScopes.indexOf(scope);

@@ -323,6 +323,16 @@ describe('--root discovery and what the service passes outside the config', () =
     expect(readApacheConfig('/etc/apache2/httpd.conf', { root: '/bundle', fs: suse, defines: [] }).keepAliveTimeout?.value).toBe(5);
   });
 
+  it('a Debian bundle without envvars: the package defaults stand in for ${APACHE_LOG_DIR}, and say so', () => {
+    const fs = memoryFs({ '/b/etc/apache2/apache2.conf': 'ErrorLog ${APACHE_LOG_DIR}/error.log\nErrorLog2 x\n' });
+    const facts = readApacheConfig('/etc/apache2/apache2.conf', { root: '/b', fs });
+    expect(facts.errorLogs?.[0]?.path).toBe('/var/log/apache2/error.log');
+    expect(facts.warnings?.[0]).toMatch(/^\/b\/etc\/apache2\/envvars is missing: Debian's default envvars assumed/);
+    const elsewhere = readApacheConfig('/c.conf', { fs: memoryFs({ '/c.conf': 'ErrorLog ${LOGS}/error_log\n' }) });
+    expect(elsewhere.errorLogs?.[0]?.path).toBeNull();
+    expect(elsewhere.warnings).toContain('config variable ${LOGS} is not defined (left as written)');
+  });
+
   it('a <Macro> body is not read as configuration (its $parameters are only bound by Use)', () => {
     const facts = readApacheConfig('/etc/apache2/httpd.conf', { root: '/bundle', fs: suse });
     expect(facts.daemons).toEqual([]);
