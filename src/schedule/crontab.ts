@@ -30,9 +30,22 @@ export interface Crontab {
   env: Record<string, string>;
 }
 
-/** /etc/crontab and /etc/cron.d/* carry a user column; everything else is a user crontab. */
-export function crontabKindForPath(path: string): CrontabKind {
-  return /(^|\/)etc\/crontab$/.test(path) || /(^|\/)cron\.d\/[^/]+$/.test(path) ? 'system' : 'user';
+/**
+ * /etc/crontab and /etc/cron.d/* carry a user column; everything else is a user crontab. A copy
+ * taken off the host under another name is recognised by its content when `text` is given:
+ * the job lines' sixth field is `root` (as in every distro's /etc/crontab and cron.d files).
+ */
+export function crontabKindForPath(path: string, text?: string): CrontabKind {
+  if (/(^|\/)(etc\/)?crontab$/.test(path) || /(^|\/)cron\.d\/[^/]+$/.test(path)) return 'system';
+  if (text !== undefined) {
+    const jobs = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^(@\S+|-?\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+\S/.test(l) && /^[-\d*@]/.test(l));
+    const userCol = jobs.filter((l) => {
+      const f = l.split(/\s+/);
+      return (l.startsWith('@') ? f[1] : f[5]) === 'root';
+    });
+    if (jobs.length > 0 && userCol.length === jobs.length) return 'system';
+  }
+  return 'user';
 }
 
 // cronie src/env.c load_env: NAME = value, optional quotes around the value.
@@ -48,7 +61,7 @@ function unquote(v: string): string {
  * itself logs such a line and skips it, which is what --root discovery wants for files that
  * nobody asked about.
  */
-export function parseCrontab(text: string, file: string, kind: CrontabKind = crontabKindForPath(file), onError?: (e: InputError) => void): Crontab {
+export function parseCrontab(text: string, file: string, kind: CrontabKind = crontabKindForPath(file, text), onError?: (e: InputError) => void): Crontab {
   const env: Record<string, string> = {};
   const entries: CrontabEntry[] = [];
   const lines = text.split(/\r?\n/);

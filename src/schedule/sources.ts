@@ -176,7 +176,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       notes.push(`${c.path}: ignored (cron does not read dot files, backups or package leftovers in /etc/cron.d)`);
       continue;
     }
-    const tab = parseCrontab(c.text, c.path, c.kind ?? crontabKindForPath(c.path), files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined);
+    const tab = parseCrontab(c.text, c.path, c.kind ?? crontabKindForPath(c.path, c.text), files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined);
     const flavor = c.flavor ?? 'vixie';
     for (const e of tab.entries) {
       const role = classifyCommand(e.command);

@@ -2,7 +2,7 @@
 // (README there says where each came from), and the bad-input messages (file:line).
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { classifyCommand, collectSources, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
+import { classifyCommand, collectSources, crontabKindForPath, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
 import { readFixture } from './helpers.js';
 
 function inputError(fn: () => unknown): InputError {
@@ -217,5 +217,20 @@ describe('discovered files (lenient) and cron.d naming', () => {
       ['30 3 * * 0', 'other'],
       ['10 3 * * *', 'other'],
     ]);
+  });
+});
+
+describe('crontabKindForPath', () => {
+  it.each([
+    ['/etc/crontab', undefined, 'system'],
+    ['/etc/cron.d/0hourly', undefined, 'system'],
+    ['./crontab', undefined, 'system'],
+    ['/var/spool/cron/crontabs/root', undefined, 'user'],
+    // a copy of Debian's /etc/crontab under another name: recognised by the user column
+    ['./debian-etc-crontab.txt', readFixture('debian12/etc/crontab'), 'system'],
+    ['./root.cron', readFixture('synthetic/crontabs/root'), 'user'],
+    ['./alpine-root', readFixture('alpine/etc/crontabs/root'), 'user'],
+  ])('%s', (path, text, want) => {
+    expect(crontabKindForPath(path, text)).toBe(want);
   });
 });
