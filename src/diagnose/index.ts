@@ -336,7 +336,8 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line of the same parent pid whose restart notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
         out.push(`${att.length} burst(s) with ${total} errors start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
         const first = att[0]!;
-        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} errors, ${first.lagSeconds} s after the ${first.trigger.kind} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
+        const what = { 'graceful-restart': 'graceful restart', restart: 'full restart (SIGHUP)', 'scheduled-rotation': 'logrotate window opening' }[first.trigger.kind];
+        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} errors, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
         const inRot = att.filter((a) => a.trigger.rotation !== null);
         if (inRot.length > 0) {
           const w = inRot[0]!.trigger.rotation!;
@@ -345,7 +346,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
           out.push(`logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`);
         }
       }
-      if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}; ${c.stats.method}).`);
+      if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
       if (c.inferredFromRecurrence.length > 0) {
         out.push(`No restart notices or schedule were available, but ${c.recurrence!.description} the bursts recur, and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart.`);
       }
