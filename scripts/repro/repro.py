@@ -447,6 +447,17 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         """)
 
 
+STANZAS = {
+    "debian": "Debian 12's apache2 stanza: daily, numbered names (`error.log.1`, `error.log.2.gz`, …), rotate 14, "
+              "compress + delaycompress, notifempty, create 640 root adm, sharedscripts, postrotate "
+              "`apache2 -f <conf> -k graceful` (SIGUSR1, what `invoke-rc.d apache2 reload` ends in)",
+    "rhel-hup": "RHEL-style: dateext (`error_log-YYYYMMDD`), daily, rotate 14, compress + delaycompress, notifempty, "
+                "sharedscripts, postrotate `apache2 -f <conf> -k restart` (SIGHUP, a full restart)",
+    "copytruncate": "dateext (`error_log-YYYYMMDD.gz`), daily, rotate 14, compress, notifempty, copytruncate, no postrotate "
+                    "(Apache is never signalled)",
+}
+
+
 def logrotate_conf(s: Scenario, root: str, conf: str) -> str:
     logs = os.path.join(root, "logs")
     if s.logrotate == "debian":
@@ -666,16 +677,17 @@ def readme(s: Scenario, c: dict) -> str:
              f"{c.get('apacheVersion') or '2.4 (Debian)'} with Debian's libapache2-mod-wsgi-py3 "
              f"{c.get('modWsgiVersion') or '4.9.4'}, {s.mpm} MPM, "
              + (f"logrotate 3.21 (`logrotate -f -s <state> <config>`)" if s.logrotate else "no logrotate")
-             + f", under libfaketime with TZ={TZ}. Regenerate with `sudo scripts/repro/run-all.sh {s.name}` "
+             + f", Apache and logrotate both under libfaketime (simulated dates in log lines, rotated names and the "
+             f"state file; the clients run on the real clock), TZ={TZ}. Regenerate with `sudo scripts/repro/run-all.sh {s.name}` "
              "(the run writes this README and `counts.json` from the captured files).", "",
              "## What was done", ""]
     if s.traffic == "keepalive":
         lines += [f"- Apache started on the simulated evening of {START_DATE} (21:00 {TZ}); 4 keep-alive HTTP/1.1 clients "
-                  "(`scripts/repro/client.py keepalive`) sent a request about every second on persistent connections "
+                  "(`scripts/repro/client.py keepalive`) sent a request about every second (0.5–1.5 s, jittered) on persistent connections "
                   "(KeepAliveTimeout 300, MaxKeepAliveRequests 0).",
                   f"- On each of {c['days']} simulated days the clock was moved to {ROTATE_AT.strftime('%H:%M')} minus a few "
                   "seconds and " + (f"`logrotate -f` ran at {ROTATE_AT.strftime('%H:%M')} local time ({c['rotations']} runs; "
-                                    f"stanza: `{s.logrotate}`, see `config/logrotate.conf`)." if s.logrotate else "nothing else happened.")]
+                                    f"{STANZAS[s.logrotate]}; see `config/logrotate.conf`)." if s.logrotate else "nothing else happened.")]
     else:
         lines += [f"- Apache started on the simulated evening of {START_DATE}; no logrotate, no restart.",
                   f"- Bursts of concurrent one-shot requests to `{s.app_path}` at irregular simulated times: "
