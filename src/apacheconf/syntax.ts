@@ -4,7 +4,11 @@
 // <Section> lines.
 
 export interface LogicalLine {
-  /** 1-based number of the line the directive starts on (what httpd reports in errors) */
+  /**
+   * 1-based line number as httpd gives it: for a directive continued over several lines, the
+   * number of its last line (ap_cfg_getline counts every physical line it reads before the
+   * directive is built; `httpd -D DUMP_CONFIG` and its syntax errors show the same number).
+   */
   line: number;
   text: string;
 }
@@ -19,7 +23,6 @@ export function logicalLines(text: string): LogicalLine[] {
   const physical = text.split(/\r?\n/);
   const out: LogicalLine[] = [];
   for (let i = 0; i < physical.length; i++) {
-    const start = i + 1;
     let buf = (physical[i] ?? '').replace(/\s+$/, '');
     while (buf.endsWith('\\') && i + 1 < physical.length) {
       i++;
@@ -28,7 +31,7 @@ export function logicalLines(text: string): LogicalLine[] {
     if (buf.endsWith('\\')) buf = buf.slice(0, -1);
     const trimmed = buf.trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
-    out.push({ line: start, text: trimmed });
+    out.push({ line: i + 1, text: trimmed });
   }
   return out;
 }

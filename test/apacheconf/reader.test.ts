@@ -16,6 +16,9 @@ const DEB = path.join(DEB_ROOT, 'etc/apache2');
 const RHEL_ROOT = path.join(FIX, 'rhel');
 const haveApache = existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_wsgi.so');
 
+/** What Debian's apache2ctl would have sourced from envvars (the log dir as in the package). */
+const httpdEnv = { ...process.env, APACHE_RUN_DIR: '/tmp', APACHE_LOCK_DIR: '/tmp', APACHE_LOG_DIR: '/var/log/apache2', APACHE_PID_FILE: '/tmp/wsgi-logdoctor-test.pid', APACHE_RUN_USER: 'www-data', APACHE_RUN_GROUP: 'www-data' };
+
 /** file:line → path relative to the fixtures dir, so expectations read like the tree. */
 const rel = (origin: string | undefined): string => (origin ?? '').replace(FIX + '/', '');
 
@@ -52,7 +55,7 @@ describe('Debian tree (apache2.conf, mods-enabled, conf-enabled, sites-enabled)'
     expect(facts.daemons).toHaveLength(1);
     const d = facts.daemons[0]!;
     expect(d.name).toBe('myapp');
-    expect(rel(d.origin)).toBe('debian/etc/apache2/sites-enabled/myapp.conf:7');
+    expect(rel(d.origin)).toBe('debian/etc/apache2/sites-enabled/myapp.conf:11'); // httpd numbers a continued directive by its last line
     expect(d.options).toEqual({
       user: 'www-data',
       group: 'www-data',
@@ -91,9 +94,34 @@ describe('Debian tree (apache2.conf, mods-enabled, conf-enabled, sites-enabled)'
     expect(facts.errorLogFormat).toBeNull();
   });
 
+  it.runIf(haveApache && existsSync('/usr/lib/apache2/modules/mod_info.so'))('every origin is where httpd puts that directive (mod_info: apache2 -t -D DUMP_CONFIG)', () => {
+    // DUMP_CONFIG prints the tree after <IfModule>/<IfDefine> evaluation as "# In file: F", "# N:", directive.
+    const out = execFileSync('/usr/sbin/apache2', ['-d', DEB, '-f', 'apache2.conf', '-C', 'LoadModule info_module /usr/lib/apache2/modules/mod_info.so', '-t', '-D', 'DUMP_CONFIG'], { env: httpdEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const seen = new Set<string>();
+    let file = '';
+    let line = 0;
+    for (const l of out.split('\n')) {
+      const f = /^# In file: (.+)$/.exec(l);
+      const n = /^\s*#\s+(\d+):$/.exec(l);
+      if (f) file = f[1]!;
+      else if (n) line = Number(n[1]);
+      else if (l.trim() && !l.trim().startsWith('#')) seen.add(`${file}:${line} ${l.trim().split(/\s/)[0]!.toLowerCase()}`);
+    }
+    const ours = [
+      [facts.keepAlive?.origin, 'keepalive'],
+      [facts.keepAliveTimeout?.origin, 'keepalivetimeout'],
+      [facts.maxKeepAliveRequests?.origin, 'maxkeepaliverequests'],
+      [facts.socketRotation?.origin, 'wsgisocketrotation'],
+      [facts.logLevel?.origin, 'loglevel'],
+      ...(facts.errorLogs ?? []).map((e) => [e.origin, 'errorlog']),
+      ...facts.daemons.map((d) => [d.origin, 'wsgidaemonprocess']),
+    ];
+    expect(ours.length).toBe(9);
+    for (const [origin, name] of ours) expect(seen).toContain(`${origin} ${name}`);
+  });
+
   it.runIf(haveApache)('reads the same files in the same order as httpd (apache2 -t -D DUMP_INCLUDES)', () => {
-    const env = { ...process.env, APACHE_RUN_DIR: '/tmp', APACHE_LOCK_DIR: '/tmp', APACHE_LOG_DIR: '/tmp', APACHE_PID_FILE: '/tmp/wsgi-logdoctor-test.pid', APACHE_RUN_USER: 'www-data', APACHE_RUN_GROUP: 'www-data' };
-    const out = execFileSync('/usr/sbin/apache2', ['-d', DEB, '-f', 'apache2.conf', '-t', '-D', 'DUMP_INCLUDES'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('/usr/sbin/apache2', ['-d', DEB, '-f', 'apache2.conf', '-t', '-D', 'DUMP_INCLUDES'], { env: httpdEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const httpdFiles = [...out.matchAll(/^\s*\((?:\*|\d+)\) (.+)$/gm)].map((m) => m[1]);
     expect(httpdFiles.length).toBeGreaterThan(30);
     expect(facts.files).toEqual(httpdFiles);
