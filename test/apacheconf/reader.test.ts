@@ -4,7 +4,8 @@
 // installed by scripts/install-test-deps.sh) is present it is the oracle for include order and
 // for the <VirtualHost> refusal.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateApacheConfig, memoryFs, nodeFs, parseTimeout, readApacheConfig } from '../../src/apacheconf/index.js';
@@ -278,6 +279,35 @@ describe('includes and conditions on an in-memory tree', () => {
 
   it('a comment ending in a backslash swallows the next line, as in httpd; the last value wins; ms units', () => {
     expect(facts.keepAliveTimeout).toEqual({ value: 0.3, origin: '/srv/httpd/conf/httpd.conf:16' });
+  });
+});
+
+describe.runIf(haveApache)('include expansion agrees with httpd on a real directory tree (apache2 -t -D DUMP_INCLUDES)', () => {
+  it('wildcards in a directory component, dot files, directories read recursively, strcmp order', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wld-inc-'));
+    const files: Record<string, string> = {
+      'httpd.conf': `ServerRoot ${dir}\nLoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so\nListen 127.0.0.1:8098\nErrorLog /dev/null\nPidFile ${dir}/x.pid\nInclude sites/*/conf.d/*.conf\nInclude extra\nIncludeOptional nothing/*.conf\n`,
+      'sites/b/conf.d/1.conf': '# b1\n',
+      'sites/a/conf.d/2.conf': '# a2\n',
+      'sites/a/conf.d/10.conf': '# a10\n',
+      'sites/a/conf.d/.hidden.conf': '# hidden\n',
+      'sites/a/conf.d/Z.conf': '# Z\n',
+      'extra/z/deep.conf': '# deep\n',
+      'extra/.dot': '# dot\n',
+      'extra/y.txt': '# y\n',
+    };
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+      writeFileSync(path.join(dir, f), text);
+    }
+    try {
+      const out = execFileSync('/usr/sbin/apache2', ['-d', dir, '-f', path.join(dir, 'httpd.conf'), '-t', '-D', 'DUMP_INCLUDES'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const httpdFiles = [...out.matchAll(/^\s*\((?:\*|\d+)\) (.+)$/gm)].map((m) => m[1]);
+      expect(httpdFiles.length).toBe(8);
+      expect(readApacheConfig(path.join(dir, 'httpd.conf')).files).toEqual(httpdFiles);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
