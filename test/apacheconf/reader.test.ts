@@ -311,6 +311,76 @@ describe.runIf(haveApache)('include expansion agrees with httpd on a real direct
   });
 });
 
+describe.runIf(haveApache && existsSync('/usr/lib/apache2/modules/mod_info.so'))('<IfModule>/<IfDefine> agree with httpd (mod_info DUMP_CONFIG), with and without -D', () => {
+  const conf = [
+    'LoadModule mpm_prefork_module /usr/lib/apache2/modules/mod_mpm_prefork.so',
+    'LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so',
+    'Listen 127.0.0.1:8097',
+    'ErrorLog /dev/null',
+    'PidFile /tmp/wsgi-logdoctor-ifmodule.pid',
+    '<IfModule !wsgi_module>',
+    '    LoadModule wsgi_module /usr/lib/apache2/modules/mod_wsgi.so',
+    '</IfModule>',
+    '<IfModule mod_wsgi.c>',
+    '    KeepAliveTimeout 11',
+    '</IfModule>',
+    '<IfModule mpm_event_module>',
+    '    KeepAliveTimeout 12',
+    '</IfModule>',
+    '<IfModule prefork.c>',
+    '    MaxKeepAliveRequests 13',
+    '</IfModule>',
+    '<IfDefine FOO>',
+    '    GracefulShutdownTimeout 14',
+    '</IfDefine>',
+    '<IfDefine !FOO>',
+    '    GracefulShutdownTimeout 15',
+    '</IfDefine>',
+    'Define BAR',
+    '<IfDefine BAR>',
+    '    LogLevel info',
+    '</IfDefine>',
+    '<IfModule version_module>',
+    '    KeepAlive Off',
+    '</IfModule>',
+    '<IfModule mod_rewrite.c>',
+    '    KeepAlive On',
+    '</IfModule>',
+  ].join('\n');
+
+  it.each([[[] as string[]], [['FOO']]])('-D %j', (defines) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wld-if-'));
+    const file = path.join(dir, 'httpd.conf');
+    writeFileSync(file, conf + '\n');
+    try {
+      const args = ['-d', dir, '-f', file, ...defines.flatMap((d) => ['-D', d]), '-C', 'LoadModule info_module /usr/lib/apache2/modules/mod_info.so', '-t', '-D', 'DUMP_CONFIG'];
+      const out = execFileSync('/usr/sbin/apache2', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      const httpd = new Map<string, string>();
+      for (const l of out.split('\n').map((x) => x.trim()).filter((x) => x && !x.startsWith('#'))) {
+        const [name, ...rest] = l.split(/\s+/);
+        httpd.set(name!.toLowerCase(), rest.join(' '));
+      }
+      const facts = readApacheConfig(file, { defines });
+      expect({
+        keepalivetimeout: String(facts.keepAliveTimeout?.value),
+        maxkeepaliverequests: String(facts.maxKeepAliveRequests?.value),
+        gracefulshutdowntimeout: String(facts.gracefulShutdownTimeout?.value),
+        loglevel: facts.logLevel?.value,
+        keepalive: facts.keepAlive?.value ? 'On' : 'Off',
+      }).toEqual({
+        keepalivetimeout: httpd.get('keepalivetimeout'),
+        maxkeepaliverequests: httpd.get('maxkeepaliverequests'),
+        gracefulshutdowntimeout: httpd.get('gracefulshutdowntimeout'),
+        loglevel: httpd.get('loglevel'),
+        keepalive: httpd.get('keepalive'),
+      });
+      expect(facts.loadedModules).toContain('wsgi_module');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('bad input: InputError naming file and line', () => {
   const broken = (name: string): string => path.join(FIX, 'broken', name);
   const errorOf = (f: () => unknown): InputError => {
