@@ -119,6 +119,7 @@ function legend(): string {
     `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
     `<li>${sw('<rect x="1" y="3" width="20" height="8" fill="#CC79A7" stroke="#8a3f6c" rx="2"/>')}burst (lane above the plot, numbered as in the table)</li>` +
+    `<li>${sw('<path d="M11 1 l6 6 l-6 6 l-6 -6 z" fill="#009E73" stroke="#00674b"/>')}other mod_wsgi messages (origin-check rejections, truncated responses, daemon deaths, …)</li>` +
     '</ul>'
   );
 }

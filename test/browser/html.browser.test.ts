@@ -158,6 +158,7 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(await bin()).toBe('minute');
     expect(await page.locator('#timeline-box .burst[data-burst="5"]').count()).toBe(1);
     expect(await page.locator('#view-status').textContent()).toMatch(/^Showing /);
+    await page.locator('#timeline-box').screenshot({ path: join(ARTIFACTS, 'html-rhel-90d-zoom-burst5.png') });
     // Reset, then drag across a tenth of the plot.
     await page.click('button[data-action="reset"]');
     expect(await bin()).toBe('day');
@@ -235,12 +236,14 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
       }
     };
     run('html', ['-o', out]);
-    const json = JSON.parse(run('json', [])) as { restarts: unknown[]; bursts?: unknown[]; rotations?: unknown[] };
+    const json = JSON.parse(run('json', [])) as { restarts: unknown[]; bursts?: unknown[]; rotations?: unknown[]; related?: unknown[] };
     const { page, requests, consoleErrors } = await open(readFileSync(out, 'utf8'), `real-${fixture}`);
     expect(await count(page, '#timeline-box svg.timeline')).toBe(1);
     expect(await count(page, '#timeline-box .restart')).toBe(json.restarts.length);
     expect(await count(page, '#timeline-box .burst')).toBe(json.bursts?.length ?? 0);
     expect(await count(page, '#timeline-box .rotation')).toBe(json.rotations?.length ?? 0);
+    // Origin-check rejections and the like (rotation-off-prefork) appear as their own marks.
+    expect((await count(page, '#timeline-box .related')) > 0).toBe((json.related?.length ?? 0) > 0);
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}.png`), fullPage: true });

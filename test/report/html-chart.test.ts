@@ -26,6 +26,8 @@ function sample(): ChartData {
     restarts: [[t0 + 25 * 60e3 + 3000, 'graceful', 'Apache graceful <b>x</b>']],
     rotations: [[t0 + 25 * 60e3, t0 + 25 * 60e3 + 30e3, 'certain', 'logrotate certain']],
     bursts: [[t0 + 25 * 60e3 + 4000, t0 + 26 * 60e3 + 2000, 1, 'Burst #1']],
+    relKinds: ['origin-check-failed', 'truncated-headers'],
+    related: [t0 + 25 * 60e3, 0, 2, t0 + 25 * 60e3, 1, 2, t0 + 90 * 60e3, 1, 1],
     days: [[Date.UTC(2026, 10, 16, 23), 'Tue 17 Nov']],
     offsets: [[t0, 60]],
     title: 'T',
@@ -51,6 +53,8 @@ describe('drawTimeline', () => {
     expect(svg.match(/class="burst"/g)).toHaveLength(1);
     expect(svg.match(/class="restart"/g)).toHaveLength(1);
     expect(svg.match(/class="rotation"/g)).toHaveLength(1);
+    expect(svg.match(/class="related"/g)).toHaveLength(2);
+    expect(svg).toContain('Tue 17 Nov 06:25, per minute: 4 related mod_wsgi messages: origin-check-failed × 2, truncated-headers × 2');
     // Local labels: 06:25 Berlin, not 05:25 UTC.
     expect(svg).toContain('Tue 17 Nov 06:25, per minute: 0 WSGI0116, 7 WSGI0117');
     expect(svg).toContain('>06:30<');

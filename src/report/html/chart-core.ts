@@ -21,6 +21,10 @@ export interface ChartData {
   restarts: [number, string, string][];
   /** rotation windows: start, end, likelihood (certain | likely | possible), tooltip text */
   rotations: [number, number, string, string][];
+  /** kinds of neighbouring mod_wsgi messages (origin check, truncated headers, …), indexed below */
+  relKinds: string[];
+  /** flat triples: bin start, index into relKinds, count */
+  related: number[];
   /** bursts: start, end, 1-based number, tooltip text */
   bursts: [number, number, number, string][];
   /** local day starts and labels such as "Mon 17 Nov" */
@@ -51,7 +55,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   const left = 46;
   const right = 14;
   const top = 36; // room above the plot: restart markers (y 3-13), then the burst lane (y 18-28)
-  const bottom = 40;
+  const bottom = 54; // the lane of related messages (y ph+3…ph+13), then the time axis
   const pw = W - left - right;
   const ph = H - top - bottom;
   const from = v.from;
@@ -231,10 +235,10 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   out.push(`<g class="xaxis" font-size="11" fill="#333">`);
   for (const tk of ticks) {
     const xx = x(tk[0]);
-    out.push(`<line x1="${r1(xx)}" x2="${r1(xx)}" y1="${top}" y2="${top + ph + 4}" stroke="${tk[2] ? '#999' : '#e3e3e3'}"/>`);
-    out.push(`<text x="${r1(xx)}" y="${top + ph + 16}" text-anchor="middle"${tk[2] ? ' font-weight="600"' : ''}>${esc(tk[1])}</text>`);
+    out.push(`<line x1="${r1(xx)}" x2="${r1(xx)}" y1="${top}" y2="${top + ph + 18}" stroke="${tk[2] ? '#999' : '#e3e3e3'}"/>`);
+    out.push(`<text x="${r1(xx)}" y="${top + ph + 30}" text-anchor="middle"${tk[2] ? ' font-weight="600"' : ''}>${esc(tk[1])}</text>`);
   }
-  if (step) out.push(`<text x="${left}" y="${top + ph + 32}" fill="#555">${esc(dayLabel(from))}</text>`);
+  if (step) out.push(`<text x="${left}" y="${top + ph + 46}" fill="#555">${esc(dayLabel(from))}</text>`);
   out.push('</g>');
 
   // Bars: WSGI0116 solid blue at the bottom, WSGI0117 hatched vermillion stacked on top, so the
@@ -256,6 +260,30 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
         `<rect class="bar w117" x="${r1(x0)}" y="${r1(yt)}" width="${r1(bw)}" height="${r1(Math.max(1, yb - yt))}" fill="url(#hatch117)" stroke="#D55E00" stroke-width="0.6"><title>${esc(tip)}</title></rect>`,
       );
     }
+  }
+  out.push('</g>');
+
+  // Related mod_wsgi messages (the origin-check rejections and truncated responses that replace
+  // the connect errors when rotation is off): bluish-green diamonds in a lane under the plot.
+  const rel = new Map<number, number[]>();
+  for (let i = 0; i + 2 < d.related.length; i += 3) {
+    const t = d.related[i] as number;
+    if (t + d.res <= from || t >= to) continue;
+    const b = binOf(t);
+    let c = rel.get(b);
+    if (!c) rel.set(b, (c = d.relKinds.map(() => 0)));
+    const k = d.related[i + 1] as number;
+    c[k] = (c[k] as number) + (d.related[i + 2] as number);
+  }
+  if (d.relKinds.length) out.push(`<text x="${left - 6}" y="${top + ph + 12}" text-anchor="end" fill="#00674b" font-size="10">other</text>`);
+  out.push('<g class="related-lane">');
+  for (const [b, c] of rel) {
+    const xc = r1((x(b) + x(binEnd(b))) / 2);
+    const n = c.reduce((a, v) => a + v, 0);
+    const parts = c.map((v, k) => (v ? `${d.relKinds[k]} × ${v}` : '')).filter((p) => p);
+    out.push(
+      `<path class="related" d="M${xc} ${top + ph + 3} l5 5 l-5 5 l-5 -5 z" fill="#009E73" stroke="#00674b" stroke-width="0.8"><title>${esc(`${dayLabel(b)} ${clockLabel(b)}, per ${unit}: ${n} related mod_wsgi message${n === 1 ? '' : 's'}: ${parts.join(', ')}`)}</title></path>`,
+    );
   }
   out.push('</g>');
 

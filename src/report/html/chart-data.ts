@@ -87,6 +87,18 @@ export function buildChartData(report: Report): ChartBuild | null {
     flat.push(b, c[0], c[1]);
   }
 
+  // Related messages at the same resolution, one triple per (bin, kind).
+  const relKinds = [...new Set(report.related.map((r) => r.kind))].sort();
+  const relBins = new Map<string, number>();
+  for (const r of report.related) {
+    const k = `${Math.floor(r.time / res) * res}|${relKinds.indexOf(r.kind)}`;
+    relBins.set(k, (relBins.get(k) ?? 0) + 1);
+  }
+  const related: number[] = [];
+  const relKeys = [...relBins.keys()].map((k) => k.split('|').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [t, kind] of relKeys.slice(0, LIMITS.bins)) related.push(t, kind, relBins.get(`${t}|${kind}`)!);
+  if (relKeys.length > LIMITS.bins) notes.push(`The timeline shows related mod_wsgi messages only up to ${formatLocal(relKeys[LIMITS.bins - 1]![0], zone)}.`);
+
   const restarts: ChartData['restarts'] = [];
   for (const r of report.restarts.slice(0, LIMITS.restarts)) {
     restarts.push([r.time, r.kind, `Apache ${r.marker}${r.mpm ? ` (${r.mpm})` : ''} at ${formatLocal(r.time, zone, 'yyyy-LL-dd HH:mm:ss.SSS')} — ${r.file}:${r.line}`]);
@@ -112,13 +124,15 @@ export function buildChartData(report: Report): ChartBuild | null {
   const desc =
     `Bar chart of mod_wsgi daemon connect errors over time (${report.timezone}), ${formatLocal(start, zone, 'yyyy-LL-dd HH:mm')} to ${formatLocal(end, zone, 'yyyy-LL-dd HH:mm')}: ` +
     `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache restarts (black dashed lines); ` +
-    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple bars above the plot).`;
+    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple bars above the plot)${report.related.length ? `; ${report.related.length} related mod_wsgi messages such as origin-check rejections (green diamonds under the plot)` : ''}.`;
   return {
     data: {
       start,
       end,
       res,
       bins: flat,
+      relKinds,
+      related,
       restarts,
       rotations,
       bursts,
