@@ -16,7 +16,8 @@ export interface RecurrenceOptions {
 
 /**
  * The time-of-day band (at most maxWidthSeconds wide) in which bursts start on the most distinct
- * local days; ties go to the narrower band. Null when fewer than 2 days have a burst in one band.
+ * local days; ties go to the narrower band. Null when fewer than 2 days, or fewer than 60 % of
+ * the days that have bursts at all, have one in that band.
  * `matchesSchedule` compares the band with the rotation windows that reload Apache (null when
  * there are none).
  */
@@ -66,7 +67,9 @@ export function findRecurrence(
     }
     if (best === null || n > best.n || (n === best.n && to - from < best.to - best.from)) best = { n, from, to };
   }
-  if (best === null || best.n < 2) return null;
+  // A band that only some of the burst days share is no recurrence: random times always put a
+  // few days into some one-hour band. Most days with bursts (60 %) must share it.
+  if (best === null || best.n < 2 || best.n < 0.6 * dayIndex.size) return null;
   const from = best.from % DAY;
   const to = best.to % DAY;
   const fromText = formatSecondOfDay(from);

@@ -111,5 +111,8 @@ describe('findRecurrence', () => {
     const starts = Array.from({ length: 6 }, () => span.start + rand() * (span.end - span.start)).sort((a, b) => a - b);
     const r = findRecurrence(findBursts(starts.flatMap((t) => burst(t, 1)), 1), 'Europe/Berlin', span);
     expect(r === null || r.daysWithBurst <= 3).toBe(true);
+    // 3 days at 06:25 among 8 days with bursts elsewhere: no recurrence
+    const mixed = [...daily('2026-11-12', 3, '06:25:00'), ...daily('2026-11-12', 6, '15:00:00').map((t, i) => t + i * 2 * 3_600_000)];
+    expect(findRecurrence(findBursts(mixed.sort((a, b) => a - b).flatMap((t) => burst(t, 1)), 1), 'Europe/Berlin', span)).toBeNull();
   });
 });
