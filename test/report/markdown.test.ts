@@ -98,6 +98,25 @@ describe('postmortem (diagnosis present)', () => {
   });
 });
 
+describe('several findings', () => {
+  it.runIf(haveCmark)('each finding is an item of an ordered list with its evidence nested; each fix its own block', () => {
+    const overload = {
+      kind: 'backlog-overload' as const,
+      confidence: 0.6,
+      bursts: [1],
+      evidence: ['12 of 12 errors are EAGAIN (11) with the current generation', '- a sentence that starts with a dash'],
+      recommendation: { directive: 'listen-backlog=500', context: 'WSGIDaemonProcess app', snippet: 'WSGIDaemonProcess app processes=2 threads=15 listen-backlog=500', caveats: ['More processes cost memory.'] },
+    };
+    const md = renderMarkdown({ ...diagnosed, findings: [diagnosed.findings![0]!, overload] });
+    const html = toHtml(md);
+    const rootCause = html.split('<h3>Root cause</h3>')[1]!.split('<h3>')[0]!;
+    expect(rootCause.match(/<ol>[\s\S]*<\/ol>/)?.[0].match(/<li>\n<p><strong>/g)).toHaveLength(2);
+    expect(rootCause).toContain('<li>- a sentence that starts with a dash</li>');
+    expect(html.match(/<pre><code class="language-apache">/g)).toHaveLength(2);
+    expect(html).toContain('<li>More processes cost memory.</li>');
+  });
+});
+
 describe('parse stage only', () => {
   it('a log summary without conclusions', () => {
     const md = renderMarkdown(parsed);
