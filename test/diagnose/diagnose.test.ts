@@ -80,6 +80,22 @@ describe('rotation-restart', () => {
   });
 });
 
+describe('an ineffective WSGISocketRotation Off (mod_wsgi#929)', () => {
+  it('says the configured Off is not in effect when the failing paths still rotate, and repeats the config problem', () => {
+    const apache: ApacheConfigFacts = {
+      files: ['/etc/httpd/conf/httpd.conf', '/etc/httpd/conf.d/app.conf'], serverRoot: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [], socketPrefix: null,
+      socketRotation: { value: 'off', origin: '/etc/httpd/conf.d/app.conf:3' },
+      problems: ['/etc/httpd/conf.d/app.conf:3: WSGISocketRotation inside <VirtualHost>: Apache refuses to start with it there (server config only)'],
+    };
+    const f = run(nightly(), { apache }).findings[0]!;
+    expect(f.kind).toBe('rotation-restart');
+    const ev = f.evidence.join('\n');
+    expect(ev).toContain('sets WSGISocketRotation Off (/etc/httpd/conf.d/app.conf:3), but the failing paths still rotate');
+    expect(ev).toContain('WSGISocketRotation inside <VirtualHost>');
+    expect(f.recommendation!.snippet).toContain('/etc/httpd/conf.d/wsgi.conf');
+  });
+});
+
 describe('version gate', () => {
   it.each([
     ['4.9.4', false, 'mod_wsgi 4.9.4'],
