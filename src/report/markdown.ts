@@ -74,7 +74,7 @@ export function renderMarkdown(report: Report): string {
 
   const verdict = report.verdict;
   const findings = report.findings ?? [];
-  const top = findings[0];
+  const top = findings.find((f) => f.kind === verdict);
   out.push(`## Postmortem: mod_wsgi daemon connect errors (${esc(verdict)})`, '');
   out.push('### Summary', '');
   let summary = `**${esc(verdict)}**: ${esc(VERDICT_MEANING[verdict])}.`;

@@ -55,7 +55,7 @@ export function renderText(report: Report, options: RenderOptions): string {
   // 1. The answer.
   if (report.verdict !== undefined) {
     const bad = report.verdict !== 'no-errors';
-    const top = report.findings?.[0];
+    const top = report.findings?.find((f) => f.kind === report.verdict);
     const conf = top && bad ? ` (confidence ${Math.round(top.confidence * 100)}%)` : '';
     out.push(paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') + ` — ${VERDICT_MEANING[report.verdict]}.`);
   } else {
