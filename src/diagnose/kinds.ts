@@ -42,8 +42,11 @@ type Layout = 'debian' | 'rhel' | null;
 function layout(ctx: AdviceContext): Layout {
   const files = ctx.apache?.files ?? [];
   const p = ctx.socketPrefix ?? '';
-  if (files.some((f) => f.includes('/etc/apache2/')) || /^\/(var\/)?run\/apache2\//.test(p)) return 'debian';
-  if (files.some((f) => f.includes('/etc/httpd/')) || /^\/((var\/)?run\/httpd|etc\/httpd)\//.test(p)) return 'rhel';
+  // the config files read say it first; the socket prefix only when there is no config
+  if (files.some((f) => f.includes('/etc/apache2/'))) return 'debian';
+  if (files.some((f) => f.includes('/etc/httpd/'))) return 'rhel';
+  if (/^\/(var\/)?run\/apache2\//.test(p)) return 'debian';
+  if (/^\/((var\/)?run\/httpd|etc\/httpd)\//.test(p)) return 'rhel';
   return null;
 }
 
