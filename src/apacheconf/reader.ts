@@ -216,7 +216,7 @@ class ConfigReader {
     const dir = context.find((f) => DIR_CONTEXTS.has(f.name));
     const words = (): string[] => splitArgs(args);
     // mod_wsgi's WSGISocketRotation and WSGISocketPrefix call ap_check_cmd_context(cmd, GLOBAL_ONLY)
-    // (src/server/wsgi_daemon.c); httpd then refuses the whole configuration.
+    // (src/server/mod_wsgi.c in 4.6–5.x, src/server/wsgi_daemon.c in 6.x); httpd then refuses the whole configuration.
     const globalOnly = (): boolean => {
       const inside = vhost ?? dir;
       if (!inside) return true;
@@ -350,8 +350,8 @@ class ConfigReader {
   }
 
   private daemon(args: string, origin: string, where: { file: string; line: number }): void {
-    // mod_wsgi src/server/wsgi_daemon.c: the name is ap_getword_conf(), then name=value options
-    // parsed by wsgi_parse_option() (src/server/wsgi_config.c), the value possibly quoted.
+    // mod_wsgi wsgi_add_daemon_process() (src/server/mod_wsgi.c in 4.x/5.x, wsgi_daemon.c in 6.x): the name is ap_getword_conf(), then name=value options
+    // parsed by wsgi_parse_option() (mod_wsgi.c; wsgi_config.c in 6.x), the value possibly quoted.
     const first = getWordConf(args);
     if (!first.word) throw new InputError('Name of WSGI daemon process not supplied.', where);
     const options: Record<string, string> = {};
