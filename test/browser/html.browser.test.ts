@@ -153,9 +153,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     await page.selectOption('#day-select', value!);
     expect(await bin()).toBe('10 minutes');
     expect(await count(page, '#timeline-box .restart')).toBe(1);
-    // "show" on burst #5 → minute bars around that burst, the burst outlined.
+    // "show" on burst #5 → per-second bars around that burst, the burst marked.
     await page.locator('button.zoom-to').nth(4).click();
-    expect(await bin()).toBe('minute');
+    expect(await bin()).toBe('second');
     expect(await page.locator('#timeline-box .burst[data-burst="5"]').count()).toBe(1);
     expect(await page.locator('#view-status').textContent()).toMatch(/^Showing /);
     await page.locator('#timeline-box').screenshot({ path: join(ARTIFACTS, 'html-rhel-90d-zoom-burst5.png') });

@@ -66,6 +66,10 @@ describe('drawTimeline', () => {
     const d = sample();
     const bin = (hours: number) => /data-bin="([^"]+)"/.exec(drawTimeline(d, { from: d.start, to: d.start + hours * 3600e3, width: 900, height: 260 }))?.[1];
     expect([bin(3), bin(24), bin(24 * 10), bin(24 * 90)]).toEqual(['minute', '10 minutes', 'hour', 'day']);
+    // With per-second data embedded, short views go down to seconds.
+    const fine = { ...d, res: 1000 };
+    const binFine = (minutes: number) => /data-bin="([^"]+)"/.exec(drawTimeline(fine, { from: d.start, to: d.start + minutes * 60e3, width: 900, height: 260 }))?.[1];
+    expect([binFine(5), binFine(20), binFine(180)]).toEqual(['second', '10 seconds', 'minute']);
   });
 
   it('omits what lies outside the view', () => {

@@ -13,7 +13,7 @@ export interface ChartData {
   /** the whole analysed range */
   start: number;
   end: number;
-  /** width of the embedded bins in ms (60 000 unless capped to a coarser one) */
+  /** width of the embedded bins in ms (1 000 unless capped to a coarser one) */
   res: number;
   /** flat triples: bin start, WSGI0116 count, WSGI0117 count; sorted by time */
   bins: number[];
@@ -86,13 +86,15 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   // Local clock time as if it were UTC: only for labels and for aligning bins to the clock.
   const local = (t: number): number => t + offsetAt(t);
   const clockLabel = (t: number): string => new Date(local(t)).toISOString().slice(11, 16);
+  const clockLabelS = (t: number): string => new Date(local(t)).toISOString().slice(11, 19);
   const dayLabel = (t: number): string => {
     const i = floorIdx(d.days, t);
     return i >= 0 ? (d.days[i] as [number, string])[1] : new Date(t).toISOString().slice(0, 10);
   };
 
   // Aggregate: about one bar per 2-3 pixels at most, never finer than the embedded data.
-  const sizes = [MIN, 10 * MIN, HOUR, DAY];
+  const SEC = 1000;
+  const sizes = [SEC, 10 * SEC, MIN, 10 * MIN, HOUR, DAY];
   let size = DAY;
   for (const s of sizes) {
     if (s >= d.res && span / s <= pw / 2.2) {
@@ -146,7 +148,8 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   }
   const ymax = Math.max(1, Math.ceil(max / ystep)) * ystep;
   const y = (n: number): number => top + ph - (n / ymax) * ph;
-  const unit = size === MIN ? 'minute' : size === 10 * MIN ? '10 minutes' : size === HOUR ? 'hour' : 'day';
+  const unit = size === SEC ? 'second' : size === 10 * SEC ? '10 seconds' : size === MIN ? 'minute' : size === 10 * MIN ? '10 minutes' : size === HOUR ? 'hour' : 'day';
+  const binLabel = size < MIN ? clockLabelS : clockLabel;
 
   const out: string[] = [];
   out.push(
@@ -155,7 +158,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   );
   out.push(`<title id="tl-title">${esc(d.title)}</title>`);
   out.push(
-    `<desc id="tl-desc">${esc(d.desc)} This view: ${esc(dayLabel(from))} ${esc(clockLabel(from))} to ${esc(dayLabel(to))} ${esc(clockLabel(to))}, ` +
+    `<desc id="tl-desc">${esc(d.desc)} This view: ${esc(dayLabel(from))} ${esc(clockLabelS(from))} to ${esc(dayLabel(to))} ${esc(clockLabelS(to))}, ` +
       `errors per ${unit}: ${total116} WSGI0116 and ${total117} WSGI0117.</desc>`,
   );
   out.push(
@@ -201,7 +204,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   out.push('</g>');
 
   // X ticks: local clock times (or local days), from the zone-correct boundaries.
-  const steps = [MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR];
+  const steps = [SEC, 5 * SEC, 10 * SEC, 15 * SEC, 30 * SEC, MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR];
   const maxTicks = Math.max(3, Math.floor(pw / 90));
   const ticks: [number, string, boolean][] = [];
   let step = 0;
@@ -215,7 +218,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const off0 = offsetAt(from);
     // Ticks at round local clock times; re-aligned after an offset change (DST).
     for (let t = Math.ceil((from + off0) / step) * step - off0; t <= to; ) {
-      const lbl = clockLabel(t);
+      const lbl = step < MIN ? clockLabelS(t) : clockLabel(t);
       const midnight = lbl.startsWith('00:00');
       ticks.push([t, midnight ? dayLabel(t) : lbl, midnight]);
       const next = t + step;
@@ -249,7 +252,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const c = agg.get(b) as [number, number];
     const x0 = x(b);
     const bw = Math.max(1.2, x(binEnd(b)) - x0 - (pw / (span / size) > 4 ? 1 : 0));
-    const tip = `${dayLabel(b)} ${clockLabel(b)}, per ${unit}: ${c[0]} WSGI0116, ${c[1]} WSGI0117`;
+    const tip = `${dayLabel(b)} ${binLabel(b)}, per ${unit}: ${c[0]} WSGI0116, ${c[1]} WSGI0117`;
     if (c[0] > 0) {
       out.push(`<rect class="bar w116" x="${r1(x0)}" y="${r1(y(c[0]))}" width="${r1(bw)}" height="${r1(top + ph - y(c[0]))}" fill="#0072B2"><title>${esc(tip)}</title></rect>`);
     }
@@ -282,7 +285,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const n = c.reduce((a, v) => a + v, 0);
     const parts = c.map((v, k) => (v ? `${d.relKinds[k]} × ${v}` : '')).filter((p) => p);
     out.push(
-      `<path class="related" d="M${xc} ${top + ph + 3} l5 5 l-5 5 l-5 -5 z" fill="#009E73" stroke="#00674b" stroke-width="0.8"><title>${esc(`${dayLabel(b)} ${clockLabel(b)}, per ${unit}: ${n} related mod_wsgi message${n === 1 ? '' : 's'}: ${parts.join(', ')}`)}</title></path>`,
+      `<path class="related" d="M${xc} ${top + ph + 3} l5 5 l-5 5 l-5 -5 z" fill="#009E73" stroke="#00674b" stroke-width="0.8"><title>${esc(`${dayLabel(b)} ${binLabel(b)}, per ${unit}: ${n} related mod_wsgi message${n === 1 ? '' : 's'}: ${parts.join(', ')}`)}</title></path>`,
     );
   }
   out.push('</g>');

@@ -63,10 +63,12 @@ export function buildChartData(report: Report): ChartBuild | null {
   const notes: string[] = [];
   const { start, end } = range;
 
-  // Sparse bins: minute first, coarser steps only when there are too many non-empty minutes.
+  // Sparse bins, coarser steps only when there are too many non-empty ones.
   let res = MIN;
   let bins = new Map<number, [number, number]>();
-  for (const candidate of [MIN, 10 * MIN, 60 * MIN, 24 * 60 * MIN]) {
+  // Seconds first: a rotation burst lasts about a second after the restart marker, and a
+  // zoomed view should show the errors after it, not in the same minute bar.
+  for (const candidate of [1000, 10_000, MIN, 10 * MIN, 60 * MIN, 24 * 60 * MIN]) {
     res = candidate;
     bins = new Map();
     for (const e of report.events) {
@@ -80,7 +82,7 @@ export function buildChartData(report: Report): ChartBuild | null {
     }
     if (bins.size <= LIMITS.bins) break;
   }
-  if (res > MIN) notes.push(`The timeline embeds errors per ${res / MIN} minutes (not per minute): this log has too many distinct error minutes to embed them all.`);
+  if (res > MIN) notes.push(`The timeline embeds errors per ${res / MIN} minutes (not per second or minute): this log has too many distinct error times to embed them all.`);
   const flat: number[] = [];
   for (const b of [...bins.keys()].sort((a, b) => a - b)) {
     const c = bins.get(b) as [number, number];

@@ -50,7 +50,7 @@ export function clientScript(): string {
   var select = $('day-select');
 
   function clampView(from, to) {
-    var span = Math.max(5 * MIN, to - from);
+    var span = Math.max(MIN, to - from);
     var full = data.end - data.start;
     if (span >= full) return { from: data.start, to: data.end };
     if (from < data.start) from = data.start;
@@ -112,7 +112,7 @@ export function clientScript(): string {
     b.addEventListener('click', function () {
       var from = +b.getAttribute('data-from');
       var to = +b.getAttribute('data-to');
-      var pad = Math.max(5 * MIN, (to - from) * 2);
+      var pad = Math.max(2 * MIN, (to - from) * 2);
       setView(from - pad, to + pad);
       box.scrollIntoView({ block: 'center' });
       box.focus();
