@@ -156,6 +156,15 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="no connect errors",
         check=check_no_connect_errors),
     Scenario(
+        name="daily-rotation-worker", verdict="rotation-restart", burst_cause="graceful-restart", errno=2,
+        title="Daily logrotate with a graceful restart, WSGISocketRotation On, worker MPM",
+        mpm="worker", traffic="keepalive", logrotate="debian",
+        diagnosis="rotation-restart, as under prefork: worker threads blocked on an idle keep-alive connection serve the "
+                  "next request with the old configuration (httpd modules/http/http_core.c ap_process_http_sync_connection "
+                  "checks AP_MPMQ_STOPPING only *after* a request), so they connect to the removed socket.",
+        expect="at least one ENOENT connect error per rotation, one graceful marker per rotation",
+        check=check_rotation_on),
+    Scenario(
         name="backlog-overload", verdict="backlog-overload", burst_cause=None, errno=11,
         title="Listener backlog overload: processes=1 threads=1 listen-backlog=1, slow app, concurrent bursts, no restarts",
         mpm="prefork", traffic="bursts", daemon_opts="processes=1 threads=1 listen-backlog=1 connect-timeout=3",
@@ -402,6 +411,13 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
             MinSpareServers 4
             MaxSpareServers 12
             MaxRequestWorkers 24
+            MaxConnectionsPerChild 0""")
+    elif s.mpm == "worker":
+        mpm = textwrap.dedent("""\
+            LoadModule mpm_worker_module /usr/lib/apache2/modules/mod_mpm_worker.so
+            StartServers 2
+            ThreadsPerChild 8
+            MaxRequestWorkers 32
             MaxConnectionsPerChild 0""")
     else:
         mpm = textwrap.dedent("""\
