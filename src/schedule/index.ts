@@ -17,7 +17,8 @@ export {
   type Trigger,
 } from './sources.js';
 export { expandWindows, triggerStarts, type Span } from './expand.js';
-export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, type RotationEvidence, type Frequency } from './narrow.js';
+export { parseSchedulerLog, parseListTimers, type LoggedRun, type LoggedRunKind, type SchedulerLog } from './runlog.js';
+export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, LOGGED_RUN_MS, type RotationEvidence, type Frequency } from './narrow.js';
 export { inferHostFacts, type HostProbe } from './host.js';
 export { evidenceFromLogrotate, type LogrotateFacts, type SiblingObservation } from './evidence.js';
 export { DISTRO_DEFAULTS, defaultSchedule, findDistroDefault, type DistroDefault } from './defaults.js';

@@ -14,6 +14,7 @@
 import type { Instant, RotationWindow } from '../model.js';
 import { formatLocal } from '../time/index.js';
 import { addDays, formatDate, isoWeekday, localFields, resolveWallTime, startOfLocalDay } from '../time/wallclock.js';
+import type { SchedulerLog } from './runlog.js';
 
 export type Frequency =
   | { kind: 'hourly' }
@@ -38,7 +39,12 @@ export interface RotationEvidence {
   datedSiblings: { name: string; date: string; origin: string }[];
   /** modification times of uncompressed rotated siblings (Apache logs the reload into the old file) */
   siblingMtimes: { name: string; mtime: Instant; origin: string }[];
+  /** what the schedulers logged (parseSchedulerLog, parseListTimers): actual runs and reloads */
+  logs?: SchedulerLog[];
 }
+
+/** How long a logged logrotate run is assumed to last when its end was not logged. */
+export const LOGGED_RUN_MS = 5 * 60e3;
 
 /** logrotate's frequency words as the logrotate stage reports them ("weekly 0", "monthly"…). */
 export function frequencyFromText(text: string | null): Frequency | null {
@@ -80,6 +86,48 @@ function periodKey(f: Frequency | null, t: Instant, zone: string): string {
 
 interface Working extends RotationWindow {
   drop?: boolean;
+  logged?: boolean;
+}
+
+const LOG_SLACK_MS = 2 * 60e3;
+
+/**
+ * Logged runs turn windows into moments: a window holding a logged logrotate start shrinks to
+ * [start, logged end or start + 5 min]; a logged start no window explains gets its own window;
+ * and, within the time a scheduler log covers, windows of that scheduler without a logged start
+ * did not run (machine off, job disabled) and are dropped.
+ */
+function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
+  const action = ws[0]?.action ?? 'unknown';
+  // Logged runs far outside the windows asked about (a log reaching back months) are not added;
+  // with no windows at all (no schedule known) every logged run is.
+  const hullStart = ws.length ? Math.min(...ws.map((w) => w.start)) : -Infinity;
+  const hullEnd = ws.length ? Math.max(...ws.map((w) => w.end)) : Infinity;
+  for (const log of logs) {
+    const runs = [...log.runs].sort((a, b) => a.time - b.time);
+    for (const r of runs) {
+      if (r.kind !== 'logrotate-start') continue;
+      const end = runs.find((e) => e.kind === 'logrotate-end' && e.via === r.via && e.time >= r.time && e.time <= r.time + 3 * 3600e3)?.time ?? r.time + LOGGED_RUN_MS;
+      const why = `logged: logrotate started at ${formatLocal(r.time, zone)} (${r.origin})`;
+      const hits = ws.filter((w) => !w.drop && r.time >= w.start - LOG_SLACK_MS && r.time <= w.end + LOG_SLACK_MS);
+      for (const w of hits) {
+        w.start = r.time;
+        w.end = Math.max(end, r.time + 60e3);
+        w.reason = why;
+        w.logged = true;
+      }
+      if (hits.length === 0 && r.time >= hullStart && r.time <= hullEnd) {
+        ws.push({ start: r.time, end: Math.max(end, r.time + 60e3), source: r.via, spec: 'logged run', origin: r.origin, action, likelihood: 'possible', reason: `${why}; no known schedule has a run then`, logged: true });
+      }
+    }
+    if (log.span && log.via) {
+      const kinds = log.via === 'cron' ? ['cron', 'anacron'] : ['systemd'];
+      for (const w of ws) {
+        if (w.logged || !kinds.includes(w.source) || w.start < log.span.start || w.end > log.span.end) continue;
+        w.drop = true;
+      }
+    }
+  }
 }
 
 function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: string): void {
@@ -147,13 +195,16 @@ function dayBounds(date: string, zone: string): { start: Instant; end: Instant }
  * proves but no schedule explains (source 'state-file' or 'sibling'). Returns a new array.
  */
 export function narrowWindows(windows: RotationWindow[], evidence: RotationEvidence, zone: string): RotationWindow[] {
-  const ws: Working[] = windows.map((w) => ({ ...w })).sort((a, b) => a.start - b.start);
+  const ws: Working[] = windows.map((w) => ({ ...w }));
+  if (evidence.logs?.length) applyLogs(ws, evidence.logs, zone);
+  ws.sort((a, b) => a.start - b.start);
   const f = evidence.frequency;
 
   // 1. Frequency: the first run of each period (windows overlapping the earliest one count as the
   //    same run seen through several sources).
   const firstEnd = new Map<string, Instant>();
   for (const w of ws) {
+    if (w.drop) continue;
     const key = periodKey(f, w.start, zone);
     const fe = firstEnd.get(key);
     const first = fe === undefined || w.start <= fe;
@@ -219,6 +270,15 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     }
   }
 
+  // 4b. A logged Apache reload inside a logrotate run is the rotation's postrotate.
+  for (const log of evidence.logs ?? []) {
+    for (const r of log.runs) {
+      if (r.kind !== 'apache-reload') continue;
+      const hit = ws.find((w) => !w.drop && r.time >= w.start - 60e3 && r.time <= w.end + MTIME_SLACK_MS);
+      if (hit && hit.likelihood !== 'certain') markCertain(hit, `${hit.reason ? `${hit.reason}; ` : ''}Apache reloaded at ${formatLocal(r.time, zone)} (${r.origin}) during this run`);
+    }
+  }
+
   // 5. A certain rotation rules out the other runs of the same period for hourly/daily/monthly/
   //    yearly stanzas (logrotate rotates at most once per period and per run).
   if (f !== null && f.kind !== 'weekly' && evidence.sizeBased?.directive !== 'size' && evidence.sizeBased?.directive !== 'maxsize') {
@@ -234,6 +294,6 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
 
   return ws
     .filter((w) => !w.drop)
-    .map(({ drop: _drop, ...w }) => w)
+    .map(({ drop: _drop, logged: _logged, ...w }) => w)
     .sort((a, b) => a.start - b.start || a.end - b.end);
 }
