@@ -34,6 +34,7 @@ from typing import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import count  # noqa: E402  (sibling module: grep-style counting of the captured files)
 
 APACHE = "/usr/sbin/apache2"
