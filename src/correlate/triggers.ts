@@ -137,8 +137,9 @@ const SLACK_SECONDS = 5;
  * configuration (httpd modules/http/http_core.c ap_process_http_sync_connection), so the failure
  * comes with the client's next request, at most KeepAliveTimeout after the restart; the 503
  * closes the connection (include/httpd.h ap_status_drops_connection), so MaxKeepAliveRequests
- * does not prolong it. GracefulShutdownTimeout governs graceful *stop* only (httpd manual,
- * server/mpm_common.c), so it does not bound a graceful restart either; both are reported as
+ * does not prolong it. GracefulShutdownTimeout governs graceful *stop* only (it sets a cutoff only
+ * in the SIGWINCH branch of server/mpm/prefork/prefork.c, worker.c, event.c), so it does not
+ * bound a graceful restart either; both are reported as
  * context only. WSGI0116 is logged connect-timeout after the request (mod_wsgi retries
  * ECONNREFUSED/EAGAIN until then), ENOENT/EACCES at once.
  */
