@@ -147,6 +147,13 @@ export function renderHtml(report: Report): string {
     `<li><b>${report.summary.restarts}</b> Apache restart marker${report.summary.restarts === 1 ? '' : 's'}</li>` +
     (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
     (report.rotations ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>` : '') +
+    (report.related.length
+      ? `<li><b>${report.related.length}</b> related mod_wsgi message${report.related.length === 1 ? '' : 's'} (${esc(
+          Object.entries(report.summary.related)
+            .map(([k, n]) => `${k} × ${n}`)
+            .join(', '),
+        )})</li>`
+      : '') +
     `</ul>`;
   const conf = top
     ? `<div class="conf"><div class="label">Confidence</div><div class="pct">${pct(top.confidence)}</div><meter min="0" max="1" value="${top.confidence.toFixed(2)}" aria-label="confidence">${pct(top.confidence)}</meter></div>`

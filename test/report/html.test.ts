@@ -120,6 +120,16 @@ describe('content', () => {
     expect(html).not.toContain('class="rotation"');
   });
 
+  it('a single event still gets a readable ten-minute timeline', () => {
+    const r = preforkThreeHours('parsed');
+    r.events = r.events.slice(0, 1);
+    r.restarts = [];
+    r.window = { start: r.events[0]!.time, end: r.events[0]!.time };
+    const html = markup(renderHtml(r));
+    expect(html).toMatch(/data-bin="10 seconds"/);
+    expect(html.match(/class="bar w117"/g)).toHaveLength(1);
+  });
+
   it('no errors: says so, draws the restarts and an empty plot', () => {
     const html = markup(renderHtml(noErrors()));
     expect(html).toContain('No mod_wsgi daemon connect errors');

@@ -72,6 +72,7 @@ export function buildChartData(report: Report): ChartBuild | null {
     res = candidate;
     bins = new Map();
     for (const e of report.events) {
+      if (!Number.isFinite(e.time)) continue;
       const b = Math.floor(e.time / res) * res;
       let c = bins.get(b);
       if (!c) {
@@ -93,6 +94,7 @@ export function buildChartData(report: Report): ChartBuild | null {
   const relKinds = [...new Set(report.related.map((r) => r.kind))].sort();
   const relBins = new Map<string, number>();
   for (const r of report.related) {
+    if (!Number.isFinite(r.time)) continue;
     const k = `${Math.floor(r.time / res) * res}|${relKinds.indexOf(r.kind)}`;
     relBins.set(k, (relBins.get(k) ?? 0) + 1);
   }

@@ -83,7 +83,7 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
   let summary =
     cells.size === 0
       ? `No connect errors on any of the ${days.length} days shown.`
-      : `Errors on ${daysWithErrors.size} of ${days.length} days, in ${colDays.size} distinct 10-minute slots of the day; ` +
+      : `Errors on ${daysWithErrors.size} of ${days.length} days, in ${colDays.size} distinct 10-minute slot${colDays.size === 1 ? '' : 's'} of the day; ` +
         `the most frequent slot is ${formatSecondOfDay(best * SLOT)}–${formatSecondOfDay((best + 1) * SLOT)} (${zone}), with errors on ${bestDays} day${bestDays === 1 ? '' : 's'}.`;
   if (report.recurrence) summary += ` Recurrence found by the analysis: ${report.recurrence.description}.`;
   if (truncated) summary += ` The first ${truncated} days are not drawn (only the last ${MAX_DAYS}).`;
