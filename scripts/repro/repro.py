@@ -534,7 +534,7 @@ def sleep(sec: float) -> None:
     time.sleep(sec)
 
 
-def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, post: float) -> dict:
+def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, post: float, conns: int = 4) -> dict:
     lib = find_faketime()
     root = tempfile.mkdtemp(prefix=f"wsgi-logdoctor-repro-{s.name}-", dir="/tmp")  # AF_UNIX paths max 107 bytes
     os.chmod(root, 0o755)  # www-data must reach app/ and run/
@@ -574,7 +574,7 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
         if s.traffic == "keepalive":
             budget = 10 + days * (pre + post + 2) + 30
             clients.append(subprocess.Popen(
-                [sys.executable, os.path.join(HERE, "client.py"), "keepalive", "--port", str(port), "--conns", "4",
+                [sys.executable, os.path.join(HERE, "client.py"), "keepalive", "--port", str(port), "--conns", str(conns),
                  "--interval", "1", "--duration", str(int(budget)), "--max-requests", "600",
                  "--stop-file", stop_file, "--out", os.path.join(root, "client-stats.json")],
                 env=base_env()))
@@ -624,7 +624,7 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
                 c.wait()
         inst.stop()
     mark("apache stopped")
-    result = capture(s, root, out_dir, days, rotations, timeline, port)
+    result = capture(s, root, out_dir, days, rotations, timeline, port, conns)
     if not keep:
         shutil.rmtree(root, ignore_errors=True)
     else:
@@ -638,7 +638,7 @@ def fake_now(clock: Clock) -> str:
     return r.stdout.strip()
 
 
-def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, timeline: list, port: int) -> dict:
+def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, timeline: list, port: int, conns: int) -> dict:
     dest = os.path.join(out_dir, s.name)
     if os.path.exists(dest):
         shutil.rmtree(dest)
@@ -656,7 +656,7 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
     for p in sorted(glob.glob(os.path.join(root, "client-stats*.json"))):
         with open(p) as f:
             clients[os.path.basename(p)[:-5]] = json.load(f)
-    return write_report(s, dest, {"days": days, "rotations": rotations, "serverRoot": root, "port": port,
+    return write_report(s, dest, {"days": days, "rotations": rotations, "serverRoot": root, "port": port, "keepaliveClients": conns,
                                   "clients": clients, "timeline": timeline})
 
 
@@ -684,7 +684,8 @@ def recount(s: Scenario, out_dir: str) -> dict:
     dest = os.path.join(out_dir, s.name)
     with open(os.path.join(dest, "counts.json")) as f:
         old = json.load(f)
-    return write_report(s, dest, {k: old[k] for k in ("days", "rotations", "serverRoot", "port", "clients", "timeline")})
+    keys = ("days", "rotations", "serverRoot", "port", "clients", "timeline", "keepaliveClients")
+    return write_report(s, dest, {k: old.get(k, 4 if k == "keepaliveClients" else None) for k in keys})
 
 
 def readme(s: Scenario, c: dict) -> str:
@@ -699,7 +700,7 @@ def readme(s: Scenario, c: dict) -> str:
              "(the run writes this README and `counts.json` from the captured files).", "",
              "## What was done", ""]
     if s.traffic == "keepalive":
-        lines += [f"- Apache started on the simulated evening of {START_DATE} (21:00 {TZ}); 4 keep-alive HTTP/1.1 clients "
+        lines += [f"- Apache started on the simulated evening of {START_DATE} (21:00 {TZ}); {c['keepaliveClients']} keep-alive HTTP/1.1 clients "
                   "(`scripts/repro/client.py keepalive`) sent a request about every second (0.5–1.5 s, jittered) on persistent connections "
                   "(KeepAliveTimeout 300, MaxKeepAliveRequests 0).",
                   f"- On each of {c['days']} simulated days the clock was moved to {ROTATE_AT.strftime('%H:%M')} minus a few "
@@ -762,6 +763,7 @@ def main() -> int:
     ap.add_argument("--days", type=int, default=None, help="simulated days (default per scenario: 4, bursts 2)")
     ap.add_argument("--pre", type=float, default=3.0, help="real seconds of traffic before each rotation")
     ap.add_argument("--post", type=float, default=6.0, help="real seconds of traffic after each rotation")
+    ap.add_argument("--clients", type=int, default=4, help="keep-alive connections in the keep-alive scenarios (1-32)")
     ap.add_argument("--keep-workdir", action="store_true")
     ap.add_argument("--recount", action="store_true", help="only rewrite counts.json/README.md of existing captures")
     args = ap.parse_args()
@@ -791,7 +793,7 @@ def main() -> int:
         if args.recount:
             c = recount(s, out)
         else:
-            c = run_scenario(s, out, args.days or s.days_default, args.keep_workdir, args.pre, args.post)
+            c = run_scenario(s, out, args.days or s.days_default, args.keep_workdir, args.pre, args.post, max(1, min(args.clients, 32)))
         t = c["totals"]
         log(f"{n}: WSGI0116={t['WSGI0116']} WSGI0117={t['WSGI0117']} errno={t['errno']} markers={t['markerCodes']} "
             f"origin-check={t['origin-check']} truncated={t['truncated-headers']}")
