@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertCounts, assertDiagnosis, readCounts, recount, REPO, runScenario } from './helpers.js';
 
 const CI = process.env.CI === 'true';
@@ -30,8 +30,14 @@ const SCENARIOS = ['daily-rotation-prefork', 'rotation-off-prefork'];
 const DAYS = 2;
 
 describe.skipIf(reason !== null && !CI)(`live reproduction (real Apache + mod_wsgi + logrotate)${reason ? ` [${CI ? 'failing' : 'skipped'}: ${reason}]` : ''}`, () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-logdoctor-live-'));
-  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+  // created in beforeAll, not at collection: a skipped describe is still collected
+  let out = '';
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'wsgi-logdoctor-live-'));
+  });
+  afterAll(() => {
+    if (out) fs.rmSync(out, { recursive: true, force: true });
+  });
 
   it('preconditions', () => {
     expect(reason, reason ?? '').toBeNull();
