@@ -74,7 +74,9 @@ function table(head: string[], rows: string[][], numeric: Set<number> = new Set(
   // Long tables scroll on screen (sticky header) and print in full.
   const th = head.map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="table-wrap${rows.length > 15 ? ' tall' : ''}" tabindex="0" aria-label="${esc(caption)}"><table>${caption ? `<caption class="skip">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  // A scrolling container must be reachable by keyboard (tabindex) and named (region).
+  const wrap = rows.length > 15 ? ` tall" tabindex="0" role="region" aria-label="${esc(caption)}` : '';
+  return `<div class="table-wrap${wrap}"><table>${caption ? `<caption class="skip">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function codeTags(codes: Partial<Record<string, number>>): string {
