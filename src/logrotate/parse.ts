@@ -12,6 +12,10 @@
 //   * user and group names are not resolved (the host's passwd is not ours to read), and the
 //     root-only ownership/mode checks on config files are not applied.
 //   * directory entries are sorted bytewise, i.e. strcoll() in the C locale.
+//   * configs copied off the host (not read from /etc here, no --root): an absolute include of a
+//     system directory (/etc/…, /usr/etc/…) is read from the copied tree the config lies in
+//     (…/etc/logrotate.conf → …/etc/logrotate.d) when that copy has it, and otherwise read from
+//     this machine with a warning, since this machine's /etc is probably not the host's.
 //   * `monthly <day>` (commit 31dfa4a, April 2025, unreleased after 3.22.0) is accepted; released
 //     logrotate up to 3.22.0 (Debian 12 ships 3.21.0) rejects it as "lines must begin with a
 //     keyword". Quoted su/create names follow 3.22.0 (#575).
@@ -93,6 +97,10 @@ interface Scope {
 interface Ctx {
   fs: FsLike;
   root: string | null;
+  /** the tree a copied config lies in (`<copy>/etc/logrotate.conf` → `<copy>`), when no root is given */
+  copyRoot: string | null;
+  /** the command-line config is not under this machine's /etc (so its absolute includes may not be the host's) */
+  copied: boolean;
   global: Scope;
   stanzas: Stanza[];
   warnings: ConfigWarning[];
@@ -113,9 +121,14 @@ export interface LoadOptions {
  * directory; `include`s followed; global directives carried forward as running defaults.
  */
 export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: LoadOptions = {}): LogrotateConfig {
+  const cwd = opts.cwd ?? process.cwd();
+  const first = paths[0] !== undefined ? path.resolve(cwd, paths[0]) : null;
+  const copied = !opts.root && first !== null && !SYSTEM_DIR.test(first);
   const ctx: Ctx = {
     fs,
     root: opts.root ? path.resolve(opts.root) : null,
+    copyRoot: copied ? copyRootOf(first) : null,
+    copied,
     global: { options: builtinDefaults(), origins: {}, scripts: {} },
     stanzas: [],
     warnings: [],
@@ -123,7 +136,6 @@ export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: 
     taboo: DEFAULT_TABOO_EXTS.map((e) => '*' + e),
     depth: 0,
   };
-  const cwd = opts.cwd ?? process.cwd();
   for (const p of paths) {
     const real = path.resolve(cwd, p);
     if (!fs.stat(real)) throw new InputError(`cannot read logrotate config: no such file or directory`, { file: p });
@@ -132,11 +144,22 @@ export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: 
   return { files: ctx.files, stanzas: ctx.stanzas, globals: ctx.global.options, warnings: ctx.warnings };
 }
 
+/** Where logrotate's system configuration lives on a host (logrotate.conf and its include dirs). */
+const SYSTEM_DIR = /^\/(usr\/)?etc\//;
+
+/** `<copy>/etc/logrotate.conf` or `<copy>/etc/logrotate.d/x` → `<copy>` (null when not in such a tree). */
+function copyRootOf(file: string): string | null {
+  const m = /^(.+?)\/(?:usr\/)?etc\/logrotate\.(?:conf|d)(?:\/|$)/.exec(file);
+  return m ? m[1]! : null;
+}
+
 /** Parses one config text (no includes allowed unless an fs is given) — handy for a single stanza file. */
 export function parseLogrotateText(text: string, file: string, fs?: FsLike): LogrotateConfig {
   const ctx: Ctx = {
     fs: fs ?? nodeFs,
     root: null,
+    copyRoot: null,
+    copied: false,
     global: { options: builtinDefaults(), origins: {}, scripts: {} },
     stanzas: [],
     warnings: [],
@@ -486,7 +509,18 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
         let v = isolateValue(key);
         if (ctx.depth >= MAX_NESTING) err('include nesting too deep');
         if (v.startsWith('~/')) v = path.posix.join(process.env.HOME ?? '/root', v.slice(2));
-        const target = path.isAbsolute(v) && ctx.root ? path.join(ctx.root, v) : path.resolve(cwd, v);
+        let target = path.isAbsolute(v) && ctx.root ? path.join(ctx.root, v) : path.resolve(cwd, v);
+        if (path.isAbsolute(v) && !ctx.root && ctx.copied && SYSTEM_DIR.test(v)) {
+          const inCopy = ctx.copyRoot !== null ? path.join(ctx.copyRoot, v) : null;
+          if (inCopy !== null && ctx.fs.stat(inCopy)) target = inCopy;
+          else {
+            ctx.warnings.push({
+              message: `include ${v}: read from this machine, not from the host the config was copied from (give the included files with --logrotate too, or use --root on the copied tree)`,
+              file,
+              line: keyLine,
+            });
+          }
+        }
         // Inside a definition, config.c calls readConfigPath(key, newlog): the stanza itself is
         // the "defaults" of the included file, so its directives apply to the stanza.
         const saved = ctx.global;
