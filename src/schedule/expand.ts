@@ -2,6 +2,7 @@
 // calendar expansion work on wall-clock fields through src/time/wallclock, see cron.ts and
 // calendar.ts).
 import type { Instant, RotationAction, RotationWindow } from '../model.js';
+import { formatLocal } from '../time/index.js';
 import { addDays, formatDate, localDate, resolveWallTime, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
 import { calendarElapses } from './calendar.js';
 import { cronRuns } from './cron.js';
@@ -35,10 +36,10 @@ interface RawWindow {
  * job runs in the first invocation whose possible start falls in range; an invocation whose
  * possible starts straddle the range boundary may or may not run it, and both are kept.
  */
-function anacronWindows(t: Extract<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string): RawWindow[] {
+function anacronWindows(t: Extract<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string, startersFrom = from - DAY_MS): RawWindow[] {
   const delay = t.job.delayMinutes * 60e3;
   const rd = t.randomDelayMinutes * 60e3;
-  const starts = triggerStarts(t.starter, from - DAY_MS, to, zone);
+  const starts = triggerStarts(t.starter, startersFrom, to, zone);
   const byDay = new Map<string, { day: LocalDate; starts: Instant[] }>();
   for (const s of starts) {
     const day = localDate(s, zone);
@@ -115,3 +116,65 @@ export function expandWindows(sources: ScheduleSourceDef[], span: Span, zone: st
   }
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+/** A (re)start of the host seen in the logs, with the last log line before it (the host was down in between). */
+export interface Boot {
+  time: Instant;
+  lastSeenBefore: Instant | null;
+  origin: string;
+}
+
+/**
+ * Runs that happen because the host was down when they were due:
+ *  * systemd timers with Persistent=true start the missed service right after boot
+ *    (systemd.timer(5); RandomizedDelaySec still applies);
+ *  * anacron runs the day's job at the first invocation after the boot that falls in range.
+ * Plain cron does not catch up. The windows are 'possible' (the boot time itself is inferred).
+ */
+export function catchUpWindows(sources: ScheduleSourceDef[], boots: Boot[], zone: string, action: RotationAction = 'unknown'): RotationWindow[] {
+  const out: RotationWindow[] = [];
+  for (const b of boots) {
+    const downFrom = b.lastSeenBefore ?? b.time - DAY_MS;
+    for (const src of sources) {
+      const t = src.trigger;
+      if (t.kind === 'calendar' && t.persistent) {
+        const missed = triggerStarts(t, downFrom, b.time, zone);
+        if (missed.length === 0) continue;
+        out.push({
+          start: b.time,
+          end: b.time + t.spreadMs + CATCH_UP_MS,
+          source: src.source,
+          spec: src.spec,
+          origin: src.origin,
+          action,
+          likelihood: 'possible',
+          reason: `Persistent=true: the run due at ${formatLocal(missed[missed.length - 1]!, zone)} was missed while the host was down; systemd starts it after the boot at ${formatLocal(b.time, zone)} (${b.origin})`,
+        });
+      } else if (t.kind === 'anacron') {
+        // The regular window of the boot day assumed the host was up; recompute from the boot on.
+        const ws = anacronWindows(t, b.time, b.time + DAY_MS, zone, b.time).filter((w) => w.start > b.time);
+        const first = ws.sort((x, y) => x.start - y.start)[0];
+        if (!first) continue;
+        // Only when the ordinary run fell into the downtime (a job that already ran today is not
+        // run again), and only if the catch-up differs from the ordinary window.
+        const regular = anacronWindows(t, b.time - DAY_MS, b.time + DAY_MS, zone);
+        if (!regular.some((w) => w.start > downFrom && w.start < b.time)) continue;
+        if (regular.some((w) => w.start === first.start)) continue;
+        out.push({
+          start: first.start,
+          end: first.end,
+          source: src.source,
+          spec: src.spec,
+          origin: src.origin,
+          action,
+          likelihood: 'possible',
+          reason: `anacron catch-up: the host was down from ${formatLocal(downFrom, zone)} to the boot at ${formatLocal(b.time, zone)} (${b.origin}); the job runs at the first anacron start after it`,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** systemd orders calendar timers after time-sync.target: allow a few minutes after boot. */
+export const CATCH_UP_MS = 5 * 60e3;

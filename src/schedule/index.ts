@@ -16,7 +16,7 @@ export {
   type CollectedSchedules,
   type Trigger,
 } from './sources.js';
-export { expandWindows, triggerStarts, type Span } from './expand.js';
+export { expandWindows, triggerStarts, catchUpWindows, CATCH_UP_MS, type Span, type Boot } from './expand.js';
 export { parseSchedulerLog, parseListTimers, type LoggedRun, type LoggedRunKind, type SchedulerLog } from './runlog.js';
 export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, LOGGED_RUN_MS, type RotationEvidence, type Frequency } from './narrow.js';
 export { inferHostFacts, type HostProbe } from './host.js';

@@ -2,7 +2,7 @@
 // between Debian's three mechanisms (timer, cron.daily, anacron).
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { collectSources, expandWindows, inferHostFacts, parseScheduleOption, type ScheduleFiles } from '../../src/schedule/index.js';
+import { catchUpWindows, collectSources, expandWindows, inferHostFacts, parseScheduleOption, type ScheduleFiles } from '../../src/schedule/index.js';
 import { loadTree, readFixture } from './helpers.js';
 
 const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toMillis();
@@ -156,5 +156,30 @@ describe('inferHostFacts', () => {
   ])('%s', (_name, p, want) => {
     const { systemd, anacron } = inferHostFacts(p);
     expect({ systemd, anacron }).toEqual(want);
+  });
+});
+
+describe('catchUpWindows', () => {
+  const Z = 'Europe/Berlin';
+  const at = (iso: string) => DateTime.fromISO(iso, { zone: Z }).toMillis();
+  const show = (ws: { start: number; end: number; reason?: string }[]) => ws.map((w) => `${DateTime.fromMillis(w.start, { zone: Z }).toFormat('LL-dd HH:mm')}–${DateTime.fromMillis(w.end, { zone: Z }).toFormat('HH:mm')}`);
+  it('Persistent timer: a midnight missed while down runs after the boot', () => {
+    const { sources } = collectSources(loadTree('debian12', { systemd: true, anacron: true }));
+    const ws = catchUpWindows(sources, [{ time: at('2026-11-17T08:14'), lastSeenBefore: at('2026-11-16T22:03'), origin: 'error.log:120' }], Z, 'graceful');
+    expect(show(ws)).toEqual(['11-17 08:14–09:19']);
+    expect(ws[0]!.reason).toMatch(/^Persistent=true: the run due at 2026-11-17 00:00:00 was missed while the host was down/);
+    // down between 02:00 and 05:00: no elapse missed, nothing to catch up
+    expect(catchUpWindows(sources, [{ time: at('2026-11-17T05:00'), lastSeenBefore: at('2026-11-17T02:00'), origin: 'x' }], Z)).toEqual([]);
+  });
+  it('RHEL anacron: down over 03:01, booted 09:40 → 10:06–10:57', () => {
+    const { sources } = collectSources(loadTree('rhel8', { systemd: true, anacron: true }));
+    expect(show(catchUpWindows(sources, [{ time: at('2026-11-17T09:40'), lastSeenBefore: at('2026-11-17T01:30'), origin: 'x' }], Z))).toEqual(['11-17 10:06–10:57']);
+    // down 10:00–12:00 after the day's run at 03:xx: anacron does not run it again
+    expect(catchUpWindows(sources, [{ time: at('2026-11-17T12:00'), lastSeenBefore: at('2026-11-17T10:00'), origin: 'x' }], Z)).toEqual([]);
+    // down 01:50–02:10 only missed the 02:01 invocation, which never runs the job: nothing new
+    expect(catchUpWindows(sources, [{ time: at('2026-11-17T02:10'), lastSeenBefore: at('2026-11-17T01:50'), origin: 'x' }], Z)).toEqual([]);
+  });
+  it('plain cron does not catch up', () => {
+    expect(catchUpWindows([parseScheduleOption('25 6 * * *')], [{ time: at('2026-11-17T09:00'), lastSeenBefore: at('2026-11-17T01:00'), origin: 'x' }], Z)).toEqual([]);
   });
 });
