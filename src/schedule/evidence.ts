@@ -25,6 +25,7 @@ export interface LogrotateFacts {
 }
 
 function frequency(o: LogrotateOptions | null): Frequency | null {
+  if (o?.criterion === 'minutes' && o.minutes != null) return { kind: 'minutes', minutes: o.minutes };
   const f = o?.frequency;
   if (!f) return null;
   switch (f.kind) {

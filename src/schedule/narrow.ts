@@ -22,7 +22,9 @@ export type Frequency =
   /** weekday 0 = Sunday … 6 = Saturday, 7 = every seven days (logrotate `weekly [N]`) */
   | { kind: 'weekly'; weekday: number }
   | { kind: 'monthly'; day: number }
-  | { kind: 'yearly' };
+  | { kind: 'yearly' }
+  /** logrotate `minutes N` (3.21+): rotate once N minutes have passed since the last rotation */
+  | { kind: 'minutes'; minutes: number };
 
 export interface RotationEvidence {
   /** the stanza's effective time criterion; null when none is set anywhere */
@@ -130,7 +132,7 @@ function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
   }
 }
 
-function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: string): void {
+function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: string, prevStart: Instant | null): void {
   const f = ev.frequency;
   const local = localFields(w.start, zone);
   const keep = w.reason ? `; ${w.reason}` : '';
@@ -145,6 +147,11 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
   let likely = false;
   let why = '';
   switch (f.kind) {
+    case 'minutes':
+      // a run at least N minutes after the previous rotation rotates
+      likely = prevStart === null || w.start - prevStart >= f.minutes * 60e3;
+      why = likely ? `minutes ${f.minutes} stanza: ${f.minutes} minutes have passed since the previous rotation` : `minutes ${f.minutes} stanza: less than ${f.minutes} minutes since the previous rotation`;
+      break;
     case 'hourly':
     case 'daily':
       likely = firstOfPeriod;
@@ -203,13 +210,15 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
   // 1. Frequency: the first run of each period (windows overlapping the earliest one count as the
   //    same run seen through several sources).
   const firstEnd = new Map<string, Instant>();
+  let prevStart: Instant | null = null;
   for (const w of ws) {
     if (w.drop) continue;
     const key = periodKey(f, w.start, zone);
     const fe = firstEnd.get(key);
     const first = fe === undefined || w.start <= fe;
     if (fe === undefined) firstEnd.set(key, w.end);
-    base(w, first, evidence, zone);
+    base(w, first, evidence, zone, prevStart);
+    if (w.likelihood === 'likely') prevStart = w.start;
   }
 
   const certain: Working[] = [];
@@ -281,7 +290,7 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
 
   // 5. A certain rotation rules out the other runs of the same period for hourly/daily/monthly/
   //    yearly stanzas (logrotate rotates at most once per period and per run).
-  if (f !== null && f.kind !== 'weekly' && evidence.sizeBased?.directive !== 'size' && evidence.sizeBased?.directive !== 'maxsize') {
+  if (f !== null && f.kind !== 'weekly' && f.kind !== 'minutes' && evidence.sizeBased?.directive !== 'size' && evidence.sizeBased?.directive !== 'maxsize') {
     for (const c of certain) {
       const key = periodKey(f, c.start, zone);
       for (const w of ws) {

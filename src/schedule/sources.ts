@@ -2,10 +2,10 @@
 // A source is data; expand.ts turns it into concrete RotationWindows over the analysed span.
 import { InputError } from '../errors.js';
 import type { ScheduleSource } from '../model.js';
-import { parseAnacrontab, type AnacronJob, type Anacrontab } from './anacron.js';
+import { parseAnacrontab, type AnacronJob } from './anacron.js';
 import { parseCalendar, type CalendarSpec } from './calendar.js';
 import { parseCron, type CronFlavor, type CronSpec } from './cron.js';
-import { classifyCommand, cronDIgnores, crontabKindForPath, findInRunParts, guardsIn, parseCrontab, type CrontabEntry, type CrontabKind, type Guard, type RunPartsDir } from './crontab.js';
+import { classifyCommand, cronDIgnores, crontabKindForPath, findInRunParts, parseCrontab, type CrontabEntry, type CrontabKind, type Guard, type RunPartsDir } from './crontab.js';
 import { parseTimerUnit, type TimerUnit } from './timer.js';
 
 /** Allowance for cron: the daemon starts jobs within the minute (cronie wakes at :00 + a few s). */
@@ -270,7 +270,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
             source: 'anacron',
             spec: `${job.periodText} ${job.delayMinutes} ${job.id}`,
             origin: `${job.file}:${job.line}`,
-            trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: job.randomDelayMinutes, spreadMs: RUN_PARTS_MS },
+            trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: job.randomDelayMinutes, spreadMs: role.kind === 'run-parts' ? RUN_PARTS_MS : CRON_START_MS },
             guards: [...new Set([...guards, ...st.guards])],
             via,
             assumption: chosen !== usable,
@@ -288,4 +288,3 @@ function describeTimer(t: TimerUnit): string {
   return t.files.length > 1 ? `${t.name} with ${t.files.slice(1).join(', ')}` : t.name;
 }
 
-export { guardsIn, type Anacrontab };

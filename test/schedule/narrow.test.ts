@@ -118,3 +118,15 @@ describe('size-based (SUSE) and no frequency', () => {
     expect([DateTime.fromMillis(sib.start, { zone: Z }).toISO(), sib.likelihood]).toEqual(['2026-11-20T00:00:00.000+01:00', 'certain']);
   });
 });
+
+describe('minutes N (logrotate 3.21+)', () => {
+  it('hourly runs of a "minutes 90" stanza rotate every other hour', () => {
+    const ws = expandWindows([parseScheduleOption('0 * * * *')], { start: at('2026-11-17T00:00'), end: at('2026-11-17T05:59') }, Z).filter(
+      (w) => w.start >= at('2026-11-17T00:00') && w.start <= at('2026-11-17T05:59'),
+    );
+    const out = narrowWindows(ws, { ...none, frequency: { kind: 'minutes', minutes: 90 } }, Z);
+    expect(out.map((w) => `${DateTime.fromMillis(w.start, { zone: Z }).toFormat('HH:mm')} ${w.likelihood}`)).toEqual([
+      '00:00 likely', '01:00 possible', '02:00 likely', '03:00 possible', '04:00 likely', '05:00 possible',
+    ]);
+  });
+});
