@@ -137,7 +137,15 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     }
   }
   if (apacheLogs.length === 0) notes.push('no Apache error log under var/log/httpd or var/log/apache2: pass the logs explicitly');
-  if (apacheLogs.some((l) => l.truncated)) notes.push(`${sc ? 'supportconfig' : 'sosreport'} kept only the tail of ${apacheLogs.filter((l) => l.truncated).map((l) => l.hostPath).join(', ')} (--log-size limit)`);
+  const tailed = apacheLogs.filter((l) => l.truncated);
+  if (tailed.length > 0) {
+    // sos cuts a log at its --log-size (sos_strings/…/*.tailed); supportconfig's log_files()
+    // keeps the last N lines ("# /path - Last N Lines")
+    const what = sc
+      ? tailed.map((l) => `the last ${sc.sources.get(l.path)?.lastLines ?? 'few'} lines of ${l.hostPath}`).join(', ')
+      : `the tail of ${tailed.map((l) => l.hostPath).join(', ')} (--log-size limit)`;
+    notes.push(`${sc ? 'supportconfig' : 'sosreport'} kept only ${what}: errors before that are not in the bundle`);
+  }
   if (layout === 'sosreport' && apacheLogs.length > 0 && rotatedSiblings.length === 0) {
     notes.push('no rotated Apache logs in the sosreport (by default sos copies only the current files): rerun sos with `-k apache.log=on` or `--all-logs`');
   }
@@ -244,6 +252,26 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     evidence,
     notes,
   };
+}
+
+/**
+ * For the report: rewrites every `file:line` in `text` that names a file of a supportconfig's
+ * virtual tree (`<root>/etc/logrotate.d/apache2:16`, or the host form `/etc/crontab:4` when it
+ * is the whole text) to the host path and the place in the supportconfig text file the line came
+ * from (`/etc/logrotate.d/apache2:16 (…/etc.txt:34)`): the virtual path exists nowhere on disk.
+ * Other layouts are returned unchanged (their files are real and can be opened).
+ */
+export function bundleOrigin(d: Discovered, text: string): string {
+  const sources = d.sources;
+  if (!sources) return text;
+  const mapped = (virtual: string, line: number): string | null => {
+    const src = sources.get(virtual);
+    return src ? `${virtual.slice(d.root.length)}:${line} (${src.file}:${src.line + line - 1})` : null;
+  };
+  const whole = /^(\/[^\s:]+):(\d+)$/.exec(text);
+  if (whole && !whole[1]!.startsWith(d.root + '/')) return mapped(path.join(d.root, whole[1]!), Number(whole[2])) ?? text;
+  const re = new RegExp(`${d.root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^\\s:,()]+):(\\d+)`, 'g');
+  return text.replace(re, (all, rel: string, line: string) => mapped(d.root + rel, Number(line)) ?? all);
 }
 
 /** /lib -> usr/lib on merged-/usr systems: keep one of two paths that are the same file. */

@@ -18,6 +18,8 @@ export interface VirtualSource {
   kind: 'config' | 'log' | 'command';
   /** "Last 500 Lines" sections: only the tail of the file */
   truncated: boolean;
+  /** the N of "Last N Lines" (null when the whole file was kept) */
+  lastLines: number | null;
 }
 
 export interface SupportconfigTree {
@@ -59,7 +61,8 @@ export function readSupportconfig(dir: string, base: FsLike): SupportconfigTree 
       const body = lines.slice(i + 2, end);
       while (body.length && body[body.length - 1] === '') body.pop();
       const content = body.length ? body.join('\n') + '\n' : '';
-      const source = { file: path.join(dir, name), line: i + 3, truncated: m[2] !== undefined };
+      const lastLines = m[2] !== undefined && m[2] !== 'File not found' ? Number(/\d+/.exec(m[2])![0]) : null;
+      const source = { file: path.join(dir, name), line: i + 3, truncated: lastLines !== null, lastLines };
       if (h[1] === 'Configuration File' || h[1] === 'Log File') {
         const p = m[1]!;
         if (!p.startsWith('/')) {
