@@ -112,7 +112,7 @@ function findingBlock(f: Finding, i: number): string {
   );
 }
 
-function legend(): string {
+function legend(hasRelated: boolean): string {
   const sw = (inner: string) => `<svg width="22" height="14" viewBox="0 0 22 14" aria-hidden="true">${inner}</svg>`;
   return (
     '<ul class="legend" aria-label="Legend">' +
@@ -121,7 +121,7 @@ function legend(): string {
     `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
     `<li>${sw('<rect x="1" y="3" width="20" height="8" fill="#CC79A7" stroke="#8a3f6c" rx="2"/>')}burst (lane above the plot, numbered as in the table)</li>` +
-    `<li>${sw('<path d="M11 1 l6 6 l-6 6 l-6 -6 z" fill="#009E73" stroke="#00674b"/>')}other mod_wsgi messages (origin-check rejections, truncated responses, daemon deaths, …)</li>` +
+    (hasRelated ? `<li>${sw('<path d="M11 1 l6 6 l-6 6 l-6 -6 z" fill="#009E73" stroke="#00674b"/>')}other mod_wsgi messages (origin-check rejections, truncated responses, daemon deaths, …)</li>` : '') +
     '</ul>'
   );
 }
@@ -146,7 +146,7 @@ export function renderHtml(report: Report): string {
     `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
     `<li><b>${report.summary.WSGI0117}</b> × <span class="tag c117">WSGI0117</span></li>` +
     `<li><b>${affectedMinutes}</b> affected minute${affectedMinutes === 1 ? '' : 's'}</li>` +
-    `<li><b>${report.summary.restarts}</b> Apache restart marker${report.summary.restarts === 1 ? '' : 's'}</li>` +
+    `<li><b>${report.summary.restarts}</b> Apache restart${report.summary.restarts === 1 ? '' : 's'}</li>` +
     (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
     (report.rotations ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>` : '') +
     (report.related.length
@@ -210,7 +210,7 @@ export function renderHtml(report: Report): string {
         `<figure><div class="timeline-box" id="timeline-box" tabindex="0" aria-describedby="view-status">${svg}</div>` +
         `<div class="selection" id="timeline-selection" hidden></div>` +
         `<figcaption><span id="view-status" aria-live="polite"></span> ${esc(d.desc)} Times in ${esc(zone)}. Hover a bar, band or marker for details; the tables below list the same data as text.</figcaption></figure>` +
-        legend() +
+        legend(report.related.length > 0) +
         `<p class="meta" id="nojs-note">Zooming and the day selector need JavaScript; the chart above shows the whole range.</p>` +
         `<script type="application/json" id="chart-data">${jsonForScript(d)}</script>`,
     );

@@ -208,7 +208,18 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(await page.locator('#timeline-controls').isVisible()).toBe(false);
     expect(await page.locator('button.copy').first().isVisible()).toBe(false);
     expect(await page.locator('#timeline-box svg').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+    await page.screenshot({ path: join(ARTIFACTS, 'html-print.png'), fullPage: true });
+    // Registered after the report's own listener, so it sees the state the printout gets.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { addEventListener(t: string, f: () => void): void; document: { querySelectorAll(s: string): { length: number } }; __openInPrint?: number };
+      w.addEventListener('beforeprint', () => (w.__openInPrint = w.document.querySelectorAll('details[open]').length));
+    });
     const pdf = await page.pdf({ format: 'A4' });
+    const details = await page.locator('details').count();
+    expect(details).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (globalThis as unknown as { __openInPrint?: number }).__openInPrint)).toBe(details);
+    expect(await page.locator('details[open]').count()).toBe(0);
     expect(pdf.length).toBeGreaterThan(10_000);
     writeFileSync(join(ARTIFACTS, 'html-print.pdf'), pdf);
   });

@@ -40,6 +40,16 @@ export function clientScript(): string {
     });
   });
 
+  // Printing: closed <details> would print as one line; open them for the printout only.
+  var reopened = [];
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details:not([open])'), function (d) { d.open = true; reopened.push(d); });
+  });
+  window.addEventListener('afterprint', function () {
+    reopened.forEach(function (d) { d.open = false; });
+    reopened = [];
+  });
+
   var dataEl = $('chart-data');
   var box = $('timeline-box');
   if (!dataEl || !box) return;

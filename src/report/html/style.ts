@@ -32,7 +32,7 @@ code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
 .rec { border: 1px solid #9bc3e0; background: #f1f7fc; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
 .rec h3 { margin-top: 0; }
 .snippet-wrap { position: relative; }
-pre.snippet { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 10px 12px; overflow-x: auto; white-space: pre; margin: 8px 0; }
+pre.snippet { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 10px 76px 10px 12px; overflow-x: auto; white-space: pre; margin: 8px 0; }
 button { font: inherit; font-size: 0.85rem; padding: 3px 10px; border: 1px solid #8a8a8a; border-radius: 4px; background: #fff; color: var(--fg); cursor: pointer; }
 button:hover { background: #eef3f8; }
 button:focus-visible, select:focus-visible, .timeline-box:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
@@ -77,7 +77,6 @@ footer { margin-top: 40px; font-size: 0.82rem; color: var(--muted); border-top: 
   h2 { break-after: avoid; }
   figure, .verdict, .rec, .finding, tr { break-inside: avoid; }
   .table-wrap.tall { max-height: none; overflow: visible; }
-  details > *:not(summary) { display: block; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
 }
