@@ -27,18 +27,34 @@ export interface Anacrontab {
   /** RANDOM_DELAY=N: one value 0..N drawn per anacron run and added to the delay of the jobs after it */
   randomDelayMinutes: number;
   env: Record<string, string>;
+  /** lines anacron complains about but accepts, and what that means */
+  notes: string[];
 }
 
 const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
 const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
 
-export function parseAnacrontab(text: string, file: string): Anacrontab {
+/**
+ * Parse an anacrontab. Unreadable lines throw InputError (file:line) unless `onError` is given
+ * (anacron itself complains and skips them; --root discovery wants the same).
+ */
+export function parseAnacrontab(text: string, file: string, onError?: (e: InputError) => void): Anacrontab {
   const env: Record<string, string> = {};
   const jobs: AnacronJob[] = [];
+  const notes: string[] = [];
   let startHours: Anacrontab['startHours'] = null;
   let randomDelayMinutes = 0;
   text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
+    try {
+      parseLine(raw, i + 1);
+    } catch (e) {
+      if (onError && e instanceof InputError) onError(e);
+      else throw e;
+    }
+  });
+  return { file, jobs, startHours, randomDelayMinutes, env, notes };
+
+  function parseLine(raw: string, line: number): void {
     const t = raw.trim();
     if (t === '' || t.startsWith('#')) return;
     const e = ENV_LINE.exec(raw);
@@ -48,12 +64,13 @@ export function parseAnacrontab(text: string, file: string): Anacrontab {
       env[name] = value;
       if (name === 'START_HOURS_RANGE') {
         const m = /^(\d+)-(\d+)$/.exec(value);
-        // readtab.c: "START_HOURS_RANGE ... invalid" when unparsable or b < a; anacron then
-        // ignores it. We refuse: a silently ignored range would widen the window.
-        if (!m || Number(m[2]) < Number(m[1]) || Number(m[2]) > 24) {
-          throw new InputError(`START_HOURS_RANGE '${value}' is invalid (expected start-end hours, e.g. 3-22)`, { file, line });
-        }
-        startHours = { from: Number(m[1]), to: Number(m[2]), line };
+        if (!m) throw new InputError(`START_HOURS_RANGE '${value}' is invalid (expected start-end hours, e.g. 3-22)`, { file, line });
+        if (Number(m[2]) < Number(m[1])) {
+          // readtab.c sets the range to 0-0 before complaining, and lock.c then finds every
+          // job's hour outside [0, 0): anacron starts no job at all (unless run with -n).
+          startHours = { from: 0, to: 0, line };
+          notes.push(`${file}:${line}: START_HOURS_RANGE '${value}' runs backwards; anacron sets it to 0-0 and then starts no job`);
+        } else startHours = { from: Number(m[1]), to: Number(m[2]), line };
       }
       if (name === 'RANDOM_DELAY') {
         if (!/^\d+$/.test(value)) throw new InputError(`RANDOM_DELAY '${value}' is invalid (expected minutes)`, { file, line });
@@ -72,6 +89,5 @@ export function parseAnacrontab(text: string, file: string): Anacrontab {
     else if (p === '@yearly' || p === '@annually') period = 'yearly';
     else throw new InputError(`unknown period '${p}' (expected days, @daily, @weekly, @monthly, @yearly or @annually)`, { file, line });
     jobs.push({ file, line, period, periodText: p, delayMinutes: Number(m[2]), randomDelayMinutes, id: m[3]!, command: m[4]! });
-  });
-  return { file, jobs, startHours, randomDelayMinutes, env };
+  }
 }

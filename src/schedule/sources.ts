@@ -240,7 +240,8 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       notes.push(`${af.path}: skipped: anacron is not installed`);
       continue;
     }
-    const tab = parseAnacrontab(af.text, af.path);
+    const tab = parseAnacrontab(af.text, af.path, files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as anacron does)`) : undefined);
+    notes.push(...tab.notes);
     for (const job of tab.jobs) {
       const role = classifyCommand(job.command);
       let via: string | null = null;

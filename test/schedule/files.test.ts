@@ -2,7 +2,7 @@
 // (README there says where each came from), and the bad-input messages (file:line).
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { classifyCommand, collectSources, crontabKindForPath, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
+import { classifyCommand, collectSources, crontabKindForPath, expandWindows, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
 import { readFixture } from './helpers.js';
 
 function inputError(fn: () => unknown): InputError {
@@ -102,9 +102,17 @@ describe('anacrontab', () => {
     expect(tab.jobs.map((j) => j.randomDelayMinutes)).toEqual([0, 30]);
   });
 
-  it('invalid START_HOURS_RANGE names file and line', () => {
-    const e = inputError(() => parseAnacrontab(readFixture('synthetic/crontabs/bad-anacrontab'), '/etc/anacrontab'));
-    expect(e.describe()).toBe("/etc/anacrontab:1: START_HOURS_RANGE '22-3' is invalid (expected start-end hours, e.g. 3-22)");
+  it('a backwards START_HOURS_RANGE is what anacron makes of it (0-0: no job starts), with a note', () => {
+    const tab = parseAnacrontab(readFixture('synthetic/crontabs/bad-anacrontab'), '/etc/anacrontab');
+    expect(tab.startHours).toEqual({ from: 0, to: 0, line: 1 });
+    expect(tab.notes).toEqual(["/etc/anacrontab:1: START_HOURS_RANGE '22-3' runs backwards; anacron sets it to 0-0 and then starts no job"]);
+    const { sources } = collectSources({ anacrontabs: [{ path: '/etc/anacrontab', text: readFixture('synthetic/crontabs/bad-anacrontab') }], runParts: [{ dir: '/etc/cron.daily', entries: [{ name: 'logrotate', text: null }] }] });
+    expect(expandWindows(sources, { start: Date.UTC(2026, 10, 17), end: Date.UTC(2026, 10, 18) }, 'UTC')).toEqual([]);
+  });
+
+  it('an unreadable START_HOURS_RANGE names file and line', () => {
+    const e = inputError(() => parseAnacrontab('START_HOURS_RANGE=3\n', '/etc/anacrontab'));
+    expect(e.describe()).toBe("/etc/anacrontab:1: START_HOURS_RANGE '3' is invalid (expected start-end hours, e.g. 3-22)");
   });
 
   it('garbage job line', () => {
