@@ -186,6 +186,13 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
   w.reason = why + keep;
 }
 
+/** logrotate.c daysElapsed: whole calendar days between two local dates (time of day ignored). */
+function calendarDays(a: Instant, b: Instant, zone: string): number {
+  const x = localFields(a, zone);
+  const y = localFields(b, zone);
+  return Math.round((Date.UTC(y.year, y.month - 1, y.day) - Date.UTC(x.year, x.month - 1, x.day)) / 86400e3);
+}
+
 function dayBounds(date: string, zone: string): { start: Instant; end: Instant } | null {
   const m = /^(\d{4})-?(\d\d)-?(\d\d)(?:[T ]?(\d\d))?$/.exec(date);
   if (!m) return null;
@@ -285,6 +292,34 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
       if (r.kind !== 'apache-reload') continue;
       const hit = ws.find((w) => !w.drop && r.time >= w.start - 60e3 && r.time <= w.end + MTIME_SLACK_MS);
       if (hit && hit.likelihood !== 'certain') markCertain(hit, `${hit.reason ? `${hit.reason}; ` : ''}Apache reloaded at ${formatLocal(r.time, zone)} (${r.origin}) during this run`);
+    }
+  }
+
+  // 4c. weekly: from a certain rotation, logrotate.c findNeedRotating decides the next one
+  //     exactly: 7+ calendar days later, or 1+ day later on the stanza's weekday.
+  if (f?.kind === 'weekly' && evidence.sizeBased?.directive !== 'size') {
+    const live = ws.filter((w) => !w.drop).sort((a, b) => a.start - b.start);
+    for (const anchor of [...certain].sort((a, b) => a.start - b.start)) {
+      let last = anchor;
+      const seenDays = new Set<string>([formatDate(localFields(anchor.start, zone))]);
+      for (const w of live) {
+        if (w.start <= anchor.start || w === anchor) continue;
+        if (w.likelihood === 'certain') break;
+        const day = formatDate(localFields(w.start, zone));
+        if (seenDays.has(day)) continue; // not the first run of its day
+        seenDays.add(day);
+        const days = calendarDays(last.start, w.start, zone);
+        const rotates = days >= 7 || (days >= 1 && isoWeekday(localFields(w.start, zone)) % 7 === f.weekday);
+        const since = `the rotation at ${formatLocal(last.start, zone)}`;
+        if (rotates) {
+          w.likelihood = 'likely';
+          w.reason = `weekly stanza: ${days} day${days === 1 ? '' : 's'} after ${since}, so this run rotates${evidence.notifempty ? ' (unless the log was empty: notifempty)' : ''}`;
+          last = w;
+        } else {
+          w.likelihood = 'possible';
+          w.reason = `weekly stanza: only ${days} day${days === 1 ? '' : 's'} after ${since}${evidence.sizeBased?.directive === 'maxsize' ? '; maxsize can still force a rotation' : ''}`;
+        }
+      }
     }
   }
 

@@ -130,3 +130,16 @@ describe('minutes N (logrotate 3.21+)', () => {
     ]);
   });
 });
+
+describe('weekly from a certain rotation (logrotate.c findNeedRotating)', () => {
+  const ws = windows('rhel8', { systemd: true, anacron: true }, '2026-11-09T00:00', '2026-11-22T23:59');
+  it('"weekly 7": seven calendar days after the state-file rotation', () => {
+    const out = narrowWindows(ws, { ...none, frequency: { kind: 'weekly', weekday: 7 }, stateEntry: { time: at('2026-11-11T03:31:00'), origin: '/var/lib/logrotate/logrotate.status:4' } }, Z);
+    expect(summary(out).filter((x) => !x.endsWith('possible'))).toEqual(['Wed 11 certain', 'Wed 18 likely']);
+    expect(out.find((w) => day(w.start) === 'Tue 17')!.reason).toMatch(/^weekly stanza: only 6 days after the rotation at 2026-11-11 03:06:00/);
+  });
+  it('"weekly" (Sunday) after a Thursday rotation: the coming Sunday, then a week later', () => {
+    const out = narrowWindows(ws, { ...none, frequency: { kind: 'weekly', weekday: 0 }, datedSiblings: [{ name: 'error_log-20261112', date: '20261112', origin: 'x' }] }, Z);
+    expect(summary(out).filter((x) => !x.endsWith('possible'))).toEqual(['Thu 12 certain', 'Sun 15 likely', 'Sun 22 likely']);
+  });
+});
