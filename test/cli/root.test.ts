@@ -203,8 +203,9 @@ describe('--root on a SUSE supportconfig (scc_web02_261123_0914)', () => {
   it('finds the error_log stanza in etc.txt (size-based, graceful)', () => {
     expect(j.schedule.logrotate).toMatchObject({ matchedBy: 'path', frequency: 'size 1M', action: 'graceful' });
   });
-  it('with no scheduler file, falls back to a distro default and says it is an assumption', () => {
+  it('with no scheduler file, falls back to the distro default (SLES, from basic-environment.txt) and says it is an assumption', () => {
     expect(j.schedule.sources.length).toBeGreaterThan(0);
+    expect(j.schedule.assumptions.join('\n')).toMatch(/SLES/);
     for (const s of j.schedule.sources) expect(s).toMatchObject({ source: 'default', assumption: true });
     expect(j.schedule.assumptions.length).toBeGreaterThan(0);
     checkRotationsContract(j);
@@ -282,6 +283,15 @@ describe('configs given by hand (no --root)', () => {
   });
 });
 
+describe('input a scheduler itself only warns about', () => {
+  it('a backwards START_HOURS_RANGE: anacron carries on (starting no job), so we warn with file:line and go on', () => {
+    const r = run(['fixtures/real/daily-rotation-prefork/logs/error.log', '--cron', 'fixtures/schedule/synthetic/crontabs/bad-anacrontab', '--format', 'json']);
+    expect([0, 1]).toContain(r.status);
+    expect(r.stderr).toMatch(/^wsgi-logdoctor: warning: fixtures\/schedule\/synthetic\/crontabs\/bad-anacrontab:1: START_HOURS_RANGE '22-3'/m);
+    expect((JSON.parse(r.stdout) as Json).rotations).toEqual([]);
+  });
+});
+
 describe('bad schedule/config input: exit 2, one line naming file:line, nothing written to -o', () => {
   let dir: string;
   beforeAll(() => {
@@ -295,7 +305,6 @@ describe('bad schedule/config input: exit 2, one line naming file:line, nothing 
     { name: 'bad cron field in --schedule', args: ['--schedule', '61 6 * * *'], msg: /^wsgi-logdoctor: --schedule: bad cron schedule '61 6 \* \* \*': minute field/ },
     { name: 'bad OnCalendar in --schedule', args: ['--schedule', 'systemd:Mon..Fri 25:00'], msg: /^wsgi-logdoctor: --schedule: bad systemd calendar spec .*hour 25/ },
     { name: 'bad cron field in --cron', args: ['--cron', 'fixtures/schedule/synthetic/crontabs/bad-field'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/crontabs\/bad-field:3: bad cron schedule '25 24 \* \* \*': hour field/ },
-    { name: 'bad START_HOURS_RANGE in an anacrontab', args: ['--cron', 'fixtures/schedule/synthetic/crontabs/bad-anacrontab'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/crontabs\/bad-anacrontab:1: START_HOURS_RANGE '22-3'/ },
     { name: 'bad OnCalendar in --timer', args: ['--timer', 'fixtures/schedule/synthetic/bad.timer'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00'/ },
     { name: 'a timer unit given to --logrotate', args: ['--logrotate', 'fixtures/schedule/synthetic/bad.timer'], msg: /fixtures\/schedule\/synthetic\/bad\.timer:1: lines must begin with a keyword or a filename/ },
     { name: 'missing --cron file', args: ['--cron', 'fixtures/nope/crontab'], msg: /^wsgi-logdoctor: fixtures\/nope\/crontab: cannot read cron file \(no such file\)/ },

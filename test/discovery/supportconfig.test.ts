@@ -17,6 +17,8 @@ describe('supportconfig bundle', () => {
     expect(d.apacheLogs.map((l) => [l.hostPath, l.truncated])).toEqual([['/var/log/apache2/error_log', true]]);
     expect(d.fs.readFile(d.apacheLogs[0]!.path).split('\n')[0]).toMatch(/AH00493: SIGUSR1 received/);
     expect(d.apacheConfig?.hostPath).toBe('/etc/apache2/httpd.conf');
+    // basic-environment.txt carries /etc/os-release as a Configuration File section
+    expect(d.distro).toMatchObject({ id: 'sles', versionId: '15.5', idLike: ['suse'], origin: `${SCC}/etc/os-release` });
     expect(d.crontabs.map((c) => c.hostPath)).toEqual(['/etc/crontab']);
     expect(d.notes.join('\n')).toMatch(/comment and blank lines/);
   });
