@@ -188,8 +188,10 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   for (const r of d.rotations) {
     if (r[1] < from || r[0] > to) continue;
     const x0 = clampX(r[0]);
-    const x1 = Math.max(clampX(r[1]), x0 + 3);
-    out.push(`<rect x="${r1(x0)}" y="30" width="${r1(x1 - x0)}" height="4" fill="#E69F00" aria-hidden="true"/>`);
+    const x1 = clampX(r[1]);
+    // At least 8 px wide, centred, so a one-minute cron window shows on a multi-day view.
+    const w = Math.max(8, x1 - x0);
+    out.push(`<rect x="${r1((x0 + x1) / 2 - w / 2)}" y="29" width="${r1(w)}" height="5" fill="#E69F00" stroke="#a86f00" stroke-width="0.6" aria-hidden="true"/>`);
   }
   out.push('</g>');
 
