@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { InputSummary } from '../model.js';
+import { fnmatchName } from '../logrotate/index.js';
 
 export interface InputSpec {
   /** path as shown to the user ('-' for stdin) */
@@ -29,27 +30,7 @@ function isGlob(p: string): boolean {
   return /[*?[]/.test(p);
 }
 
-function globToRegExp(seg: string): RegExp {
-  let re = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = seg.indexOf(']', i + 1);
-      if (close < 0) re += '\\[';
-      else {
-        let cls = seg.slice(i + 1, close);
-        if (cls.startsWith('!')) cls = '^' + cls.slice(1);
-        re += `[${cls.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/** Minimal shell-style glob expansion (*, ?, [...] per path segment). Sorted results. */
+/** Shell-style glob expansion, one path segment at a time with fnmatch(3) semantics (FNM_PERIOD). Sorted results. */
 export function expandGlob(pattern: string): string[] {
   const abs = path.isAbsolute(pattern);
   const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
@@ -70,8 +51,7 @@ export function expandGlob(pattern: string): string[] {
       } catch {
         continue;
       }
-      const re = globToRegExp(seg);
-      for (const n of names.sort()) if (re.test(n) && (seg.startsWith('.') || !n.startsWith('.'))) next.push(path.join(b, n));
+      for (const n of names.sort()) if (fnmatchName(seg, n)) next.push(path.join(b, n));
     }
     bases = next;
   }
@@ -161,7 +141,7 @@ export function resolveInputs(args: string[], options: ResolveOptions): InputSpe
     for (const { p, origin } of targets) {
       const st = checkReadable(p, p);
       if (st.isDirectory()) {
-        const names = fs.readdirSync(p).filter((n) => DIR_LOG_RE.test(n)).sort();
+        const names = fs.readdirSync(p).filter((n) => !n.startsWith('.') && DIR_LOG_RE.test(n)).sort();
         const files = names.map((n) => path.join(p, n)).filter((f) => {
           try {
             return fs.statSync(f).isFile();

@@ -38,6 +38,12 @@ describe('rotated siblings', () => {
     for (const n of ['error.log', 'error.log-20261122', 'error.log-20261121.gz', 'error.log.2026-11-20.gz', 'error.log-2026112006', 'error.log-old']) w(`${d}/${n}`, '');
     expect(findSiblings(path.join(dir, d, 'error.log')).map((p) => path.basename(p)).sort()).toEqual(['error.log-2026112006', 'error.log-20261121.gz', 'error.log-20261122', 'error.log.2026-11-20.gz']);
   });
+  it('expands globs itself (for shells that do not), without matching hidden files', () => {
+    const d = path.join(dir, 'numbered');
+    w('numbered/.error_log.swp', '');
+    expect(resolveInputs([path.join(d, 'error_log.[0-9]*')], { rotated: false }).map((s) => path.basename(s.display))).toEqual(['error_log.1', 'error_log.10.gz', 'error_log.2.gz']);
+    expect(resolveInputs([path.join(d, '*error_log*')], { rotated: false }).map((s) => path.basename(s.display))).not.toContain('.error_log.swp');
+  });
   it('--no-rotated reads only the given path; directories give every error log inside', () => {
     const d = path.join(dir, 'numbered');
     expect(resolveInputs([path.join(d, 'error_log')], { rotated: false })).toHaveLength(1);
