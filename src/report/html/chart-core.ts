@@ -336,7 +336,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     if (lx > lastLabelEnd + 4 && lx + lw < room) {
       out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
       lastLabelEnd = lx + lw;
-    } else if (lxLeft > lastLabelEnd + 4 && lxLeft > left) {
+    } else if (lxLeft > lastLabelEnd + 4 && lxLeft > left && (i === 0 || lxLeft > clampX((inView[i - 1] as [number, number, number, string])[1]) + 6)) {
       // No room on the right (the last burst at the edge, or a close neighbour): try the left.
       out.push(`<text x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
       lastLabelEnd = x1;
