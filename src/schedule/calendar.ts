@@ -15,6 +15,10 @@ interface Item {
   start: number;
   end: number;
   step: number;
+  /** `~S/P` (days from the month's end): S, S-P, S-2P … down to the last day (systemd.time(7)) */
+  down?: boolean;
+  /** a `/step` was written without an explicit end */
+  openStep?: boolean;
 }
 
 interface Component {
@@ -107,14 +111,14 @@ function parseComponent(text: string, what: string, min: number, max: number): C
     if (m[1] === '*' && m[3] === undefined) return null;
     const step = m[3] !== undefined ? parseNumber(m[3], `${what} step`, 1, Number.MAX_SAFE_INTEGER) : 1;
     if (end < start) throw new SpecError(`${what} range '${part}' runs backwards`);
-    items.push({ start, end, step });
+    items.push({ start, end, step, ...(m[3] !== undefined && m[2] === undefined ? { openStep: true } : {}) });
   }
   return { items };
 }
 
 function matches(c: Component | null, v: number): boolean {
   if (c === null) return true;
-  return c.items.some((it) => v >= it.start && v <= it.end && (v - it.start) % it.step === 0);
+  return c.items.some((it) => (it.down ? v >= 1 && v <= it.start && (it.start - v) % it.step === 0 : v >= it.start && v <= it.end && (v - it.start) % it.step === 0));
 }
 
 /** Values of a component within [min,max], ascending. */
@@ -198,6 +202,17 @@ function parseCalendarInner(input: string): CalendarSpec {
     } else {
       throw new SpecError(`bad date '${dateText}' (expected [YYYY-]MM-DD)`);
     }
+    if (endOfMonth && day !== null) {
+      // `~S/P` counts down from the S-th last day; systemd-analyze 252 rejects S <= P
+      // (checked: ~01/2, ~02/2, ~01/1 fail; ~02/1, ~03/2, ~05/3, ~07/1 work).
+      for (const it of day.items) {
+        if (it.openStep) {
+          if (it.start <= it.step) throw new SpecError(`'~${it.start}/${it.step}': the step must be smaller than the day counted from the month's end`);
+          it.down = true;
+          it.end = it.start;
+        }
+      }
+    }
   }
   // Omitted time means 00:00:00; omitted seconds mean :00 (systemd.time(7)).
   let hour: Component | null = { items: [{ start: 0, end: 0, step: 1 }] };
@@ -220,6 +235,7 @@ function fmtComponent(c: Component | null, width: number, max: number): string {
   const pad = (n: number) => String(n).padStart(width, '0');
   return c.items
     .map((it) => {
+      if (it.down) return `${pad(it.start)}/${it.step}`;
       if (it.start === it.end) return pad(it.start);
       if (it.step === 1) return `${pad(it.start)}..${pad(it.end)}`;
       return it.end === max ? `${pad(it.start)}/${it.step}` : `${pad(it.start)}..${pad(it.end)}/${it.step}`;
