@@ -80,17 +80,21 @@ export function alignmentStatistics(
   }
   const permutationP = (1 + atLeast) / (shifts + 1);
   const pValue = k === 0 ? 1 : Math.max(binomialP, permutationP);
-  const pct = (x: number) => `${(x * 100).toFixed(x < 0.01 ? 3 : 1)}%`;
   return {
     method: `circular-shift permutation (${shifts} shifts, seed ${PERMUTATION_SEED}) and binomial tail; the larger p-value is reported`,
     pValue,
-    detail: `${k} of ${n} bursts start within a trigger window; the windows cover ${pct(coverage)} of the logged time; binomial P(X>=${k}) = ${fmtP(binomialP)}, permutation p = ${fmtP(permutationP)}`,
+    detail: `${k} of ${n} bursts start within a trigger window; the windows cover ${fmtShare(coverage)} of the logged time${end - start < L ? ' (counted as 1 min: it is shorter)' : ''}; binomial P(X>=${k}) = ${fmtP(binomialP)}, permutation p = ${fmtP(permutationP)}`,
     n,
     k,
     coverage,
     binomialP,
     permutationP,
   };
+}
+
+/** A share as a percentage, with more digits for small ones ("16.7%", "0.075%"). */
+export function fmtShare(x: number): string {
+  return `${(x * 100).toFixed(x < 0.01 ? 3 : 1)}%`;
 }
 
 export function fmtP(p: number): string {

@@ -44,44 +44,24 @@ export function collectTriggers(
   for (const e of events) if (e.socketInfo && e.time < (parentSeen.get(e.socketInfo.parentPid) ?? Infinity)) parentSeen.set(e.socketInfo.parentPid, e.time);
   const seenPid = new Set<number>();
   const triggers: Trigger[] = [];
+  const exact = (r: RestartEvent, kind: BurstCauseKind, source: 'marker' | 'inferred'): Trigger => ({ time: r.time, until: r.time, kind, source, origin: `${r.file}:${r.line}`, mpm: r.mpm, parentPid: r.pid, rotation: null });
   let lastMarker: RestartEvent | null = null;
-  for (const r of sorted) {
+  for (const [k, r] of sorted.entries()) {
     if (r.marker === 'graceful' || r.marker === 'restart') {
-      triggers.push({
-        time: r.time,
-        until: r.time,
-        kind: r.marker === 'graceful' ? 'graceful-restart' : 'restart',
-        source: 'marker',
-        origin: `${r.file}:${r.line}`,
-        mpm: r.mpm,
-        parentPid: r.pid,
-        rotation: null,
-      });
-      lastMarker = r;
+      triggers.push(exact(r, r.marker === 'graceful' ? 'graceful-restart' : 'restart', 'marker'));
     } else if (r.marker === 'configured') {
       const explained = lastMarker !== null && r.time - lastMarker.time <= CONFIGURED_EXPLAINED_WITHIN_MS && lastMarker.marker !== 'stop' && lastMarker.marker !== 'graceful-stop';
       // The same parent pid configured again without a marker in between: a restart whose notice
       // went into a file we were not given (the parent writes it to the old, renamed log;
       // apache-error-log.md §6). Likewise when failing socket names carried this parent pid
       // before the line (mod_wsgi puts the parent pid in the path, wsgi_start_daemons()): the
-      // parent was already running, so this is not its start.
-      // The parser flags the first case itself (RestartEvent.markerMissing, src/inputs consolidateRestarts).
-      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (parentSeen.get(r.pid) ?? Infinity) < r.time)))) {
-        triggers.push({
-          time: r.time,
-          until: r.time,
-          kind: 'graceful-restart',
-          source: 'inferred',
-          origin: `${r.file}:${r.line}`,
-          mpm: r.mpm,
-          parentPid: r.pid,
-          rotation: null,
-        });
+      // parent was already running, so this is not its start. The parser flags the first case
+      // itself (RestartEvent.markerMissing, src/inputs consolidateRestarts).
+      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (parentSeen.get(r.pid) ?? Infinity) < r.time || oldGenerationAfter(r, sorted, k, events))))) {
+        triggers.push(exact(r, 'graceful-restart', 'inferred'));
       }
-      lastMarker = r;
-    } else {
-      lastMarker = r;
     }
+    lastMarker = r;
     if (r.pid !== null) seenPid.add(r.pid);
   }
 
@@ -104,6 +84,29 @@ export function collectTriggers(
     });
   }
   return triggers.sort((a, b) => a.time - b.time);
+}
+
+/**
+ * Old-generation children fail this soon after the line that closed their restart (KeepAliveTimeout
+ * is at most a few minutes in practice; the real captures use 300 s). Later failures of an older
+ * generation may follow a restart whose lines are in a file not read, so they prove nothing about
+ * this line.
+ */
+const OLD_GENERATION_WITHIN_MS = 10 * 60_000;
+
+/**
+ * Does a socket of this parent with generation >= 1 fail soon after its "configured" line, before
+ * its next lifecycle line? A parent's fresh start runs generation 0 (httpd's retained generation
+ * starts at 0 and `++retained->mpm->my_generation` counts each graceful/HUP restart, server/mpm/
+ * prefork/prefork.c and event.c; mod_wsgi names the socket with it, wsgi_start_daemons() in
+ * src/server/mod_wsgi.c). Children of an older, non-zero generation failing right after the line
+ * mean it closed a restart, not a start: the restart notice went to the rotated file.
+ */
+function oldGenerationAfter(r: RestartEvent, sorted: readonly RestartEvent[], k: number, events: readonly WsgiConnectError[]): boolean {
+  let next = Infinity;
+  for (let j = k + 1; j < sorted.length && next === Infinity; j++) if (sorted[j]!.pid === r.pid) next = sorted[j]!.time;
+  const until = Math.min(next, r.time + OLD_GENERATION_WITHIN_MS);
+  return events.some((e) => e.socketInfo?.parentPid === r.pid && (e.socketInfo.generation ?? 0) >= 1 && e.time >= r.time && e.time < until);
 }
 
 /** How long after a trigger its failures may start, and why. */

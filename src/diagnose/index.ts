@@ -10,6 +10,7 @@ import {
   findBursts,
   findRecurrence,
   fmtP,
+  fmtShare,
   type AlignmentStatistics,
   type Attribution,
   type FailureWindow,
@@ -59,6 +60,15 @@ export interface Diagnosis {
 export const SIGNIFICANCE = 0.01;
 /** ...and at or below this one when the socket names corroborate it (ENOENT, rising generations). */
 export const SIGNIFICANCE_CORROBORATED = 0.05;
+/**
+ * With the timing test unable to decide (see timingUninformative), a burst that shows its restart
+ * directly counts, at this confidence and at most DIRECT_MAX: one occurrence cannot show that it
+ * happens at every rotation.
+ */
+export const DIRECT_BASE_CONFIDENCE = 0.5;
+export const DIRECT_MAX_CONFIDENCE = 0.7;
+/** A failing child pid that fails again later than this after its burst is not an exiting old child. */
+const PID_GONE_AFTER_MS = 60_000;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
@@ -110,6 +120,11 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     alignedIdx.reduce((s, i) => s + profiles[i]!.enoent, 0) * 2 >= alignedIdx.reduce((s, i) => s + profiles[i]!.n, 0) &&
     generationSteps(alignedIdx.map((i) => bursts[i]!)).rising;
   const significant = stats !== null && stats.k >= 1 && (stats.pValue <= SIGNIFICANCE || (corroborated && stats.pValue <= SIGNIFICANCE_CORROBORATED));
+  // When the test cannot decide (a log of seconds, or windows covering most of it), a burst may
+  // still show its restart directly; never when the test could decide and found chance.
+  const lastFail = lastFailures(profiles);
+  const uninformative = stats !== null && timingUninformative(stats);
+  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail) : null));
   const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
 
   const groupsOf = new Map<FindingKind, number[]>();
@@ -122,7 +137,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   for (let i = 0; i < bursts.length; i++) {
     const p = profiles[i]!;
     if (isPermission[i]) add('socket-permission', i);
-    else if (attributions[i] && significant) add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
+    else if (attributions[i] && (significant || direct[i])) add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
     else {
       if (attributions[i]) chanceAligned.push(i);
       add(unalignedKind(p, related(parsed.related, bursts[i]!)), i);
@@ -151,13 +166,17 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const findings: Finding[] = [];
   for (const [kind, idx] of groupsOf) {
     if (idx.length === 0) continue;
-    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none') });
-    let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence });
+    const byDirect = !significant && idx.some((i) => direct[i]);
+    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none'), direct: byDirect ? direct : null, uninformative, span, lastFail });
+    let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence, direct: byDirect ? direct : null });
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
     }
-    findings.push({ kind, confidence: round2(confidence), bursts: idx, evidence, recommendation: FINDING_KINDS[kind].advice(ctxBase(idx)) });
+    const recommendation = FINDING_KINDS[kind].advice(ctxBase(idx));
+    // the honest limit of a verdict that rests on one or a few occurrences, next to the version line
+    if (byDirect && recommendation && span) recommendation.caveats.splice(1, 0, fewOccurrencesCaveat(idx.length, span));
+    findings.push({ kind, confidence: round2(confidence), bursts: idx, evidence, recommendation });
   }
   if (originCheck && !groupsOf.has('rotation-already-off')) {
     findings.push({
@@ -260,6 +279,61 @@ function generationSteps(bs: Burst[]): { rising: boolean; gens: number[] } {
   return { rising, gens: known };
 }
 
+/** Last failure per Apache child pid, over all bursts. */
+function lastFailures(profiles: Profile[]): Map<number, Instant> {
+  const lastFail = new Map<number, Instant>();
+  for (const p of profiles) for (const e of p.events) if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
+  return lastFail;
+}
+
+/**
+ * The timing test cannot decide when even perfect alignment would not be significant: with every
+ * one of the n bursts inside a window, the binomial tail is coverage^n. That is the case for a log
+ * of a few seconds (the windows cover all of it) and for a single burst in a log mostly covered by
+ * windows; a week with a burst after each daily restart stays far below it.
+ */
+export function timingUninformative(stats: Pick<AlignmentStatistics, 'coverage' | 'n'>): boolean {
+  return Math.pow(stats.coverage, stats.n) > SIGNIFICANCE_CORROBORATED;
+}
+
+interface DirectRestart {
+  trigger: Trigger;
+  lagSeconds: number;
+  generations: number[];
+  pids: number;
+}
+
+/**
+ * A burst that shows its restart by itself: it follows a graceful restart of parent P seen (or
+ * inferred) in the log, mostly ENOENT, every failing socket is one of P's rotating sockets
+ * (<prefix>.P.<generation>.<id>.sock: the path the restart unlinked, mod_wsgi wsgi_start_daemons()),
+ * and every failing child stops failing soon after (an old-generation child that exits once its
+ * connections close, not a broken daemon that keeps failing everyone). Bare logrotate windows do
+ * not qualify: the restart itself must be in the log.
+ */
+function directRestart(b: Burst, p: Profile, a: Attribution | null, lastFail: Map<number, Instant>): DirectRestart | null {
+  if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null) return null;
+  if (p.enoent * 2 < p.n) return null;
+  const socks = p.events.map((e) => e.socketInfo).filter((x): x is NonNullable<typeof x> => x !== null);
+  if (socks.length === 0 || !socks.every((x) => x.rotation === 'on' && x.generation !== null && x.parentPid === a.trigger.parentPid)) return null;
+  const pids = new Set(p.events.map((e) => e.pid).filter((x): x is number => x !== null));
+  if (pids.size === 0 || [...pids].some((pid) => (lastFail.get(pid) ?? 0) > b.end + PID_GONE_AFTER_MS)) return null;
+  return { trigger: a.trigger, lagSeconds: a.lagSeconds, generations: [...new Set(socks.map((x) => x.generation!))].sort((x, y) => x - y), pids: pids.size };
+}
+
+function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant }): string {
+  return `${n === 1 ? 'One occurrence' : `${n} occurrences`} in a log covering ${duration(span.end - span.start)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
+}
+
+/** "15 s", "40 min", "3 h", "9 days" */
+function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 120) return `${s} s`;
+  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  if (s < 3 * 86_400) return `${Math.round(s / 3600)} h`;
+  return `${Math.round(s / 86_400)} days`;
+}
+
 interface OriginCheck {
   evidence: string[];
   confidence: number;
@@ -316,6 +390,11 @@ interface EvidenceCtx {
   inferredFromRecurrence: number[];
   parsed: ParsedLogs;
   rotationsAllNone: boolean;
+  /** per burst, its direct evidence, when the finding rests on it (the timing test could not decide) */
+  direct: (DirectRestart | null)[] | null;
+  uninformative: boolean;
+  span: { start: Instant; end: Instant } | null;
+  lastFail: Map<number, Instant>;
 }
 
 function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[] {
@@ -333,7 +412,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const markers = att.filter((a) => a.trigger.source === 'marker').length;
         const inferred = att.filter((a) => a.trigger.source === 'inferred').length;
         const windows = att.filter((a) => a.trigger.source === 'rotation').length;
-        const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line of the same parent pid whose restart notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
+        const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line that closed a restart whose notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
         out.push(`${att.length} burst(s) with ${total} errors start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
         const first = att[0]!;
         const what = { 'graceful-restart': 'graceful restart', restart: 'full restart (SIGHUP)', 'scheduled-rotation': 'logrotate window opening' }[first.trigger.kind];
@@ -341,12 +420,19 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const inRot = att.filter((a) => a.trigger.rotation !== null);
         if (inRot.length > 0) {
           const w = inRot[0]!.trigger.rotation!;
-          out.push(`${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}).`);
+          out.push(`${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}${inRot.length === 1 ? `; that run is ${w.likelihood}${w.reason ? `: ${w.reason}` : ''}` : ''}).`);
         } else if (c.logrotate?.action === 'none') {
           out.push(`logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`);
         }
       }
-      if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
+      if (c.direct && c.stats) {
+        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
+        const ppids = [...new Set(ds.map((d) => d.trigger.parentPid))];
+        const gens = [...new Set(ds.flatMap((d) => d.generations))].sort((a, b) => a - b);
+        const maxLag = Math.max(...ds.map((d) => d.lagSeconds));
+        out.push(`The timing test cannot tell this from chance: with ${c.stats.n} burst(s)${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''} and the restart windows covering ${fmtShare(c.stats.coverage)} of the logged time, even perfect alignment would give p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}. The verdict rests on what the errors show directly instead:`);
+        out.push(`In ${ds.length} of ${idx.length} burst(s) every failing socket is a rotating socket of the restarted parent (pid ${ppids.join(', ')}), of generation ${gens.join(', ')}${gens.every((g) => g >= 1) ? ` (${gens[0]} restarts of that parent before this one: reloads are routine there)` : ''}, the errors are ENOENT within ${maxLag} s of the restart, and all ${ds.reduce((s, d) => s + d.pids, 0)} failing child pid(s) stop failing afterwards: the old generation's children finding their socket removed.`);
+      } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
       if (c.inferredFromRecurrence.length > 0) {
         out.push(`No restart notices or schedule were available, but ${c.recurrence!.description} the bursts recur, and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart.`);
       }
@@ -400,7 +486,13 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       out.push(`${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`);
       const chanceSet = new Set(c.chanceAligned);
       const chance = idx.filter((i) => chanceSet.has(i)).length;
-      if (chance > 0 && c.stats) out.push(`${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`);
+      if (chance > 0 && c.stats) {
+        out.push(
+          c.uninformative
+            ? `${chance} of them start shortly after a restart, but the timing test cannot tell that from chance here (${c.stats.detail}), and the errors do not show the restart directly (ENOENT on the restarted parent's own rotating socket, from children that then stop failing).`
+            : `${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`,
+        );
+      }
       if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
       if (c.recurrence) {
         const sched = c.recurrence.matchesSchedule === true ? ', at the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : '';
@@ -452,9 +544,8 @@ function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
 
 /** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
 function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
-  // Last failure and first related line per pid, computed once (a long log has many pids).
-  const lastFail = new Map<number, Instant>();
-  for (const p of c.profiles) for (const e of p.events) if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
+  // First related line per pid, computed once (a long log has many pids).
+  const lastFail = c.lastFail;
   const firstRelated = new Map<number, Instant>();
   for (const r of c.parsed.related) if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
   let failing = 0;
@@ -466,7 +557,7 @@ function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
     const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
     for (const pid of pids) {
       failing++;
-      if ((lastFail.get(pid) ?? 0) <= b.end + 60_000) gone++;
+      if ((lastFail.get(pid) ?? 0) <= b.end + PID_GONE_AFTER_MS) gone++;
       if (a && (firstRelated.get(pid) ?? Infinity) < a.trigger.time) before++;
     }
   }
@@ -477,7 +568,7 @@ function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
 function confidenceFor(
   kind: FindingKind,
   idx: number[],
-  c: { profiles: Profile[]; attributions: (Attribution | null)[]; stats: AlignmentStatistics | null; parsed: ParsedLogs; bursts: Burst[]; inferredFromRecurrence: number[] },
+  c: { profiles: Profile[]; attributions: (Attribution | null)[]; stats: AlignmentStatistics | null; parsed: ParsedLogs; bursts: Burst[]; inferredFromRecurrence: number[]; direct: (DirectRestart | null)[] | null },
 ): number {
   const ps = idx.map((i) => c.profiles[i]!);
   const total = ps.reduce((s, p) => s + p.n, 0) || 1;
@@ -488,6 +579,14 @@ function confidenceFor(
       if (c.inferredFromRecurrence.length > 0 && idx.every((i) => c.inferredFromRecurrence.includes(i))) {
         // A restart before each burst is inferred, not seen: capped.
         return Math.min(0.6, 0.3 + 0.05 * idx.length);
+      }
+      if (c.direct) {
+        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
+        // moderate: the restart is seen and the sockets name it, but no pattern is shown. A
+        // logrotate run that reloads Apache around it (state file, dated sibling, or a run that
+        // rotates) says what sent the restart; each further burst adds a little.
+        const rotationKnown = ds.every((d) => d.trigger.rotation !== null && d.trigger.rotation.action !== 'none' && d.trigger.rotation.likelihood !== 'possible');
+        return Math.min(DIRECT_MAX_CONFIDENCE, DIRECT_BASE_CONFIDENCE + (rotationKnown ? 0.1 : 0) + 0.05 * (ds.length - 1));
       }
       let conf = c.stats ? confidenceFrom(c.stats) : 0.5;
       const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
@@ -542,15 +641,21 @@ function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span:
   if (!parsed.inputs.some((i) => i.origin === 'rotated-sibling') && parsed.inputs.length <= 1) {
     out.push('Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.');
   }
+  const inferred = triggers.filter((t) => t.source === 'inferred');
   if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
-    out.push("No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.");
+    if (inferred.length > 0) {
+      // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
+      out.push(`No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}) whose notice the parent wrote into the file logrotate had just renamed (error_log-YYYYMMDD / error.log.1); include the rotated siblings to see it.`);
+    } else {
+      out.push('No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.');
+    }
   }
   if (rotations.length === 0) out.push('No logrotate schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.');
   else if (logrotate === null) out.push("No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.");
   if (apache === null) out.push(`No Apache config: the failure window after a restart uses the default (${triggers.length ? failureWindow(null).basis : 'KeepAliveTimeout unknown'}); give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
   if (mpm.mpm === null) out.push('MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.');
   if (version.version === null) out.push('mod_wsgi version unknown (no "configured -- resuming normal operations" banner): WSGISocketRotation needs 4.6.0 or later.');
-  if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${Math.max(1, Math.round((span.end - span.start) / 3_600_000))} h: a daily pattern needs several days of logs.`);
+  if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);
   if (events.length > 0 && events.every((e) => e.socketInfo === null)) out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
   return out;
 }

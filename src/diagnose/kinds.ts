@@ -186,13 +186,7 @@ function backlogAdvice(ctx: AdviceContext): Recommendation {
 function daemonDownAdvice(ctx: AdviceContext): Recommendation {
   const g = ctx.groups.join(', ') || '<group>';
   return {
-    directive: 'LogLevel warn wsgi:info',
-    context: 'server config',
-    snippet: [
-      "# Make mod_wsgi's daemon start/stop/died lines visible (mod_wsgi maintainer's standing",
-      '# advice when debugging daemon connections), then check the daemon group is running:',
-      'LogLevel warn wsgi:info',
-    ].join('\n'),
+    ...logLevelAdvice("# Make mod_wsgi's daemon start/stop/died lines visible (mod_wsgi maintainer's standing", '# advice when debugging daemon connections), then check the daemon group is running:'),
     caveats: [
       `Check that the daemons of ${g} run and answer: ps -eo pid,ppid,user,lstart,cmd | grep -i wsgi; ss -xlp | grep ${ctx.socketPrefix ?? 'wsgi'}.`,
       'Look for "has died", "terminated by signal" and segfault lines in the main error log (crash loop), and for the application failing to import at start-up.',
@@ -201,21 +195,21 @@ function daemonDownAdvice(ctx: AdviceContext): Recommendation {
   };
 }
 
-/** inconclusive: what to collect next (contract table), led by the mod_wsgi maintainer's LogLevel advice. */
+/** `LogLevel warn wsgi:info` in server config, with two comment lines saying why. */
+function logLevelAdvice(why1: string, why2: string): Omit<Recommendation, 'caveats'> {
+  return { directive: 'LogLevel warn wsgi:info', context: 'server config', snippet: [why1, why2, 'LogLevel warn wsgi:info'].join('\n') };
+}
+
+/** inconclusive: what to collect next (contract table), led by the mod_wsgi maintainer's LogLevel advice; only what is still missing. */
 function collectNextAdvice(ctx: AdviceContext): Recommendation {
   return {
-    directive: 'LogLevel warn wsgi:info',
-    context: 'server config',
-    snippet: [
-      "# Not a fix: makes mod_wsgi's daemon start/stop/died lines visible, so that the next",
-      '# occurrence shows whether daemons restarted or died around the errors:',
-      'LogLevel warn wsgi:info',
-    ].join('\n'),
+    ...logLevelAdvice("# Not a fix: makes mod_wsgi's daemon start/stop/died lines visible, so that the next", '# occurrence shows whether daemons restarted or died around the errors:'),
     caveats: [
       'Collect the main error log (restart notices go only there) with its rotated siblings (error_log.1, error_log-YYYYMMDD.gz): old children write their errors into the rotated file.',
-      'Collect the logrotate stanza and what runs it (cron, anacrontab, logrotate.timer), or run with --root on the host or an unpacked sosreport.',
-      `Collect the Apache config (--apache-config) for KeepAliveTimeout, WSGISocketRotation and the WSGIDaemonProcess options${ctx.groups.length ? ` of ${ctx.groups.join(', ')}` : ''}.`,
+      ctx.logrotate === null ? 'Collect the logrotate stanza and what runs it (cron, anacrontab, logrotate.timer), or run with --root on the host or an unpacked sosreport.' : null,
+      ctx.apache === null ? `Collect the Apache config (--apache-config) for KeepAliveTimeout, WSGISocketRotation and the WSGIDaemonProcess options${ctx.groups.length ? ` of ${ctx.groups.join(', ')}` : ''}.` : null,
       'Note the times users saw 503s and any deploys or reloads at those times.',
-    ],
+      'Verify: run wsgi-logdoctor again with what was collected: bursts right after restarts point to the rotation, bursts at busy times to overload, long unbroken stretches to a daemon that is down.',
+    ].filter((c): c is string => c !== null),
   };
 }

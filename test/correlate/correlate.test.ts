@@ -78,6 +78,18 @@ describe('collectTriggers', () => {
     expect(collectTriggers([line], [], [ev(day - 3_600_000, { gen: 6 })])).toHaveLength(1);
     // a fresh start whose sockets fail later (e.g. the first file of the capture) is no restart
     expect(collectTriggers([line], [], [ev(day + 86_400_000, { gen: 1 })])).toHaveLength(0);
+    expect(collectTriggers([line], [], [ev(day + 1300, { gen: 0 })])).toHaveLength(0);
+  });
+  it('infers a restart from a "configured" line followed at once by failures of an older, non-zero generation of that parent (sosreport: wsgi.28402.19.24.sock)', () => {
+    // a fresh start runs generation 0, so generation-19 children failing 1.3 s later predate the line
+    const line = restart(day, 'configured', 'event', 28402, { line: 1 });
+    const failing = ev(day + 1300, { gen: 19, ppid: 28402, prefix: '/run/httpd/wsgi' });
+    expect(collectTriggers([line], [], [failing])).toMatchObject([{ source: 'inferred', kind: 'graceful-restart', parentPid: 28402, time: day }]);
+    // another parent's sockets say nothing about this one
+    expect(collectTriggers([line], [], [ev(day + 1300, { gen: 19, ppid: 999 })])).toHaveLength(0);
+    // nor does a failure after this parent's next lifecycle line
+    const stop = restart(day + 500, 'stop', 'event', 28402);
+    expect(collectTriggers([line, stop], [], [failing]).filter((t) => t.source === 'inferred')).toHaveLength(0);
   });
 });
 

@@ -230,6 +230,57 @@ describe('a single burst, a short log', () => {
   });
 });
 
+describe('one burst in a log of seconds: the timing test cannot decide, direct evidence can', () => {
+  // The sosreport shape (fixtures/bundles/sosreport-rhel9-web01): the rotated file with the
+  // graceful notice was not collected; the current error_log starts with the parent's
+  // "configured" line, then ENOENT on that parent's generation-19 socket from two children.
+  const r = at('2026-11-22T03:30:04.118');
+  const rhel = { ppid: 28402, gen: 19, prefix: '/run/httpd/wsgi' };
+  const events = () => [...burst(r + 1250, 3, { ...rhel, pid0: 22002, stepMs: 600 }), ...burst(r + 7300, 3, { ...rhel, pid0: 22002, stepMs: 4000 })];
+  const short = (evs = events()) => parsed({ start: r, end: r + 15_700, files: 2, restarts: [restart(r, 'configured', 'event', 28402)], banners: [banner(r, '4.7.1', 'event')], events: evs });
+  const certain: RotationWindow = { ...rotation(at('2026-11-22T03:30:00'), 60, 'graceful', 'certain', '*-*-* 03:30:00'), source: 'systemd', reason: 'state file records the last rotation at 2026-11-22 03:30:02' };
+
+  it('gives rotation-restart with moderate confidence, says why and what would confirm it', () => {
+    const d = run(short(), { rotations: [certain] });
+    expect(d.statistics!.pValue).toBeGreaterThan(0.05);
+    expect(d.verdict).toBe('rotation-restart');
+    const f = d.findings[0]!;
+    expect(f.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(f.confidence).toBeLessThanOrEqual(0.7);
+    const ev = f.evidence.join('\n');
+    expect(ev).toContain('The timing test cannot tell this from chance');
+    expect(ev).not.toContain('Not chance');
+    expect(ev).toContain('rotating socket of the restarted parent (pid 28402), of generation 19 (19 restarts of that parent before this one');
+    expect(ev).toContain('that run is certain: state file');
+    expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
+    expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s cannot show that the errors follow every rotation/);
+    expect(d.missingEvidence.join('\n')).toContain('The logs cover only 16 s');
+    expect(d.missingEvidence.join('\n')).toMatch(/"configured" line\(s\) closed a restart \(first 2026-11-22 03:30:04/);
+  });
+  it('trusts it less without the logrotate run around the restart', () => {
+    const withRun = run(short(), { rotations: [certain] }).findings[0]!.confidence;
+    const without = run(short()).findings[0]!;
+    expect(without.kind).toBe('rotation-restart');
+    expect(without.confidence).toBeLessThan(withRun);
+  });
+  it.each([
+    ['the sockets belong to another parent', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, parentPid: 999 } })))],
+    ['the same children keep failing later', () => short([...events(), ...burst(r + 3_600_000, 2, { ...rhel, pid0: 22002 })])],
+    ['the errors are EAGAIN, not ENOENT', () => short(events().map((e) => ({ ...e, errno: 11 })))],
+    ['the failing socket is generation 0 (a fresh start)', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, generation: 0 } })))],
+  ])('stays off WSGISocketRotation Off when %s', (_label, make) => {
+    const d = run(make(), { rotations: [certain] });
+    expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+  });
+  it('does not count a bare logrotate window as a restart seen', () => {
+    const p = short();
+    p.restarts = [];
+    const d = run(p, { rotations: [certain] });
+    expect(d.verdict).toBe('inconclusive');
+    expect(d.findings[0]!.evidence.join('\n')).toContain('the timing test cannot tell that from chance here');
+  });
+});
+
 describe('bursts at random times', () => {
   it('does not recommend Off and lands on inconclusive with what to collect next', () => {
     const rand = rng(11);
