@@ -122,12 +122,15 @@ export interface LoadOptions {
  */
 export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: LoadOptions = {}): LogrotateConfig {
   const cwd = opts.cwd ?? process.cwd();
+  // Paths are kept as the user gave them (relative to this cwd), so that origins and errors
+  // read like the command line, as the --cron/--timer files' do.
+  const shown = (p: string) => (opts.cwd === undefined && !path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd, p));
   const first = paths[0] !== undefined ? path.resolve(cwd, paths[0]) : null;
   const copied = !opts.root && first !== null && !SYSTEM_DIR.test(first);
   const ctx: Ctx = {
     fs,
     root: opts.root ? path.resolve(opts.root) : null,
-    copyRoot: copied ? copyRootOf(first) : null,
+    copyRoot: copied && paths[0] !== undefined ? copyRootOf(shown(paths[0])) : null,
     copied,
     global: { options: builtinDefaults(), origins: {}, scripts: {} },
     stanzas: [],
@@ -137,7 +140,7 @@ export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: 
     depth: 0,
   };
   for (const p of paths) {
-    const real = path.resolve(cwd, p);
+    const real = shown(p);
     if (!fs.stat(real)) throw new InputError(`cannot read logrotate config: no such file or directory`, { file: p });
     readConfigPath(ctx, real, cwd, null);
   }

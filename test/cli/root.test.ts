@@ -221,7 +221,7 @@ describe('configs given by hand (no --root)', () => {
     const { j, stderr } = json([`${real}/logs/error.log`, '--logrotate', `${real}/config/logrotate.conf`, '--schedule', '25 6 * * *', '--tz', 'Europe/Berlin']);
     expect(j.schedule.sources).toEqual([expect.objectContaining({ source: 'schedule', spec: '25 6 * * *', origin: '--schedule', assumption: false })]);
     // the capture's stanza names the harness's temporary directory: matched by file name, and said so
-    expect(j.schedule.logrotate).toMatchObject({ matchedBy: 'basename', action: 'graceful', frequency: 'daily' });
+    expect(j.schedule.logrotate).toMatchObject({ matchedBy: 'basename', action: 'graceful', frequency: 'daily', origin: `${real}/config/logrotate.conf:1` });
     expect(stderr).toMatch(/no stanza names this path; matched by file name/);
     checkRotationsContract(j);
     for (const r of j.rotations) {
@@ -306,7 +306,7 @@ describe('bad schedule/config input: exit 2, one line naming file:line, nothing 
     { name: 'bad OnCalendar in --schedule', args: ['--schedule', 'systemd:Mon..Fri 25:00'], msg: /^wsgi-logdoctor: --schedule: bad systemd calendar spec .*hour 25/ },
     { name: 'bad cron field in --cron', args: ['--cron', 'fixtures/schedule/synthetic/crontabs/bad-field'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/crontabs\/bad-field:3: bad cron schedule '25 24 \* \* \*': hour field/ },
     { name: 'bad OnCalendar in --timer', args: ['--timer', 'fixtures/schedule/synthetic/bad.timer'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00'/ },
-    { name: 'a timer unit given to --logrotate', args: ['--logrotate', 'fixtures/schedule/synthetic/bad.timer'], msg: /fixtures\/schedule\/synthetic\/bad\.timer:1: lines must begin with a keyword or a filename/ },
+    { name: 'a timer unit given to --logrotate', args: ['--logrotate', 'fixtures/schedule/synthetic/bad.timer'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:1: lines must begin with a keyword or a filename/ },
     { name: 'missing --cron file', args: ['--cron', 'fixtures/nope/crontab'], msg: /^wsgi-logdoctor: fixtures\/nope\/crontab: cannot read cron file \(no such file\)/ },
     { name: 'missing --timer file', args: ['--timer', 'fixtures/nope/logrotate.timer'], msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.timer: cannot read timer unit \(no such file\)/ },
     { name: 'missing --logrotate file', args: ['--logrotate', 'fixtures/nope/logrotate.conf'], msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.conf: no such file/ },
