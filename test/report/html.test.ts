@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { renderHtml, TABLE_LIMITS } from '../../src/report/html.js';
+import { renderHeatStrip } from '../../src/report/html/heatstrip.js';
 import { buildChartData, LIMITS } from '../../src/report/html/chart-data.js';
 import { esc, jsonForScript } from '../../src/report/html/escape.js';
 import { huge, injection, noErrors, PAYLOADS, preforkThreeHours, rhelNinetyDays } from '../browser/scenarios.js';
@@ -142,6 +143,21 @@ describe('content', () => {
     expect(html).toMatch(/<svg [^>]*class="timeline"[^>]*data-bin="day"/);
     expect(html).toMatch(/the most frequent slot is 03:\d0–03:\d0 \(America\/New_York\)/);
     expect(html).toContain('<option value=');
+  });
+});
+
+describe('heat strip across a DST change', () => {
+  it('both 01:30s of the fall-back night land in one row and one wall-clock slot', () => {
+    const r = preforkThreeHours('parsed');
+    r.timezone = 'America/New_York';
+    // 2026-11-01 01:30 EDT (05:30 UTC) and 01:30 EST (06:30 UTC), then 12:00 EST the same day.
+    const times = [Date.UTC(2026, 10, 1, 5, 30), Date.UTC(2026, 10, 1, 6, 30), Date.UTC(2026, 10, 1, 17, 0)];
+    r.events = times.map((time, i) => ({ ...r.events[0]!, time, line: i + 1 }));
+    r.restarts = [];
+    const hs = renderHeatStrip(r, { start: times[0]! - 3600e3, end: times[2]! + 3600e3 });
+    expect(hs.days).toBe(1);
+    const cells = [...hs.svg.matchAll(/<title>(Sun 01 Nov [^<]+)<\/title>/g)].map((m) => m[1]);
+    expect(cells).toEqual(['Sun 01 Nov 01:30: 2 errors', 'Sun 01 Nov 12:00: 1 error']);
   });
 });
 
