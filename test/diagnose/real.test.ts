@@ -24,6 +24,7 @@ async function load(name: string) {
 // Expected verdicts: the "Right diagnosis" section of each fixture's README.
 const CASES: [string, Verdict][] = [
   ['daily-rotation-prefork', 'rotation-restart'],
+  ['daily-rotation-worker', 'rotation-restart'],
   ['daily-rotation-event', 'no-errors'],
   ['full-restart-prefork', 'no-errors'],
   ['copytruncate-prefork', 'no-errors'],

@@ -1,0 +1,68 @@
+// The diagnosis on the three host bundles (fixtures/bundles/: a sosreport, a Debian root, a SUSE
+// supportconfig), through the whole pipeline as `--root` runs it (discovery, logs, logrotate
+// stanza, schedule, state file, Apache config). Each bundle's README says what it holds.
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../src/cli/pipeline.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../../fixtures/bundles');
+
+function run(bundle: string) {
+  return analyse({
+    logs: [],
+    root: path.join(ROOT, bundle),
+    logrotate: [],
+    schedule: [],
+    cron: [],
+    timer: [],
+    rotated: true,
+    stdin: Readable.from([]),
+    now: Date.UTC(2026, 10, 23, 9, 0, 0),
+  });
+}
+
+describe('sosreport-rhel9-web01', () => {
+  // One weekly rotation (state file: 03:30:02), the graceful notice in the uncollected
+  // error_log-20261122, 6 ENOENT on wsgi.28402.19.24.sock 1.3 s after parent 28402's
+  // "configured" line, mod_wsgi 4.7.1, event MPM: the textbook case, seen once in 16 s of log.
+  it('is rotation-restart at moderate confidence, resting on direct evidence, with the one-occurrence caveat', async () => {
+    const r = await run('sosreport-rhel9-web01');
+    expect(r.verdict).toBe('rotation-restart');
+    const f = r.findings[0]!;
+    expect(f.confidence).toBeGreaterThanOrEqual(0.55);
+    expect(f.confidence).toBeLessThanOrEqual(0.7);
+    expect(r.bursts[0]!.cause).toMatchObject({ kind: 'graceful-restart', lagSeconds: 1.3 });
+    const ev = f.evidence.join('\n');
+    expect(ev).toContain('The timing test cannot tell this from chance');
+    expect(ev).toContain('(pid 28402), of generation 19');
+    expect(ev).toMatch(/that run is certain: state file \S+logrotate\.status:3 records the last rotation at 2026-11-22 03:30:02/);
+    expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
+    expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.7.1');
+    expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s/);
+    expect(r.missingEvidence.join('\n')).toContain('The logs cover only 16 s');
+  });
+});
+
+describe('debian12-host', () => {
+  // One ENOENT line (copied into three files) on generation 0 of parent 22506 at 2016-03-20
+  // 03:39:40: no restart and no logrotate window near it, so nothing names a cause.
+  it('stays inconclusive, never Off, and asks only for what the bundle lacks', async () => {
+    const r = await run('debian12-host');
+    expect(r.verdict).toBe('inconclusive');
+    expect(r.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    const caveats = r.findings[0]!.recommendation!.caveats.join('\n');
+    // the bundle has the Apache config and the logrotate stanza
+    expect(caveats).not.toContain('Collect the Apache config');
+    expect(caveats).not.toContain('Collect the logrotate stanza');
+    expect(caveats).toContain('rotated siblings');
+  });
+});
+
+describe('scc_web02_261123_0914 (supportconfig)', () => {
+  it('has no connect errors (a graceful restart and its banner only)', async () => {
+    const r = await run('scc_web02_261123_0914');
+    expect(r.verdict).toBe('no-errors');
+    expect(r.findings).toEqual([]);
+  });
+});
