@@ -173,7 +173,8 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   for (const c of files.crontabs ?? []) {
     const base = c.path.split('/').pop() ?? c.path;
     if (/\/cron\.d\/[^/]+$/.test(c.path) && cronDIgnores(base)) {
-      notes.push(`${c.path}: ignored (cron does not read dot files, backups or package leftovers in /etc/cron.d)`);
+      // Debian ships /etc/cron.d/.placeholder: not worth a warning; leftovers are.
+      if (!base.startsWith('.')) notes.push(`${c.path}: ignored (cron does not read backups or package leftovers in /etc/cron.d)`);
       continue;
     }
     const tab = parseCrontab(c.text, c.path, c.kind ?? crontabKindForPath(c.path, c.text), files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined);

@@ -242,3 +242,8 @@ describe('crontabKindForPath', () => {
     expect(crontabKindForPath(path, text)).toBe(want);
   });
 });
+
+it("Debian's /etc/cron.d/.placeholder is skipped without a note", () => {
+  const { sources, notes } = collectSources({ crontabs: [{ path: '/etc/cron.d/.placeholder', text: '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n' }] });
+  expect([sources, notes]).toEqual([[], []]);
+});
