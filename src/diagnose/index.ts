@@ -6,6 +6,7 @@ import {
   collectTriggers,
   confidenceFrom,
   DEFAULT_BURST_GAP_SECONDS,
+  DEFAULT_IMMEDIATE_WINDOW_SECONDS,
   failureWindow,
   findBursts,
   findRecurrence,
@@ -533,7 +534,9 @@ function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
     if (st === undefined || Number.isNaN(st)) continue;
     const inForce = c.triggers.filter((t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= a.trigger.time).length;
     const gens = c.profiles[i]!.events.filter((e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null).map((e) => e.socketInfo!.generation!);
-    if (gens.length === 0) continue;
+    // A generation above the restarts counted cannot exist if that line was the parent's start:
+    // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
+    if (gens.length === 0 || gens.some((g) => g > inForce)) continue;
     checked++;
     if (gens.every((g) => g < inForce)) older++;
     if (pairs.length < 4) pairs.push(`${Math.max(...gens)} vs ${inForce}`);
@@ -650,9 +653,11 @@ function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span:
       out.push('No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.');
     }
   }
-  if (rotations.length === 0) out.push('No logrotate schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.');
+  // "logrotate config" / "schedule" in these sentences let the CLI drop its own, vaguer notes on the same gap
+  if (rotations.length === 0 && logrotate === null) out.push('No logrotate config or schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times and to know whether a rotation reloads Apache (graceful) or not (copytruncate).');
+  else if (rotations.length === 0) out.push('No logrotate schedule: give --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.');
   else if (logrotate === null) out.push("No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.");
-  if (apache === null) out.push(`No Apache config: the failure window after a restart uses the default (${triggers.length ? failureWindow(null).basis : 'KeepAliveTimeout unknown'}); give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
+  if (apache === null) out.push(`No Apache config: ${triggers.length ? `the failure window after a restart is a default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s (KeepAliveTimeout unknown)` : 'KeepAliveTimeout is unknown'}; give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
   if (mpm.mpm === null) out.push('MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.');
   if (version.version === null) out.push('mod_wsgi version unknown (no "configured -- resuming normal operations" banner): WSGISocketRotation needs 4.6.0 or later.');
   if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);

@@ -29,10 +29,10 @@ describe('sosreport-rhel9-web01', () => {
   it('is rotation-restart at moderate confidence, resting on direct evidence, with the one-occurrence caveat', async () => {
     const r = await run('sosreport-rhel9-web01');
     expect(r.verdict).toBe('rotation-restart');
-    const f = r.findings[0]!;
+    const f = r.findings![0]!;
     expect(f.confidence).toBeGreaterThanOrEqual(0.55);
     expect(f.confidence).toBeLessThanOrEqual(0.7);
-    expect(r.bursts[0]!.cause).toMatchObject({ kind: 'graceful-restart', lagSeconds: 1.3 });
+    expect(r.bursts![0]!.cause).toMatchObject({ kind: 'graceful-restart', lagSeconds: 1.3 });
     const ev = f.evidence.join('\n');
     expect(ev).toContain('The timing test cannot tell this from chance');
     expect(ev).toContain('(pid 28402), of generation 19');
@@ -40,7 +40,7 @@ describe('sosreport-rhel9-web01', () => {
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
     expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.7.1');
     expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s/);
-    expect(r.missingEvidence.join('\n')).toContain('The logs cover only 16 s');
+    expect(r.missingEvidence!.join('\n')).toContain('The logs cover only 16 s');
   });
 });
 
@@ -50,8 +50,8 @@ describe('debian12-host', () => {
   it('stays inconclusive, never Off, and asks only for what the bundle lacks', async () => {
     const r = await run('debian12-host');
     expect(r.verdict).toBe('inconclusive');
-    expect(r.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
-    const caveats = r.findings[0]!.recommendation!.caveats.join('\n');
+    expect(r.findings!.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    const caveats = r.findings![0]!.recommendation!.caveats.join('\n');
     // the bundle has the Apache config and the logrotate stanza
     expect(caveats).not.toContain('Collect the Apache config');
     expect(caveats).not.toContain('Collect the logrotate stanza');

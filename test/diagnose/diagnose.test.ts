@@ -162,7 +162,7 @@ describe('restart markers missing (rotated away)', () => {
     const f = find(d.findings, 'rotation-restart')!;
     expect(f.confidence).toBeLessThanOrEqual(0.6);
     expect(f.evidence.join('\n')).toContain('each generation step is one Apache restart');
-    expect(d.missingEvidence.join('\n')).toContain('No logrotate schedule');
+    expect(d.missingEvidence.join('\n')).toContain('No logrotate config or schedule');
   });
   it('without rising generations it stays inconclusive', () => {
     const p = nightly();
