@@ -228,6 +228,16 @@ describe('a single burst, a short log', () => {
     expect(d.recurrence).toBeNull();
     expect(d.missingEvidence.join('\n')).toContain('cover only 3 h');
   });
+  it('counts no generations from a first "configured" line that the failing sockets show was not a start (scenario single-burst)', () => {
+    const r = at('2026-11-17T06:25:03');
+    const first = restart(r - 86_400_000, 'configured', 'prefork', 1200);
+    const p = parsed({ start: first.time, end: r + 3_600_000, files: 1, restarts: [first, restart(r)], events: burst(r + 600, 3, { gen: 3 }) });
+    const ev = run(p).findings[0]!.evidence.join('\n');
+    expect(ev).not.toContain('older than the generation in force');
+    // while a real start (generation 0 failing after the first restart) is counted
+    const fresh = parsed({ start: first.time, end: r + 3_600_000, files: 1, restarts: [first, restart(r)], events: burst(r + 600, 3, { gen: 0 }) });
+    expect(run(fresh).findings[0]!.evidence.join('\n')).toContain('In 1 of 1 bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent\'s start: 0 vs 1)');
+  });
 });
 
 describe('one burst in a log of seconds: the timing test cannot decide, direct evidence can', () => {
