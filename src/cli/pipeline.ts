@@ -10,8 +10,8 @@ import type { ApacheConfigFacts, InputSummary, Instant, LogrotateSummary, Parsed
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { readLogs, resolveInputs, type InputSpec } from '../inputs/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
-import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch } from '../logrotate/index.js';
-import { collectSources, defaultSchedule, describeSource, expandWindows, explainSchedule, frequencyFromText, narrowWindows, parseScheduleOption, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
+import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch, type StateTime } from '../logrotate/index.js';
+import { collectSources, defaultSchedule, describeSource, evidenceFromLogrotate, expandWindows, explainSchedule, inferHostFacts, narrowWindows, parseScheduleOption, type LogrotateFacts, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
 import { locateApacheConfig, readApacheConfig } from '../apacheconf/index.js';
 import { diagnose } from '../diagnose/index.js';
 import { buildReport } from './report.js';
@@ -55,57 +55,34 @@ function primaryLog(specs: InputSpec[], discovered: Discovered | null, hostPaths
   return { display: given.display, hostPath: given.path };
 }
 
-function stateInstant(t: { y: number; m: number; d: number; h: number; mi: number; s: number }, zone: string): Instant {
-  return DateTime.fromObject({ year: t.y, month: t.m, day: t.d, hour: t.h, minute: t.mi, second: t.s }, { zone }).toMillis();
-}
-
+/** What the logrotate stage and the inputs tell about past rotations, for narrowWindows. */
 function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: InputSummary[], stateFiles: { path: string; text: string }[], zone: string): RotationEvidence {
-  const o = match.options;
-  const spec = expectedSiblings(logHostPath, o);
-  const datedSiblings: RotationEvidence['datedSiblings'] = [];
-  const siblingMtimes: RotationEvidence['siblingMtimes'] = [];
-  for (const i of inputs) {
-    if (i.origin !== 'rotated-sibling') continue;
-    const parsed = spec.parse(path.basename(i.path));
-    if (parsed?.date) {
-      const d = parsed.date;
-      // with dateyesterday the name carries the day before the run (logrotate.md §2)
-      let day = DateTime.fromObject({ year: d.y, month: d.m, day: d.d }, { zone });
-      if (spec.dateMeans.startsWith('day before')) day = day.plus({ days: 1 });
-      datedSiblings.push({ name: path.basename(i.path), date: day.toFormat('yyyy-LL-dd'), origin: i.path });
-    }
-    if (!i.compressed && i.mtime !== null) siblingMtimes.push({ name: path.basename(i.path), mtime: i.mtime, origin: i.path });
-  }
-  let stateEntry: RotationEvidence['stateEntry'] = null;
+  const spec = expectedSiblings(logHostPath, match.options);
+  let state: LogrotateFacts['state'] = null;
+  const base = path.basename(logHostPath);
   for (const sf of stateFiles) {
-    let entries: Map<string, { y: number; m: number; d: number; h: number; mi: number; s: number; line: number }>;
+    let entries: Map<string, StateTime>;
     try {
       entries = parseStateFile(sf.text, sf.path);
     } catch {
-      continue;
+      continue; // a damaged state file is no evidence
     }
-    const base = path.basename(logHostPath);
     const hit = entries.get(logHostPath) ?? [...entries.entries()].find(([p]) => path.basename(p) === base)?.[1];
     if (hit) {
       let capturedAt: Instant | null = null;
       try {
         capturedAt = fs.statSync(sf.path).mtimeMs;
       } catch {
-        /* virtual file */
+        /* a virtual (supportconfig) file */
       }
-      stateEntry = { time: stateInstant(hit, zone), origin: `${sf.path}:${hit.line}`, capturedAt };
+      state = { time: hit, origin: sf.path, capturedAt };
       break;
     }
   }
-  const size = o.size != null ? { directive: 'size' as const, bytes: o.size } : o.maxsize != null ? { directive: 'maxsize' as const, bytes: o.maxsize } : o.minsize != null ? { directive: 'minsize' as const, bytes: o.minsize } : null;
-  return {
-    frequency: frequencyFromText(toLogrotateSummary(match).frequency),
-    sizeBased: size,
-    notifempty: !o.ifempty,
-    stateEntry,
-    datedSiblings,
-    siblingMtimes,
-  };
+  const siblings = inputs
+    .filter((i) => i.origin === 'rotated-sibling')
+    .map((i) => ({ name: path.basename(i.path), origin: i.path, parsed: spec.parse(path.basename(i.path)), mtime: i.compressed ? null : i.mtime }));
+  return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
 }
 
 /** The time covered by each input (clipped to the window, a day of margin before), merged where they overlap or touch within a day. */
@@ -159,6 +136,24 @@ export function collectSchedule(o: Pick<AnalysisOptions, 'schedule' | 'cron' | '
         return { name, text };
       }),
     }));
+  }
+  if (discovered) {
+    // a host's own files: a broken cron.d line is skipped with a note, as cron does, and the
+    // guards in them (no-systemd, no-anacron) are resolved against what the root shows
+    const d = discovered;
+    const hostFile = (h: string) => path.join(d.root, h);
+    const host = inferHostFacts({
+      exists: (h) => d.fs.stat(hostFile(h)) !== null,
+      read: (h) => {
+        try {
+          return d.fs.readFile(hostFile(h));
+        } catch {
+          return null;
+        }
+      },
+    });
+    files.host = { systemd: host.systemd, anacron: host.anacron };
+    files.lenient = true;
   }
   const collected = collectSources(files);
   sources.push(...collected.sources);
