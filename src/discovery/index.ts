@@ -6,9 +6,12 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { nodeFs, type FsLike } from '../logrotate/index.js';
 import { resolveZone } from '../time/index.js';
+import { parseLsListing, type ListedFile } from './listing.js';
 import { readSupportconfig, type VirtualSource } from './supportconfig.js';
 
 export type { VirtualSource } from './supportconfig.js';
+export type { ListedFile } from './listing.js';
+export { parseLsListing } from './listing.js';
 
 /** A file found under the root: `path` is where to read it here, `hostPath` where it lived on the host. */
 export interface Found {
@@ -36,6 +39,11 @@ export interface Discovered {
   apacheLogDirs: Found[];
   /** rotated siblings present next to the logs (names only; tells whether the bundle kept them) */
   rotatedSiblings: Found[];
+  /**
+   * Apache error logs (current and rotated) named in sos's `ls -alZRs /var/log` capture, with
+   * sizes and mtimes — also the rotated ones sos did not copy. Empty without that capture.
+   */
+  listedApacheLogs: ListedFile[];
   apacheConfig: Found | null;
   /** systemd units of Apache (their ExecReload says what `systemctl reload` does) */
   apacheUnits: Found[];
@@ -146,8 +154,17 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       : `the tail of ${tailed.map((l) => l.hostPath).join(', ')} (--log-size limit)`;
     notes.push(`${sc ? 'supportconfig' : 'sosreport'} kept only ${what}: errors before that are not in the bundle`);
   }
+  // sos's listing of /var/log names the rotated logs it did not copy
+  const listing = file('/sos_commands/logs/ls_-alZRs_.var.log');
+  const listingText = listing && read(listing);
+  const listedApacheLogs =
+    listing && listingText
+      ? parseLsListing(listingText, listing.path, timezone?.zone ?? 'UTC', timezone ? capturedDate(fs, r) : null, apacheLogDirs.map((x) => x.hostPath), isErrorLogName)
+      : [];
   if (layout === 'sosreport' && apacheLogs.length > 0 && rotatedSiblings.length === 0) {
-    notes.push('no rotated Apache logs in the sosreport (by default sos copies only the current files): rerun sos with `-k apache.log=on` or `--all-logs`');
+    const listed = listedApacheLogs.filter((l) => ROTATED.test(path.posix.basename(l.hostPath)) || COMPRESSED.test(l.hostPath));
+    const seen = listed.length > 0 ? `; the ls -alZRs listing shows ${listed.map((l) => `${path.posix.basename(l.hostPath)} (${l.mtimeText})`).join(', ')} existed` : '';
+    notes.push(`no rotated Apache logs in the sosreport (by default sos copies only the current files)${seen}: rerun sos with \`-k apache.log=on\` or \`--all-logs\``);
   }
 
   // --- Apache config and units
@@ -240,6 +257,7 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     apacheLogs,
     apacheLogDirs,
     rotatedSiblings,
+    listedApacheLogs,
     apacheConfig,
     apacheUnits,
     logrotateConfigs,
@@ -291,6 +309,16 @@ function safeRead(fs: FsLike, p: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The host's local date when sos ran (timedatectl's "Local time: Mon 2026-11-23 09:14:02 CET"). */
+function capturedDate(fs: FsLike, r: string): { y: number; m: number; d: number } | null {
+  for (const h of ['/sos_commands/systemd/timedatectl', '/sos_commands/date/timedatectl', '/date']) {
+    const text = safeRead(fs, path.join(r, h));
+    const m = text && /Local time:\s*\w+\s+(\d{4})-(\d\d)-(\d\d)/.exec(text);
+    if (m) return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  }
+  return null;
 }
 
 function validZone(z: string): string | null {

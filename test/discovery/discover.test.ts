@@ -1,8 +1,9 @@
 // --root discovery over the two fixture trees (fixtures/bundles/*/README.md says what is real)
 // and over in-memory trees for the corner cases.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverRoot } from '../../src/discovery/index.js';
+import { discoverRoot, isErrorLogName, parseLsListing } from '../../src/discovery/index.js';
 import { InputError } from '../../src/errors.js';
 import { findStanza, loadLogrotateConfig, memoryFs, nodeFs, parseStateFile } from '../../src/logrotate/index.js';
 
@@ -70,6 +71,42 @@ describe('sosreport-shaped RHEL 9 bundle', () => {
   });
 });
 
+describe("sos's ls -alZRs listing: the rotated logs sos did not copy", () => {
+  const d = discoverRoot(SOS);
+  const listing = `${SOS}/sos_commands/logs/ls_-alZRs_.var.log`;
+
+  it('names every Apache error log in the listing with size and local mtime, origin at its line', () => {
+    expect(d.listedApacheLogs.map((l) => l.hostPath)).toEqual(['/var/log/httpd/error_log', '/var/log/httpd/error_log-20261122', '/var/log/httpd/ssl_error_log']);
+    const rotated = d.listedApacheLogs.find((l) => l.hostPath.endsWith('-20261122'))!;
+    // "Nov 22 03:30" in the host zone (Europe/Berlin, CET), year from timedatectl's "Local time: … 2026-11-23"
+    expect(rotated).toMatchObject({ size: 5610, mtimeText: 'Nov 22 03:30', mtime: Date.UTC(2026, 10, 22, 2, 30) });
+    const [file, line] = [rotated.origin.slice(0, rotated.origin.lastIndexOf(':')), Number(rotated.origin.slice(rotated.origin.lastIndexOf(':') + 1))];
+    expect(file).toBe(listing);
+    expect(readFileSync(file, 'utf8').split('\n')[line - 1]).toMatch(/ 5610 Nov 22 03:30 error_log-20261122$/);
+    // the access log is listed too, but is no error log
+    expect(d.listedApacheLogs.some((l) => l.hostPath.includes('access'))).toBe(false);
+  });
+
+  it('the missing-rotated-logs note says which rotated logs existed', () => {
+    expect(d.notes.join('\n')).toMatch(/no rotated Apache logs in the sosreport .*listing shows error_log-20261122 \(Nov 22 03:30\) existed/);
+  });
+
+  it('HH:MM dates after the capture day are last year (ls prints them for the six months before); "Mon dd yyyy" has no instant', () => {
+    const text = readFileSync(listing, 'utf8').replace('Nov 22 03:30 error_log-20261122', 'Dec 30 03:30 error_log-20251230').replace('Nov 23 08:40 ssl_error_log', 'Jan  3  2024 ssl_error_log');
+    const got = parseLsListing(text, 'l', 'Europe/Berlin', { y: 2026, m: 1, d: 5 }, ['/var/log/httpd'], isErrorLogName);
+    expect(got.find((l) => l.hostPath.endsWith('error_log-20251230'))!.mtime).toBe(Date.UTC(2025, 11, 30, 2, 30));
+    expect(got.find((l) => l.hostPath.endsWith('ssl_error_log'))).toMatchObject({ mtime: null, mtimeText: 'Jan 3 2024' });
+    // no capture date: the year of an HH:MM date is unknown
+    expect(parseLsListing(text, 'l', 'Europe/Berlin', null, ['/var/log/httpd'], isErrorLogName).every((l) => l.mtime === null)).toBe(true);
+  });
+
+  it('a listing without SELinux contexts (plain ls -alRs) reads the same', () => {
+    const plain = readFileSync(listing, 'utf8').replace(/ system_u:object_r:\w+:s0 /g, ' ');
+    const got = parseLsListing(plain, 'l', 'Europe/Berlin', { y: 2026, m: 11, d: 23 }, ['/var/log/httpd'], isErrorLogName);
+    expect(got.map((l) => [l.hostPath, l.size])).toEqual(d.listedApacheLogs.map((l) => [l.hostPath, l.size]));
+  });
+});
+
 describe('Debian 12 host tree', () => {
   const d = discoverRoot(DEB);
 
@@ -77,6 +114,10 @@ describe('Debian 12 host tree', () => {
     expect(d.layout).toBe('filesystem');
     expect(d.distro).toMatchObject({ id: 'debian', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
     expect(d.timezone).toEqual({ zone: 'Europe/Berlin', origin: `${DEB}/etc/localtime -> /usr/share/zoneinfo/Europe/Berlin` });
+  });
+
+  it('no sos listing, so no listed logs', () => {
+    expect(discoverRoot(DEB).listedApacheLogs).toEqual([]);
   });
 
   it('current logs and rotated siblings apart; no sosreport note', () => {
