@@ -435,7 +435,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         out.push(`In ${ds.length} of ${idx.length} burst(s) every failing socket is a rotating socket of the restarted parent (pid ${ppids.join(', ')}), of generation ${gens.join(', ')}${gens.every((g) => g >= 1) ? ` (${gens[0]} restarts of that parent before this one: reloads are routine there)` : ''}, the errors are ENOENT within ${maxLag} s of the restart, and all ${ds.reduce((s, d) => s + d.pids, 0)} failing child pid(s) stop failing afterwards: the old generation's children finding their socket removed.`);
       } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
       if (c.inferredFromRecurrence.length > 0) {
-        out.push(`No restart notices or schedule were available, but ${c.recurrence!.description} the bursts recur, and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart.`);
+        out.push(`No restart notices or schedule were available, but the bursts recur (${c.recurrence!.description}) and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart, so one happened before each burst.`);
       }
       const rotOn = sum((p) => p.rotOn);
       const rotOff = sum((p) => p.rotOff);
@@ -445,7 +445,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
       if (enoent > 0 && kind === 'rotation-restart') out.push(`${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`);
       if (enoent > 0 && kind === 'rotation-already-off') out.push(`${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`);
       const steps = generationSteps(idx.map((i) => c.bursts[i]!));
-      if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
+      if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2 && c.inferredFromRecurrence.length === 0) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
       const genEv = kind === 'rotation-restart' ? generationCountEvidence(idx, c) : null;
       if (genEv) out.push(genEv);
       const pidEv = pidEvidence(idx, c);
@@ -648,7 +648,8 @@ function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span:
   if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
     if (inferred.length > 0) {
       // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
-      out.push(`No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}) whose notice the parent wrote into the file logrotate had just renamed (error_log-YYYYMMDD / error.log.1); include the rotated siblings to see it.`);
+      const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
+      out.push(`No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart without one (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}). At a logrotate reload the parent writes the notice into the file just renamed (error_log-YYYYMMDD / error.log.1)${siblings ? '; it is in none of the files read (older rotations not kept, or the lines filtered out)' : ', which was not read: include the rotated siblings'}.`);
     } else {
       out.push('No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.');
     }
@@ -659,7 +660,7 @@ function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span:
   else if (logrotate === null) out.push("No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.");
   if (apache === null) out.push(`No Apache config: ${triggers.length ? `the failure window after a restart is a default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s (KeepAliveTimeout unknown)` : 'KeepAliveTimeout is unknown'}; give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
   if (mpm.mpm === null) out.push('MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.');
-  if (version.version === null) out.push('mod_wsgi version unknown (no "configured -- resuming normal operations" banner): WSGISocketRotation needs 4.6.0 or later.');
+  if (version.version === null) out.push(`mod_wsgi version unknown (${version.basis ?? 'no "configured -- resuming normal operations" banner'}): WSGISocketRotation needs 4.6.0 or later.`);
   if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);
   if (events.length > 0 && events.every((e) => e.socketInfo === null)) out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
   return out;

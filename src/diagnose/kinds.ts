@@ -61,7 +61,7 @@ function serverConfigPlace(ctx: AdviceContext): string {
 function versionLine(v: ModWsgiVersion): string {
   if (v.supportsSocketRotation === false) return `UPGRADE FIRST: the log shows mod_wsgi ${v.version} (${v.basis}); WSGISocketRotation exists only from ${SOCKET_ROTATION_MIN_VERSION} and older versions refuse to start with it.`;
   if (v.supportsSocketRotation === true) return `mod_wsgi ${v.version} (${v.basis}) supports it (needs ${SOCKET_ROTATION_MIN_VERSION} or later).`;
-  return `Needs mod_wsgi ${SOCKET_ROTATION_MIN_VERSION} or later; the log shows no version (no "configured -- resuming normal operations" banner), so check it first.`;
+  return `Needs mod_wsgi ${SOCKET_ROTATION_MIN_VERSION} or later; the log shows no version (${v.basis ?? 'no "configured -- resuming normal operations" banner'}), so check it first.`;
 }
 
 const COMPLETE_CURE =

@@ -9,7 +9,7 @@ export interface ModWsgiVersion {
   version: string | null;
   /** true: WSGISocketRotation exists; false: upgrade first; null: unknown */
   supportsSocketRotation: boolean | null;
-  /** where it was seen: "error_log:12 (server banner)" */
+  /** where it was seen: "error_log:12 (server banner)"; when unknown, why (a banner that names no mod_wsgi) or null */
   basis: string | null;
 }
 
@@ -45,7 +45,12 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
   // 4.1.0–4.5.x wording "…backlog limit was exceeded." without "or the socket does not exist"
   // (mod_wsgi src/server/mod_wsgi.c wsgi_connect_daemon() at 4.1.0 vs 4.6.0).
   if (latest && (latest.variant === 'connect-4.1-plain' || latest.variant === 'connect-4.1-backlog')) return { version: '< 4.6.0', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)` };
-  return { version: null, supportsSocketRotation: null, basis: null };
+  // A description without mod_wsgi/X.Y.Z: mod_wsgi adds its component in post_config, and
+  // ap_add_version_component() always extends the description (ServerTokens only locks the
+  // Server: header banner, httpd server/core.c), so mod_wsgi was most likely not loaded at that
+  // (re)configuration. Say so rather than "no banner".
+  const plain = [...parsed.banners].sort((a, b) => a.time - b.time).pop();
+  return { version: null, supportsSocketRotation: null, basis: plain ? `the server description "${plain.description}" at ${plain.file}:${plain.line} names no mod_wsgi` : null };
 }
 
 export interface MpmInfo {

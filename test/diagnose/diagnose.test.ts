@@ -117,6 +117,13 @@ describe('version gate', () => {
     expect(d.findings[0]!.recommendation!.caveats[0]).toContain('check it first');
     expect(d.missingEvidence.join('\n')).toContain('mod_wsgi version unknown');
   });
+  it('says the banner names no mod_wsgi, not that there is no banner (debian12-host: "Apache/2.4.16 (Ubuntu) configured")', () => {
+    const p = nightly({ modWsgi: null });
+    p.banners = [banner(at('2026-11-11T06:25:05'), null)];
+    const d = run(p);
+    expect(d.missingEvidence.join('\n')).toMatch(/mod_wsgi version unknown \(the server description "Apache\/2\.4\.62 \(Debian\)" at error\.log:\d+ names no mod_wsgi\)/);
+    expect(d.findings[0]!.recommendation!.caveats[0]).toContain('names no mod_wsgi), so check it first');
+  });
   it('takes the last banner: an upgrade during the log counts', () => {
     const p = nightly({ modWsgi: '4.5.24' });
     p.banners.push(banner(at('2026-11-17T12:00:00'), '4.9.4'));
@@ -265,7 +272,7 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
     expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s cannot show that the errors follow every rotation/);
     expect(d.missingEvidence.join('\n')).toContain('The logs cover only 16 s');
-    expect(d.missingEvidence.join('\n')).toMatch(/"configured" line\(s\) closed a restart \(first 2026-11-22 03:30:04/);
+    expect(d.missingEvidence.join('\n')).toMatch(/"configured" line\(s\) closed a restart without one \(first 2026-11-22 03:30:04, error\.log:\d+\)\. At a logrotate reload the parent writes the notice into the file just renamed/);
   });
   it('trusts it less without the logrotate run around the restart', () => {
     const withRun = run(short(), { rotations: [certain] }).findings[0]!.confidence;
