@@ -9,6 +9,7 @@ import {
   DEFAULT_IMMEDIATE_WINDOW_SECONDS,
   failureWindow,
   findBursts,
+  windowSecondsFor,
   findRecurrence,
   fmtP,
   fmtShare,
@@ -326,11 +327,12 @@ function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant })
   return `${n === 1 ? 'One occurrence' : `${n} occurrences`} in a log covering ${duration(span.end - span.start)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
 }
 
-/** "15 s", "40 min", "3 h", "9 days" */
-function duration(ms: number): string {
+/** "15 s", "40 min", "3 h", "9 days"; precise: "2 h 39 min" below a day */
+function duration(ms: number, precise = false): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 120) return `${s} s`;
   if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  if (precise && s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
   if (s < 3 * 86_400) return `${Math.round(s / 3600)} h`;
   return `${Math.round(s / 86_400)} days`;
 }
@@ -417,7 +419,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         out.push(`${att.length} burst(s) with ${total} errors start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
         const first = att[0]!;
         const what = { 'graceful-restart': 'graceful restart', restart: 'full restart (SIGHUP)', 'scheduled-rotation': 'logrotate window opening' }[first.trigger.kind];
-        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} errors, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
+        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} error${c.profiles[idx[0]!]!.n === 1 ? '' : 's'}, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
         const inRot = att.filter((a) => a.trigger.rotation !== null);
         if (inRot.length > 0) {
           const w = inRot[0]!.trigger.rotation!;
@@ -495,6 +497,12 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         );
       }
       if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
+      else {
+        // how far the first few unaligned bursts are from the restart or logrotate run before them
+        const lone = idx.filter((i) => !chanceSet.has(i) && c.attributions[i] == null);
+        for (const i of lone.slice(0, 3)) out.push(nearestTriggerSentence(i, c));
+        if (lone.length > 3) out.push(`${lone.length - 3} more burst(s) likewise outside every failure window.`);
+      }
       if (c.recurrence) {
         const sched = c.recurrence.matchesSchedule === true ? ', at the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : '';
         out.push(`Time of day: ${c.recurrence.description}${sched}.`);
@@ -507,6 +515,22 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
     }
   }
   return out;
+}
+
+/** "#1 at … starts 2 h 39 min after the systemd "daily" logrotate window 00:00–01:00 (origin), outside the 10 s failure window." */
+function nearestTriggerSentence(i: number, c: EvidenceCtx): string {
+  const b = c.bursts[i]!;
+  const t = (x: Instant) => formatLocal(x, c.zone);
+  let before: Trigger | null = null;
+  for (const tr of c.triggers) if (tr.time <= b.start && (before === null || tr.until > before.until)) before = tr;
+  const win = `the ${windowSecondsFor(b, c.fw)} s failure window`;
+  if (before === null) return `#${i + 1} at ${t(b.start)}: no restart or logrotate run before it in the logged time, so nothing to put it within ${win} of.`;
+  const hm = (x: Instant) => formatLocal(x, c.zone, 'HH:mm');
+  const what =
+    before.source === 'rotation' && before.rotation
+      ? `the ${before.rotation.source} "${before.rotation.spec}" logrotate window ${hm(before.time)}–${hm(before.until)}`
+      : `the ${before.kind === 'restart' ? 'full restart' : 'graceful restart'}${before.source === 'inferred' ? ' (inferred)' : ''} at ${t(before.time)}`;
+  return `#${i + 1} at ${t(b.start)} starts ${duration(b.start - before.until, true)} after ${what} (${before.origin}), outside ${win}.`;
 }
 
 /**

@@ -56,6 +56,10 @@ describe('debian12-host', () => {
     expect(caveats).not.toContain('Collect the Apache config');
     expect(caveats).not.toContain('Collect the logrotate stanza');
     expect(caveats).toContain('rotated siblings');
+    // and says how far the burst is from the run before it
+    expect(r.findings![0]!.evidence.join('\n')).toMatch(/#1 at 2016-03-20 03:39:40 starts \d+ h \d+ min after the .+ outside the 10 s failure window/);
+    // the description names no mod_wsgi: that is what is said, not "no banner"
+    expect(r.missingEvidence!.join('\n')).toContain('the server description "Apache/2.4.16 (Ubuntu)"');
   });
 });
 

@@ -307,6 +307,14 @@ describe('bursts at random times', () => {
     expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
     expect(d.verdict).toBe('inconclusive');
     expect(d.missingEvidence.length).toBeGreaterThan(0);
+    // how far each unaligned burst is from the restart before it, for the first three
+    const ev = d.findings[0]!.evidence;
+    const first = d.bursts[0]!.start;
+    const prev = week.filter((t) => t <= first).pop()!;
+    const gap = Math.floor((first - prev) / 60_000);
+    expect(ev[1]).toMatch(new RegExp(`^#1 at .* starts (${Math.floor(gap / 60)} h ${gap % 60} min|${gap} min) after the graceful restart at .*, outside the 60 s failure window\\.$`));
+    expect(ev.filter((e) => e.startsWith('#'))).toHaveLength(3);
+    expect(ev).toContain('9 more burst(s) likewise outside every failure window.');
   });
 });
 
