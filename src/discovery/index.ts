@@ -4,7 +4,7 @@
 // one-line facts (time zone, distro), and nothing is executed.
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { nodeFs, type FsLike } from '../logrotate/index.js';
+import { nodeFs, rootedFs, type FsLike } from '../logrotate/index.js';
 import { resolveZone } from '../time/index.js';
 import { parseLsListing, type ListedFile } from './listing.js';
 import { readSupportconfig, type VirtualSource } from './supportconfig.js';
@@ -77,7 +77,8 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   const looksSupportconfig =
     !baseFs.stat(path.join(r, 'etc'))?.isDirectory && ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
   const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
-  const fs = sc ? sc.fs : baseFs;
+  // symlinks inside the bundle point at host paths (sos copies them as they are): follow them inside it
+  const fs = sc ? sc.fs : rootedFs(r, baseFs);
   const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
   const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
   const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;

@@ -118,3 +118,48 @@ export function memoryFs(files: Record<string, string | { symlink: string }>): F
   };
   return self;
 }
+
+/**
+ * `base` seen from inside a copied root (an unpacked sosreport, a chroot): symlinks below
+ * `root` are followed as the host would follow them, i.e. an absolute target such as
+ * `/usr/lib/systemd/system/httpd.service` (sos copies symlinks as they are) means
+ * `<root>/usr/lib/…`, and `..` never climbs above `root`. Without this, stat() and readFile()
+ * on such a link would read the analysing machine's own file. readlink() stays raw.
+ */
+export function rootedFs(root: string, base: FsLike = nodeFs): FsLike {
+  const r = path.resolve(root);
+  const inRoot = (p: string) => p === r || p.startsWith(r + '/');
+  // component by component, as the kernel does under chroot(2); 40 links at most (MAXSYMLINKS)
+  const resolve = (p: string): string => {
+    const abs = path.resolve(p);
+    if (!inRoot(abs) || r === '/') return abs;
+    const todo = abs.slice(r.length).split('/').filter(Boolean);
+    const done: string[] = [];
+    let links = 0;
+    while (todo.length > 0) {
+      const part = todo.shift()!;
+      if (part === '.') continue;
+      if (part === '..') {
+        done.pop();
+        continue;
+      }
+      const here = path.join(r, ...done, part);
+      const target = base.readlink(here);
+      if (target === null || ++links > 40) {
+        done.push(part);
+        continue;
+      }
+      if (target.startsWith('/')) done.length = 0;
+      todo.unshift(...target.split('/').filter(Boolean));
+    }
+    return path.join(r, ...done);
+  };
+  const self: FsLike = {
+    readFile: (p) => base.readFile(resolve(p)),
+    stat: (p) => base.stat(resolve(p)),
+    readdir: (p) => base.readdir(resolve(p)),
+    readlink: (p) => base.readlink(p),
+    kind: (p) => kindOf(self.stat(p)),
+  };
+  return self;
+}
