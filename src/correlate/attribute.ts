@@ -1,6 +1,7 @@
 // Attribution of bursts to triggers (issue 4, item 2): a burst is caused by a trigger when it
 // starts inside the expected failure window after it.
 import type { Burst } from '../model.js';
+import { lowerBoundByTime } from './bursts.js';
 import type { FailureWindow, Trigger } from './triggers.js';
 
 export interface Attribution {
@@ -35,7 +36,7 @@ export function attributeBursts(bursts: readonly Burst[], triggers: readonly Tri
 function attributeOne(b: Burst, triggers: readonly Trigger[], fw: FailureWindow, maxSpan: number): Attribution | null {
   const win = windowSecondsFor(b, fw);
   // Only triggers with time in [b.start - maxSpan - win, b.start + before] can hold the burst.
-  const lo = lowerBound(triggers, b.start - maxSpan - win * 1000 - fw.beforeSeconds * 1000);
+  const lo = lowerBoundByTime(triggers, b.start - maxSpan - win * 1000 - fw.beforeSeconds * 1000);
   let best: Trigger | null = null;
   for (let k = lo; k < triggers.length && triggers[k]!.time <= b.start + fw.beforeSeconds * 1000; k++) {
     const t = triggers[k]!;
@@ -54,17 +55,6 @@ function attributeOne(b: Burst, triggers: readonly Trigger[], fw: FailureWindow,
 
 export function inWindow(start: number, t: Trigger, windowSeconds: number, beforeSeconds: number): boolean {
   return start >= t.time - beforeSeconds * 1000 && start <= t.until + windowSeconds * 1000;
-}
-
-function lowerBound(ts: readonly Trigger[], time: number): number {
-  let lo = 0;
-  let hi = ts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ts[mid]!.time < time) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function round1(x: number): number {

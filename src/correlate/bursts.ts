@@ -1,5 +1,5 @@
 // Grouping connect errors into bursts by time gap (issue 4, item 1).
-import type { Burst, WsgiConnectError } from '../model.js';
+import type { Burst, Instant, WsgiConnectError } from '../model.js';
 
 /**
  * Default gap that separates two bursts: 120 s. Why this value: a rotation-triggered burst
@@ -11,6 +11,29 @@ import type { Burst, WsgiConnectError } from '../model.js';
  * `--burst-gap` overrides it.
  */
 export const DEFAULT_BURST_GAP_SECONDS = 120;
+
+/** The logged span widened to every burst start (loops, not Math.min(...spread): a months-long log can hold more bursts than call arguments). */
+export function spanOverBursts(span: { start: Instant; end: Instant }, bursts: readonly Burst[]): { start: Instant; end: Instant } {
+  let start = span.start;
+  let end = span.end;
+  for (const b of bursts) {
+    if (b.start < start) start = b.start;
+    if (b.start > end) end = b.start;
+  }
+  return { start, end };
+}
+
+/** Index of the first item with time >= `time` in a time-sorted array (binary search). */
+export function lowerBoundByTime(sorted: readonly { time: Instant }[], time: Instant): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.time < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** Groups events (any order) into bursts: a new burst starts after a quiet gap > gapSeconds. */
 export function findBursts(events: readonly WsgiConnectError[], gapSeconds: number = DEFAULT_BURST_GAP_SECONDS): Burst[] {

@@ -3,6 +3,7 @@
 // across a DST change (cron and systemd schedule in local time).
 import type { Burst, Instant, Recurrence, RotationWindow } from '../model.js';
 import { formatSecondOfDay, localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
+import { spanOverBursts } from './bursts.js';
 
 /** Widest time-of-day band still called "the same time": anacron's RANDOM_DELAY is up to 45 min (RHEL anacrontab), so 1 h. */
 export const RECURRENCE_MAX_WIDTH_SECONDS = 3600;
@@ -30,12 +31,7 @@ export function findRecurrence(
 ): Recurrence | null {
   if (bursts.length < 2) return null;
   const width = options.maxWidthSeconds ?? RECURRENCE_MAX_WIDTH_SECONDS;
-  let first = span.start;
-  let last = span.end;
-  for (const b of bursts) {
-    if (b.start < first) first = b.start;
-    if (b.start > last) last = b.start;
-  }
+  const { start: first, end: last } = spanOverBursts(span, bursts);
   const days = localDaysBetween(first, last, zone).length;
   // Days as small integers and a stamp array instead of a Set per band: months of logs with
   // thousands of bursts stay linear-ish.

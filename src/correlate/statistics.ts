@@ -9,6 +9,7 @@
 //    independence assumption ignores. Fixed seed, so a report is reproducible.
 import type { Burst, Instant, Statistics } from '../model.js';
 import { windowSecondsFor } from './attribute.js';
+import { spanOverBursts } from './bursts.js';
 import type { FailureWindow, Trigger } from './triggers.js';
 
 /**
@@ -45,13 +46,7 @@ export function alignmentStatistics(
   span: { start: Instant; end: Instant },
 ): AlignmentStatistics | null {
   if (bursts.length === 0 || triggers.length === 0) return null;
-  // (loops, not Math.min(...spread): a months-long log can hold more bursts than call arguments)
-  let start = span.start;
-  let end = span.end;
-  for (const b of bursts) {
-    if (b.start < start) start = b.start;
-    if (b.start > end) end = b.start;
-  }
+  const { start, end } = spanOverBursts(span, bursts);
   // A span shorter than a minute carries no information about timing.
   const L = Math.max(end - start, 60_000);
   const windows = [...new Set(bursts.map((b) => windowSecondsFor(b, fw)))];

@@ -12,6 +12,7 @@ import {
   windowSecondsFor,
   findRecurrence,
   fmtP,
+  lowerBoundByTime,
   fmtShare,
   type AlignmentStatistics,
   type Attribution,
@@ -234,16 +235,8 @@ function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
     s = [...rel].sort((x, y) => x.time - y.time);
     sortedRelated.set(rel, s);
   }
-  const from = b.start - 60_000;
-  let lo = 0;
-  let hi = s.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (s[mid]!.time < from) lo = mid + 1;
-    else hi = mid;
-  }
   const out: RelatedEvent[] = [];
-  for (let i = lo; i < s.length && s[i]!.time <= b.end + 60_000; i++) out.push(s[i]!);
+  for (let i = lowerBoundByTime(s, b.start - 60_000); i < s.length && s[i]!.time <= b.end + 60_000; i++) out.push(s[i]!);
   return out;
 }
 
@@ -376,7 +369,7 @@ function originCheckSignature(rel: RelatedEvent[], triggers: Trigger[], fw: Fail
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
 }
 
-interface EvidenceCtx {
+interface EvidenceCtx extends Pick<AdviceContext, 'version' | 'mpm' | 'apache' | 'logrotate'> {
   bursts: Burst[];
   profiles: Profile[];
   attributions: (Attribution | null)[];
@@ -384,10 +377,6 @@ interface EvidenceCtx {
   fw: FailureWindow;
   recurrence: Recurrence | null;
   zone: string;
-  version: ModWsgiVersion;
-  mpm: MpmInfo;
-  apache: ApacheConfigFacts | null;
-  logrotate: LogrotateSummary | null;
   triggers: Trigger[];
   chanceAligned: number[];
   inferredFromRecurrence: number[];
