@@ -85,15 +85,14 @@ function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: Input
   return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
 }
 
-/** The time covered by each input (clipped to the window, a day of margin before), merged where they overlap or touch within a day. */
+/** The time covered by each input (clipped to the window), merged where they overlap or touch within a day; expandWindows adds its own day of margin. */
 function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
   const DAY = 86_400_000;
   const w = parsed.window;
   if (w.start === null || w.end === null) return [];
   const raw = parsed.inputs
     .filter((i) => i.first !== null && i.last !== null)
-    // a day before each input's first line: the rotation that started a file comes just before it
-    .map((i) => ({ start: Math.max(i.first!, w.start!) - DAY, end: Math.min(i.last!, w.end!) + 3_600_000 }))
+    .map((i) => ({ start: Math.max(i.first!, w.start!), end: Math.min(i.last!, w.end!) }))
     .filter((s) => s.start <= s.end)
     .sort((a, b) => a.start - b.start);
   const out: { start: Instant; end: Instant }[] = [];
@@ -228,7 +227,6 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
         });
     }
     if (logs.length === 0 && virtualLogs.length === 0) throw new InputError('found no Apache error log under this root (give the log paths explicitly)', { file: o.root });
-    for (const l of discovered.apacheLogs) if (l.truncated) warnings.push(`${l.hostPath}: the bundle kept only the tail of this log`);
   }
   try {
     return await analyseLogs(o, { zone, since, until, logs, virtualLogs, hostPaths, discovered, warnings, missing });
@@ -278,7 +276,7 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   // --- inputs -----------------------------------------------------------------------------
   const specs = [...resolveInputs(logs, { rotated: o.rotated, olddirs }), ...virtualLogs];
   const parsed: ParsedLogs = await readLogs(specs, { zone, since, until, stdin: o.stdin });
-  if (o.rotated && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
+  if (o.rotated && !discovered && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
     missing.push('no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing');
   }
 
@@ -306,6 +304,13 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
     if (match && primary) {
       const stateFiles: { path: string; text: string }[] = [];
       if (discovered) for (const s of discovered.logrotateState) stateFiles.push({ path: s.path, text: discovered.fs.readFile(s.path) });
+      // a state file copied beside a given config (logrotate -s <file>), as postmortem folders often have it
+      for (const c of o.logrotate) {
+        for (const name of ['logrotate.status', 'status']) {
+          const p = path.join(path.dirname(c), name);
+          if (fs.existsSync(p) && !stateFiles.some((f) => f.path === p)) stateFiles.push({ path: p, text: readText(p, 'logrotate state file') });
+        }
+      }
       rotations = narrowWindows(rotations, rotationEvidence(match, primary.hostPath, parsed.inputs, stateFiles, zone), zone);
     }
   }
