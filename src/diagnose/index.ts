@@ -29,6 +29,7 @@ import type {
   ParsedLogs,
   Recurrence,
   RelatedEvent,
+  RestartEvent,
   RotationWindow,
   Statistics,
   Verdict,
@@ -126,8 +127,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // When the test cannot decide (a log of seconds, or windows covering most of it), a burst may
   // still show its restart directly; never when the test could decide and found chance.
   const lastFail = lastFailures(profiles);
+  const starts = parentStarts(parsed.restarts, triggers);
   const uninformative = stats !== null && timingUninformative(stats);
-  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail) : null));
+  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail, (t) => generationInForce(t, starts, triggers)) : null));
   const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
 
   const groupsOf = new Map<FindingKind, number[]>();
@@ -170,7 +172,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   for (const [kind, idx] of groupsOf) {
     if (idx.length === 0) continue;
     const byDirect = !significant && idx.some((i) => direct[i]);
-    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none'), direct: byDirect ? direct : null, uninformative, span, lastFail });
+    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none'), direct: byDirect ? direct : null, uninformative, span, lastFail, starts });
     let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence, direct: byDirect ? direct : null });
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
@@ -306,11 +308,15 @@ interface DirectRestart {
  * connections close, not a broken daemon that keeps failing everyone). Bare logrotate windows do
  * not qualify: the restart itself must be in the log.
  */
-function directRestart(b: Burst, p: Profile, a: Attribution | null, lastFail: Map<number, Instant>): DirectRestart | null {
+function directRestart(b: Burst, p: Profile, a: Attribution | null, lastFail: Map<number, Instant>, inForceAfter: (t: Trigger) => number | null): DirectRestart | null {
   if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null) return null;
   if (p.enoent * 2 < p.n) return null;
   const socks = p.events.map((e) => e.socketInfo).filter((x): x is NonNullable<typeof x> => x !== null);
   if (socks.length === 0 || !socks.every((x) => x.rotation === 'on' && x.generation !== null && x.parentPid === a.trigger.parentPid)) return null;
+  // With the parent's start in the log the generation the restart created is known: a failing
+  // socket of that generation (not older) is the new daemon's socket missing, not an old child's.
+  const inForce = inForceAfter(a.trigger);
+  if (inForce !== null && socks.every((x) => x.generation! <= inForce) && socks.some((x) => x.generation === inForce)) return null;
   const pids = new Set(p.events.map((e) => e.pid).filter((x): x is number => x !== null));
   if (pids.size === 0 || [...pids].some((pid) => (lastFail.get(pid) ?? 0) > b.end + PID_GONE_AFTER_MS)) return null;
   return { trigger: a.trigger, lagSeconds: a.lagSeconds, generations: [...new Set(socks.map((x) => x.generation!))].sort((x, y) => x - y), pids: pids.size };
@@ -387,6 +393,7 @@ interface EvidenceCtx extends Pick<AdviceContext, 'version' | 'mpm' | 'apache' |
   uninformative: boolean;
   span: { start: Instant; end: Instant } | null;
   lastFail: Map<number, Instant>;
+  starts: Map<number, Instant>;
 }
 
 function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[] {
@@ -529,23 +536,14 @@ function nearestTriggerSentence(i: number, c: EvidenceCtx): string {
  * failing socket older than that was created before the restart: the old child's.
  */
 function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
-  const starts = new Map<number, Instant>();
-  for (const r of [...c.parsed.restarts].sort((a, b) => a.time - b.time)) {
-    if (r.pid === null || starts.has(r.pid)) continue;
-    // the first lifecycle line of this parent must be a plain start, not a restart
-    if (r.marker === 'configured' && !r.markerMissing && !c.triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)) starts.set(r.pid, r.time);
-    else starts.set(r.pid, Number.NaN);
-  }
   let checked = 0;
   let older = 0;
   const pairs: string[] = [];
   for (const i of idx) {
     const a = c.attributions[i];
     const ppid = a?.trigger.parentPid ?? null;
-    if (!a || a.trigger.source === 'rotation' || ppid === null) continue;
-    const st = starts.get(ppid);
-    if (st === undefined || Number.isNaN(st)) continue;
-    const inForce = c.triggers.filter((t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= a.trigger.time).length;
+    const inForce = a ? generationInForce(a.trigger, c.starts, c.triggers) : null;
+    if (inForce === null || ppid === null) continue;
     const gens = c.profiles[i]!.events.filter((e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null).map((e) => e.socketInfo!.generation!);
     // A generation above the restarts counted cannot exist if that line was the parent's start:
     // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
@@ -556,6 +554,27 @@ function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
   }
   if (checked === 0) return null;
   return `In ${older} of ${checked} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: ${pairs.join(', ')}${checked > pairs.length ? ', …' : ''}).`;
+}
+
+/** Each parent pid's start in the log (its first lifecycle line, when that is a plain start), else NaN. */
+function parentStarts(restarts: RestartEvent[], triggers: Trigger[]): Map<number, Instant> {
+  const starts = new Map<number, Instant>();
+  for (const r of [...restarts].sort((a, b) => a.time - b.time)) {
+    if (r.pid === null || starts.has(r.pid)) continue;
+    // the first lifecycle line of this parent must be a plain start, not a restart
+    if (r.marker === 'configured' && !r.markerMissing && !triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)) starts.set(r.pid, r.time);
+    else starts.set(r.pid, Number.NaN);
+  }
+  return starts;
+}
+
+/** The generation in force after a restart, counted from its parent's start (null: no start in the log). */
+function generationInForce(trigger: Trigger, starts: Map<number, Instant>, triggers: Trigger[]): number | null {
+  const ppid = trigger.parentPid;
+  if (trigger.source === 'rotation' || ppid === null) return null;
+  const st = starts.get(ppid);
+  if (st === undefined || Number.isNaN(st)) return null;
+  return triggers.filter((t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= trigger.time).length;
 }
 
 /** Failing pids that do not fail again after their burst: old children that exit once their connections close. */

@@ -289,6 +289,14 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     const d = run(make(), { rotations: [certain] });
     expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
   });
+  it('does not take the new generation failing (the restart did not bring its daemon up) for old children', () => {
+    // the parent's start and one restart in the log: generation 1 is the one the restart created
+    const start = restart(r - 300_000, 'configured', 'event', 28402);
+    const mk = (gen: number) => parsed({ start: start.time, end: r + 15_700, files: 2, restarts: [start, restart(r, 'graceful', 'event', 28402)], banners: [banner(r, '4.7.1', 'event')], events: burst(r + 1250, 4, { ...rhel, gen, pid0: 22002, stepMs: 600 }) });
+    expect(run(mk(0)).verdict).toBe('rotation-restart');
+    const d = run(mk(1));
+    expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+  });
   it('does not count a bare logrotate window as a restart seen', () => {
     const p = short();
     p.restarts = [];
