@@ -312,14 +312,16 @@ function directRestart(b: Burst, p: Profile, a: Attribution | null, lastFail: Ma
   if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null) return null;
   if (p.enoent * 2 < p.n) return null;
   const socks = p.events.map((e) => e.socketInfo).filter((x): x is NonNullable<typeof x> => x !== null);
-  if (socks.length === 0 || !socks.every((x) => x.rotation === 'on' && x.generation !== null && x.parentPid === a.trigger.parentPid)) return null;
+  // all rotating (On) or all stable u<uid> names (Off), all of the restarted parent
+  const mode = socks[0]?.rotation;
+  if (socks.length === 0 || !socks.every((x) => x.rotation === mode && (mode === 'off' || x.generation !== null) && x.parentPid === a.trigger.parentPid)) return null;
   // With the parent's start in the log the generation the restart created is known: a failing
   // socket of that generation (not older) is the new daemon's socket missing, not an old child's.
   const inForce = inForceAfter(a.trigger);
-  if (inForce !== null && socks.every((x) => x.generation! <= inForce) && socks.some((x) => x.generation === inForce)) return null;
+  if (mode === 'on' && inForce !== null && socks.every((x) => x.generation! <= inForce) && socks.some((x) => x.generation === inForce)) return null;
   const pids = new Set(p.events.map((e) => e.pid).filter((x): x is number => x !== null));
   if (pids.size === 0 || [...pids].some((pid) => (lastFail.get(pid) ?? 0) > b.end + PID_GONE_AFTER_MS)) return null;
-  return { trigger: a.trigger, lagSeconds: a.lagSeconds, generations: [...new Set(socks.map((x) => x.generation!))].sort((x, y) => x - y), pids: pids.size };
+  return { trigger: a.trigger, lagSeconds: a.lagSeconds, generations: [...new Set(socks.flatMap((x) => (x.generation === null ? [] : [x.generation])))].sort((x, y) => x - y), pids: pids.size };
 }
 
 function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant }): string {
@@ -327,6 +329,11 @@ function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant })
 }
 
 /** "15 s", "40 min", "3 h", "9 days"; precise: "2 h 39 min" below a day */
+/** "1 error", "6 errors" */
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function duration(ms: number, precise = false): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 120) return `${s} s`;
@@ -365,13 +372,16 @@ function originCheckSignature(rel: RelatedEvent[], triggers: Trigger[], fw: Fail
   const aligned = clusters.filter((c) => triggers.some((t) => c.start >= t.time - fw.beforeSeconds * 1000 && c.start <= t.until + win * 1000));
   if (aligned.length === 0) return null;
   const stats = alignmentStatistics(clusters, triggers, { ...fw, immediateSeconds: win, connectTimeoutSeconds: 0 }, span);
+  const undecided = stats !== null && timingUninformative(stats);
   const alignedOrigin = origin.filter((r) => aligned.some((c) => r.time >= c.start && r.time <= c.end)).length;
   const pairedTruncated = truncated.filter((t) => aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000)).length;
   const evidence = [
-    `${alignedOrigin} "Request origin could not be validated" alerts from the new daemon in ${aligned.length} of ${clusters.length} clusters that start within ${win} s after an Apache restart (${stats ? `p = ${fmtP(stats.pValue)}` : 'no test'}): old children reaching the new daemon with the previous configuration's token.`,
+    `${alignedOrigin} "Request origin could not be validated" alerts from the new daemon in ${aligned.length} of ${clusters.length} clusters that start within ${win} s after an Apache restart (${stats ? (undecided ? `the timing test cannot decide here: ${stats.detail}` : `p = ${fmtP(stats.pValue)}`) : 'no test'}): old children reaching the new daemon with the previous configuration's token.`,
   ];
   if (pairedTruncated > 0) evidence.push(`${pairedTruncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`);
-  const conf = stats ? confidenceFrom(stats) : 0.5;
+  // With timing undecidable (a log of minutes), the pair right after a restart is itself the
+  // signature: moderate, as for connect errors that show their restart directly.
+  const conf = stats && !undecided ? confidenceFrom(stats) : DIRECT_BASE_CONFIDENCE;
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
 }
 
@@ -412,7 +422,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const inferred = att.filter((a) => a.trigger.source === 'inferred').length;
         const windows = att.filter((a) => a.trigger.source === 'rotation').length;
         const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line that closed a restart whose notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
-        out.push(`${att.length} burst(s) with ${total} errors start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
+        out.push(`${att.length} burst(s) with ${plural(total, 'error')} start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
         const first = att[0]!;
         const what = { 'graceful-restart': 'graceful restart', restart: 'full restart (SIGHUP)', 'scheduled-rotation': 'logrotate window opening' }[first.trigger.kind];
         out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} error${c.profiles[idx[0]!]!.n === 1 ? '' : 's'}, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
@@ -429,8 +439,12 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const ppids = [...new Set(ds.map((d) => d.trigger.parentPid))];
         const gens = [...new Set(ds.flatMap((d) => d.generations))].sort((a, b) => a - b);
         const maxLag = Math.max(...ds.map((d) => d.lagSeconds));
-        out.push(`The timing test cannot tell this from chance: with ${c.stats.n} burst(s)${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''} and the restart windows covering ${fmtShare(c.stats.coverage)} of the logged time, even perfect alignment would give p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}. The verdict rests on what the errors show directly instead:`);
-        out.push(`In ${ds.length} of ${idx.length} burst(s) every failing socket is a rotating socket of the restarted parent (pid ${ppids.join(', ')}), of generation ${gens.join(', ')}${gens.every((g) => g >= 1) ? ` (${gens[0]} restarts of that parent before this one: reloads are routine there)` : ''}, the errors are ENOENT within ${maxLag} s of the restart, and all ${ds.reduce((s, d) => s + d.pids, 0)} failing child pid(s) stop failing afterwards: the old generation's children finding their socket removed.`);
+        const routine = gens.length > 0 && gens.every((g) => g >= 1) ? `; ${gens[0]} restarts of that parent before this one: reloads are routine there` : '';
+        const whose = kind === 'rotation-restart' ? `a rotating socket of the restarted parent itself (pid ${ppids.join(', ')}, generation ${gens.join(', ')}${routine})` : `the stable u<uid> socket of the restarted parent itself (pid ${ppids.join(', ')})`;
+        out.push(
+          `The timing test cannot tell this from chance (${plural(c.stats.n, 'burst')}${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''}; the restart windows cover ${fmtShare(c.stats.coverage)} of the logged time, so even perfect alignment gives p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}). ` +
+            `The verdict rests on what the errors show directly: in ${ds.length} of ${plural(idx.length, 'burst')} every failing socket is ${whose}, failing within ${maxLag} s of its restart, from children that then stop failing (below).`,
+        );
       } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
       if (c.inferredFromRecurrence.length > 0) {
         out.push(`No restart notices or schedule were available, but the bursts recur (${c.recurrence!.description}) and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart, so one happened before each burst.`);

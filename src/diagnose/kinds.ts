@@ -103,13 +103,19 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
 
 function alreadyOffAdvice(ctx: AdviceContext): Recommendation {
   const mpm = ctx.mpm.mpm;
-  const debian = layout(ctx) === 'debian';
+  const l = layout(ctx);
   const snippet = [
     '# WSGISocketRotation is already Off: old Apache children holding keep-alive connections across',
     '# a graceful restart reach the new daemon and are rejected by its origin check (HTTP 500).',
     '# Shorten the window in which old children still take requests (server config):',
     'KeepAliveTimeout 2',
-    mpm === 'event' ? null : debian ? '# Better: the event MPM:  a2dismod mpm_prefork && a2enmod mpm_event  (needs a thread-safe stack, e.g. PHP-FPM instead of mod_php)' : '# Better: the event MPM (RHEL: LoadModule mpm_event_module in conf.modules.d/00-mpm.conf)',
+    mpm === 'event'
+      ? null
+      : l === 'debian'
+        ? '# Better: the event MPM:  a2dismod mpm_prefork && a2enmod mpm_event  (needs a thread-safe stack, e.g. PHP-FPM instead of mod_php)'
+        : l === 'rhel'
+          ? '# Better: the event MPM (RHEL: LoadModule mpm_event_module in conf.modules.d/00-mpm.conf)'
+          : '# Better: the event MPM (LoadModule mpm_event_module in place of the prefork/worker one; Debian: a2dismod mpm_prefork && a2enmod mpm_event)',
     '# Or rotate without a reload: ErrorLog "|/usr/bin/rotatelogs …", or copytruncate in the logrotate stanza.',
   ]
     .filter((l): l is string => l !== null)

@@ -35,7 +35,7 @@ describe('sosreport-rhel9-web01', () => {
     expect(r.bursts![0]!.cause).toMatchObject({ kind: 'graceful-restart', lagSeconds: 1.3 });
     const ev = f.evidence.join('\n');
     expect(ev).toContain('The timing test cannot tell this from chance');
-    expect(ev).toContain('(pid 28402), of generation 19');
+    expect(ev).toContain('(pid 28402, generation 19; 19 restarts of that parent before this one');
     expect(ev).toMatch(/that run is certain: state file \S+logrotate\.status:3 records the last rotation at 2026-11-22 03:30:02/);
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
     expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.7.1');

@@ -267,7 +267,7 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     const ev = f.evidence.join('\n');
     expect(ev).toContain('The timing test cannot tell this from chance');
     expect(ev).not.toContain('Not chance');
-    expect(ev).toContain('rotating socket of the restarted parent (pid 28402), of generation 19 (19 restarts of that parent before this one');
+    expect(ev).toContain('every failing socket is a rotating socket of the restarted parent itself (pid 28402, generation 19; 19 restarts of that parent before this one: reloads are routine there), failing within 1.3 s of its restart');
     expect(ev).toContain('that run is certain: state file');
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
     expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s cannot show that the errors follow every rotation/);

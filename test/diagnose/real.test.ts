@@ -9,14 +9,15 @@ import { readApacheConfig } from '../../src/apacheconf/index.js';
 import { diagnose } from '../../src/diagnose/index.js';
 import { readLogs, resolveInputs } from '../../src/inputs/index.js';
 import type { Verdict } from '../../src/model.js';
+import { parseTimeOption } from '../../src/time/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../fixtures/real');
 const ZONE = 'Europe/Berlin'; // the harness ran under TZ=Europe/Berlin (README of each folder)
 
-async function load(name: string) {
+async function load(name: string, window: { since?: number; until?: number } = {}) {
   const dir = path.join(ROOT, name);
   const logs = fs.readdirSync(path.join(dir, 'logs')).map((f) => path.join(dir, 'logs', f));
-  const parsed = await readLogs(resolveInputs(logs, { rotated: false }), { zone: ZONE, workers: 0 });
+  const parsed = await readLogs(resolveInputs(logs, { rotated: false }), { zone: ZONE, workers: 0, ...window });
   const apache = readApacheConfig(path.join(dir, 'config/httpd.conf'));
   return { parsed, apache };
 }
@@ -104,5 +105,28 @@ describe('socket-permission in detail', () => {
     expect(f.recommendation!.snippet).toMatch(/uid 33/);
     expect(f.recommendation!.snippet).toMatch(/Currently: \/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi\.\*/);
     expect(f.evidence[0]).toMatch(/^15 of 15 errors in \d+ burst\(s\) are EACCES/);
+  });
+});
+
+describe('a six-minute slice around one rotation (2026-11-15 06:25): the timing test cannot decide, the errors themselves can', () => {
+  const slice = { since: parseTimeOption('2026-11-15T06:24:30', ZONE, 0, 'test'), until: parseTimeOption('2026-11-15T06:30:00', ZONE, 0, 'test') };
+  it.each([
+    ['daily-rotation-prefork', 'rotation-restart', true],
+    ['daily-rotation-worker', 'rotation-restart', true],
+    ['rotation-off-prefork', 'rotation-already-off', false],
+  ] as const)('%s → %s at moderate confidence (Off recommended: %s)', async (name, verdict, off) => {
+    const { parsed, apache } = await load(name, slice);
+    const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
+    expect(d.statistics!.pValue).toBeGreaterThan(0.05);
+    expect(d.verdict).toBe(verdict);
+    const f = d.findings[0]!;
+    expect(f.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(f.confidence).toBeLessThanOrEqual(0.7);
+    expect(f.evidence.join('\n')).toContain('The verdict rests on what the errors show directly');
+    expect(d.findings.some((x) => x.recommendation?.directive === 'WSGISocketRotation Off')).toBe(off);
+  });
+  it('the event MPM capture stays without errors', async () => {
+    const { parsed, apache } = await load('daily-rotation-event', slice);
+    expect(diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE }).verdict).toBe('no-errors');
   });
 });
