@@ -129,7 +129,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const lastFail = lastFailures(profiles);
   const starts = parentStarts(parsed.restarts, triggers);
   const uninformative = stats !== null && timingUninformative(stats);
-  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail, (t) => generationInForce(t, starts, triggers)) : null));
+  // (and not for a burst that looks like a dead daemon or overload by itself: a daemon that did not come back after the restart fails the same way)
+  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] && unalignedKind(profiles[i]!, related(parsed.related, b)) === 'inconclusive' ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail, (t) => generationInForce(t, starts, triggers)) : null));
   const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
 
   const groupsOf = new Map<FindingKind, number[]>();

@@ -284,6 +284,8 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     ['the sockets belong to another parent', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, parentPid: 999 } })))],
     ['the same children keep failing later', () => short([...events(), ...burst(r + 3_600_000, 2, { ...rhel, pid0: 22002 })])],
     ['the errors are EAGAIN, not ENOENT', () => short(events().map((e) => ({ ...e, errno: 11 })))],
+    ['the errors go on for 15 minutes (a daemon that did not come back)', () => short(burst(r + 1250, 31, { ...rhel, pid0: 22002, stepMs: 30_000 }))],
+    ['a "daemon died" line comes with them', () => ({ ...short(), related: [rel(r + 900, 'daemon-died', 28500)] })],
     ['the failing socket is generation 0 (a fresh start)', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, generation: 0 } })))],
   ])('stays off WSGISocketRotation Off when %s', (_label, make) => {
     const d = run(make(), { rotations: [certain] });
