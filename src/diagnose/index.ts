@@ -13,7 +13,6 @@ import {
   findRecurrence,
   fmtP,
   lowerBoundByTime,
-  fmtShare,
   type AlignmentStatistics,
   type Attribution,
   type FailureWindow,
@@ -443,7 +442,7 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const routine = gens.length > 0 && gens.every((g) => g >= 1) ? `; ${gens[0]} restarts of that parent before this one: reloads are routine there` : '';
         const whose = kind === 'rotation-restart' ? `a rotating socket of the restarted parent itself (pid ${ppids.join(', ')}, generation ${gens.join(', ')}${routine})` : `the stable u<uid> socket of the restarted parent itself (pid ${ppids.join(', ')})`;
         out.push(
-          `The timing test cannot tell this from chance (${plural(c.stats.n, 'burst')}${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''}; the restart windows cover ${fmtShare(c.stats.coverage)} of the logged time, so even perfect alignment gives p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}). ` +
+          `The timing test cannot tell this from chance (${plural(c.stats.n, 'burst')}${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''}: even perfect alignment with the restarts gives p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}). ` +
             `The verdict rests on what the errors show directly: in ${ds.length} of ${plural(idx.length, 'burst')} every failing socket is ${whose}, failing within ${maxLag} s of its restart, from children that then stop failing (below).`,
         );
       } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
