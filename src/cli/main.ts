@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { FORMATS, renderReport, type Format } from '../report/index.js';
-import { analyse, explainScheduleText } from './pipeline.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export interface CliIo {
@@ -129,6 +128,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
   };
   try {
+    // The stages load only when there is work for them (--help and --version stay instant);
+    // the renderers load while the logs are being read.
+    const { analyse, explainScheduleText } = await import('./pipeline.js');
+    const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText({ schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz }, io.now());
       if (opts.output !== undefined) writeOutput(opts.output, text);
@@ -159,6 +162,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
     const color = opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
+    const { renderReport } = await reportModule;
     const text = renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     else io.stdout.write(text);

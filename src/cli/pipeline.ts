@@ -13,7 +13,6 @@ import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch, type StateTime } from '../logrotate/index.js';
 import { collectSources, defaultSchedule, describeSource, evidenceFromLogrotate, expandWindows, explainSchedule, inferHostFacts, narrowWindows, parseScheduleOption, type LogrotateFacts, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
 import { locateApacheConfig, readApacheConfig } from '../apacheconf/index.js';
-import { diagnose } from '../diagnose/index.js';
 import { buildReport } from './report.js';
 
 export interface AnalysisOptions {
@@ -273,17 +272,42 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   const logrotate: LogrotateSummary | null = match ? toLogrotateSummary(match) : null;
   const olddirs = match?.options.olddir ? [path.resolve(path.dirname(primary!.display), match.options.olddir)] : [];
 
+  // --- schedule: when logrotate ran ----------------------------------------------------------
+  const { sources, assumptions, notes } = collectSchedule(o, discovered);
+  warnings.push(...notes);
+  if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
+
+  // --- Apache configuration ------------------------------------------------------------------
+  let apache: ApacheConfigFacts | null = null;
+  if (o.apacheConfig !== undefined) {
+    apache = readApacheConfig(o.apacheConfig);
+  } else if (discovered) {
+    // discovery's reader (logrotate's FsLike) seen through the Apache reader's smaller interface
+    const dfs = discovered.fs;
+    const afs = {
+      readFile: (p: string) => dfs.readFile(p),
+      readdir: (p: string) => dfs.readdir(p),
+      kind: (p: string) => {
+        const st = dfs.stat(p);
+        return st === null ? null : st.isDirectory ? ('dir' as const) : ('file' as const);
+      },
+    };
+    const main = locateApacheConfig(discovered.root, afs)[0];
+    if (main) {
+      apache = readApacheConfig(path.join(discovered.root, main), { root: discovered.root, fs: afs });
+    }
+  }
+
+  // The diagnosis and its modules are only needed after the scan: load them while the
+  // worker threads read the logs.
+  const diagnoseModule = import('../diagnose/index.js');
+
   // --- inputs -----------------------------------------------------------------------------
   const specs = [...resolveInputs(logs, { rotated: o.rotated, olddirs }), ...virtualLogs];
   const parsed: ParsedLogs = await readLogs(specs, { zone, since, until, stdin: o.stdin });
   if (o.rotated && !discovered && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
     missing.push('no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing');
   }
-
-  // --- schedule: when logrotate ran ----------------------------------------------------------
-  const { sources, assumptions, notes } = collectSchedule(o, discovered);
-  warnings.push(...notes);
-  if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
 
   let rotations: RotationWindow[] = [];
   const spans = coveredSpans(parsed);
@@ -315,28 +339,8 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
     }
   }
 
-  // --- Apache configuration ------------------------------------------------------------------
-  let apache: ApacheConfigFacts | null = null;
-  if (o.apacheConfig !== undefined) {
-    apache = readApacheConfig(o.apacheConfig);
-  } else if (discovered) {
-    // discovery's reader (logrotate's FsLike) seen through the Apache reader's smaller interface
-    const dfs = discovered.fs;
-    const afs = {
-      readFile: (p: string) => dfs.readFile(p),
-      readdir: (p: string) => dfs.readdir(p),
-      kind: (p: string) => {
-        const st = dfs.stat(p);
-        return st === null ? null : st.isDirectory ? ('dir' as const) : ('file' as const);
-      },
-    };
-    const main = locateApacheConfig(discovered.root, afs)[0];
-    if (main) {
-      apache = readApacheConfig(path.join(discovered.root, main), { root: discovered.root, fs: afs });
-    }
-  }
-
   // --- diagnosis ---------------------------------------------------------------------------------
+  const { diagnose } = await diagnoseModule;
   const dx = diagnose({ parsed, rotations, apache, logrotate, zone, burstGapSeconds: o.burstGapSeconds });
   const report = buildReport({ parsed, zone, warnings });
   report.summary.bursts = dx.bursts.length;

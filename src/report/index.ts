@@ -5,8 +5,8 @@ import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';
 import { renderHtml } from './html.js';
 
-export type Format = 'text' | 'json' | 'markdown' | 'html';
-export const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'html'];
+import type { Format } from './formats.js';
+export { FORMATS, type Format } from './formats.js';
 
 export interface RenderOptions {
   /** ANSI colour (text only); the CLI decides from TTY / NO_COLOR / --no-color */
