@@ -687,15 +687,17 @@ function adviceContext(evs: WsgiConnectError[], version: ModWsgiVersion, mpm: Mp
 function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span: { start: Instant; end: Instant } | null, mpm: MpmInfo, version: ModWsgiVersion, triggers: Trigger[]): string[] {
   const { parsed, apache, logrotate, rotations } = input;
   const out: string[] = [];
-  if (!parsed.inputs.some((i) => i.origin === 'rotated-sibling') && parsed.inputs.length <= 1) {
+  const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
+  if (!siblings && parsed.inputs.length <= 1) {
     out.push('Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.');
   }
   const inferred = triggers.filter((t) => t.source === 'inferred');
   if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
     if (inferred.length > 0) {
       // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
-      const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
       out.push(`No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart without one (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}). At a logrotate reload the parent writes the notice into the file just renamed (error_log-YYYYMMDD / error.log.1)${siblings ? '; it is in none of the files read (older rotations not kept, or the lines filtered out)' : ', which was not read: include the rotated siblings'}.`);
+    } else if (siblings) {
+      out.push(`No Apache restart notices in the log: none in the ${parsed.inputs.length} files read, rotated siblings included. They go to the main ErrorLog only (not to vhost logs): either Apache was not reloaded in this time, or the main log's older rotations are missing.`);
     } else {
       out.push('No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.');
     }

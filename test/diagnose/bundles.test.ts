@@ -60,6 +60,8 @@ describe('debian12-host', () => {
     expect(r.findings![0]!.evidence.join('\n')).toMatch(/#1 at 2016-03-20 03:39:40 starts \d+ h \d+ min after the .+ outside the 10 s failure window/);
     // the description names no mod_wsgi: that is what is said, not "no banner"
     expect(r.missingEvidence!.join('\n')).toContain('the server description "Apache/2.4.16 (Ubuntu)"');
+    // error.log, .1 and .2.gz were read: not "include the rotated siblings"
+    expect(r.missingEvidence!.join('\n')).toContain('No Apache restart notices in the log: none in the 5 files read, rotated siblings included');
   });
 });
 
