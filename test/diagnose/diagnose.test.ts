@@ -2,7 +2,7 @@
 // two rotations a day, a DST week, a single burst, a short log, random times. Synthetic records
 // (values from real lines, see build.ts); scenarios.test.ts runs the same on log files.
 import { describe, expect, it } from 'vitest';
-import { diagnose, type DiagnoseInput } from '../../src/diagnose/index.js';
+import { diagnose, timingUninformative, type DiagnoseInput } from '../../src/diagnose/index.js';
 import type { ApacheConfigFacts, Finding, LogrotateSummary, ParsedLogs, RotationWindow } from '../../src/model.js';
 import { at, banner, burst, daily, parsed, rel, restart, rng, rotation, ZONE } from './build.js';
 
@@ -37,6 +37,7 @@ describe('rotation-restart', () => {
     expect(f.confidence).toBeGreaterThan(0.9);
     expect(d.bursts.every((b) => b.cause?.kind === 'graceful-restart' && b.cause.lagSeconds === 0.9)).toBe(true);
     expect(d.statistics!.pValue).toBeLessThan(0.01);
+    expect(timingUninformative(d.statistics!)).toBe(false);
     expect(d.recurrence).toMatchObject({ daysWithBurst: 7, days: 7, matchesSchedule: true });
   });
   it('backs every evidence sentence with numbers', () => {
@@ -260,6 +261,7 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
   it('gives rotation-restart with moderate confidence, says why and what would confirm it', () => {
     const d = run(short(), { rotations: [certain] });
     expect(d.statistics!.pValue).toBeGreaterThan(0.05);
+    expect(timingUninformative(d.statistics!)).toBe(true);
     expect(d.verdict).toBe('rotation-restart');
     const f = d.findings[0]!;
     expect(f.confidence).toBeGreaterThanOrEqual(0.5);
