@@ -122,6 +122,8 @@ export interface ParsedLogs {
   restarts: RestartEvent[];
   banners: ServerBanner[];
   window: { start: Instant | null; end: Instant | null };
+  /** what the reader noticed about the inputs as a whole (e.g. the same lines in two files) */
+  notes?: string[];
 }
 
 // ---------------------------------------------------------------------------

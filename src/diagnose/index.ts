@@ -55,7 +55,7 @@ export interface Diagnosis {
   findings: Finding[];
   verdict: Verdict;
   missingEvidence: string[];
-  statistics: Statistics | null;
+  statistics: AlignmentStatistics | null;
   recurrence: Recurrence | null;
 }
 

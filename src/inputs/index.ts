@@ -203,6 +203,11 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     all.markers.push(...r.markers.filter((e) => inWindow(e.time)));
     all.banners.push(...r.banners.filter((e) => inWindow(e.time)));
   });
+  // The same record in two inputs (a log copied twice into a bundle, a file given under two
+  // names, overlapping copytruncate copies) is counted once; within one file repeats are real.
+  const notes: string[] = [];
+  const dropped = dedupeAcrossInputs(all, specs.map((s) => s.display));
+  if (dropped.count > 0) notes.push(`${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`);
   // Time order across inputs; ties keep input order, then line order (stable sort).
   const byTime = <T extends { time: Instant }>(xs: T[]) => xs.sort((a, b) => a.time - b.time);
   byTime(all.events);
@@ -224,5 +229,34 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     restarts: consolidateRestarts(all.markers),
     banners: all.banners,
     window: { start, end },
+    notes,
   };
+}
+
+/** Drops records that are identical (same time, process and content) to one from another input. */
+function dedupeAcrossInputs(all: ScanResult, files: string[]): { count: number; pairs: string[] } {
+  let count = 0;
+  const pairs = new Set<string>();
+  const order = new Map(files.map((f, i) => [f, i]));
+  const run = <T extends { time: Instant; file: string; pid: number | null }>(xs: T[], key: (x: T) => string): T[] => {
+    const first = new Map<string, string>();
+    return xs.filter((x) => {
+      const k = `${x.time}|${x.pid}|${key(x)}`;
+      const seen = first.get(k);
+      if (seen === undefined) {
+        first.set(k, x.file);
+        return true;
+      }
+      if (seen === x.file) return true;
+      count++;
+      const [a, b] = [seen, x.file].sort((p, q) => (order.get(p) ?? 0) - (order.get(q) ?? 0));
+      pairs.add(`${a} and ${b}`);
+      return false;
+    });
+  };
+  all.events = run(all.events, (e) => `${e.tid}|${e.client}|${e.socket}|${e.variant}`);
+  all.related = run(all.related, (e) => `${e.kind}|${e.group}|${e.variant}`);
+  all.markers = run(all.markers, (e) => e.marker);
+  all.banners = run(all.banners, (e) => e.description);
+  return { count, pairs: [...pairs].slice(0, 3) };
 }

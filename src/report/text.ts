@@ -72,7 +72,8 @@ export function renderText(report: Report, options: RenderOptions): string {
   // 2. Findings: evidence, recommendation, snippet, caveats.
   const findings = report.findings ?? [];
   findings.forEach((f, i) => renderFinding(f, i, findings.length));
-  if (report.statistics) out.push('', ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}. ${report.statistics.detail}`, WIDTH, '', '  '));
+  // the detail (bursts in windows, coverage) is already in the finding's "Not chance" evidence
+  if (report.statistics) out.push('', ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}.`, WIDTH, '', '  '));
   if (report.recurrence) {
     const r = report.recurrence;
     const sched = r.matchesSchedule === null ? '' : r.matchesSchedule ? ' — matches the rotation schedule' : ' — does NOT match the rotation schedule';

@@ -189,3 +189,15 @@ describe('the scanner finds every catalogue and lifecycle sample', () => {
     expect(parsed.banners).toHaveLength(LIFECYCLE_MARKERS.find((m) => m.id === 'configured')!.samples.length);
   });
 });
+
+describe('the same record in two inputs', () => {
+  it('is counted once and reported; repeats inside one file are kept', async () => {
+    const a = err('Tue Nov 17 06:25:01.500000 2026', 3);
+    const b = err('Tue Nov 17 06:25:01.700000 2026', 3, 1301);
+    w('dupes/error.log', [a, b, b].join('\n') + '\n');
+    w('dupes/copy/error.log', [a].join('\n') + '\n');
+    const parsed = await readLogs(resolveInputs([path.join(dir, 'dupes/error.log'), path.join(dir, 'dupes/copy/error.log')], { rotated: false }), { zone: 'UTC', workers: 0 });
+    expect(parsed.events.map((e) => [path.basename(path.dirname(e.file)), e.line])).toEqual([['dupes', 1], ['dupes', 2], ['dupes', 3]]);
+    expect(parsed.notes?.[0]).toMatch(/^1 record\(s\) appear identically in more than one input/);
+  });
+});
