@@ -7,6 +7,7 @@
 // test/diagnose/scenarios.test.ts drive the same code from log files instead.
 import type { ParsedLogs, RelatedEvent, RestartEvent, ServerBanner, SocketInfo, WsgiConnectError, RotationWindow, Mpm } from '../../src/model.js';
 import { localDaysBetween, parseTimeOption } from '../../src/time/index.js';
+import { mulberry32 } from '../../src/correlate/index.js';
 
 export const ZONE = 'Europe/Berlin';
 /** Local wall-clock text (yyyy-mm-ddTHH:MM:SS[.sss]) in ZONE (or the given zone) → instant. */
@@ -102,14 +103,5 @@ export function daily(firstDay: string, days: number, hms: string, zone = ZONE):
   return localDaysBetween(base, base + (days - 1) * 86_400_000, zone).map((day) => at(`${day}T${hms}`, zone));
 }
 
-/** Deterministic pseudo-random numbers for "bursts at random times" (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers for "bursts at random times": the PRNG the permutation test uses. */
+export const rng = mulberry32;
