@@ -105,8 +105,12 @@ export function renderText(report: Report, options: RenderOptions): string {
   heading(`Apache restarts (${report.summary.restarts}; ${plural(report.restarts.length, 'lifecycle marker')})`);
   const mpm = mpmSeen(report);
   if (mpm) out.push(`  MPM seen in the markers: ${mpm}`);
+  // A "configured" line the diagnosis took as a restart (its notice went to a file not read)
+  // is a burst's cause at exactly that time.
+  const inferred = new Set((report.bursts ?? []).filter((b) => b.cause?.kind === 'graceful-restart' || b.cause?.kind === 'restart').map((b) => b.cause!.time));
   for (const r of report.restarts.slice(0, LIST_LIMIT)) {
-    out.push(`  ${at(r.time)}  ${((MARKER_WORDS[r.marker] ?? r.marker) + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`);
+    const word = r.marker === 'configured' && (r.markerMissing || inferred.has(r.time)) ? 'restart (inferred: its notice is not in the logs read)' : (MARKER_WORDS[r.marker] ?? r.marker);
+    out.push(`  ${at(r.time)}  ${(word + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`);
   }
   if (report.restarts.length > LIST_LIMIT) out.push(`  … ${report.restarts.length - LIST_LIMIT} more`);
   if (report.restarts.length === 0) out.push('  none in the log (restart markers are notice-level; a rotated-away file may hold them)');

@@ -333,3 +333,12 @@ describe('bad schedule/config input: exit 2, one line naming file:line, nothing 
     expect(fs.existsSync(out)).toBe(false);
   });
 });
+
+describe('the text report of a bundle whose restart notice was rotated away', () => {
+  it('lists the "configured" line the diagnosis took as a restart as an inferred restart, not a start', () => {
+    const r = run(['--root', path.join(root, 'fixtures/bundles/sosreport-rhel9-web01')]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^Verdict: rotation-restart/);
+    expect(r.stdout).toMatch(/03:30:04 {2}restart \(inferred: its notice is not in the logs read\)/);
+  });
+});
