@@ -107,7 +107,7 @@ export function buildChartData(report: Report): ChartBuild | null {
   for (const r of report.restarts.slice(0, LIMITS.restarts)) {
     restarts.push([r.time, r.kind, `Apache ${r.marker}${r.mpm ? ` (${r.mpm})` : ''} at ${formatLocal(r.time, zone, 'yyyy-LL-dd HH:mm:ss.SSS')} — ${r.file}:${r.line}`]);
   }
-  if (report.restarts.length > LIMITS.restarts) notes.push(`The timeline shows the first ${LIMITS.restarts} of ${report.restarts.length} Apache restarts.`);
+  if (report.restarts.length > LIMITS.restarts) notes.push(`The timeline shows the first ${LIMITS.restarts} of ${report.restarts.length} Apache lifecycle markers.`);
 
   const rotations: ChartData['rotations'] = [];
   const allRot = report.rotations ?? [];
@@ -127,7 +127,7 @@ export function buildChartData(report: Report): ChartBuild | null {
   const s117 = report.summary.WSGI0117;
   const desc =
     `Bar chart of mod_wsgi daemon connect errors over time (${report.timezone}), ${formatLocal(start, zone, 'yyyy-LL-dd HH:mm')} to ${formatLocal(end, zone, 'yyyy-LL-dd HH:mm')}: ` +
-    `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache restarts (black dashed lines); ` +
+    `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache lifecycle markers — restarts, starts and stops (black dashed lines); ` +
     `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple bars above the plot)${report.related.length ? `; ${report.related.length} related mod_wsgi messages such as origin-check rejections (green diamonds under the plot)` : ''}.`;
   return {
     data: {
