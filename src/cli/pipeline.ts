@@ -282,16 +282,8 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   if (o.apacheConfig !== undefined) {
     apache = readApacheConfig(o.apacheConfig);
   } else if (discovered) {
-    // discovery's reader (logrotate's FsLike) seen through the Apache reader's smaller interface
-    const dfs = discovered.fs;
-    const afs = {
-      readFile: (p: string) => dfs.readFile(p),
-      readdir: (p: string) => dfs.readdir(p),
-      kind: (p: string) => {
-        const st = dfs.stat(p);
-        return st === null ? null : st.isDirectory ? ('dir' as const) : ('file' as const);
-      },
-    };
+    // discovery's reader also has kind(): it serves the Apache reader as it is
+    const afs = discovered.fs;
     const main = locateApacheConfig(discovered.root, afs)[0];
     if (main) {
       apache = readApacheConfig(path.join(discovered.root, main), { root: discovered.root, fs: afs });
