@@ -8,7 +8,7 @@ import fs from 'node:fs';
 
 export function generate(file, targetBytes) {
   let seed = 42;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -18,7 +18,8 @@ export function generate(file, targetBytes) {
     const us = String(Math.floor(rnd() * 1e6)).padStart(6, '0');
     return `[${DAY[d.getUTCDay()]} ${MON[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${us} ${d.getUTCFullYear()}]`;
   };
-  const ip = () => `${Math.floor(rnd() * 223) + 1}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 254) + 1}`;
+  const ip = () =>
+    `${Math.floor(rnd() * 223) + 1}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 254) + 1}`;
   const pid = () => 20000 + Math.floor(rnd() * 9000);
   const trace = [
     'Traceback (most recent call last):',
@@ -31,13 +32,20 @@ export function generate(file, targetBytes) {
     "KeyError: 'order_id'",
   ];
   const misc = [
-    (c) => `[authz_core:error] [pid ${pid()}:tid ${pid()}] [client ${c}] AH01630: client denied by server configuration: /var/www/html/.env`,
-    (c) => `[core:error] [pid ${pid()}:tid ${pid()}] (70007)The timeout specified has expired: [client ${c}] AH00574: ap_content_length_filter: apr_bucket_read() failed, referer: https://shop.example.com/cart`,
-    () => `[ssl:warn] [pid ${pid()}:tid ${pid()}] AH01909: shop.example.com:443:0 server certificate does NOT include an ID which matches the server name`,
-    (c) => `[wsgi:error] [pid ${pid()}:tid ${pid()}] [remote ${c}] INFO 2026 shop.payments: payment authorised for order ${Math.floor(rnd() * 1e6)}`,
-    (c) => `[wsgi:error] [pid ${pid()}:tid ${pid()}] [remote ${c}] /srv/app/venv/lib/python3.11/site-packages/django/db/models/fields/__init__.py:1595: RuntimeWarning: DateTimeField Order.created received a naive datetime while time zone support is active.`,
-    (c) => `[core:info] [pid ${pid()}:tid ${pid()}] [client ${c}] AH00128: File does not exist: /var/www/html/favicon.ico`,
-    (c) => `[proxy_http:error] [pid ${pid()}:tid ${pid()}] (104)Connection reset by peer: [client ${c}] AH01102: error reading status line from remote server 127.0.0.1:8081`,
+    (c) =>
+      `[authz_core:error] [pid ${pid()}:tid ${pid()}] [client ${c}] AH01630: client denied by server configuration: /var/www/html/.env`,
+    (c) =>
+      `[core:error] [pid ${pid()}:tid ${pid()}] (70007)The timeout specified has expired: [client ${c}] AH00574: ap_content_length_filter: apr_bucket_read() failed, referer: https://shop.example.com/cart`,
+    () =>
+      `[ssl:warn] [pid ${pid()}:tid ${pid()}] AH01909: shop.example.com:443:0 server certificate does NOT include an ID which matches the server name`,
+    (c) =>
+      `[wsgi:error] [pid ${pid()}:tid ${pid()}] [remote ${c}] INFO 2026 shop.payments: payment authorised for order ${Math.floor(rnd() * 1e6)}`,
+    (c) =>
+      `[wsgi:error] [pid ${pid()}:tid ${pid()}] [remote ${c}] /srv/app/venv/lib/python3.11/site-packages/django/db/models/fields/__init__.py:1595: RuntimeWarning: DateTimeField Order.created received a naive datetime while time zone support is active.`,
+    (c) =>
+      `[core:info] [pid ${pid()}:tid ${pid()}] [client ${c}] AH00128: File does not exist: /var/www/html/favicon.ico`,
+    (c) =>
+      `[proxy_http:error] [pid ${pid()}:tid ${pid()}] (104)Connection reset by peer: [client ${c}] AH01102: error reading status line from remote server 127.0.0.1:8081`,
   ];
   const fd = fs.openSync(file, 'w');
   let size = 0;
@@ -58,15 +66,25 @@ export function generate(file, targetBytes) {
   while (size < targetBytes) {
     t += Math.floor(rnd() * 1000);
     if (t >= nextRestart) {
-      out(`${stamp(t)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00171: Graceful restart requested, doing restart`);
-      out(`AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 127.0.1.1. Set the 'ServerName' directive globally to suppress this message`);
-      out(`${stamp(t + 200)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00163: Apache/2.4.62 (Debian) mod_wsgi/4.9.4 Python/3.11 configured -- resuming normal operations`);
-      out(`${stamp(t + 201)} [core:notice] [pid ${apachePid}:tid ${apachePid}] AH00094: Command line: '/usr/sbin/apache2'`);
+      out(
+        `${stamp(t)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00171: Graceful restart requested, doing restart`,
+      );
+      out(
+        `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 127.0.1.1. Set the 'ServerName' directive globally to suppress this message`,
+      );
+      out(
+        `${stamp(t + 200)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00163: Apache/2.4.62 (Debian) mod_wsgi/4.9.4 Python/3.11 configured -- resuming normal operations`,
+      );
+      out(
+        `${stamp(t + 201)} [core:notice] [pid ${apachePid}:tid ${apachePid}] AH00094: Command line: '/usr/sbin/apache2'`,
+      );
       counts.restarts++;
       const n = 5 + Math.floor(rnd() * 30);
       for (let i = 0; i < n; i++) {
         const c = pid();
-        out(`${stamp(t + 300 + i * 20)} [wsgi:error] [pid ${c}:tid ${c}] (2)No such file or directory: [client ${ip()}:${40000 + i}] mod_wsgi (pid=${c}): Unable to connect to WSGI daemon process 'shop' on '/var/run/apache2/wsgi.${apachePid}.${gen}.1.sock' as user with uid=33.`);
+        out(
+          `${stamp(t + 300 + i * 20)} [wsgi:error] [pid ${c}:tid ${c}] (2)No such file or directory: [client ${ip()}:${40000 + i}] mod_wsgi (pid=${c}): Unable to connect to WSGI daemon process 'shop' on '/var/run/apache2/wsgi.${apachePid}.${gen}.1.sock' as user with uid=33.`,
+        );
         counts.WSGI0117++;
       }
       gen++;
@@ -82,7 +100,9 @@ export function generate(file, targetBytes) {
       out(`${stamp(t)} ${pick(misc)(c)}`);
     } else {
       const p = pid();
-      out(`${stamp(t)} [wsgi:error] [pid ${p}:tid ${p + 3}] (11)Resource temporarily unavailable: [client ${c}] mod_wsgi (pid=${p}): Unable to connect to WSGI daemon process 'shop' on '/var/run/apache2/wsgi.${apachePid}.${gen}.1.sock' after multiple attempts as listener backlog limit was exceeded or the socket does not exist.`);
+      out(
+        `${stamp(t)} [wsgi:error] [pid ${p}:tid ${p + 3}] (11)Resource temporarily unavailable: [client ${c}] mod_wsgi (pid=${p}): Unable to connect to WSGI daemon process 'shop' on '/var/run/apache2/wsgi.${apachePid}.${gen}.1.sock' after multiple attempts as listener backlog limit was exceeded or the socket does not exist.`,
+      );
       counts.WSGI0116++;
     }
   }

@@ -29,7 +29,8 @@ if (!fs.existsSync(gz)) {
   execFileSync('bash', ['-c', `gzip -6 -c '${log}' > '${gz}.tmp' && mv '${gz}.tmp' '${gz}'`]);
 }
 const bin = path.join(root, 'bin', 'wsgi-logdoctor');
-if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js'))) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js')))
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 
 function time(cmd, args, env = {}) {
   const t0 = process.hrtime.bigint();
@@ -50,9 +51,13 @@ execFileSync('bash', ['-c', `cat '${log}' '${gz}' > /dev/null`]);
 
 const out = path.join(os.tmpdir(), `wsgi-logdoctor-bench-${process.pid}.json`);
 const g = best('grep', ['-c', '-F', NEEDLE, log]);
-const tool = best(bin, [log, '--no-rotated', '--tz', 'UTC', '--format', 'json', '-o', out], { WSGI_LOGDOCTOR_STATS: '1' });
+const tool = best(bin, [log, '--no-rotated', '--tz', 'UTC', '--format', 'json', '-o', out], {
+  WSGI_LOGDOCTOR_STATS: '1',
+});
 const gg = best('bash', ['-c', `gzip -dc '${gz}' | grep -c -F '${NEEDLE}'`]);
-const toolGz = best(bin, [gz, '--no-rotated', '--tz', 'UTC', '--format', 'json', '-o', out], { WSGI_LOGDOCTOR_STATS: '1' });
+const toolGz = best(bin, [gz, '--no-rotated', '--tz', 'UTC', '--format', 'json', '-o', out], {
+  WSGI_LOGDOCTOR_STATS: '1',
+});
 const rss = (x) => Number(/maxrss_kib=(\d+)/.exec(x.r.stderr)?.[1] ?? NaN) / 1024;
 const report = JSON.parse(fs.readFileSync(out, 'utf8'));
 fs.rmSync(out, { force: true });

@@ -18,7 +18,11 @@ const text = fs.readFileSync(file, 'utf8');
 const BLOCK = /<!-- run: (.+?) -->\n```(\w*)\n[\s\S]*?```\n<!-- end -->/g;
 
 const out = text.replace(BLOCK, (_all, cmd, lang) => {
-  const r = spawnSync('bash', ['-c', `${cmd} 2>&1`], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '100' } });
+  const r = spawnSync('bash', ['-c', `${cmd} 2>&1`], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '100' },
+  });
   const body = `$ ${cmd}\n${r.stdout.replace(/\s+$/, '')}${r.status ? `\n(exit status ${r.status})` : ''}`;
   return `<!-- run: ${cmd} -->\n\`\`\`${lang}\n${body}\n\`\`\`\n<!-- end -->`;
 });

@@ -184,7 +184,13 @@ export interface ApacheConfigFacts {
    * ones taken from ServerRoot), null for piped ("|rotatelogs …") and syslog logs and when a
    * ${VARIABLE} in it could not be expanded.
    */
-  errorLogs?: { value: string; path: string | null; kind: 'file' | 'pipe' | 'syslog'; vhost: string | null; origin: string }[];
+  errorLogs?: {
+    value: string;
+    path: string | null;
+    kind: 'file' | 'pipe' | 'syslog';
+    vhost: string | null;
+    origin: string;
+  }[];
   /** ErrorLogFormat of the server config (lines are parsed differently when set) */
   errorLogFormat?: ConfigValue<string> | null;
   /** server-level LogLevel (e.g. "warn wsgi:info"): restart notices are always logged, mod_wsgi info lines only with info */

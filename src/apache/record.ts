@@ -41,12 +41,37 @@ export interface ApacheRecord {
 }
 
 const MONTHS: Record<string, number> = {
-  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
 };
 
 const LEVELS = new Set([
-  'emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug',
-  'trace1', 'trace2', 'trace3', 'trace4', 'trace5', 'trace6', 'trace7', 'trace8',
+  'emerg',
+  'alert',
+  'crit',
+  'error',
+  'warn',
+  'notice',
+  'info',
+  'debug',
+  'trace1',
+  'trace2',
+  'trace3',
+  'trace4',
+  'trace5',
+  'trace6',
+  'trace7',
+  'trace8',
 ]);
 
 function digits(s: string, from: number, n: number): number {
@@ -107,7 +132,16 @@ export function parseTimestamp(s: string, pos = 0): { ts: LocalTimestamp; end: n
     const month = digits(s, i + 5, 2);
     const day = digits(s, i + 8, 2);
     const sep = s.charCodeAt(i + 10);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45 || (sep !== 32 && sep !== 84)) return null;
+    if (
+      year < 0 ||
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      s.charCodeAt(i + 4) !== 45 ||
+      s.charCodeAt(i + 7) !== 45 ||
+      (sep !== 32 && sep !== 84)
+    )
+      return null;
     const hour = digits(s, i + 11, 2);
     const minute = digits(s, i + 14, 2);
     const second = digits(s, i + 17, 2);
@@ -254,6 +288,24 @@ export function parseRecord(line: string): ApacheRecord | null {
     rest = rest.slice(0, ref);
   }
   const format: ApacheRecord['format'] =
-    sawPid && module !== null && (t.ts.style === 'ctime-usec') ? '2.4' : !sawPid && module === null && level !== null && t.ts.style === 'ctime' ? '2.2' : 'custom';
-  return { ts: t.ts, module, level, pid, tid, source, errno, errnoText, clientKind, client, message: rest, referer, format };
+    sawPid && module !== null && t.ts.style === 'ctime-usec'
+      ? '2.4'
+      : !sawPid && module === null && level !== null && t.ts.style === 'ctime'
+        ? '2.2'
+        : 'custom';
+  return {
+    ts: t.ts,
+    module,
+    level,
+    pid,
+    tid,
+    source,
+    errno,
+    errnoText,
+    clientKind,
+    client,
+    message: rest,
+    referer,
+    format,
+  };
 }

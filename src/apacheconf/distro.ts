@@ -51,7 +51,11 @@ export function serviceDefines(root: string, fs: FsLike): { names: string[]; ori
   const suseText = read(fs, suse);
   const flags = suseText === null ? null : shellVar(suseText, 'APACHE_SERVER_FLAGS');
   if (flags) {
-    const names = flags.value.split(/\s+/).filter(Boolean).map((w) => w.replace(/^-D/, '')).filter(Boolean);
+    const names = flags.value
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((w) => w.replace(/^-D/, ''))
+      .filter(Boolean);
     return { names, origin: `${suse}:${flags.line}` };
   }
   const rhel = path.join(root, 'etc/sysconfig/httpd');

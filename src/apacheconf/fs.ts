@@ -35,7 +35,8 @@ export function memoryFs(files: Record<string, string>): FsLike {
   return {
     readFile(path) {
       const text = files[norm(path)];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
+      if (text === undefined)
+        throw Object.assign(new Error(`ENOENT: no such file or directory, open '${path}'`), { code: 'ENOENT' });
       return text;
     },
     kind(path) {

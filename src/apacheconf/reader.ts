@@ -25,7 +25,21 @@ export interface ReadApacheConfigOptions {
 /** Sections that only decide whether their content is read; they do not change the context. */
 const CONDITIONALS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
 /** Sections that are a per-directory context (GLOBAL_ONLY rejects directives inside them). */
-const DIR_CONTEXTS = new Set(['directory', 'directorymatch', 'location', 'locationmatch', 'files', 'filesmatch', 'proxy', 'proxymatch', 'limit', 'limitexcept', 'if', 'elseif', 'else']);
+const DIR_CONTEXTS = new Set([
+  'directory',
+  'directorymatch',
+  'location',
+  'locationmatch',
+  'files',
+  'filesmatch',
+  'proxy',
+  'proxymatch',
+  'limit',
+  'limitexcept',
+  'if',
+  'elseif',
+  'else',
+]);
 
 /**
  * Modules compiled into httpd rather than loaded with LoadModule: `apache2 -l` on Debian 12's
@@ -33,13 +47,28 @@ const DIR_CONTEXTS = new Set(['directory', 'directorymatch', 'location', 'locati
  * mod_version.c mod_unixd.c. RHEL loads the last five with LoadModule, so counting them as
  * present is right on both.
  */
-const STATIC_MODULES = new Set(['core_module', 'so_module', 'watchdog_module', 'http_module', 'log_config_module', 'logio_module', 'version_module', 'unixd_module']);
+const STATIC_MODULES = new Set([
+  'core_module',
+  'so_module',
+  'watchdog_module',
+  'http_module',
+  'log_config_module',
+  'logio_module',
+  'version_module',
+  'unixd_module',
+]);
 
 /** `<IfModule>` accepts the module identifier (wsgi_module) or its source file (mod_wsgi.c). */
 function moduleId(name: string): string {
   if (!name.endsWith('.c')) return name;
   const base = name.slice(0, -2);
-  const special: Record<string, string> = { core: 'core_module', http_core: 'http_module', prefork: 'mpm_prefork_module', worker: 'mpm_worker_module', event: 'mpm_event_module' };
+  const special: Record<string, string> = {
+    core: 'core_module',
+    http_core: 'http_module',
+    prefork: 'mpm_prefork_module',
+    worker: 'mpm_worker_module',
+    event: 'mpm_event_module',
+  };
   if (special[base]) return special[base];
   return (base.startsWith('mod_') ? base.slice(4) : base) + '_module';
 }
@@ -121,7 +150,9 @@ class ConfigReader {
     if (text === null && dir === '/etc/apache2' && this.root !== null) {
       // A bundle without envvars: the Debian package's values for the default instance.
       text = DEBIAN_ENVVARS;
-      this.warnings.push(`${file} is missing: Debian's default envvars assumed (APACHE_LOG_DIR=/var/log/apache2, APACHE_RUN_DIR=/var/run/apache2)`);
+      this.warnings.push(
+        `${file} is missing: Debian's default envvars assumed (APACHE_LOG_DIR=/var/log/apache2, APACHE_RUN_DIR=/var/run/apache2)`,
+      );
     }
     if (text === null) return;
     for (const [k, v] of parseEnvvars(text)) if (!this.vars.has(k)) this.vars.set(k, v);
@@ -129,14 +160,24 @@ class ConfigReader {
 
   readFile(diskPath: string, outer: Frame[], from: { file: string; line: number } | null): void {
     if (this.chain.includes(diskPath) || this.chain.length >= MAX_INCLUDE_DEPTH) {
-      throw new InputError(`Include of ${diskPath} loops back on itself (include chain: ${[...this.chain, diskPath].join(' -> ')})`, from ?? { file: diskPath });
+      throw new InputError(
+        `Include of ${diskPath} loops back on itself (include chain: ${[...this.chain, diskPath].join(' -> ')})`,
+        from ?? { file: diskPath },
+      );
     }
     let text: string;
     try {
       text = this.fs.readFile(diskPath);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'EISDIR'
+              ? 'is a directory'
+              : (e as Error).message;
       if (from === null) throw new InputError(`cannot read the Apache configuration: ${why}`, { file: diskPath });
       throw new InputError(`cannot read included file ${diskPath}: ${why}`, from);
     }
@@ -151,21 +192,28 @@ class ConfigReader {
         const name = lineText.slice(2).replace(/>\s*$/, '').trim().toLowerCase();
         const open = local.pop();
         if (!open) throw new InputError(`</${name}> without matching <${name}> section`, where);
-        if (open.name !== name) throw new InputError(`Expected </${open.display.slice(1).split(/[\s>]/)[0]}> but saw </${name}> (section opened at line ${open.line})`, where);
+        if (open.name !== name)
+          throw new InputError(
+            `Expected </${open.display.slice(1).split(/[\s>]/)[0]}> but saw </${name}> (section opened at line ${open.line})`,
+            where,
+          );
         continue;
       }
       if (lineText.startsWith('<')) {
         const { word, rest } = getWordConf(lineText);
         const tag = word.slice(1).replace(/>$/, '');
         const name = tag.toLowerCase();
-        if (!rest.endsWith('>') && !word.endsWith('>')) throw new InputError(`<${tag} directive missing closing '>'`, where);
+        if (!rest.endsWith('>') && !word.endsWith('>'))
+          throw new InputError(`<${tag} directive missing closing '>'`, where);
         const args = rest.replace(/>\s*$/, '').trim();
         const frame: Frame = { name, display: `<${tag}${args ? ' ' + args : ''}>`, active: true, file: diskPath, line };
         if (active && CONDITIONALS.has(name)) frame.active = this.condition(name, args, where);
         if (active && name === 'macro') {
           // mod_macro: the body only takes effect where a "Use" expands it, with its $parameters.
           frame.active = false;
-          this.warnings.push(`${where.file}:${where.line}: ${frame.display} is not expanded; directives inside it (and its Use lines) are not read`);
+          this.warnings.push(
+            `${where.file}:${where.line}: ${frame.display} is not expanded; directives inside it (and its Use lines) are not read`,
+          );
         }
         local.push(frame);
         continue;
@@ -176,7 +224,11 @@ class ConfigReader {
     }
     const unclosed = local[local.length - 1];
     this.chain.pop();
-    if (unclosed) throw new InputError(`${unclosed.display.split(/[\s>]/)[0]}> was not closed.`, { file: diskPath, line: unclosed.line });
+    if (unclosed)
+      throw new InputError(`${unclosed.display.split(/[\s>]/)[0]}> was not closed.`, {
+        file: diskPath,
+        line: unclosed.line,
+      });
   }
 
   private condition(name: string, args: string, where: { file: string; line: number }): boolean {
@@ -192,7 +244,9 @@ class ConfigReader {
         else {
           // No LoadModule seen yet (a fragment read on its own): we cannot know, so read it.
           value = !negate;
-          this.warnings.push(`${where.file}:${where.line}: <IfModule ${word}> assumed true: no LoadModule was read before it`);
+          this.warnings.push(
+            `${where.file}:${where.line}: <IfModule ${word}> assumed true: no LoadModule was read before it`,
+          );
           return value;
         }
         break;
@@ -210,7 +264,13 @@ class ConfigReader {
     return negate ? !value : value;
   }
 
-  private directive(name: string, written: string, args: string, where: { file: string; line: number }, context: Frame[]): void {
+  private directive(
+    name: string,
+    written: string,
+    args: string,
+    where: { file: string; line: number },
+    context: Frame[],
+  ): void {
     const origin = `${where.file}:${where.line}`;
     const vhost = context.find((f) => f.name === 'virtualhost');
     const dir = context.find((f) => DIR_CONTEXTS.has(f.name));
@@ -231,7 +291,10 @@ class ConfigReader {
         const v = words()[0];
         if (!v) throw new InputError('ServerRoot takes one argument', where);
         const abs = path.posix.normalize(v.replace(/\/+$/, '') || '/');
-        if (this.fs.kind(this.disk(abs)) !== 'dir') this.warnings.push(`${origin}: ServerRoot ${abs} is not a directory here${this.root ? ` (under ${this.root})` : ''}; relative paths may not resolve`);
+        if (this.fs.kind(this.disk(abs)) !== 'dir')
+          this.warnings.push(
+            `${origin}: ServerRoot ${abs} is not a directory here${this.root ? ` (under ${this.root})` : ''}; relative paths may not resolve`,
+          );
         this.serverRoot = { value: abs, origin };
         return;
       }
@@ -260,7 +323,10 @@ class ConfigReader {
         this.loaded.push(id);
         const m = /^mpm_(prefork|worker|event)_module$/.exec(id);
         if (m) {
-          if (this.mpm) this.problems.push(`${origin}: a second MPM (${m[1]}) is loaded after ${this.mpm.value} at ${this.mpm.origin}; httpd refuses this ("More than one MPM loaded")`);
+          if (this.mpm)
+            this.problems.push(
+              `${origin}: a second MPM (${m[1]}) is loaded after ${this.mpm.value} at ${this.mpm.origin}; httpd refuses this ("More than one MPM loaded")`,
+            );
           else this.mpm = { value: m[1] as Mpm, origin };
         }
         return;
@@ -293,8 +359,19 @@ class ConfigReader {
       }
       case 'keepalivetimeout': {
         const seconds = parseTimeout(words()[0] ?? '');
-        if (seconds === null) throw new InputError(`KeepAliveTimeout has wrong format: '${words()[0] ?? ''}' (expected seconds, or a number with ms/s/mi/h)`, where);
-        this.serverOrVhost('KeepAliveTimeout', seconds, `${seconds} s`, origin, vhost, (c) => (this.keepAliveTimeout = c));
+        if (seconds === null)
+          throw new InputError(
+            `KeepAliveTimeout has wrong format: '${words()[0] ?? ''}' (expected seconds, or a number with ms/s/mi/h)`,
+            where,
+          );
+        this.serverOrVhost(
+          'KeepAliveTimeout',
+          seconds,
+          `${seconds} s`,
+          origin,
+          vhost,
+          (c) => (this.keepAliveTimeout = c),
+        );
         return;
       }
       case 'maxkeepaliverequests': {
@@ -305,7 +382,8 @@ class ConfigReader {
       case 'gracefulshutdowntimeout': {
         // server/mpm_common.c: atoi(); server config only (RSRC_CONF), so a vhost copy is ignored by httpd too.
         const n = atoi(words()[0] ?? '', origin, written, this.warnings);
-        if (vhost) this.problems.push(`${origin}: GracefulShutdownTimeout is not allowed in <VirtualHost> (server config only)`);
+        if (vhost)
+          this.problems.push(`${origin}: GracefulShutdownTimeout is not allowed in <VirtualHost> (server config only)`);
         else this.gracefulShutdownTimeout = { value: n, origin };
         return;
       }
@@ -344,7 +422,14 @@ class ConfigReader {
   }
 
   /** Keep-alive settings may be set per <VirtualHost>; the server value is the one that applies to the others. */
-  private serverOrVhost<T>(directive: string, value: T, shown: string, origin: string, vhost: Frame | undefined, set: (c: ConfigValue<T>) => void): void {
+  private serverOrVhost<T>(
+    directive: string,
+    value: T,
+    shown: string,
+    origin: string,
+    vhost: Frame | undefined,
+    set: (c: ConfigValue<T>) => void,
+  ): void {
     if (vhost) this.warnings.push(`${origin}: ${directive} ${shown} applies only to ${vhost.display}`);
     else set({ value, origin });
   }
@@ -358,13 +443,20 @@ class ConfigReader {
     let rest = first.rest;
     while (rest.trim() !== '') {
       const m = /^\s*([^=\s]+)=/.exec(rest);
-      if (!m || m[1] === undefined) throw new InputError(`Invalid option to WSGI daemon process definition: '${rest.trim().split(/\s/)[0]}' (expected name=value)`, where);
+      if (!m || m[1] === undefined)
+        throw new InputError(
+          `Invalid option to WSGI daemon process definition: '${rest.trim().split(/\s/)[0]}' (expected name=value)`,
+          where,
+        );
       const value = getWordConf(rest.slice(m[0].length));
       options[m[1].toLowerCase()] = value.word;
       rest = value.rest;
     }
     const dup = this.daemons.find((d) => d.name === first.word);
-    if (dup) this.problems.push(`${origin}: WSGIDaemonProcess ${first.word} duplicates the definition at ${dup.origin}; mod_wsgi refuses this ("Name duplicates previous WSGI daemon definition.")`);
+    if (dup)
+      this.problems.push(
+        `${origin}: WSGIDaemonProcess ${first.word} duplicates the definition at ${dup.origin}; mod_wsgi refuses this ("Name duplicates previous WSGI daemon definition.")`,
+      );
     const decl: WsgiDaemonDecl = { name: first.word, options, origin };
     this.daemons.push(decl);
   }
@@ -372,20 +464,33 @@ class ConfigReader {
   private include(arg: string, optional: boolean, where: { file: string; line: number }, context: Frame[]): void {
     if (!arg) throw new InputError(`${optional ? 'IncludeOptional' : 'Include'} takes one argument`, where);
     const target = this.absolute(arg);
-    const matches = hasWildcard(target) ? this.expandGlob(target) : this.fs.kind(this.disk(target)) !== null ? [target] : [];
+    const matches = hasWildcard(target)
+      ? this.expandGlob(target)
+      : this.fs.kind(this.disk(target)) !== null
+        ? [target]
+        : [];
     if (matches.length === 0) {
       // httpd fails to start on an Include that matches nothing; IncludeOptional is silent.
-      if (!optional) this.warnings.push(`${where.file}:${where.line}: Include ${arg} matches no file (${this.disk(target)}); httpd itself would refuse to start`);
+      if (!optional)
+        this.warnings.push(
+          `${where.file}:${where.line}: Include ${arg} matches no file (${this.disk(target)}); httpd itself would refuse to start`,
+        );
       return;
     }
     for (const m of matches) this.includePath(m, where, context, 0);
   }
 
   /** A directory is read whole, recursively, in strcmp order (process_resource_config_nofnmatch). */
-  private includePath(apachePath: string, where: { file: string; line: number }, context: Frame[], depth: number): void {
+  private includePath(
+    apachePath: string,
+    where: { file: string; line: number },
+    context: Frame[],
+    depth: number,
+  ): void {
     const disk = this.disk(apachePath);
     if (this.fs.kind(disk) === 'dir') {
-      if (depth > MAX_INCLUDE_DEPTH) throw new InputError(`Directory ${disk} exceeds the maximum include directory nesting level`, where);
+      if (depth > MAX_INCLUDE_DEPTH)
+        throw new InputError(`Directory ${disk} exceeds the maximum include directory nesting level`, where);
       const names = this.fs.readdir(disk).sort(strcmpOrder);
       for (const n of names) this.includePath(path.posix.join(apachePath, n), where, context, depth + 1);
       return;
@@ -422,7 +527,9 @@ class ConfigReader {
 
   finish(): ApacheConfigFacts {
     for (const n of this.undefinedVars) this.warnings.push(`config variable \${${n}} is not defined (left as written)`);
-    const socketPrefix = this.socketPrefixRaw ? { value: this.absolute(this.socketPrefixRaw.value), origin: this.socketPrefixRaw.origin } : null;
+    const socketPrefix = this.socketPrefixRaw
+      ? { value: this.absolute(this.socketPrefixRaw.value), origin: this.socketPrefixRaw.origin }
+      : null;
     return {
       files: this.files,
       serverRoot: this.serverRoot,
@@ -431,8 +538,14 @@ class ConfigReader {
       // httpd's built-in values when the config does not set them (include/httpd.h, server/core.c).
       keepAlive: this.keepAlive ?? { value: true, origin: 'default (httpd: KeepAlive On)' },
       keepAliveTimeout: this.keepAliveTimeout ?? { value: 5, origin: 'default (httpd: DEFAULT_KEEPALIVE_TIMEOUT 5 s)' },
-      maxKeepAliveRequests: this.maxKeepAliveRequests ?? { value: 100, origin: 'default (httpd: DEFAULT_KEEPALIVE 100)' },
-      gracefulShutdownTimeout: this.gracefulShutdownTimeout ?? { value: 0, origin: 'default (httpd: 0 = no limit; applies to graceful-stop only)' },
+      maxKeepAliveRequests: this.maxKeepAliveRequests ?? {
+        value: 100,
+        origin: 'default (httpd: DEFAULT_KEEPALIVE 100)',
+      },
+      gracefulShutdownTimeout: this.gracefulShutdownTimeout ?? {
+        value: 0,
+        origin: 'default (httpd: 0 = no limit; applies to graceful-stop only)',
+      },
       mpm: this.mpm,
       daemons: this.daemons,
       problems: this.problems,
@@ -465,7 +578,8 @@ export function parseTimeout(text: string): number | null {
 /** httpd reads these with atoi(): leading digits, else 0. Say so when that swallows text. */
 function atoi(text: string, origin: string, directive: string, warnings: string[]): number {
   const m = /^\s*([+-]?\d+)/.exec(text);
-  if (!m || m[1] === undefined || !/^[+-]?\d+$/.test(text.trim())) warnings.push(`${origin}: ${directive} '${text}' is not a whole number; httpd reads it as ${m?.[1] ?? 0}`);
+  if (!m || m[1] === undefined || !/^[+-]?\d+$/.test(text.trim()))
+    warnings.push(`${origin}: ${directive} '${text}' is not a whole number; httpd reads it as ${m?.[1] ?? 0}`);
   return m?.[1] !== undefined ? Number(m[1]) : 0;
 }
 
@@ -502,7 +616,11 @@ export function readApacheConfig(mainPath: string, options: ReadApacheConfigOpti
   }
   const kind = fs.kind(diskMain);
   if (kind === null) throw new InputError('cannot read the Apache configuration: no such file', { file: mainPath });
-  if (kind === 'dir') throw new InputError('cannot read the Apache configuration: is a directory (give the main file, e.g. apache2.conf or httpd.conf)', { file: mainPath });
+  if (kind === 'dir')
+    throw new InputError(
+      'cannot read the Apache configuration: is a directory (give the main file, e.g. apache2.conf or httpd.conf)',
+      { file: mainPath },
+    );
   // httpd's compiled-in ServerRoot is /etc/apache2 on Debian (the config's own directory) and
   // /etc/httpd on RHEL, where the file sits in conf/ — the parent of the config's directory.
   let defaultRoot = path.posix.dirname(apacheMain);
@@ -512,7 +630,8 @@ export function readApacheConfig(mainPath: string, options: ReadApacheConfigOpti
   if (options.defines === undefined && root !== null) {
     const d = serviceDefines(root, fs);
     defines = d.names;
-    if (d.origin && d.names.length > 0) notes.push(`-D ${d.names.join(' -D ')} from ${d.origin} (the service passes them to httpd)`);
+    if (d.origin && d.names.length > 0)
+      notes.push(`-D ${d.names.join(' -D ')} from ${d.origin} (the service passes them to httpd)`);
   }
   const reader = new ConfigReader(fs, root, defines, defaultRoot);
   reader.warnings.push(...notes);
@@ -520,7 +639,8 @@ export function readApacheConfig(mainPath: string, options: ReadApacheConfigOpti
   try {
     reader.readFile(diskMain, [], null);
   } catch (e) {
-    if (e instanceof InputError && e.file === diskMain && e.line === undefined) throw new InputError(e.message, { file: mainPath });
+    if (e instanceof InputError && e.file === diskMain && e.line === undefined)
+      throw new InputError(e.message, { file: mainPath });
     throw e;
   }
   if (reader.mpm === null && root !== null) reader.mpm = sysconfigMpm(root, fs);

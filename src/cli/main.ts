@@ -40,18 +40,39 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name(TOOL_NAME)
-    .description('Find out why mod_wsgi daemon connections fail (WSGI0116/WSGI0117) and whether WSGISocketRotation Off is the fix.')
+    .description(
+      'Find out why mod_wsgi daemon connections fail (WSGI0116/WSGI0117) and whether WSGISocketRotation Off is the fix.',
+    )
     .argument('[log...]', "Apache error logs: paths, globs, directories, or '-' for standard input")
     .option('--logrotate <file>', 'a logrotate config (stanza file or main logrotate.conf); repeatable', collect, [])
-    .option('--schedule <spec>', 'when logrotate runs: cron expression, @daily-style macro, or systemd:<OnCalendar>; repeatable', collect, [])
-    .option('--cron <file>', 'a crontab, /etc/cron.d file or anacrontab to read the schedule from; repeatable', collect, [])
+    .option(
+      '--schedule <spec>',
+      'when logrotate runs: cron expression, @daily-style macro, or systemd:<OnCalendar>; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--cron <file>',
+      'a crontab, /etc/cron.d file or anacrontab to read the schedule from; repeatable',
+      collect,
+      [],
+    )
     .option('--timer <file>', 'a systemd .timer unit (e.g. logrotate.timer); repeatable', collect, [])
-    .option('--root <dir>', 'discover logs and configs under a filesystem root (/ or an unpacked sosreport/supportconfig)')
+    .option(
+      '--root <dir>',
+      'discover logs and configs under a filesystem root (/ or an unpacked sosreport/supportconfig)',
+    )
     .option('--apache-config <file>', 'the Apache main config (Include/IncludeOptional are followed)')
-    .option('--tz <zone>', "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)")
+    .option(
+      '--tz <zone>',
+      "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)",
+    )
     .option('--since <time>', 'analyse from this time (ISO date/time, or relative such as 7d, 12h)')
     .option('--until <time>', 'analyse up to this time (ISO date/time, or relative)')
-    .option('--explain-schedule', 'print the logrotate schedule found (--schedule/--cron/--timer/--root) with its previous and next runs, and exit')
+    .option(
+      '--explain-schedule',
+      'print the logrotate schedule found (--schedule/--cron/--timer/--root) with its previous and next runs, and exit',
+    )
     .option('--burst-gap <seconds>', 'errors further apart than this start a new burst (default 120)')
     .addOption(new Option('--format <fmt>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
@@ -101,7 +122,9 @@ function writeOutput(file: string, text: string): void {
     } catch {
       /* nothing to clean */
     }
-    throw new InputError(`cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { file });
+    throw new InputError(`cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+      file,
+    });
   }
 }
 
@@ -111,13 +134,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   program.configureOutput({
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
-    outputError: (s, write) => write(`${TOOL_NAME}: ${s.replace(/^error: /, '').trimEnd()}\n(see ${TOOL_NAME} --help)\n`),
+    outputError: (s, write) =>
+      write(`${TOOL_NAME}: ${s.replace(/^error: /, '').trimEnd()}\n(see ${TOOL_NAME} --help)\n`),
   });
   try {
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       return 2;
     }
     throw e;
@@ -133,7 +158,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { analyse, explainScheduleText } = await import('./pipeline.js');
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
-      const text = explainScheduleText({ schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz }, io.now());
+      const text = explainScheduleText(
+        { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
+        io.now(),
+      );
       if (opts.output !== undefined) writeOutput(opts.output, text);
       else io.stdout.write(text);
       return 0;
@@ -141,7 +169,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     let burstGapSeconds: number | undefined;
     if (opts.burstGap !== undefined) {
       burstGapSeconds = Number(opts.burstGap);
-      if (!Number.isFinite(burstGapSeconds) || burstGapSeconds <= 0) throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
+      if (!Number.isFinite(burstGapSeconds) || burstGapSeconds <= 0)
+        throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
     const report = await analyse({
       logs,
@@ -161,7 +190,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
-    const color = opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
+    const color =
+      opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
     const text = renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
@@ -179,10 +209,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 export async function main(argv: string[]): Promise<void> {
   let code: number;
   try {
-    code = await run(argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, now: () => Date.now() });
+    code = await run(argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      now: () => Date.now(),
+    });
   } catch (e) {
     // A bug, not a user mistake: say so plainly, keep the stack for the bug report.
-    process.stderr.write(`${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`);
+    process.stderr.write(
+      `${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`,
+    );
     code = 2;
   }
   if (process.env.WSGI_LOGDOCTOR_STATS) {

@@ -6,12 +6,43 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
-import type { ApacheConfigFacts, InputSummary, Instant, LogrotateSummary, ParsedLogs, Report, RotationWindow } from '../model.js';
+import type {
+  ApacheConfigFacts,
+  InputSummary,
+  Instant,
+  LogrotateSummary,
+  ParsedLogs,
+  Report,
+  RotationWindow,
+} from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { readLogs, resolveInputs, type InputSpec } from '../inputs/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
-import { expectedSiblings, findStanza, loadLogrotateConfig, nodeFs as lrFs, parseStateFile, toLogrotateSummary, type StanzaMatch, type StateTime } from '../logrotate/index.js';
-import { collectSources, defaultSchedule, describeSource, evidenceFromLogrotate, expandWindows, explainSchedule, inferHostFacts, narrowWindows, parseScheduleOption, type LogrotateFacts, type RotationEvidence, type ScheduleFiles, type ScheduleSourceDef } from '../schedule/index.js';
+import {
+  expectedSiblings,
+  findStanza,
+  loadLogrotateConfig,
+  nodeFs as lrFs,
+  parseStateFile,
+  toLogrotateSummary,
+  type StanzaMatch,
+  type StateTime,
+} from '../logrotate/index.js';
+import {
+  collectSources,
+  defaultSchedule,
+  describeSource,
+  evidenceFromLogrotate,
+  expandWindows,
+  explainSchedule,
+  inferHostFacts,
+  narrowWindows,
+  parseScheduleOption,
+  type LogrotateFacts,
+  type RotationEvidence,
+  type ScheduleFiles,
+  type ScheduleSourceDef,
+} from '../schedule/index.js';
 import { locateApacheConfig, readApacheConfig } from '../apacheconf/index.js';
 import { buildReport } from './report.js';
 
@@ -37,12 +68,19 @@ function readText(file: string, what: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${what} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a file' : code ?? 'error'})`, { file });
+    throw new InputError(
+      `cannot read ${what} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, expected a file' : (code ?? 'error')})`,
+      { file },
+    );
   }
 }
 
 /** The first plain (non-stdin) log path as the host knew it, for stanza matching. */
-function primaryLog(specs: InputSpec[], discovered: Discovered | null, hostPaths: Map<string, string>): { display: string; hostPath: string } | null {
+function primaryLog(
+  specs: InputSpec[],
+  discovered: Discovered | null,
+  hostPaths: Map<string, string>,
+): { display: string; hostPath: string } | null {
   const given = specs.find((s) => s.path !== '-' && s.origin !== 'rotated-sibling');
   if (!given) return null;
   const virtual = hostPaths.get(given.path);
@@ -55,7 +93,13 @@ function primaryLog(specs: InputSpec[], discovered: Discovered | null, hostPaths
 }
 
 /** What the logrotate stage and the inputs tell about past rotations, for narrowWindows. */
-function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: InputSummary[], stateFiles: { path: string; text: string }[], zone: string): RotationEvidence {
+function rotationEvidence(
+  match: StanzaMatch,
+  logHostPath: string,
+  inputs: InputSummary[],
+  stateFiles: { path: string; text: string }[],
+  zone: string,
+): RotationEvidence {
   const spec = expectedSiblings(logHostPath, match.options);
   let state: LogrotateFacts['state'] = null;
   const base = path.basename(logHostPath);
@@ -80,7 +124,12 @@ function rotationEvidence(match: StanzaMatch, logHostPath: string, inputs: Input
   }
   const siblings = inputs
     .filter((i) => i.origin === 'rotated-sibling')
-    .map((i) => ({ name: path.basename(i.path), origin: i.path, parsed: spec.parse(path.basename(i.path)), mtime: i.compressed ? null : i.mtime }));
+    .map((i) => ({
+      name: path.basename(i.path),
+      origin: i.path,
+      parsed: spec.parse(path.basename(i.path)),
+      mtime: i.compressed ? null : i.mtime,
+    }));
   return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
 }
 
@@ -104,23 +153,37 @@ function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
 }
 
 /** Every schedule source: --schedule, --cron, --timer, and what --root found (distro default last). */
-export function collectSchedule(o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>, discovered: Discovered | null): { sources: ScheduleSourceDef[]; assumptions: string[]; notes: string[] } {
+export function collectSchedule(
+  o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
+  discovered: Discovered | null,
+): { sources: ScheduleSourceDef[]; assumptions: string[]; notes: string[] } {
   const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
   const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
   for (const c of o.cron) {
     const text = readText(c, 'cron file');
-    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text)) files.anacrontabs!.push({ path: c, text });
+    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text))
+      files.anacrontabs!.push({ path: c, text });
     else files.crontabs!.push({ path: c, text });
   }
   for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
   if (discovered) {
     const dfs = discovered.fs;
-    for (const c of discovered.crontabs) files.crontabs!.push({ path: c.hostPath, text: dfs.readFile(c.path), kind: c.kind === 'system' ? undefined : c.kind === 'cron.d' ? 'system' : 'user' });
-    if (discovered.anacrontab) files.anacrontabs!.push({ path: discovered.anacrontab.hostPath, text: dfs.readFile(discovered.anacrontab.path) });
+    for (const c of discovered.crontabs)
+      files.crontabs!.push({
+        path: c.hostPath,
+        text: dfs.readFile(c.path),
+        kind: c.kind === 'system' ? undefined : c.kind === 'cron.d' ? 'system' : 'user',
+      });
+    if (discovered.anacrontab)
+      files.anacrontabs!.push({ path: discovered.anacrontab.hostPath, text: dfs.readFile(discovered.anacrontab.path) });
     for (const t of discovered.timers) {
       const unit = t.units[0];
       if (!unit) continue;
-      files.timers!.push({ path: unit.hostPath, text: dfs.readFile(unit.path), dropIns: t.dropIns.map((d) => ({ path: d.hostPath, text: dfs.readFile(d.path) })) });
+      files.timers!.push({
+        path: unit.hostPath,
+        text: dfs.readFile(unit.path),
+        dropIns: t.dropIns.map((d) => ({ path: d.hostPath, text: dfs.readFile(d.path) })),
+      });
     }
     files.runParts = discovered.runParts.map((r) => ({
       dir: r.hostPath,
@@ -167,12 +230,23 @@ export function collectSchedule(o: Pick<AnalysisOptions, 'schedule' | 'cron' | '
 }
 
 /** `--explain-schedule`: the sources and their previous/next runs around `around`. */
-export function explainScheduleText(o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>, around: Instant): string {
+export function explainScheduleText(
+  o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>,
+  around: Instant,
+): string {
   const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
-  const zone = o.tz !== undefined ? resolveZone(o.tz) : discovered?.timezone ? resolveZone(discovered.timezone.zone, discovered.timezone.origin) : machineZone();
+  const zone =
+    o.tz !== undefined
+      ? resolveZone(o.tz)
+      : discovered?.timezone
+        ? resolveZone(discovered.timezone.zone, discovered.timezone.origin)
+        : machineZone();
   const { sources, assumptions, notes } = collectSchedule(o, discovered);
   if (sources.length === 0) throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
-  const lines = [`Schedule (${zone}), runs around ${DateTime.fromMillis(around, { zone }).toFormat('yyyy-LL-dd HH:mm')}:`, ...explainSchedule(sources, around, zone, 3)];
+  const lines = [
+    `Schedule (${zone}), runs around ${DateTime.fromMillis(around, { zone }).toFormat('yyyy-LL-dd HH:mm')}:`,
+    ...explainSchedule(sources, around, zone, 3),
+  ];
   for (const a of assumptions) lines.push(`assumption: ${a}`);
   for (const n of notes) lines.push(`note: ${n}`);
   return lines.join('\n') + '\n';
@@ -191,11 +265,17 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     } catch {
       throw new InputError('no such directory', { file: o.root });
     }
-    if (!st.isDirectory()) throw new InputError('--root expects a directory (an unpacked sosreport/supportconfig, or /)', { file: o.root });
+    if (!st.isDirectory())
+      throw new InputError('--root expects a directory (an unpacked sosreport/supportconfig, or /)', { file: o.root });
     discovered = discoverRoot(o.root);
     missing.push(...discovered.notes);
   }
-  const zone = o.tz !== undefined ? resolveZone(o.tz) : discovered?.timezone ? resolveZone(discovered.timezone.zone, discovered.timezone.origin) : machineZone();
+  const zone =
+    o.tz !== undefined
+      ? resolveZone(o.tz)
+      : discovered?.timezone
+        ? resolveZone(discovered.timezone.zone, discovered.timezone.origin)
+        : machineZone();
   const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
   const until = o.until !== undefined ? parseTimeOption(o.until, zone, o.now, '--until') : null;
   if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
@@ -222,10 +302,17 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
           fs.writeFileSync(file, discovered!.fs.readFile(l.path));
           const src = discovered!.sources!.get(l.path);
           hostPaths.set(file, l.hostPath);
-          return { display: src ? `${l.hostPath} (${src.file}:${src.line})` : l.hostPath, path: file, origin: 'root' as const };
+          return {
+            display: src ? `${l.hostPath} (${src.file}:${src.line})` : l.hostPath,
+            path: file,
+            origin: 'root' as const,
+          };
         });
     }
-    if (logs.length === 0 && virtualLogs.length === 0) throw new InputError('found no Apache error log under this root (give the log paths explicitly)', { file: o.root });
+    if (logs.length === 0 && virtualLogs.length === 0)
+      throw new InputError('found no Apache error log under this root (give the log paths explicitly)', {
+        file: o.root,
+      });
   }
   try {
     return await analyseLogs(o, { zone, since, until, logs, virtualLogs, hostPaths, discovered, warnings, missing });
@@ -249,12 +336,23 @@ interface Prepared {
 
 async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   const { zone, since, until, logs, virtualLogs, hostPaths, discovered, warnings, missing } = p;
-  if (logs.length === 0 && virtualLogs.length === 0) throw new InputError('no log given: name one or more error logs, a directory, - for standard input, or use --root DIR');
+  if (logs.length === 0 && virtualLogs.length === 0)
+    throw new InputError(
+      'no log given: name one or more error logs, a directory, - for standard input, or use --root DIR',
+    );
 
   // --- logrotate: which stanza rotates the log, and what it does to Apache -----------------
-  const lrPaths = o.logrotate.length > 0 ? o.logrotate : discovered ? discovered.logrotateConfigs.map((f) => f.path) : [];
+  const lrPaths =
+    o.logrotate.length > 0 ? o.logrotate : discovered ? discovered.logrotateConfigs.map((f) => f.path) : [];
   for (const p of o.logrotate) if (!fs.existsSync(p)) throw new InputError('no such file', { file: p });
-  const lrConfig = lrPaths.length > 0 ? loadLogrotateConfig(lrPaths, discovered && o.logrotate.length === 0 ? discovered.fs : lrFs, discovered && o.logrotate.length === 0 ? { root: discovered.root } : {}) : null;
+  const lrConfig =
+    lrPaths.length > 0
+      ? loadLogrotateConfig(
+          lrPaths,
+          discovered && o.logrotate.length === 0 ? discovered.fs : lrFs,
+          discovered && o.logrotate.length === 0 ? { root: discovered.root } : {},
+        )
+      : null;
   for (const w of lrConfig?.warnings ?? []) warnings.push(`${w.file}:${w.line}: ${w.message}`);
 
   // A first look at the given paths to know which log the stanza must match (before siblings,
@@ -264,10 +362,16 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   let match: StanzaMatch | null = null;
   if (lrConfig && primary) {
     match = findStanza(lrConfig, primary.hostPath, discovered ? { root: discovered.root } : {});
-    if (match === null) warnings.push(`no logrotate stanza rotates ${primary.display} (read: ${lrConfig.files.join(', ')})`);
-    else if (match.matchedBy === 'basename') warnings.push(`${primary.display}: no stanza names this path; matched by file name to ${match.origin} (${match.pattern}) — the log was probably copied off the host`);
+    if (match === null)
+      warnings.push(`no logrotate stanza rotates ${primary.display} (read: ${lrConfig.files.join(', ')})`);
+    else if (match.matchedBy === 'basename')
+      warnings.push(
+        `${primary.display}: no stanza names this path; matched by file name to ${match.origin} (${match.pattern}) — the log was probably copied off the host`,
+      );
   } else if (!lrConfig) {
-    missing.push('no logrotate configuration was given (--logrotate or --root): what the rotation does to Apache is not known');
+    missing.push(
+      'no logrotate configuration was given (--logrotate or --root): what the rotation does to Apache is not known',
+    );
   }
   const logrotate: LogrotateSummary | null = match ? toLogrotateSummary(match) : null;
   const olddirs = match?.options.olddir ? [path.resolve(path.dirname(primary!.display), match.options.olddir)] : [];
@@ -275,7 +379,10 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   // --- schedule: when logrotate ran ----------------------------------------------------------
   const { sources, assumptions, notes } = collectSchedule(o, discovered);
   warnings.push(...notes);
-  if (sources.length === 0) missing.push('no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log');
+  if (sources.length === 0)
+    missing.push(
+      'no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log',
+    );
 
   // --- Apache configuration ------------------------------------------------------------------
   let apache: ApacheConfigFacts | null = null;
@@ -297,8 +404,15 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   // --- inputs -----------------------------------------------------------------------------
   const specs = [...resolveInputs(logs, { rotated: o.rotated, olddirs }), ...virtualLogs];
   const parsed: ParsedLogs = await readLogs(specs, { zone, since, until, stdin: o.stdin });
-  if (o.rotated && !discovered && !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') && parsed.inputs.some((i) => i.path !== '-')) {
-    missing.push('no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing');
+  if (
+    o.rotated &&
+    !discovered &&
+    !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') &&
+    parsed.inputs.some((i) => i.path !== '-')
+  ) {
+    missing.push(
+      'no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing',
+    );
   }
 
   let rotations: RotationWindow[] = [];
@@ -319,15 +433,22 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
     rotations.sort((a, b) => a.start - b.start);
     if (match && primary) {
       const stateFiles: { path: string; text: string }[] = [];
-      if (discovered) for (const s of discovered.logrotateState) stateFiles.push({ path: s.path, text: discovered.fs.readFile(s.path) });
+      if (discovered)
+        for (const s of discovered.logrotateState)
+          stateFiles.push({ path: s.path, text: discovered.fs.readFile(s.path) });
       // a state file copied beside a given config (logrotate -s <file>), as postmortem folders often have it
       for (const c of o.logrotate) {
         for (const name of ['logrotate.status', 'status']) {
           const p = path.join(path.dirname(c), name);
-          if (fs.existsSync(p) && !stateFiles.some((f) => f.path === p)) stateFiles.push({ path: p, text: readText(p, 'logrotate state file') });
+          if (fs.existsSync(p) && !stateFiles.some((f) => f.path === p))
+            stateFiles.push({ path: p, text: readText(p, 'logrotate state file') });
         }
       }
-      rotations = narrowWindows(rotations, rotationEvidence(match, primary.hostPath, parsed.inputs, stateFiles, zone), zone);
+      rotations = narrowWindows(
+        rotations,
+        rotationEvidence(match, primary.hostPath, parsed.inputs, stateFiles, zone),
+        zone,
+      );
     }
   }
 
@@ -343,7 +464,13 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   report.findings = dx.findings;
   report.verdict = dx.verdict;
   // the diagnosis words the schedule/config gaps itself; keep ours only where it is silent
-  const covered = (m: string) => dx.missingEvidence.some((d) => d === m || (/schedule/i.test(m) && /schedule/i.test(d)) || (/logrotate config/i.test(m) && /logrotate config/i.test(d)));
+  const covered = (m: string) =>
+    dx.missingEvidence.some(
+      (d) =>
+        d === m ||
+        (/schedule/i.test(m) && /schedule/i.test(d)) ||
+        (/logrotate config/i.test(m) && /logrotate config/i.test(d)),
+    );
   report.missingEvidence = [...dx.missingEvidence, ...missing.filter((m) => !covered(m))];
   report.statistics = dx.statistics;
   report.recurrence = dx.recurrence;

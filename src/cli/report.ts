@@ -21,7 +21,9 @@ export function buildReport(parts: ReportParts): Report {
   const warnings = [...(parts.warnings ?? []), ...(parsed.notes ?? [])];
   const unparsedTotal = parsed.inputs.reduce((a, i) => a + i.unparsed, 0);
   if (parsed.inputs.length > 0 && parsed.inputs.every((i) => i.lines > 0 && i.first === null)) {
-    warnings.push('no line in the input looks like an Apache error log record (is this the error log, not the access log?)');
+    warnings.push(
+      'no line in the input looks like an Apache error log record (is this the error log, not the access log?)',
+    );
   }
   void unparsedTotal;
   return {

@@ -21,7 +21,11 @@ export function windowSecondsFor(burst: Burst, fw: FailureWindow): number {
  * to a restart seen in the log before a bare rotation window (its time is exact), then to the
  * latest trigger before it. Returns new Burst objects with `cause` set.
  */
-export function attributeBursts(bursts: readonly Burst[], triggers: readonly Trigger[], fw: FailureWindow): { bursts: Burst[]; attributions: (Attribution | null)[] } {
+export function attributeBursts(
+  bursts: readonly Burst[],
+  triggers: readonly Trigger[],
+  fw: FailureWindow,
+): { bursts: Burst[]; attributions: (Attribution | null)[] } {
   const sorted = [...triggers].sort((a, b) => a.time - b.time);
   let maxSpan = 0;
   for (const t of sorted) maxSpan = Math.max(maxSpan, t.until - t.time);

@@ -13,7 +13,10 @@ import type { Burst, Instant, WsgiConnectError } from '../model.js';
 export const DEFAULT_BURST_GAP_SECONDS = 120;
 
 /** The logged span widened to every burst start (loops, not Math.min(...spread): a months-long log can hold more bursts than call arguments). */
-export function spanOverBursts(span: { start: Instant; end: Instant }, bursts: readonly Burst[]): { start: Instant; end: Instant } {
+export function spanOverBursts(
+  span: { start: Instant; end: Instant },
+  bursts: readonly Burst[],
+): { start: Instant; end: Instant } {
   let start = span.start;
   let end = span.end;
   for (const b of bursts) {
@@ -36,8 +39,12 @@ export function lowerBoundByTime(sorted: readonly { time: Instant }[], time: Ins
 }
 
 /** Groups events (any order) into bursts: a new burst starts after a quiet gap > gapSeconds. */
-export function findBursts(events: readonly WsgiConnectError[], gapSeconds: number = DEFAULT_BURST_GAP_SECONDS): Burst[] {
-  if (!(gapSeconds >= 0) || !Number.isFinite(gapSeconds)) throw new RangeError(`burst gap must be a non-negative number of seconds, got ${gapSeconds}`);
+export function findBursts(
+  events: readonly WsgiConnectError[],
+  gapSeconds: number = DEFAULT_BURST_GAP_SECONDS,
+): Burst[] {
+  if (!(gapSeconds >= 0) || !Number.isFinite(gapSeconds))
+    throw new RangeError(`burst gap must be a non-negative number of seconds, got ${gapSeconds}`);
   const sorted = events.filter((e) => Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
   const groups: WsgiConnectError[][] = [];
   let current: WsgiConnectError[] = [];

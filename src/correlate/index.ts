@@ -10,5 +10,14 @@ export {
   type Trigger,
 } from './triggers.js';
 export { attributeBursts, windowSecondsFor, type Attribution } from './attribute.js';
-export { alignmentStatistics, binomialTail, confidenceFrom, fmtP, mulberry32, PERMUTATION_SEED, PERMUTATION_SHIFTS, type AlignmentStatistics } from './statistics.js';
+export {
+  alignmentStatistics,
+  binomialTail,
+  confidenceFrom,
+  fmtP,
+  mulberry32,
+  PERMUTATION_SEED,
+  PERMUTATION_SHIFTS,
+  type AlignmentStatistics,
+} from './statistics.js';
 export { findRecurrence, RECURRENCE_MAX_WIDTH_SECONDS, type RecurrenceOptions } from './recurrence.js';

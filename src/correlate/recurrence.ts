@@ -81,7 +81,13 @@ export function findRecurrence(
   };
 }
 
-function matchSchedule(from: number, length: number, rotations: readonly RotationWindow[], zone: string, tolerance: number): boolean | null {
+function matchSchedule(
+  from: number,
+  length: number,
+  rotations: readonly RotationWindow[],
+  zone: string,
+  tolerance: number,
+): boolean | null {
   const reloads = rotations.filter((w) => w.action !== 'none');
   if (reloads.length === 0) return null;
   for (const w of reloads) {

@@ -99,7 +99,9 @@ export function fmtP(p: number): string {
 }
 
 function mergedIntervals(triggers: readonly Trigger[], windowSeconds: number, beforeSeconds: number): Interval[] {
-  const raw: Interval[] = triggers.map((t) => [t.time - beforeSeconds * 1000, t.until + windowSeconds * 1000] as Interval).sort((a, b) => a[0] - b[0]);
+  const raw: Interval[] = triggers
+    .map((t) => [t.time - beforeSeconds * 1000, t.until + windowSeconds * 1000] as Interval)
+    .sort((a, b) => a[0] - b[0]);
   const out: Interval[] = [];
   for (const iv of raw) {
     const last = out[out.length - 1];

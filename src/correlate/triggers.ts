@@ -2,7 +2,15 @@
 // inferred from "configured" lines whose marker was rotated away, and logrotate runs whose
 // postrotate reloads Apache. copytruncate / no-script rotations (action "none") never restart
 // Apache, so they are never a trigger.
-import type { ApacheConfigFacts, BurstCauseKind, Instant, Mpm, RestartEvent, RotationWindow, WsgiConnectError } from '../model.js';
+import type {
+  ApacheConfigFacts,
+  BurstCauseKind,
+  Instant,
+  Mpm,
+  RestartEvent,
+  RotationWindow,
+  WsgiConnectError,
+} from '../model.js';
 
 export interface Trigger {
   /** when the restart happened, or when the rotation window opens */
@@ -41,23 +49,45 @@ export function collectTriggers(
   const sorted = [...restarts].sort((a, b) => a.time - b.time);
   // earliest failing socket naming each parent pid: that parent was running by then
   const parentSeen = new Map<number, Instant>();
-  for (const e of events) if (e.socketInfo && e.time < (parentSeen.get(e.socketInfo.parentPid) ?? Infinity)) parentSeen.set(e.socketInfo.parentPid, e.time);
+  for (const e of events)
+    if (e.socketInfo && e.time < (parentSeen.get(e.socketInfo.parentPid) ?? Infinity))
+      parentSeen.set(e.socketInfo.parentPid, e.time);
   const seenPid = new Set<number>();
   const triggers: Trigger[] = [];
-  const exact = (r: RestartEvent, kind: BurstCauseKind, source: 'marker' | 'inferred'): Trigger => ({ time: r.time, until: r.time, kind, source, origin: `${r.file}:${r.line}`, mpm: r.mpm, parentPid: r.pid, rotation: null });
+  const exact = (r: RestartEvent, kind: BurstCauseKind, source: 'marker' | 'inferred'): Trigger => ({
+    time: r.time,
+    until: r.time,
+    kind,
+    source,
+    origin: `${r.file}:${r.line}`,
+    mpm: r.mpm,
+    parentPid: r.pid,
+    rotation: null,
+  });
   let lastMarker: RestartEvent | null = null;
   for (const [k, r] of sorted.entries()) {
     if (r.marker === 'graceful' || r.marker === 'restart') {
       triggers.push(exact(r, r.marker === 'graceful' ? 'graceful-restart' : 'restart', 'marker'));
     } else if (r.marker === 'configured') {
-      const explained = lastMarker !== null && r.time - lastMarker.time <= CONFIGURED_EXPLAINED_WITHIN_MS && lastMarker.marker !== 'stop' && lastMarker.marker !== 'graceful-stop';
+      const explained =
+        lastMarker !== null &&
+        r.time - lastMarker.time <= CONFIGURED_EXPLAINED_WITHIN_MS &&
+        lastMarker.marker !== 'stop' &&
+        lastMarker.marker !== 'graceful-stop';
       // The same parent pid configured again without a marker in between: a restart whose notice
       // went into a file we were not given (the parent writes it to the old, renamed log;
       // apache-error-log.md §6). Likewise when failing socket names carried this parent pid
       // before the line (mod_wsgi puts the parent pid in the path, wsgi_start_daemons()): the
       // parent was already running, so this is not its start. The parser flags the first case
       // itself (RestartEvent.markerMissing, src/inputs consolidateRestarts).
-      if (!explained && (r.markerMissing === true || (r.pid !== null && (seenPid.has(r.pid) || (parentSeen.get(r.pid) ?? Infinity) < r.time || oldGenerationAfter(r, sorted, k, events))))) {
+      if (
+        !explained &&
+        (r.markerMissing === true ||
+          (r.pid !== null &&
+            (seenPid.has(r.pid) ||
+              (parentSeen.get(r.pid) ?? Infinity) < r.time ||
+              oldGenerationAfter(r, sorted, k, events))))
+      ) {
         triggers.push(exact(r, 'graceful-restart', 'inferred'));
       }
     }
@@ -67,7 +97,9 @@ export function collectTriggers(
 
   for (const w of rotations) {
     if (w.action === 'none') continue; // copytruncate / no postrotate: Apache is not touched
-    const inside = triggers.filter((t) => t.source !== 'rotation' && t.time >= w.start - 1000 && t.time <= w.end + 1000);
+    const inside = triggers.filter(
+      (t) => t.source !== 'rotation' && t.time >= w.start - 1000 && t.time <= w.end + 1000,
+    );
     if (inside.length > 0) {
       for (const t of inside) if (t.rotation === null) t.rotation = w;
       continue;
@@ -102,11 +134,19 @@ const OLD_GENERATION_WITHIN_MS = 10 * 60_000;
  * src/server/mod_wsgi.c). Children of an older, non-zero generation failing right after the line
  * mean it closed a restart, not a start: the restart notice went to the rotated file.
  */
-function oldGenerationAfter(r: RestartEvent, sorted: readonly RestartEvent[], k: number, events: readonly WsgiConnectError[]): boolean {
+function oldGenerationAfter(
+  r: RestartEvent,
+  sorted: readonly RestartEvent[],
+  k: number,
+  events: readonly WsgiConnectError[],
+): boolean {
   let next = Infinity;
   for (let j = k + 1; j < sorted.length && next === Infinity; j++) if (sorted[j]!.pid === r.pid) next = sorted[j]!.time;
   const until = Math.min(next, r.time + OLD_GENERATION_WITHIN_MS);
-  return events.some((e) => e.socketInfo?.parentPid === r.pid && (e.socketInfo.generation ?? 0) >= 1 && e.time >= r.time && e.time < until);
+  return events.some(
+    (e) =>
+      e.socketInfo?.parentPid === r.pid && (e.socketInfo.generation ?? 0) >= 1 && e.time >= r.time && e.time < until,
+  );
 }
 
 /** How long after a trigger its failures may start, and why. */
@@ -172,19 +212,25 @@ export function failureWindow(apache: ApacheConfigFacts | null): FailureWindow {
     beforeSeconds: 2,
     basis:
       `${katText} + ${SLACK_SECONDS} s slack (+${connect.seconds} s connect-timeout${connect.origin ? ` from ${connect.origin}` : ' (mod_wsgi default)'} for WSGI0116)` +
-      (context.length ? `; ${context.join(' and ')} do not lengthen it (a 503 closes the connection; GracefulShutdownTimeout applies to graceful stop only)` : ''),
+      (context.length
+        ? `; ${context.join(' and ')} do not lengthen it (a 503 closes the connection; GracefulShutdownTimeout applies to graceful stop only)`
+        : ''),
   };
 }
 
 function maxConnectTimeout(apache: ApacheConfigFacts | null): { seconds: number; origin: string | null } {
   const daemons = apache?.daemons ?? [];
   // A daemon group without connect-timeout= uses the default; the window must cover the slowest.
-  let best: { seconds: number; origin: string | null } = { seconds: daemons.length === 0 ? MODWSGI_DEFAULT_CONNECT_TIMEOUT : 0, origin: null };
+  let best: { seconds: number; origin: string | null } = {
+    seconds: daemons.length === 0 ? MODWSGI_DEFAULT_CONNECT_TIMEOUT : 0,
+    origin: null,
+  };
   for (const d of daemons) {
     const raw = d.options['connect-timeout'];
     const n = raw === undefined ? MODWSGI_DEFAULT_CONNECT_TIMEOUT : Number(raw);
     if (!Number.isFinite(n) || n < 0) continue;
-    if (n > best.seconds || (best.origin === null && raw !== undefined && n === best.seconds)) best = { seconds: n, origin: raw === undefined ? null : d.origin };
+    if (n > best.seconds || (best.origin === null && raw !== undefined && n === best.seconds))
+      best = { seconds: n, origin: raw === undefined ? null : d.origin };
   }
   return best;
 }

@@ -30,7 +30,6 @@ import type {
   RelatedEvent,
   RestartEvent,
   RotationWindow,
-  Statistics,
   Verdict,
   WsgiConnectError,
 } from '../model.js';
@@ -39,7 +38,14 @@ import { FINDING_KINDS, type AdviceContext } from './kinds.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 
 export { FINDING_KINDS, type AdviceContext, type KindSpec } from './kinds.js';
-export { compareVersions, detectMpm, modWsgiVersion, SOCKET_ROTATION_MIN_VERSION, type ModWsgiVersion, type MpmInfo } from './version.js';
+export {
+  compareVersions,
+  detectMpm,
+  modWsgiVersion,
+  SOCKET_ROTATION_MIN_VERSION,
+  type ModWsgiVersion,
+  type MpmInfo,
+} from './version.js';
 
 export interface DiagnoseInput {
   parsed: ParsedLogs;
@@ -104,7 +110,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // inside, in a log that does show restart notices, did not reload Apache: drop it rather than
   // let it dilute the statistics.
   const hasMarkers = triggers.some((t) => t.source !== 'rotation');
-  if (hasMarkers) triggers = triggers.filter((t) => !(t.source === 'rotation' && t.rotation?.likelihood === 'possible'));
+  if (hasMarkers)
+    triggers = triggers.filter((t) => !(t.source === 'rotation' && t.rotation?.likelihood === 'possible'));
 
   const { bursts, attributions } = attributeBursts(rawBursts, triggers, fw);
   const span = spanOf(parsed, events);
@@ -113,7 +120,14 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
 
   const isPermission = profiles.map((p) => p.eacces * 2 >= p.n);
   const candidates = bursts.map((_, i) => i).filter((i) => !isPermission[i]);
-  const stats = span ? alignmentStatistics(candidates.map((i) => bursts[i]!), triggers, fw, span) : null;
+  const stats = span
+    ? alignmentStatistics(
+        candidates.map((i) => bursts[i]!),
+        triggers,
+        fw,
+        span,
+      )
+    : null;
   // Corroborated alignment counts at the weaker level: when the aligned bursts are mostly ENOENT
   // on rotating sockets whose generation rises from burst to burst, the sockets themselves say a
   // restart preceded each burst (anacron's 45-minute window cannot give a small p on its own).
@@ -122,15 +136,31 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     alignedIdx.length >= 2 &&
     alignedIdx.reduce((s, i) => s + profiles[i]!.enoent, 0) * 2 >= alignedIdx.reduce((s, i) => s + profiles[i]!.n, 0) &&
     generationSteps(alignedIdx.map((i) => bursts[i]!)).rising;
-  const significant = stats !== null && stats.k >= 1 && (stats.pValue <= SIGNIFICANCE || (corroborated && stats.pValue <= SIGNIFICANCE_CORROBORATED));
+  const significant =
+    stats !== null &&
+    stats.k >= 1 &&
+    (stats.pValue <= SIGNIFICANCE || (corroborated && stats.pValue <= SIGNIFICANCE_CORROBORATED));
   // When the test cannot decide (a log of seconds, or windows covering most of it), a burst may
   // still show its restart directly; never when the test could decide and found chance.
   const lastFail = lastFailures(profiles);
   const starts = parentStarts(parsed.restarts, triggers);
   const uninformative = stats !== null && timingUninformative(stats);
   // (and not for a burst that looks like a dead daemon or overload by itself: a daemon that did not come back after the restart fails the same way)
-  const direct = bursts.map((b, i) => (uninformative && !isPermission[i] && unalignedKind(profiles[i]!, related(parsed.related, b)) === 'inconclusive' ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail, (t) => generationInForce(t, starts, triggers)) : null));
-  const recurrence = span && candidates.length >= 2 ? findRecurrence(candidates.map((i) => bursts[i]!), zone, span, input.rotations, { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds }) : null;
+  const direct = bursts.map((b, i) =>
+    uninformative && !isPermission[i] && unalignedKind(profiles[i]!, related(parsed.related, b)) === 'inconclusive'
+      ? directRestart(b, profiles[i]!, attributions[i] ?? null, lastFail, (t) => generationInForce(t, starts, triggers))
+      : null,
+  );
+  const recurrence =
+    span && candidates.length >= 2
+      ? findRecurrence(
+          candidates.map((i) => bursts[i]!),
+          zone,
+          span,
+          input.rotations,
+          { toleranceSeconds: fw.immediateSeconds + fw.connectTimeoutSeconds },
+        )
+      : null;
 
   const groupsOf = new Map<FindingKind, number[]>();
   const add = (k: FindingKind, i: number) => {
@@ -142,7 +172,8 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   for (let i = 0; i < bursts.length; i++) {
     const p = profiles[i]!;
     if (isPermission[i]) add('socket-permission', i);
-    else if (attributions[i] && (significant || direct[i])) add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
+    else if (attributions[i] && (significant || direct[i]))
+      add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
     else {
       if (attributions[i]) chanceAligned.push(i);
       add(unalignedKind(p, related(parsed.related, bursts[i]!)), i);
@@ -156,24 +187,67 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   // schedule is evidence that logrotate does not restart Apache.
   let inferredFromRecurrence: number[] = [];
   if (triggers.length === 0 && input.rotations.length === 0 && recurrence && recurrence.daysWithBurst >= 3) {
-    const pool = [...(groupsOf.get('inconclusive') ?? [])].filter((i) => inBand(bursts[i]!.start, recurrence, zone) && profiles[i]!.rotOn > 0);
+    const pool = [...(groupsOf.get('inconclusive') ?? [])].filter(
+      (i) => inBand(bursts[i]!.start, recurrence, zone) && profiles[i]!.rotOn > 0,
+    );
     if (pool.length >= 3 && generationSteps(pool.map((i) => bursts[i]!)).rising) {
       inferredFromRecurrence = pool;
       const inPool = new Set(pool);
-      groupsOf.set('inconclusive', (groupsOf.get('inconclusive') ?? []).filter((i) => !inPool.has(i)));
+      groupsOf.set(
+        'inconclusive',
+        (groupsOf.get('inconclusive') ?? []).filter((i) => !inPool.has(i)),
+      );
       for (const i of pool) add('rotation-restart', i);
     }
   }
 
   const originCheck = originCheckSignature(parsed.related, triggers, fw, span);
 
-  const ctxBase = (idx: number[]): AdviceContext => adviceContext(idx.flatMap((i) => profiles[i]!.events), version, mpm, apache, logrotate, recurrence);
+  const ctxBase = (idx: number[]): AdviceContext =>
+    adviceContext(
+      idx.flatMap((i) => profiles[i]!.events),
+      version,
+      mpm,
+      apache,
+      logrotate,
+      recurrence,
+    );
   const findings: Finding[] = [];
   for (const [kind, idx] of groupsOf) {
     if (idx.length === 0) continue;
     const byDirect = !significant && idx.some((i) => direct[i]);
-    const evidence = evidenceFor(kind, idx, { bursts, profiles, attributions, stats, fw, recurrence, zone, version, mpm, apache, logrotate, triggers, chanceAligned, inferredFromRecurrence, parsed, rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none'), direct: byDirect ? direct : null, uninformative, span, lastFail, starts });
-    let confidence = confidenceFor(kind, idx, { profiles, attributions, stats, parsed, bursts, inferredFromRecurrence, direct: byDirect ? direct : null });
+    const evidence = evidenceFor(kind, idx, {
+      bursts,
+      profiles,
+      attributions,
+      stats,
+      fw,
+      recurrence,
+      zone,
+      version,
+      mpm,
+      apache,
+      logrotate,
+      triggers,
+      chanceAligned,
+      inferredFromRecurrence,
+      parsed,
+      rotationsAllNone: input.rotations.length > 0 && input.rotations.every((w) => w.action === 'none'),
+      direct: byDirect ? direct : null,
+      uninformative,
+      span,
+      lastFail,
+      starts,
+    });
+    let confidence = confidenceFor(kind, idx, {
+      profiles,
+      attributions,
+      stats,
+      parsed,
+      bursts,
+      inferredFromRecurrence,
+      direct: byDirect ? direct : null,
+    });
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
@@ -189,16 +263,21 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       confidence: round2(originCheck.confidence),
       bursts: [],
       evidence: originCheck.evidence,
-      recommendation: FINDING_KINDS['rotation-already-off'].advice(adviceContext([], version, mpm, apache, logrotate, recurrence)),
+      recommendation: FINDING_KINDS['rotation-already-off'].advice(
+        adviceContext([], version, mpm, apache, logrotate, recurrence),
+      ),
     });
   }
-  findings.sort((a, b) => weight(b, profiles) - weight(a, profiles) || FINDING_KINDS[a.kind].rank - FINDING_KINDS[b.kind].rank);
+  findings.sort(
+    (a, b) => weight(b, profiles) - weight(a, profiles) || FINDING_KINDS[a.kind].rank - FINDING_KINDS[b.kind].rank,
+  );
 
   return {
     bursts,
     findings,
     verdict: findings[0]?.kind ?? 'no-errors',
-    missingEvidence: events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
+    missingEvidence:
+      events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
     statistics: stats,
     recurrence,
   };
@@ -238,7 +317,8 @@ function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
     sortedRelated.set(rel, s);
   }
   const out: RelatedEvent[] = [];
-  for (let i = lowerBoundByTime(s, b.start - 60_000); i < s.length && s[i]!.time <= b.end + 60_000; i++) out.push(s[i]!);
+  for (let i = lowerBoundByTime(s, b.start - 60_000); i < s.length && s[i]!.time <= b.end + 60_000; i++)
+    out.push(s[i]!);
   return out;
 }
 
@@ -279,7 +359,9 @@ function generationSteps(bs: Burst[]): { rising: boolean; gens: number[] } {
 /** Last failure per Apache child pid, over all bursts. */
 function lastFailures(profiles: Profile[]): Map<number, Instant> {
   const lastFail = new Map<number, Instant>();
-  for (const p of profiles) for (const e of p.events) if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
+  for (const p of profiles)
+    for (const e of p.events)
+      if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
   return lastFail;
 }
 
@@ -308,20 +390,46 @@ interface DirectRestart {
  * connections close, not a broken daemon that keeps failing everyone). Bare logrotate windows do
  * not qualify: the restart itself must be in the log.
  */
-function directRestart(b: Burst, p: Profile, a: Attribution | null, lastFail: Map<number, Instant>, inForceAfter: (t: Trigger) => number | null): DirectRestart | null {
-  if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null) return null;
+function directRestart(
+  b: Burst,
+  p: Profile,
+  a: Attribution | null,
+  lastFail: Map<number, Instant>,
+  inForceAfter: (t: Trigger) => number | null,
+): DirectRestart | null {
+  if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null)
+    return null;
   if (p.enoent * 2 < p.n) return null;
   const socks = p.events.map((e) => e.socketInfo).filter((x): x is NonNullable<typeof x> => x !== null);
   // all rotating (On) or all stable u<uid> names (Off), all of the restarted parent
   const mode = socks[0]?.rotation;
-  if (socks.length === 0 || !socks.every((x) => x.rotation === mode && (mode === 'off' || x.generation !== null) && x.parentPid === a.trigger.parentPid)) return null;
+  if (
+    socks.length === 0 ||
+    !socks.every(
+      (x) => x.rotation === mode && (mode === 'off' || x.generation !== null) && x.parentPid === a.trigger.parentPid,
+    )
+  )
+    return null;
   // With the parent's start in the log the generation the restart created is known: a failing
   // socket of that generation (not older) is the new daemon's socket missing, not an old child's.
   const inForce = inForceAfter(a.trigger);
-  if (mode === 'on' && inForce !== null && socks.every((x) => x.generation! <= inForce) && socks.some((x) => x.generation === inForce)) return null;
+  if (
+    mode === 'on' &&
+    inForce !== null &&
+    socks.every((x) => x.generation! <= inForce) &&
+    socks.some((x) => x.generation === inForce)
+  )
+    return null;
   const pids = new Set(p.events.map((e) => e.pid).filter((x): x is number => x !== null));
   if (pids.size === 0 || [...pids].some((pid) => (lastFail.get(pid) ?? 0) > b.end + PID_GONE_AFTER_MS)) return null;
-  return { trigger: a.trigger, lagSeconds: a.lagSeconds, generations: [...new Set(socks.flatMap((x) => (x.generation === null ? [] : [x.generation])))].sort((x, y) => x - y), pids: pids.size };
+  return {
+    trigger: a.trigger,
+    lagSeconds: a.lagSeconds,
+    generations: [...new Set(socks.flatMap((x) => (x.generation === null ? [] : [x.generation])))].sort(
+      (x, y) => x - y,
+    ),
+    pids: pids.size,
+  };
 }
 
 function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant }): string {
@@ -355,7 +463,12 @@ interface OriginCheck {
  * mechanism (in-flight requests cut off by the old daemon's shutdown, quru/qis#5), so the origin
  * check is required.
  */
-function originCheckSignature(rel: RelatedEvent[], triggers: Trigger[], fw: FailureWindow, span: { start: Instant; end: Instant } | null): OriginCheck | null {
+function originCheckSignature(
+  rel: RelatedEvent[],
+  triggers: Trigger[],
+  fw: FailureWindow,
+  span: { start: Instant; end: Instant } | null,
+): OriginCheck | null {
   const origin = rel.filter((r) => r.kind === 'origin-check-failed').sort((a, b) => a.time - b.time);
   if (origin.length === 0 || triggers.length === 0 || span === null) return null;
   const truncated = rel.filter((r) => r.kind === 'truncated-headers');
@@ -367,18 +480,42 @@ function originCheckSignature(rel: RelatedEvent[], triggers: Trigger[], fw: Fail
     if (last && r.time - last.end <= 120_000) {
       last.end = r.time;
       last.count++;
-    } else clusters.push({ start: r.time, end: r.time, count: 1, codes: {}, groups: [], pids: [], errnos: [], sockets: [], generations: [], cause: null });
+    } else
+      clusters.push({
+        start: r.time,
+        end: r.time,
+        count: 1,
+        codes: {},
+        groups: [],
+        pids: [],
+        errnos: [],
+        sockets: [],
+        generations: [],
+        cause: null,
+      });
   }
-  const aligned = clusters.filter((c) => triggers.some((t) => c.start >= t.time - fw.beforeSeconds * 1000 && c.start <= t.until + win * 1000));
+  const aligned = clusters.filter((c) =>
+    triggers.some((t) => c.start >= t.time - fw.beforeSeconds * 1000 && c.start <= t.until + win * 1000),
+  );
   if (aligned.length === 0) return null;
-  const stats = alignmentStatistics(clusters, triggers, { ...fw, immediateSeconds: win, connectTimeoutSeconds: 0 }, span);
+  const stats = alignmentStatistics(
+    clusters,
+    triggers,
+    { ...fw, immediateSeconds: win, connectTimeoutSeconds: 0 },
+    span,
+  );
   const undecided = stats !== null && timingUninformative(stats);
   const alignedOrigin = origin.filter((r) => aligned.some((c) => r.time >= c.start && r.time <= c.end)).length;
-  const pairedTruncated = truncated.filter((t) => aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000)).length;
+  const pairedTruncated = truncated.filter((t) =>
+    aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000),
+  ).length;
   const evidence = [
     `${alignedOrigin} "Request origin could not be validated" alerts from the new daemon in ${aligned.length} of ${clusters.length} clusters that start within ${win} s after an Apache restart (${stats ? (undecided ? `the timing test cannot decide here: ${stats.detail}` : `p = ${fmtP(stats.pValue)}`) : 'no test'}): old children reaching the new daemon with the previous configuration's token.`,
   ];
-  if (pairedTruncated > 0) evidence.push(`${pairedTruncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`);
+  if (pairedTruncated > 0)
+    evidence.push(
+      `${pairedTruncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`,
+    );
   // With timing undecidable (a log of minutes), the pair right after a restart is itself the
   // signature: moderate, as for connect errors that show their restart directly.
   const conf = stats && !undecided ? confidenceFrom(stats) : DIRECT_BASE_CONFIDENCE;
@@ -421,17 +558,35 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const markers = att.filter((a) => a.trigger.source === 'marker').length;
         const inferred = att.filter((a) => a.trigger.source === 'inferred').length;
         const windows = att.filter((a) => a.trigger.source === 'rotation').length;
-        const parts = [markers ? `${markers} after a restart notice in the log` : null, inferred ? `${inferred} after a "configured" line that closed a restart whose notice is not in the files read (rotated away)` : null, windows ? `${windows} inside a logrotate window with no restart notice` : null].filter(Boolean);
-        out.push(`${att.length} burst(s) with ${plural(total, 'error')} start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`);
+        const parts = [
+          markers ? `${markers} after a restart notice in the log` : null,
+          inferred
+            ? `${inferred} after a "configured" line that closed a restart whose notice is not in the files read (rotated away)`
+            : null,
+          windows ? `${windows} inside a logrotate window with no restart notice` : null,
+        ].filter(Boolean);
+        out.push(
+          `${att.length} burst(s) with ${plural(total, 'error')} start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`,
+        );
         const first = att[0]!;
-        const what = { 'graceful-restart': 'graceful restart', restart: 'full restart (SIGHUP)', 'scheduled-rotation': 'logrotate window opening' }[first.trigger.kind];
-        out.push(`First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} error${c.profiles[idx[0]!]!.n === 1 ? '' : 's'}, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`);
+        const what = {
+          'graceful-restart': 'graceful restart',
+          restart: 'full restart (SIGHUP)',
+          'scheduled-rotation': 'logrotate window opening',
+        }[first.trigger.kind];
+        out.push(
+          `First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} error${c.profiles[idx[0]!]!.n === 1 ? '' : 's'}, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`,
+        );
         const inRot = att.filter((a) => a.trigger.rotation !== null);
         if (inRot.length > 0) {
           const w = inRot[0]!.trigger.rotation!;
-          out.push(`${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}${inRot.length === 1 ? `; that run is ${w.likelihood}${w.reason ? `: ${w.reason}` : ''}` : ''}).`);
+          out.push(
+            `${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}${inRot.length === 1 ? `; that run is ${w.likelihood}${w.reason ? `: ${w.reason}` : ''}` : ''}).`,
+          );
         } else if (c.logrotate?.action === 'none') {
-          out.push(`logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`);
+          out.push(
+            `logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`,
+          );
         }
       }
       if (c.direct && c.stats) {
@@ -439,64 +594,122 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         const ppids = [...new Set(ds.map((d) => d.trigger.parentPid))];
         const gens = [...new Set(ds.flatMap((d) => d.generations))].sort((a, b) => a - b);
         const maxLag = Math.max(...ds.map((d) => d.lagSeconds));
-        const routine = gens.length > 0 && gens.every((g) => g >= 1) ? `; ${gens[0]} restarts of that parent before this one: reloads are routine there` : '';
-        const whose = kind === 'rotation-restart' ? `a rotating socket of the restarted parent itself (pid ${ppids.join(', ')}, generation ${gens.join(', ')}${routine})` : `the stable u<uid> socket of the restarted parent itself (pid ${ppids.join(', ')})`;
+        const routine =
+          gens.length > 0 && gens.every((g) => g >= 1)
+            ? `; ${gens[0]} restarts of that parent before this one: reloads are routine there`
+            : '';
+        const whose =
+          kind === 'rotation-restart'
+            ? `a rotating socket of the restarted parent itself (pid ${ppids.join(', ')}, generation ${gens.join(', ')}${routine})`
+            : `the stable u<uid> socket of the restarted parent itself (pid ${ppids.join(', ')})`;
         out.push(
           `The timing test cannot tell this from chance (${plural(c.stats.n, 'burst')}${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''}: even perfect alignment with the restarts gives p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}). ` +
             `The verdict rests on what the errors show directly: in ${ds.length} of ${plural(idx.length, 'burst')} every failing socket is ${whose}, failing within ${maxLag} s of its restart, from children that then stop failing (below).`,
         );
       } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
       if (c.inferredFromRecurrence.length > 0) {
-        out.push(`No restart notices or schedule were available, but the bursts recur (${c.recurrence!.description}) and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart, so one happened before each burst.`);
+        out.push(
+          `No restart notices or schedule were available, but the bursts recur (${c.recurrence!.description}) and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart, so one happened before each burst.`,
+        );
       }
       const rotOn = sum((p) => p.rotOn);
       const rotOff = sum((p) => p.rotOff);
-      if (kind === 'rotation-restart') out.push(`${rotOn} of ${total} errors name rotating socket paths (<prefix>.<ppid>.<generation>.<id>.sock)${rotOff ? `, ${rotOff} name u<uid> paths` : ', none u<uid>'}: WSGISocketRotation is On.`);
+      if (kind === 'rotation-restart')
+        out.push(
+          `${rotOn} of ${total} errors name rotating socket paths (<prefix>.<ppid>.<generation>.<id>.sock)${rotOff ? `, ${rotOff} name u<uid> paths` : ', none u<uid>'}: WSGISocketRotation is On.`,
+        );
       else out.push(`${rotOff} of ${total} errors name u<uid> socket paths: WSGISocketRotation is already Off.`);
       const enoent = sum((p) => p.enoent);
-      if (enoent > 0 && kind === 'rotation-restart') out.push(`${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`);
-      if (enoent > 0 && kind === 'rotation-already-off') out.push(`${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`);
+      if (enoent > 0 && kind === 'rotation-restart')
+        out.push(
+          `${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`,
+        );
+      if (enoent > 0 && kind === 'rotation-already-off')
+        out.push(
+          `${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`,
+        );
       const steps = generationSteps(idx.map((i) => c.bursts[i]!));
-      if (kind === 'rotation-restart' && steps.rising && steps.gens.length >= 2 && c.inferredFromRecurrence.length === 0) out.push(`The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`);
+      if (
+        kind === 'rotation-restart' &&
+        steps.rising &&
+        steps.gens.length >= 2 &&
+        c.inferredFromRecurrence.length === 0
+      )
+        out.push(
+          `The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`,
+        );
       const genEv = kind === 'rotation-restart' ? generationCountEvidence(idx, c) : null;
       if (genEv) out.push(genEv);
       const pidEv = pidEvidence(idx, c);
       if (pidEv) out.push(pidEv);
       if (c.mpm.mpm) out.push(`MPM ${c.mpm.mpm} (${c.mpm.basis}).`);
-      if (kind === 'rotation-restart' && c.apache?.socketRotation?.value === 'off') out.push(`The Apache config sets WSGISocketRotation Off (${c.apache.socketRotation.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`);
+      if (kind === 'rotation-restart' && c.apache?.socketRotation?.value === 'off')
+        out.push(
+          `The Apache config sets WSGISocketRotation Off (${c.apache.socketRotation.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`,
+        );
       for (const prob of c.apache?.problems ?? []) if (/WSGISocketRotation/i.test(prob)) out.push(prob);
-      if (c.recurrence && c.inferredFromRecurrence.length === 0) out.push(`Recurring: ${c.recurrence.description}${c.recurrence.matchesSchedule === true ? ', matching the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`);
+      if (c.recurrence && c.inferredFromRecurrence.length === 0)
+        out.push(
+          `Recurring: ${c.recurrence.description}${c.recurrence.matchesSchedule === true ? ', matching the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`,
+        );
       break;
     }
     case 'socket-permission': {
       const eacces = sum((p) => p.eacces);
-      const sockets = [...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null)))];
-      out.push(`${eacces} of ${total} errors in ${idx.length} burst(s) are EACCES (13) Permission denied${sockets[0] ? ` on ${sockets[0]}${sockets.length > 1 ? ` and ${sockets.length - 1} other path(s)` : ''}` : ''}.`);
+      const sockets = [
+        ...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null))),
+      ];
+      out.push(
+        `${eacces} of ${total} errors in ${idx.length} burst(s) are EACCES (13) Permission denied${sockets[0] ? ` on ${sockets[0]}${sockets.length > 1 ? ` and ${sockets.length - 1} other path(s)` : ''}` : ''}.`,
+      );
       const first = c.bursts[idx[0]!]!;
-      out.push(`From ${t(first.start)} to ${t(c.bursts[idx[idx.length - 1]!]!.end)}, on every request rather than after restarts: a directory on the socket path is not traversable by the Apache user (or SELinux denies it).`);
+      out.push(
+        `From ${t(first.start)} to ${t(c.bursts[idx[idx.length - 1]!]!.end)}, on every request rather than after restarts: a directory on the socket path is not traversable by the Apache user (or SELinux denies it).`,
+      );
       break;
     }
     case 'backlog-overload': {
       const eagain = sum((p) => p.eagain);
       const refused = sum((p) => p.refused);
-      out.push(`${idx.length} burst(s), ${total} errors: ${eagain} EAGAIN (11, listen backlog full) and ${refused} ECONNREFUSED (111), logged after connect-timeout (WSGI0116).`);
-      out.push(`Times: ${idx.slice(0, 5).map((i) => t(c.bursts[i]!.start)).join(', ')}${idx.length > 5 ? ', …' : ''}; not within the failure window after any restart.`);
+      out.push(
+        `${idx.length} burst(s), ${total} errors: ${eagain} EAGAIN (11, listen backlog full) and ${refused} ECONNREFUSED (111), logged after connect-timeout (WSGI0116).`,
+      );
+      out.push(
+        `Times: ${idx
+          .slice(0, 5)
+          .map((i) => t(c.bursts[i]!.start))
+          .join(', ')}${idx.length > 5 ? ', …' : ''}; not within the failure window after any restart.`,
+      );
       const gens = [...new Set(idx.flatMap((i) => c.bursts[i]!.generations))];
-      if (gens.length === 1) out.push(`All at socket generation ${gens[0]}: the current daemon socket, not a stale one.`);
+      if (gens.length === 1)
+        out.push(`All at socket generation ${gens[0]}: the current daemon socket, not a stale one.`);
       break;
     }
     case 'daemon-down': {
       const longest = ps.reduce((m, p) => Math.max(m, p.durationS), 0);
-      out.push(`${idx.length} stretch(es) of errors with no quiet gap, the longest ${Math.round(longest / 60)} min (${total} errors): the daemon group did not answer for that long.`);
-      const died = idx.flatMap((i) => related(c.parsed.related, c.bursts[i]!)).filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
-      if (died.length > 0) out.push(`${died.length} "daemon died"/restart-exhausted message(s) during those stretches (first ${died[0]!.file}:${died[0]!.line}).`);
+      out.push(
+        `${idx.length} stretch(es) of errors with no quiet gap, the longest ${Math.round(longest / 60)} min (${total} errors): the daemon group did not answer for that long.`,
+      );
+      const died = idx
+        .flatMap((i) => related(c.parsed.related, c.bursts[i]!))
+        .filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
+      if (died.length > 0)
+        out.push(
+          `${died.length} "daemon died"/restart-exhausted message(s) during those stretches (first ${died[0]!.file}:${died[0]!.line}).`,
+        );
       const refused = sum((p) => p.refused);
       if (refused > 0) out.push(`${refused} ECONNREFUSED (111): the socket file exists but nothing listens on it.`);
       break;
     }
     case 'inconclusive': {
-      const errnos = [...new Set(ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))))];
-      out.push(`${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`);
+      const errnos = [
+        ...new Set(
+          ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))),
+        ),
+      ];
+      out.push(
+        `${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`,
+      );
       const chanceSet = new Set(c.chanceAligned);
       const chance = idx.filter((i) => chanceSet.has(i)).length;
       if (chance > 0 && c.stats) {
@@ -506,7 +719,8 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
             : `${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`,
         );
       }
-      if (c.triggers.length === 0) out.push('No Apache restart notices and no logrotate schedule were available to test against.');
+      if (c.triggers.length === 0)
+        out.push('No Apache restart notices and no logrotate schedule were available to test against.');
       else {
         // how far the first few unaligned bursts are from the restart or logrotate run before them
         const lone = idx.filter((i) => !chanceSet.has(i) && c.attributions[i] == null);
@@ -514,12 +728,26 @@ function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[]
         if (lone.length > 3) out.push(`${lone.length - 3} more burst(s) likewise outside every failure window.`);
       }
       if (c.recurrence) {
-        const sched = c.recurrence.matchesSchedule === true ? ', at the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : '';
+        const sched =
+          c.recurrence.matchesSchedule === true
+            ? ', at the logrotate schedule'
+            : c.recurrence.matchesSchedule === false
+              ? ', not at the logrotate schedule'
+              : '';
         out.push(`Time of day: ${c.recurrence.description}${sched}.`);
-        if (c.triggers.length === 0 && c.recurrence.daysWithBurst >= 3 && c.recurrence.daysWithBurst * 2 >= c.recurrence.days) out.push('A fixed daily time like this is typical of a scheduled reload (logrotate\'s postrotate): the logrotate schedule and the main error log with its rotated siblings would confirm or rule it out.');
+        if (
+          c.triggers.length === 0 &&
+          c.recurrence.daysWithBurst >= 3 &&
+          c.recurrence.daysWithBurst * 2 >= c.recurrence.days
+        )
+          out.push(
+            "A fixed daily time like this is typical of a scheduled reload (logrotate's postrotate): the logrotate schedule and the main error log with its rotated siblings would confirm or rule it out.",
+          );
       }
       if (c.logrotate?.action === 'none' || c.rotationsAllNone) {
-        out.push(`logrotate does not restart Apache (${c.logrotate ? `${c.logrotate.actionDetail || 'copytruncate'}, ${c.logrotate.origin}` : 'copytruncate / no postrotate'}), so it is not the cause; look for another job or reload at the bursts' time of day.`);
+        out.push(
+          `logrotate does not restart Apache (${c.logrotate ? `${c.logrotate.actionDetail || 'copytruncate'}, ${c.logrotate.origin}` : 'copytruncate / no postrotate'}), so it is not the cause; look for another job or reload at the bursts' time of day.`,
+        );
       }
       break;
     }
@@ -534,7 +762,8 @@ function nearestTriggerSentence(i: number, c: EvidenceCtx): string {
   let before: Trigger | null = null;
   for (const tr of c.triggers) if (tr.time <= b.start && (before === null || tr.until > before.until)) before = tr;
   const win = `the ${windowSecondsFor(b, c.fw)} s failure window`;
-  if (before === null) return `#${i + 1} at ${t(b.start)}: no restart or logrotate run before it in the logged time, so nothing to put it within ${win} of.`;
+  if (before === null)
+    return `#${i + 1} at ${t(b.start)}: no restart or logrotate run before it in the logged time, so nothing to put it within ${win} of.`;
   const hm = (x: Instant) => formatLocal(x, c.zone, 'HH:mm');
   const what =
     before.source === 'rotation' && before.rotation
@@ -558,7 +787,9 @@ function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
     const ppid = a?.trigger.parentPid ?? null;
     const inForce = a ? generationInForce(a.trigger, c.starts, c.triggers) : null;
     if (inForce === null || ppid === null) continue;
-    const gens = c.profiles[i]!.events.filter((e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null).map((e) => e.socketInfo!.generation!);
+    const gens = c.profiles[i]!.events.filter(
+      (e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null,
+    ).map((e) => e.socketInfo!.generation!);
     // A generation above the restarts counted cannot exist if that line was the parent's start:
     // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
     if (gens.length === 0 || gens.some((g) => g > inForce)) continue;
@@ -576,7 +807,12 @@ function parentStarts(restarts: RestartEvent[], triggers: Trigger[]): Map<number
   for (const r of [...restarts].sort((a, b) => a.time - b.time)) {
     if (r.pid === null || starts.has(r.pid)) continue;
     // the first lifecycle line of this parent must be a plain start, not a restart
-    if (r.marker === 'configured' && !r.markerMissing && !triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)) starts.set(r.pid, r.time);
+    if (
+      r.marker === 'configured' &&
+      !r.markerMissing &&
+      !triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)
+    )
+      starts.set(r.pid, r.time);
     else starts.set(r.pid, Number.NaN);
   }
   return starts;
@@ -588,7 +824,9 @@ function generationInForce(trigger: Trigger, starts: Map<number, Instant>, trigg
   if (trigger.source === 'rotation' || ppid === null) return null;
   const st = starts.get(ppid);
   if (st === undefined || Number.isNaN(st)) return null;
-  return triggers.filter((t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= trigger.time).length;
+  return triggers.filter(
+    (t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= trigger.time,
+  ).length;
 }
 
 /** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
@@ -596,7 +834,8 @@ function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
   // First related line per pid, computed once (a long log has many pids).
   const lastFail = c.lastFail;
   const firstRelated = new Map<number, Instant>();
-  for (const r of c.parsed.related) if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
+  for (const r of c.parsed.related)
+    if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
   let failing = 0;
   let gone = 0;
   let before = 0;
@@ -617,7 +856,15 @@ function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
 function confidenceFor(
   kind: FindingKind,
   idx: number[],
-  c: { profiles: Profile[]; attributions: (Attribution | null)[]; stats: AlignmentStatistics | null; parsed: ParsedLogs; bursts: Burst[]; inferredFromRecurrence: number[]; direct: (DirectRestart | null)[] | null },
+  c: {
+    profiles: Profile[];
+    attributions: (Attribution | null)[];
+    stats: AlignmentStatistics | null;
+    parsed: ParsedLogs;
+    bursts: Burst[];
+    inferredFromRecurrence: number[];
+    direct: (DirectRestart | null)[] | null;
+  },
 ): number {
   const ps = idx.map((i) => c.profiles[i]!);
   const total = ps.reduce((s, p) => s + p.n, 0) || 1;
@@ -634,8 +881,16 @@ function confidenceFor(
         // moderate: the restart is seen and the sockets name it, but no pattern is shown. A
         // logrotate run that reloads Apache around it (state file, dated sibling, or a run that
         // rotates) says what sent the restart; each further burst adds a little.
-        const rotationKnown = ds.every((d) => d.trigger.rotation !== null && d.trigger.rotation.action !== 'none' && d.trigger.rotation.likelihood !== 'possible');
-        return Math.min(DIRECT_MAX_CONFIDENCE, DIRECT_BASE_CONFIDENCE + (rotationKnown ? 0.1 : 0) + 0.05 * (ds.length - 1));
+        const rotationKnown = ds.every(
+          (d) =>
+            d.trigger.rotation !== null &&
+            d.trigger.rotation.action !== 'none' &&
+            d.trigger.rotation.likelihood !== 'possible',
+        );
+        return Math.min(
+          DIRECT_MAX_CONFIDENCE,
+          DIRECT_BASE_CONFIDENCE + (rotationKnown ? 0.1 : 0) + 0.05 * (ds.length - 1),
+        );
       }
       let conf = c.stats ? confidenceFrom(c.stats) : 0.5;
       const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
@@ -650,7 +905,11 @@ function confidenceFor(
     case 'backlog-overload':
       return Math.min(0.95, 0.5 + 0.4 * share((p) => p.eagain) + 0.2 * share((p) => p.refused));
     case 'daemon-down': {
-      const died = idx.some((i) => related(c.parsed.related, c.bursts[i]!).some((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted'));
+      const died = idx.some((i) =>
+        related(c.parsed.related, c.bursts[i]!).some(
+          (r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted',
+        ),
+      );
       return Math.min(0.95, 0.55 + (died ? 0.25 : 0) + 0.15 * share((p) => p.refused + p.enoent));
     }
     case 'inconclusive':
@@ -671,7 +930,14 @@ function weight(f: Finding, profiles: Profile[]): number {
   return band * 1e9 + (10 - FINDING_KINDS[f.kind].rank) * 1e7 + Math.min(n, 1e7 - 1);
 }
 
-function adviceContext(evs: WsgiConnectError[], version: ModWsgiVersion, mpm: MpmInfo, apache: ApacheConfigFacts | null, logrotate: LogrotateSummary | null, rec: Recurrence | null): AdviceContext {
+function adviceContext(
+  evs: WsgiConnectError[],
+  version: ModWsgiVersion,
+  mpm: MpmInfo,
+  apache: ApacheConfigFacts | null,
+  logrotate: LogrotateSummary | null,
+  rec: Recurrence | null,
+): AdviceContext {
   return {
     version,
     mpm,
@@ -684,33 +950,68 @@ function adviceContext(evs: WsgiConnectError[], version: ModWsgiVersion, mpm: Mp
   };
 }
 
-function missingEvidence(input: DiagnoseInput, events: WsgiConnectError[], span: { start: Instant; end: Instant } | null, mpm: MpmInfo, version: ModWsgiVersion, triggers: Trigger[]): string[] {
+function missingEvidence(
+  input: DiagnoseInput,
+  events: WsgiConnectError[],
+  span: { start: Instant; end: Instant } | null,
+  mpm: MpmInfo,
+  version: ModWsgiVersion,
+  triggers: Trigger[],
+): string[] {
   const { parsed, apache, logrotate, rotations } = input;
   const out: string[] = [];
   const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
   if (!siblings && parsed.inputs.length <= 1) {
-    out.push('Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.');
+    out.push(
+      'Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.',
+    );
   }
   const inferred = triggers.filter((t) => t.source === 'inferred');
   if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
     if (inferred.length > 0) {
       // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
-      out.push(`No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart without one (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}). At a logrotate reload the parent writes the notice into the file just renamed (error_log-YYYYMMDD / error.log.1)${siblings ? '; it is in none of the files read (older rotations not kept, or the lines filtered out)' : ', which was not read: include the rotated siblings'}.`);
+      out.push(
+        `No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart without one (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}). At a logrotate reload the parent writes the notice into the file just renamed (error_log-YYYYMMDD / error.log.1)${siblings ? '; it is in none of the files read (older rotations not kept, or the lines filtered out)' : ', which was not read: include the rotated siblings'}.`,
+      );
     } else if (siblings) {
-      out.push(`No Apache restart notices in the log: none in the ${parsed.inputs.length} files read, rotated siblings included. They go to the main ErrorLog only (not to vhost logs): either Apache was not reloaded in this time, or the main log's older rotations are missing.`);
+      out.push(
+        `No Apache restart notices in the log: none in the ${parsed.inputs.length} files read, rotated siblings included. They go to the main ErrorLog only (not to vhost logs): either Apache was not reloaded in this time, or the main log's older rotations are missing.`,
+      );
     } else {
-      out.push('No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.');
+      out.push(
+        'No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.',
+      );
     }
   }
   // "logrotate config" / "schedule" in these sentences let the CLI drop its own, vaguer notes on the same gap
-  if (rotations.length === 0 && logrotate === null) out.push('No logrotate config or schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times and to know whether a rotation reloads Apache (graceful) or not (copytruncate).');
-  else if (rotations.length === 0) out.push('No logrotate schedule: give --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.');
-  else if (logrotate === null) out.push("No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.");
-  if (apache === null) out.push(`No Apache config: ${triggers.length ? `the failure window after a restart is a default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s (KeepAliveTimeout unknown)` : 'KeepAliveTimeout is unknown'}; give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`);
-  if (mpm.mpm === null) out.push('MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.');
-  if (version.version === null) out.push(`mod_wsgi version unknown (${version.basis ?? 'no "configured -- resuming normal operations" banner'}): WSGISocketRotation needs 4.6.0 or later.`);
-  if (span && span.end - span.start < 2 * 86_400_000) out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);
-  if (events.length > 0 && events.every((e) => e.socketInfo === null)) out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
+  if (rotations.length === 0 && logrotate === null)
+    out.push(
+      'No logrotate config or schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times and to know whether a rotation reloads Apache (graceful) or not (copytruncate).',
+    );
+  else if (rotations.length === 0)
+    out.push(
+      'No logrotate schedule: give --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.',
+    );
+  else if (logrotate === null)
+    out.push(
+      'No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.',
+    );
+  if (apache === null)
+    out.push(
+      `No Apache config: ${triggers.length ? `the failure window after a restart is a default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s (KeepAliveTimeout unknown)` : 'KeepAliveTimeout is unknown'}; give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`,
+    );
+  if (mpm.mpm === null)
+    out.push(
+      'MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.',
+    );
+  if (version.version === null)
+    out.push(
+      `mod_wsgi version unknown (${version.basis ?? 'no "configured -- resuming normal operations" banner'}): WSGISocketRotation needs 4.6.0 or later.`,
+    );
+  if (span && span.end - span.start < 2 * 86_400_000)
+    out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);
+  if (events.length > 0 && events.every((e) => e.socketInfo === null))
+    out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
   return out;
 }
 

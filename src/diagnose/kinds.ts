@@ -28,12 +28,32 @@ export interface KindSpec {
 }
 
 export const FINDING_KINDS: Record<FindingKind, KindSpec> = {
-  'rotation-restart': { title: 'Errors follow Apache graceful restarts (log rotation) with rotating daemon socket names', rank: 0, advice: rotationRestartAdvice },
-  'rotation-already-off': { title: 'Socket rotation is already Off, yet old Apache children fail after restarts', rank: 1, advice: alreadyOffAdvice },
-  'socket-permission': { title: 'The Apache children cannot reach the daemon socket directory (permission denied)', rank: 2, advice: permissionAdvice },
-  'daemon-down': { title: 'The daemon process group was not answering for long stretches', rank: 3, advice: daemonDownAdvice },
+  'rotation-restart': {
+    title: 'Errors follow Apache graceful restarts (log rotation) with rotating daemon socket names',
+    rank: 0,
+    advice: rotationRestartAdvice,
+  },
+  'rotation-already-off': {
+    title: 'Socket rotation is already Off, yet old Apache children fail after restarts',
+    rank: 1,
+    advice: alreadyOffAdvice,
+  },
+  'socket-permission': {
+    title: 'The Apache children cannot reach the daemon socket directory (permission denied)',
+    rank: 2,
+    advice: permissionAdvice,
+  },
+  'daemon-down': {
+    title: 'The daemon process group was not answering for long stretches',
+    rank: 3,
+    advice: daemonDownAdvice,
+  },
   'backlog-overload': { title: "The daemon's listen backlog overflowed under load", rank: 4, advice: backlogAdvice },
-  inconclusive: { title: 'Connect errors without a pattern strong enough to name a cause', rank: 5, advice: collectNextAdvice },
+  inconclusive: {
+    title: 'Connect errors without a pattern strong enough to name a cause',
+    rank: 5,
+    advice: collectNextAdvice,
+  },
 };
 
 type Layout = 'debian' | 'rhel' | null;
@@ -59,8 +79,10 @@ function serverConfigPlace(ctx: AdviceContext): string {
 }
 
 function versionLine(v: ModWsgiVersion): string {
-  if (v.supportsSocketRotation === false) return `UPGRADE FIRST: the log shows mod_wsgi ${v.version} (${v.basis}); WSGISocketRotation exists only from ${SOCKET_ROTATION_MIN_VERSION} and older versions refuse to start with it.`;
-  if (v.supportsSocketRotation === true) return `mod_wsgi ${v.version} (${v.basis}) supports it (needs ${SOCKET_ROTATION_MIN_VERSION} or later).`;
+  if (v.supportsSocketRotation === false)
+    return `UPGRADE FIRST: the log shows mod_wsgi ${v.version} (${v.basis}); WSGISocketRotation exists only from ${SOCKET_ROTATION_MIN_VERSION} and older versions refuse to start with it.`;
+  if (v.supportsSocketRotation === true)
+    return `mod_wsgi ${v.version} (${v.basis}) supports it (needs ${SOCKET_ROTATION_MIN_VERSION} or later).`;
   return `Needs mod_wsgi ${SOCKET_ROTATION_MIN_VERSION} or later; the log shows no version (${v.basis ?? 'no "configured -- resuming normal operations" banner'}), so check it first.`;
 }
 
@@ -70,7 +92,9 @@ const COMPLETE_CURE =
 function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
   const upgrade = ctx.version.supportsSocketRotation === false;
   const snippet = [
-    upgrade ? `# UPGRADE mod_wsgi to ${SOCKET_ROTATION_MIN_VERSION}+ FIRST: this directive does not exist in ${ctx.version.version}.` : null,
+    upgrade
+      ? `# UPGRADE mod_wsgi to ${SOCKET_ROTATION_MIN_VERSION}+ FIRST: this directive does not exist in ${ctx.version.version}.`
+      : null,
     `# Server config, NOT inside <VirtualHost> (it is server-scope only and Apache refuses to`,
     `# start otherwise), e.g. in ${serverConfigPlace(ctx)}.`,
     `# Keeps the daemon socket path stable across graceful restarts (<prefix>.<ppid>.u<uid>.<id>.sock instead`,
@@ -91,7 +115,9 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
       `MPM event (${ctx.mpm.basis}): it closes idle keep-alive connections of old children at a graceful restart, so the failures seen here come from connections that had a request in flight or were mid-keep-alive; Off lets those reach the new daemon.`,
     );
   } else {
-    caveats.push(`MPM unknown: under prefork/worker, Off turns the 503s into origin-check 500s for old children's keep-alive requests; ${COMPLETE_CURE}.`);
+    caveats.push(
+      `MPM unknown: under prefork/worker, Off turns the 503s into origin-check 500s for old children's keep-alive requests; ${COMPLETE_CURE}.`,
+    );
   }
   caveats.push(
     'Trade-off: old children then talk to daemons started from the new configuration. Apply it while the mod_wsgi configuration (WSGIDaemonProcess options, application paths, virtualenv) stays the same across reloads; for changes to those, do a full restart.',
@@ -143,7 +169,9 @@ function permissionAdvice(ctx: AdviceContext): Recommendation {
     context: 'server config',
     snippet: [
       `# The daemon sockets must live in a directory the Apache children${ctx.childUid !== null ? ` (uid ${ctx.childUid})` : ''} can traverse.`,
-      ctx.socketPrefix ? `# Currently: ${ctx.socketPrefix}.* (not reachable). Server config, outside <VirtualHost>:` : '# Server config, outside <VirtualHost>:',
+      ctx.socketPrefix
+        ? `# Currently: ${ctx.socketPrefix}.* (not reachable). Server config, outside <VirtualHost>:`
+        : '# Server config, outside <VirtualHost>:',
       rhel ? '# (relative to ServerRoot: /etc/httpd/run -> /run/httpd)' : null,
       `WSGISocketPrefix ${prefix}`,
     ]
@@ -175,7 +203,9 @@ function backlogAdvice(ctx: AdviceContext): Recommendation {
   const decl = ctx.apache?.daemons.find((d) => d.name === group);
   return {
     directive: 'WSGIDaemonProcess listen-backlog= processes= threads= queue-timeout=',
-    context: decl ? `where ${group} is declared (${decl.origin})` : 'where the WSGIDaemonProcess is declared (server config or <VirtualHost>)',
+    context: decl
+      ? `where ${group} is declared (${decl.origin})`
+      : 'where the WSGIDaemonProcess is declared (server config or <VirtualHost>)',
     snippet: [
       '# More capacity, a longer listen queue, and shed load with 504 after queue-timeout',
       '# instead of 503s after connect-timeout (values are a starting point: size to CPU/RAM):',
@@ -192,7 +222,10 @@ function backlogAdvice(ctx: AdviceContext): Recommendation {
 function daemonDownAdvice(ctx: AdviceContext): Recommendation {
   const g = ctx.groups.join(', ') || '<group>';
   return {
-    ...logLevelAdvice("# Make mod_wsgi's daemon start/stop/died lines visible (mod_wsgi maintainer's standing", '# advice when debugging daemon connections), then check the daemon group is running:'),
+    ...logLevelAdvice(
+      "# Make mod_wsgi's daemon start/stop/died lines visible (mod_wsgi maintainer's standing",
+      '# advice when debugging daemon connections), then check the daemon group is running:',
+    ),
     caveats: [
       `Check that the daemons of ${g} run and answer: ps -eo pid,ppid,user,lstart,cmd | grep -i wsgi; ss -xlp | grep ${ctx.socketPrefix ?? 'wsgi'}.`,
       'Look for "has died", "terminated by signal" and segfault lines in the main error log (crash loop), and for the application failing to import at start-up.',
@@ -203,17 +236,28 @@ function daemonDownAdvice(ctx: AdviceContext): Recommendation {
 
 /** `LogLevel warn wsgi:info` in server config, with two comment lines saying why. */
 function logLevelAdvice(why1: string, why2: string): Omit<Recommendation, 'caveats'> {
-  return { directive: 'LogLevel warn wsgi:info', context: 'server config', snippet: [why1, why2, 'LogLevel warn wsgi:info'].join('\n') };
+  return {
+    directive: 'LogLevel warn wsgi:info',
+    context: 'server config',
+    snippet: [why1, why2, 'LogLevel warn wsgi:info'].join('\n'),
+  };
 }
 
 /** inconclusive: what to collect next (contract table), led by the mod_wsgi maintainer's LogLevel advice; only what is still missing. */
 function collectNextAdvice(ctx: AdviceContext): Recommendation {
   return {
-    ...logLevelAdvice("# Not a fix: makes mod_wsgi's daemon start/stop/died lines visible, so that the next", '# occurrence shows whether daemons restarted or died around the errors:'),
+    ...logLevelAdvice(
+      "# Not a fix: makes mod_wsgi's daemon start/stop/died lines visible, so that the next",
+      '# occurrence shows whether daemons restarted or died around the errors:',
+    ),
     caveats: [
       'Collect the main error log (restart notices go only there) with its rotated siblings (error_log.1, error_log-YYYYMMDD.gz): old children write their errors into the rotated file.',
-      ctx.logrotate === null ? 'Collect the logrotate stanza and what runs it (cron, anacrontab, logrotate.timer), or run with --root on the host or an unpacked sosreport.' : null,
-      ctx.apache === null ? `Collect the Apache config (--apache-config) for KeepAliveTimeout, WSGISocketRotation and the WSGIDaemonProcess options${ctx.groups.length ? ` of ${ctx.groups.join(', ')}` : ''}.` : null,
+      ctx.logrotate === null
+        ? 'Collect the logrotate stanza and what runs it (cron, anacrontab, logrotate.timer), or run with --root on the host or an unpacked sosreport.'
+        : null,
+      ctx.apache === null
+        ? `Collect the Apache config (--apache-config) for KeepAliveTimeout, WSGISocketRotation and the WSGIDaemonProcess options${ctx.groups.length ? ` of ${ctx.groups.join(', ')}` : ''}.`
+        : null,
       'Note the times users saw 503s and any deploys or reloads at those times.',
       'Verify: run wsgi-logdoctor again with what was collected: bursts right after restarts point to the rotation, bursts at busy times to overload, long unbroken stretches to a daemon that is down.',
     ].filter((c): c is string => c !== null),

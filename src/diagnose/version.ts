@@ -33,24 +33,54 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
   const banners = parsed.banners.filter((b) => b.modWsgi !== null).sort((a, b) => a.time - b.time);
   const last = banners[banners.length - 1];
   if (last && last.modWsgi) {
-    return { version: last.modWsgi, supportsSocketRotation: compareVersions(last.modWsgi, SOCKET_ROTATION_MIN_VERSION) >= 0, basis: `${last.file}:${last.line} (server banner)` };
+    return {
+      version: last.modWsgi,
+      supportsSocketRotation: compareVersions(last.modWsgi, SOCKET_ROTATION_MIN_VERSION) >= 0,
+      basis: `${last.file}:${last.line} (server banner)`,
+    };
   }
   // A `u<uid>` socket name exists only with WSGISocketRotation Off (mod_wsgi >= 4.6.0, wsgi_start_daemons()).
   const uSock = parsed.events.find((e) => e.socketInfo?.rotation === 'off');
-  if (uSock) return { version: '>= 4.6.0', supportsSocketRotation: true, basis: `${uSock.file}:${uSock.line} (u<uid> socket name)` };
+  if (uSock)
+    return {
+      version: '>= 4.6.0',
+      supportsSocketRotation: true,
+      basis: `${uSock.file}:${uSock.line} (u<uid> socket name)`,
+    };
   const latest = [...parsed.events].sort((a, b) => a.time - b.time).pop();
-  if (latest?.modWsgiMessageStyle === '6.x') return { version: '6.x', supportsSocketRotation: true, basis: `${latest.file}:${latest.line} (WSGI#### message code)` };
-  if (latest?.modWsgiMessageStyle === '3.x') return { version: '3.x', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (mod_wsgi 3.x message wording)` };
+  if (latest?.modWsgiMessageStyle === '6.x')
+    return {
+      version: '6.x',
+      supportsSocketRotation: true,
+      basis: `${latest.file}:${latest.line} (WSGI#### message code)`,
+    };
+  if (latest?.modWsgiMessageStyle === '3.x')
+    return {
+      version: '3.x',
+      supportsSocketRotation: false,
+      basis: `${latest.file}:${latest.line} (mod_wsgi 3.x message wording)`,
+    };
   // Catalogue entries (src/wsgi/catalogue.ts) whose wording only 4.1.0–4.5.x printed:
   // 4.1.0–4.5.x wording "…backlog limit was exceeded." without "or the socket does not exist"
   // (mod_wsgi src/server/mod_wsgi.c wsgi_connect_daemon() at 4.1.0 vs 4.6.0).
-  if (latest && (latest.variant === 'connect-4.1-plain' || latest.variant === 'connect-4.1-backlog')) return { version: '< 4.6.0', supportsSocketRotation: false, basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)` };
+  if (latest && (latest.variant === 'connect-4.1-plain' || latest.variant === 'connect-4.1-backlog'))
+    return {
+      version: '< 4.6.0',
+      supportsSocketRotation: false,
+      basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)`,
+    };
   // A description without mod_wsgi/X.Y.Z: mod_wsgi adds its component in post_config, and
   // ap_add_version_component() always extends the description (ServerTokens only locks the
   // Server: header banner, httpd server/core.c), so mod_wsgi was most likely not loaded at that
   // (re)configuration. Say so rather than "no banner".
   const plain = [...parsed.banners].sort((a, b) => a.time - b.time).pop();
-  return { version: null, supportsSocketRotation: null, basis: plain ? `the server description "${plain.description}" at ${plain.file}:${plain.line} names no mod_wsgi` : null };
+  return {
+    version: null,
+    supportsSocketRotation: null,
+    basis: plain
+      ? `the server description "${plain.description}" at ${plain.file}:${plain.line} names no mod_wsgi`
+      : null,
+  };
 }
 
 export interface MpmInfo {

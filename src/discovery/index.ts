@@ -75,7 +75,8 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   const st = baseFs.stat(r);
   if (!st || !st.isDirectory) throw new InputError('--root: not a directory', { file: root });
   const looksSupportconfig =
-    !baseFs.stat(path.join(r, 'etc'))?.isDirectory && ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
+    !baseFs.stat(path.join(r, 'etc'))?.isDirectory &&
+    ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
   const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
   // symlinks inside the bundle point at host paths (sos copies them as they are): follow them inside it
   const fs = sc ? sc.fs : rootedFs(r, baseFs);
@@ -99,7 +100,9 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       : 'filesystem';
   const notes: string[] = [];
   if (sc) {
-    notes.push('supportconfig: configuration files come without their comment and blank lines (line numbers refer to the stripped text, see `sources`), logs are the last lines only, compressed rotated logs are not included');
+    notes.push(
+      'supportconfig: configuration files come without their comment and blank lines (line numbers refer to the stripped text, see `sources`), logs are the last lines only, compressed rotated logs are not included',
+    );
   }
 
   // --- distro (/etc/os-release, falling back to /usr/lib/os-release as systemd does)
@@ -114,20 +117,35 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       if (m) kv[m[1]!] = m[2]!.replace(/^(["'])(.*)\1$/, '$2');
     }
     if (kv.ID) {
-      distro = { id: kv.ID, versionId: kv.VERSION_ID ?? null, idLike: (kv.ID_LIKE ?? '').split(/\s+/).filter(Boolean), prettyName: kv.PRETTY_NAME ?? null, origin: f.path };
+      distro = {
+        id: kv.ID,
+        versionId: kv.VERSION_ID ?? null,
+        idLike: (kv.ID_LIKE ?? '').split(/\s+/).filter(Boolean),
+        prettyName: kv.PRETTY_NAME ?? null,
+        origin: f.path,
+      };
       break;
     }
   }
 
   // --- time zone: timedatectl capture (sosreport), /etc/localtime link, /etc/timezone, sysconfig/clock
   const timezone = findZone(r, fs, at, file, read);
-  if (!timezone) notes.push('host time zone not found (no timedatectl capture, /etc/localtime link, /etc/timezone or /etc/sysconfig/clock): pass --tz');
+  if (!timezone)
+    notes.push(
+      'host time zone not found (no timedatectl capture, /etc/localtime link, /etc/timezone or /etc/sysconfig/clock): pass --tz',
+    );
 
   // --- Apache logs
   const apacheLogDirs: Found[] = [];
   const apacheLogs: FoundLog[] = [];
   const rotatedSiblings: Found[] = [];
-  for (const d of ['/var/log/httpd', '/var/log/httpd24', '/var/log/httpd22', '/var/log/apache2', '/var/opt/rh/httpd24/log/httpd']) {
+  for (const d of [
+    '/var/log/httpd',
+    '/var/log/httpd24',
+    '/var/log/httpd22',
+    '/var/log/apache2',
+    '/var/opt/rh/httpd24/log/httpd',
+  ]) {
     if (!isDir(d)) continue;
     apacheLogDirs.push(at(d));
     // per-vhost subdirectories (e.g. /var/log/httpd/shop/error_log), one level deep
@@ -141,11 +159,14 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
         continue;
       }
       const link = fs.readlink(path.join(r, h));
-      const tailed = (link !== null && /sos_strings\/.*\.tailed$/.test(link)) || sc?.sources.get(path.join(r, h))?.truncated === true;
+      const tailed =
+        (link !== null && /sos_strings\/.*\.tailed$/.test(link)) ||
+        sc?.sources.get(path.join(r, h))?.truncated === true;
       apacheLogs.push({ ...at(h), truncated: tailed });
     }
   }
-  if (apacheLogs.length === 0) notes.push('no Apache error log under var/log/httpd or var/log/apache2: pass the logs explicitly');
+  if (apacheLogs.length === 0)
+    notes.push('no Apache error log under var/log/httpd or var/log/apache2: pass the logs explicitly');
   const tailed = apacheLogs.filter((l) => l.truncated);
   if (tailed.length > 0) {
     // sos cuts a log at its --log-size (sos_strings/…/*.tailed); supportconfig's log_files()
@@ -160,17 +181,37 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   const listingText = listing && read(listing);
   const listedApacheLogs =
     listing && listingText
-      ? parseLsListing(listingText, listing.path, timezone?.zone ?? 'UTC', timezone ? capturedDate(fs, r) : null, apacheLogDirs.map((x) => x.hostPath), isErrorLogName)
+      ? parseLsListing(
+          listingText,
+          listing.path,
+          timezone?.zone ?? 'UTC',
+          timezone ? capturedDate(fs, r) : null,
+          apacheLogDirs.map((x) => x.hostPath),
+          isErrorLogName,
+        )
       : [];
   if (layout === 'sosreport' && apacheLogs.length > 0 && rotatedSiblings.length === 0) {
-    const listed = listedApacheLogs.filter((l) => ROTATED.test(path.posix.basename(l.hostPath)) || COMPRESSED.test(l.hostPath));
-    const seen = listed.length > 0 ? `; the ls -alZRs listing shows ${listed.map((l) => `${path.posix.basename(l.hostPath)} (${l.mtimeText})`).join(', ')} existed` : '';
-    notes.push(`no rotated Apache logs in the sosreport (by default sos copies only the current files)${seen}: rerun sos with \`-k apache.log=on\` or \`--all-logs\``);
+    const listed = listedApacheLogs.filter(
+      (l) => ROTATED.test(path.posix.basename(l.hostPath)) || COMPRESSED.test(l.hostPath),
+    );
+    const seen =
+      listed.length > 0
+        ? `; the ls -alZRs listing shows ${listed.map((l) => `${path.posix.basename(l.hostPath)} (${l.mtimeText})`).join(', ')} existed`
+        : '';
+    notes.push(
+      `no rotated Apache logs in the sosreport (by default sos copies only the current files)${seen}: rerun sos with \`-k apache.log=on\` or \`--all-logs\``,
+    );
   }
 
   // --- Apache config and units
   const apacheConfig =
-    ['/etc/httpd/conf/httpd.conf', '/etc/apache2/apache2.conf', '/etc/apache2/httpd.conf', '/etc/httpd24/conf/httpd.conf', '/opt/rh/httpd24/root/etc/httpd/conf/httpd.conf']
+    [
+      '/etc/httpd/conf/httpd.conf',
+      '/etc/apache2/apache2.conf',
+      '/etc/apache2/httpd.conf',
+      '/etc/httpd24/conf/httpd.conf',
+      '/opt/rh/httpd24/root/etc/httpd/conf/httpd.conf',
+    ]
       .map(file)
       .find((x): x is Found => x !== null) ?? null;
   const unitDirs = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
@@ -188,14 +229,23 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   }
   if (!file('/etc/logrotate.conf') && isDir('/etc/logrotate.d')) {
     logrotateConfigs.push(at('/etc/logrotate.d'));
-    notes.push('no /etc/logrotate.conf: reading /etc/logrotate.d alone, without the global defaults (frequency may be wrong)');
+    notes.push(
+      'no /etc/logrotate.conf: reading /etc/logrotate.d alone, without the global defaults (frequency may be wrong)',
+    );
   }
-  if (logrotateConfigs.length === 0) notes.push('no logrotate configuration found (etc/logrotate.conf, etc/logrotate.d)');
-  const logrotateState = ['/var/lib/logrotate/status', '/var/lib/logrotate/logrotate.status', '/var/lib/logrotate.status', '/var/lib/misc/logrotate.status']
+  if (logrotateConfigs.length === 0)
+    notes.push('no logrotate configuration found (etc/logrotate.conf, etc/logrotate.d)');
+  const logrotateState = [
+    '/var/lib/logrotate/status',
+    '/var/lib/logrotate/logrotate.status',
+    '/var/lib/logrotate.status',
+    '/var/lib/misc/logrotate.status',
+  ]
     .map(file)
     .filter((x): x is Found => x !== null);
   const logrotateDebug = file('/sos_commands/logrotate/logrotate_debug');
-  if (logrotateState.length === 0 && !logrotateDebug) notes.push('no logrotate state file: the last rotation time of each log is unknown');
+  if (logrotateState.length === 0 && !logrotateDebug)
+    notes.push('no logrotate state file: the last rotation time of each log is unknown');
 
   // --- cron
   const crontabs: Discovered['crontabs'] = [];
@@ -204,20 +254,31 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   // Debian cron and run-parts accept only [A-Za-z0-9_-] names. Other naming rules are the
   // schedule stage's business, so the remaining names are passed on as found.
   const visible = (n: string) => !n.startsWith('.');
-  for (const n of list('/etc/cron.d').filter(visible)) if (isFile(`/etc/cron.d/${n}`)) crontabs.push({ ...at(`/etc/cron.d/${n}`), kind: 'cron.d', user: null });
+  for (const n of list('/etc/cron.d').filter(visible))
+    if (isFile(`/etc/cron.d/${n}`)) crontabs.push({ ...at(`/etc/cron.d/${n}`), kind: 'cron.d', user: null });
   // user crontabs: Debian /var/spool/cron/crontabs, RHEL /var/spool/cron, SUSE /var/spool/cron/tabs, busybox /etc/crontabs
   for (const d of ['/var/spool/cron/crontabs', '/var/spool/cron', '/var/spool/cron/tabs', '/etc/crontabs']) {
     for (const n of list(d)) {
       const h = `${d}/${n}`;
-      if (isFile(h) && !n.startsWith('.') && !crontabs.some((c) => c.hostPath === h)) crontabs.push({ ...at(h), kind: 'user', user: n });
+      if (isFile(h) && !n.startsWith('.') && !crontabs.some((c) => c.hostPath === h))
+        crontabs.push({ ...at(h), kind: 'user', user: n });
     }
   }
   const runParts: Discovered['runParts'] = [];
   for (const [d, period] of [
-    ['/etc/cron.hourly', 'hourly'], ['/etc/cron.daily', 'daily'], ['/etc/cron.weekly', 'weekly'], ['/etc/cron.monthly', 'monthly'], ['/etc/cron.yearly', 'yearly'],
-    ['/etc/periodic/15min', '15min'], ['/etc/periodic/hourly', 'hourly'], ['/etc/periodic/daily', 'daily'], ['/etc/periodic/weekly', 'weekly'], ['/etc/periodic/monthly', 'monthly'],
+    ['/etc/cron.hourly', 'hourly'],
+    ['/etc/cron.daily', 'daily'],
+    ['/etc/cron.weekly', 'weekly'],
+    ['/etc/cron.monthly', 'monthly'],
+    ['/etc/cron.yearly', 'yearly'],
+    ['/etc/periodic/15min', '15min'],
+    ['/etc/periodic/hourly', 'hourly'],
+    ['/etc/periodic/daily', 'daily'],
+    ['/etc/periodic/weekly', 'weekly'],
+    ['/etc/periodic/monthly', 'monthly'],
   ] as const) {
-    if (isDir(d)) runParts.push({ ...at(d), period, scripts: list(d).filter((n) => visible(n) && isFile(`${d}/${n}`)) });
+    if (isDir(d))
+      runParts.push({ ...at(d), period, scripts: list(d).filter((n) => visible(n) && isFile(`${d}/${n}`)) });
   }
   const anacrontab = file('/etc/anacrontab');
 
@@ -227,7 +288,8 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     const units = unitDirs.map((d) => file(`${d}/${name}`)).filter((x): x is Found => x !== null);
     const dropByName = new Map<string, Found>();
     for (const d of [...unitDirs].reverse()) {
-      for (const n of list(`${d}/${name}.d`)) if (n.endsWith('.conf') && isFile(`${d}/${name}.d/${n}`)) dropByName.set(n, at(`${d}/${name}.d/${n}`));
+      for (const n of list(`${d}/${name}.d`))
+        if (n.endsWith('.conf') && isFile(`${d}/${name}.d/${n}`)) dropByName.set(n, at(`${d}/${name}.d/${n}`));
     }
     const dropIns = [...dropByName.keys()].sort().map((k) => dropByName.get(k)!);
     if (units.length || dropIns.length) timers.push({ name, units: dedupeSameFile(units, fs), dropIns });
@@ -239,13 +301,24 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     const f = file(h);
     if (f) evidence.push({ ...f, what });
   };
-  ev('/sos_commands/systemd/systemctl_list-timers_--all', 'systemctl list-timers --all (LAST column: last start of each timer)');
-  ev('/supportconfig_commands/systemctl_list-timers', 'systemctl list-timers --all (LAST column: last start of each timer)');
-  ev('/sos_commands/logs/ls_-alZRs_.var.log', 'listing of /var/log with sizes and mtimes (rotated file names even when not collected)');
+  ev(
+    '/sos_commands/systemd/systemctl_list-timers_--all',
+    'systemctl list-timers --all (LAST column: last start of each timer)',
+  );
+  ev(
+    '/supportconfig_commands/systemctl_list-timers',
+    'systemctl list-timers --all (LAST column: last start of each timer)',
+  );
+  ev(
+    '/sos_commands/logs/ls_-alZRs_.var.log',
+    'listing of /var/log with sizes and mtimes (rotated file names even when not collected)',
+  );
   ev('/sos_commands/cron/root_crontab', 'crontab -l -u root');
-  for (const n of list('/sos_commands/logs')) if (n.startsWith('journalctl_')) ev(`/sos_commands/logs/${n}`, 'journal capture');
+  for (const n of list('/sos_commands/logs'))
+    if (n.startsWith('journalctl_')) ev(`/sos_commands/logs/${n}`, 'journal capture');
   for (const n of list('/var/log')) {
-    if (/^(cron|messages|syslog)(\.\d+|-\d{8})?$/.test(n)) ev(`/var/log/${n}`, n.startsWith('cron') ? 'cron log' : 'syslog');
+    if (/^(cron|messages|syslog)(\.\d+|-\d{8})?$/.test(n))
+      ev(`/var/log/${n}`, n.startsWith('cron') ? 'cron log' : 'syslog');
   }
 
   return {
@@ -288,7 +361,8 @@ export function bundleOrigin(d: Discovered, text: string): string {
     return src ? `${virtual.slice(d.root.length)}:${line} (${src.file}:${src.line + line - 1})` : null;
   };
   const whole = /^(\/[^\s:]+):(\d+)$/.exec(text);
-  if (whole && !whole[1]!.startsWith(d.root + '/')) return mapped(path.join(d.root, whole[1]!), Number(whole[2])) ?? text;
+  if (whole && !whole[1]!.startsWith(d.root + '/'))
+    return mapped(path.join(d.root, whole[1]!), Number(whole[2])) ?? text;
   const re = new RegExp(`${d.root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/[^\\s:,()]+):(\\d+)`, 'g');
   return text.replace(re, (all, rel: string, line: string) => mapped(d.root + rel, Number(line)) ?? all);
 }
@@ -297,7 +371,9 @@ export function bundleOrigin(d: Discovered, text: string): string {
 function dedupeSameFile(units: Found[], fs: FsLike): Found[] {
   const out: Found[] = [];
   for (const u of units) {
-    const twin = out.find((o) => o.hostPath.replace(/^\/usr\/lib\//, '/lib/') === u.hostPath.replace(/^\/usr\/lib\//, '/lib/'));
+    const twin = out.find(
+      (o) => o.hostPath.replace(/^\/usr\/lib\//, '/lib/') === u.hostPath.replace(/^\/usr\/lib\//, '/lib/'),
+    );
     if (twin && safeRead(fs, twin.path) === safeRead(fs, u.path)) continue;
     out.push(u);
   }
@@ -338,7 +414,12 @@ function findZone(
   read: (f: Found) => string | null,
 ): Discovered['timezone'] {
   // 1. timedatectl output captured by sos (also the top-level `date` link): "Time zone: Europe/Berlin (CET, +0100)"
-  for (const h of ['/sos_commands/systemd/timedatectl', '/sos_commands/date/timedatectl', '/date', '/supportconfig_commands/timedatectl']) {
+  for (const h of [
+    '/sos_commands/systemd/timedatectl',
+    '/sos_commands/date/timedatectl',
+    '/date',
+    '/supportconfig_commands/timedatectl',
+  ]) {
     const f = file(h);
     const text = f && read(f);
     if (!f || !text) continue;

@@ -24,7 +24,8 @@ export interface ListedFile {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 // blocks, mode, links, owner, group, [context], size, month, day, time-or-year, name
-const ENTRY = /^\s*\d+\s+-[rwxsStT-]{9}[.+]?\s+\d+\s+\S+\s+\S+\s+(?:(?!\d+\s)\S+\s+)?(\d+)\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}:\d{2}|\d{4})\s(.+)$/;
+const ENTRY =
+  /^\s*\d+\s+-[rwxsStT-]{9}[.+]?\s+\d+\s+\S+\s+\S+\s+(?:(?!\d+\s)\S+\s+)?(\d+)\s+([A-Z][a-z]{2})\s+(\d{1,2})\s+(\d{1,2}:\d{2}|\d{4})\s(.+)$/;
 
 /**
  * Regular files listed under `dirs` whose name passes `keep`. `capturedAt` (the host's local
@@ -32,7 +33,14 @@ const ENTRY = /^\s*\d+\s+-[rwxsStT-]{9}[.+]?\s+\d+\s+\S+\s+\S+\s+(?:(?!\d+\s)\S+
  * ls prints those for the six months before the listing, so a date later than the capture
  * belongs to the year before.
  */
-export function parseLsListing(text: string, file: string, zone: string, capturedAt: { y: number; m: number; d: number } | null, dirs: string[], keep: (name: string) => boolean): ListedFile[] {
+export function parseLsListing(
+  text: string,
+  file: string,
+  zone: string,
+  capturedAt: { y: number; m: number; d: number } | null,
+  dirs: string[],
+  keep: (name: string) => boolean,
+): ListedFile[] {
   const clock = new LocalClock(zone);
   const out: ListedFile[] = [];
   let dir: string | null = null;
@@ -63,7 +71,13 @@ export function parseLsListing(text: string, file: string, zone: string, capture
       // "Mon dd yyyy" names only a day: no instant (mtimeText keeps it)
       if (mtime !== null && Number.isNaN(mtime)) mtime = null;
     }
-    out.push({ hostPath: `${dir}/${name}`, size: Number(m[1]), mtime, mtimeText: `${m[2]} ${m[3]} ${m[4]}`, origin: `${file}:${i + 1}` });
+    out.push({
+      hostPath: `${dir}/${name}`,
+      size: Number(m[1]),
+      mtime,
+      mtimeText: `${m[2]} ${m[3]} ${m[4]}`,
+      origin: `${file}:${i + 1}`,
+    });
   }
   return out;
 }

@@ -39,7 +39,10 @@ const COMMANDS: { re: RegExp; name: string }[] = [
 export function readSupportconfig(dir: string, base: FsLike): SupportconfigTree {
   const files = new Map<string, string>();
   const sources = new Map<string, VirtualSource>();
-  for (const name of base.readdir(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of base
+    .readdir(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     let text: string;
     try {
       text = base.readFile(path.join(dir, name));

@@ -21,7 +21,9 @@ export function isRotatedSiblingName(base: string, name: string): boolean {
   const rest = name.slice(base.length);
   // separator, then a number or a date-ish token (digits with - _ . separators), then an
   // optional compression suffix
-  return /^[._-](?:\d+|\d{4}[-_.]?\d{2}[-_.]?\d{2}(?:[-_.]?\d{2}(?:[-_.:]?\d{2}){0,2})?|\d{8,14}|[0-9]{10})(?:[._-]\d+)?(?:\.(?:gz|z|Z|bz2|xz|zst|lz4))?$/.test(rest);
+  return /^[._-](?:\d+|\d{4}[-_.]?\d{2}[-_.]?\d{2}(?:[-_.]?\d{2}(?:[-_.:]?\d{2}){0,2})?|\d{8,14}|[0-9]{10})(?:[._-]\d+)?(?:\.(?:gz|z|Z|bz2|xz|zst|lz4))?$/.test(
+    rest,
+  );
 }
 
 const DIR_LOG_RE = /^(?:error_log|error\.log).*$|error.*log/;
@@ -98,7 +100,9 @@ function checkReadable(p: string, shown: string): fs.Stats {
     st = fs.statSync(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot access (${code ?? 'error'})`, { file: shown });
+    throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot access (${code ?? 'error'})`, {
+      file: shown,
+    });
   }
   if (st.isFile()) {
     try {
@@ -141,15 +145,23 @@ export function resolveInputs(args: string[], options: ResolveOptions): InputSpe
     for (const { p, origin } of targets) {
       const st = checkReadable(p, p);
       if (st.isDirectory()) {
-        const names = fs.readdirSync(p).filter((n) => !n.startsWith('.') && DIR_LOG_RE.test(n)).sort();
-        const files = names.map((n) => path.join(p, n)).filter((f) => {
-          try {
-            return fs.statSync(f).isFile();
-          } catch {
-            return false;
-          }
-        });
-        if (files.length === 0) throw new InputError('directory holds no Apache error logs (error_log*, error.log*, *error*log*)', { file: p });
+        const names = fs
+          .readdirSync(p)
+          .filter((n) => !n.startsWith('.') && DIR_LOG_RE.test(n))
+          .sort();
+        const files = names
+          .map((n) => path.join(p, n))
+          .filter((f) => {
+            try {
+              return fs.statSync(f).isFile();
+            } catch {
+              return false;
+            }
+          });
+        if (files.length === 0)
+          throw new InputError('directory holds no Apache error logs (error_log*, error.log*, *error*log*)', {
+            file: p,
+          });
         for (const f of files) {
           checkReadable(f, f);
           add(f, 'directory');

@@ -36,7 +36,9 @@ interface PlannedTask extends Task {
 
 function workerUrl(): URL {
   // Under vitest this module runs from src/*.ts; the worker must be the compiled one in dist/.
-  return import.meta.url.endsWith('.ts') ? new URL('../../dist/inputs/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
+  return import.meta.url.endsWith('.ts')
+    ? new URL('../../dist/inputs/worker.js', import.meta.url)
+    : new URL('./worker.js', import.meta.url);
 }
 
 async function runPool(tasks: PlannedTask[], size: number): Promise<Map<number, ReadOutcome>> {
@@ -92,10 +94,21 @@ async function readStdin(stream: NodeJS.ReadableStream, zone: string): Promise<R
 }
 
 function mergeParts(parts: ScanResult[]): ScanResult {
-  const out: ScanResult = { lines: 0, unparsed: 0, first: null, last: null, events: [], related: [], markers: [], banners: [], bytes: 0 };
+  const out: ScanResult = {
+    lines: 0,
+    unparsed: 0,
+    first: null,
+    last: null,
+    events: [],
+    related: [],
+    markers: [],
+    banners: [],
+    bytes: 0,
+  };
   for (const p of parts) {
     const base = out.lines;
-    const shift = <T extends { line: number }>(xs: T[]) => xs.map((x) => (base === 0 ? x : { ...x, line: x.line + base }));
+    const shift = <T extends { line: number }>(xs: T[]) =>
+      xs.map((x) => (base === 0 ? x : { ...x, line: x.line + base }));
     out.events.push(...shift(p.events));
     out.related.push(...shift(p.related));
     out.markers.push(...shift(p.markers));
@@ -121,7 +134,10 @@ export function consolidateRestarts(markers: RestartEvent[]): RestartEvent[] {
   const seenPids = new Set<number>();
   for (const m of markers) {
     if (m.marker === 'configured') {
-      const completes = pending !== null && m.time - pending.time <= 120_000 && (pending.pid === null || m.pid === null || pending.pid === m.pid);
+      const completes =
+        pending !== null &&
+        m.time - pending.time <= 120_000 &&
+        (pending.pid === null || m.pid === null || pending.pid === m.pid);
       if (!completes) {
         const missing = m.pid !== null && seenPids.has(m.pid);
         out.push(missing ? { ...m, markerMissing: true } : m);
@@ -139,7 +155,9 @@ export function consolidateRestarts(markers: RestartEvent[]): RestartEvent[] {
 
 export async function readLogs(specs: InputSpec[], options: ReadOptions): Promise<ParsedLogs> {
   const zone = options.zone;
-  const poolSize = options.workers ?? Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+  const poolSize =
+    options.workers ??
+    Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
   const meta = specs.map((s) => {
     if (s.path === '-') return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
     const st = fs.statSync(s.path);
@@ -165,16 +183,32 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
           tasks.push({ id: id++, input, part, path: s.path, display: s.display, zone, kind: 'range', start, end });
         }
       } else {
-        tasks.push({ id: id++, input, part: 0, path: s.path, display: s.display, zone, kind: 'whole', start: 0, end: m.size });
+        tasks.push({
+          id: id++,
+          input,
+          part: 0,
+          path: s.path,
+          display: s.display,
+          zone,
+          kind: 'whole',
+          start: 0,
+          end: m.size,
+        });
       }
     });
     const done = await runPool(tasks, poolSize);
-    for (const t of tasks.sort((a, b) => a.input - b.input || a.part - b.part)) partsByInput[t.input]!.push(done.get(t.id)!);
+    for (const t of tasks.sort((a, b) => a.input - b.input || a.part - b.part))
+      partsByInput[t.input]!.push(done.get(t.id)!);
   }
   for (let input = 0; input < specs.length; input++) {
     const s = specs[input]!;
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
-    else if (!parallel) partsByInput[input]!.push(meta[input]!.comp === null ? readPlainRange(s.path, s.display, zone, 0, Infinity) : await readFileWhole(s.path, s.display, zone));
+    else if (!parallel)
+      partsByInput[input]!.push(
+        meta[input]!.comp === null
+          ? readPlainRange(s.path, s.display, zone, 0, Infinity)
+          : await readFileWhole(s.path, s.display, zone),
+      );
   }
 
   const inputs: InputSummary[] = [];
@@ -206,8 +240,14 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   // The same record in two inputs (a log copied twice into a bundle, a file given under two
   // names, overlapping copytruncate copies) is counted once; within one file repeats are real.
   const notes: string[] = [];
-  const dropped = dedupeAcrossInputs(all, specs.map((s) => s.display));
-  if (dropped.count > 0) notes.push(`${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`);
+  const dropped = dedupeAcrossInputs(
+    all,
+    specs.map((s) => s.display),
+  );
+  if (dropped.count > 0)
+    notes.push(
+      `${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`,
+    );
   // Time order across inputs; ties keep input order, then line order (stable sort).
   const byTime = <T extends { time: Instant }>(xs: T[]) => xs.sort((a, b) => a.time - b.time);
   byTime(all.events);

@@ -79,7 +79,12 @@ export async function readStream(stream: Readable, display: string, zone: string
     for await (const chunk of source) scanner.push(chunk as Buffer);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const what = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message) ? 'truncated gzip data' : gzip ? `corrupt gzip data (${err.message})` : `read error (${err.message})`;
+    const what =
+      err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message)
+        ? 'truncated gzip data'
+        : gzip
+          ? `corrupt gzip data (${err.message})`
+          : `read error (${err.message})`;
     error = `${what}: stopped after ${scanner.result.bytes} decompressed bytes${gzip ? ` (${compressedIn} compressed bytes read)` : ''}; lines before that point were analysed`;
   }
   const result = scanner.finish();
@@ -91,7 +96,11 @@ export async function readFileWhole(path: string, display: string, zone: string)
   if (comp === null) return readPlainRange(path, display, zone, 0, Infinity);
   if (comp !== 'gzip') {
     const scanner = new LineScanner(display, zone);
-    return { result: scanner.finish(), compressed: true, error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped` };
+    return {
+      result: scanner.finish(),
+      compressed: true,
+      error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped`,
+    };
   }
   return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true);
 }

@@ -27,11 +27,29 @@ export interface ScanResult {
 
 /** The 2.4 built-in format's fixed-width prefix "[Www Mmm DD HH:MM:SS.uuuuuu YYYY] [" (server/log.c). */
 function isDefault24(b: Buffer, i: number, end: number): boolean {
-  return end - i > 40 && b[i] === 91 && b[i + 20] === 46 && b[i + 32] === 93 && b[i + 34] === 91 && b[i + 14] === 58 && b[i + 4] === 32;
+  return (
+    end - i > 40 &&
+    b[i] === 91 &&
+    b[i + 20] === 46 &&
+    b[i + 32] === 93 &&
+    b[i + 34] === 91 &&
+    b[i + 14] === 58 &&
+    b[i + 4] === 32
+  );
 }
 
 export function emptyResult(): ScanResult {
-  return { lines: 0, unparsed: 0, first: null, last: null, events: [], related: [], markers: [], banners: [], bytes: 0 };
+  return {
+    lines: 0,
+    unparsed: 0,
+    first: null,
+    last: null,
+    events: [],
+    related: [],
+    markers: [],
+    banners: [],
+    bytes: 0,
+  };
 }
 
 export class LineScanner {
@@ -137,7 +155,9 @@ export class LineScanner {
     const take = Math.min(n, room);
     if (take > 0) {
       if (this.carryLen + take > this.carry.length) {
-        const bigger = Buffer.allocUnsafe(Math.min(MAX_LINE_KEEP, Math.max(this.carry.length * 2, this.carryLen + take)));
+        const bigger = Buffer.allocUnsafe(
+          Math.min(MAX_LINE_KEEP, Math.max(this.carry.length * 2, this.carryLen + take)),
+        );
         this.carry.copy(bigger, 0, 0, this.carryLen);
         this.carry = bigger;
       }
@@ -154,7 +174,14 @@ export class LineScanner {
    * (possibly without its newline). Lines starting at or after `stopAt` (relative to buf) end
    * the scan of a range.
    */
-  private scanRegion(buf: Buffer, from: number, to: number, single: boolean, _truncated: boolean, stopAt = Infinity): number {
+  private scanRegion(
+    buf: Buffer,
+    from: number,
+    to: number,
+    single: boolean,
+    _truncated: boolean,
+    stopAt = Infinity,
+  ): number {
     const r = this.result;
     // Lazily advanced next occurrence of each needle, used only for lines that are not in the
     // 2.4 built-in format; each needle is scanned at most once over the region.
@@ -188,7 +215,8 @@ export class LineScanner {
           if (buf[m + 1] === 115 && buf[m + 2] === 103 && buf[m + 3] === 105 && buf[m + 4] === 58) {
             const p1 = buf.indexOf(93, m + 5);
             const p2 = p1 < 0 || p1 >= end ? -1 : buf.indexOf(93, p1 + 1);
-            if (p2 > 0 && p2 < end && !(buf[p2 + 2] === 91 && buf[p2 + 3] === 114 && buf[p2 + 4] === 101)) this.candidate(buf, i, end, r.lines);
+            if (p2 > 0 && p2 < end && !(buf[p2 + 2] === 91 && buf[p2 + 3] === 114 && buf[p2 + 4] === 101))
+              this.candidate(buf, i, end, r.lines);
           }
         } else if (c === 109 /* m */) {
           if (buf[m + 1] === 112 && buf[m + 2] === 109 && buf[m + 3] === 95) this.candidate(buf, i, end, r.lines); // [mpm_*:…]
@@ -270,7 +298,8 @@ export class LineScanner {
     if (life !== null) {
       const where = { file: this.file, line: lineNo, time };
       const m = life.marker.marker;
-      const kind: RestartEvent['kind'] = m === 'graceful' ? 'graceful' : m === 'restart' ? 'restart' : m === 'configured' ? 'start' : 'stop';
+      const kind: RestartEvent['kind'] =
+        m === 'graceful' ? 'graceful' : m === 'restart' ? 'restart' : m === 'configured' ? 'start' : 'stop';
       this.result.markers.push({ ...where, kind, marker: m, mpm: life.mpm, pid: rec.pid });
       if (life.description !== null) {
         const v = parseDescription(life.description);

@@ -16,7 +16,10 @@ export interface Task {
 parentPort?.on('message', async (task: Task) => {
   let out: ReadOutcome | { fatal: string };
   try {
-    out = task.kind === 'range' ? readPlainRange(task.path, task.display, task.zone, task.start, task.end) : await readFileWhole(task.path, task.display, task.zone);
+    out =
+      task.kind === 'range'
+        ? readPlainRange(task.path, task.display, task.zone, task.start, task.end)
+        : await readFileWhole(task.path, task.display, task.zone);
   } catch (e) {
     out = { fatal: (e as Error).message };
   }

@@ -56,11 +56,19 @@ export function stanzaAction(s: Stanza): { action: RotationAction; detail: strin
   const decisive = parts.find((x) => x.action === 'graceful' || x.action === 'restart');
   if (decisive) return { action: decisive.action, detail: `${decisive.where}: ${decisive.detail}` };
   if (s.options.copytruncate && parts.every((x) => x.action !== 'unknown' || x.detail.startsWith('does not touch'))) {
-    return { action: 'none', detail: 'copytruncate: the log is copied and truncated in place; Apache is not signalled and keeps writing through its descriptor' };
+    return {
+      action: 'none',
+      detail:
+        'copytruncate: the log is copied and truncated in place; Apache is not signalled and keeps writing through its descriptor',
+    };
   }
   const first = parts[0];
   if (first) return { action: first.action, detail: `${first.where}: ${first.detail}` };
-  return { action: 'none', detail: 'no postrotate or lastaction script: Apache is not signalled and keeps writing into the renamed file until its next restart' };
+  return {
+    action: 'none',
+    detail:
+      'no postrotate or lastaction script: Apache is not signalled and keeps writing into the renamed file until its next restart',
+  };
 }
 
 function sizeText(n: number): string {
@@ -85,7 +93,9 @@ function consequences(config: LogrotateConfig, s: Stanza, action: RotationAction
   const out: string[] = [];
   const post = s.scripts.postrotate?.text ?? '';
   if (o.copytruncate) {
-    out.push('copytruncate: no reload at all, so rotation itself cannot restart Apache or rotate mod_wsgi sockets; lines written between the copy and the truncate are lost');
+    out.push(
+      'copytruncate: no reload at all, so rotation itself cannot restart Apache or rotate mod_wsgi sockets; lines written between the copy and the truncate are lost',
+    );
   }
   if (o.compress && !o.delaycompress && !o.copytruncate && action !== 'none') {
     const sleep = /\bsleep\s+(\d+)/.exec(post);
@@ -94,13 +104,16 @@ function consequences(config: LogrotateConfig, s: Stanza, action: RotationAction
         (sleep ? ` (the postrotate's \`sleep ${sleep[1]}\` delays compression by ${sleep[1]} s)` : ''),
     );
   }
-  if (o.delaycompress && !o.compress) out.push('delaycompress has no effect because compress is off (logrotate warns "delayed compression … ignored")');
+  if (o.delaycompress && !o.compress)
+    out.push('delaycompress has no effect because compress is off (logrotate warns "delayed compression … ignored")');
   if (s.optionOrigins.criterion === undefined) {
     out.push(
-      'no frequency in the files read: logrotate falls back to its built-in criterion (size ≥ 1 MiB); if only a stanza file was given, the host\'s /etc/logrotate.conf (usually `weekly`) decides — pass it too',
+      "no frequency in the files read: logrotate falls back to its built-in criterion (size ≥ 1 MiB); if only a stanza file was given, the host's /etc/logrotate.conf (usually `weekly`) decides — pass it too",
     );
   } else if (o.criterion === 'size') {
-    out.push(`rotates by size (${o.size === null ? '?' : sizeText(o.size)}), not on a fixed day: only logrotate runs after the file passed the threshold rotate it`);
+    out.push(
+      `rotates by size (${o.size === null ? '?' : sizeText(o.size)}), not on a fixed day: only logrotate runs after the file passed the threshold rotate it`,
+    );
   } else if (o.frequency?.kind === 'weekly') {
     const wd = o.frequency.weekday ?? 0;
     out.push(
@@ -111,19 +124,28 @@ function consequences(config: LogrotateConfig, s: Stanza, action: RotationAction
   } else if (o.frequency?.kind === 'monthly' || o.frequency?.kind === 'yearly') {
     out.push(`${o.frequency.kind}: most logrotate runs do not rotate this log`);
   }
-  if (o.maxsize !== null && o.criterion !== 'size') out.push(`maxsize ${sizeText(o.maxsize)}: also rotates in any run once the file is larger than that`);
-  if (o.minsize !== null) out.push(`minsize ${sizeText(o.minsize)}: a due rotation is skipped while the file is smaller`);
+  if (o.maxsize !== null && o.criterion !== 'size')
+    out.push(`maxsize ${sizeText(o.maxsize)}: also rotates in any run once the file is larger than that`);
+  if (o.minsize !== null)
+    out.push(`minsize ${sizeText(o.minsize)}: a due rotation is skipped while the file is smaller`);
   if (!o.ifempty) out.push('notifempty: a run does not rotate an empty log (no reload when nothing was logged)');
   if (!o.sharedscripts && (action === 'graceful' || action === 'restart')) {
-    out.push('no sharedscripts: the postrotate runs once per rotated file, so a run that rotates several logs reloads Apache several times');
+    out.push(
+      'no sharedscripts: the postrotate runs once per rotated file, so a run that rotates several logs reloads Apache several times',
+    );
   }
-  if (action === 'restart') out.push('full restart (SIGHUP): no old children survive, so stale-socket connect errors are unlikely; in-flight requests are aborted instead');
+  if (action === 'restart')
+    out.push(
+      'full restart (SIGHUP): no old children survive, so stale-socket connect errors are unlikely; in-flight requests are aborted instead',
+    );
   const reloaders = config.stanzas.filter((x) => {
     const a = stanzaAction(x).action;
     return a === 'graceful' || a === 'restart';
   });
   if (reloaders.length > 1) {
-    out.push(`${reloaders.length} stanzas reload Apache (${reloaders.map((x) => x.origin).join(', ')}): one logrotate run can cause up to ${reloaders.length} reloads`);
+    out.push(
+      `${reloaders.length} stanzas reload Apache (${reloaders.map((x) => x.origin).join(', ')}): one logrotate run can cause up to ${reloaders.length} reloads`,
+    );
   }
   return out;
 }
@@ -148,7 +170,9 @@ function build(config: LogrotateConfig, s: Stanza, pattern: string, matchedBy: '
 /** The report's view of a match (model.ts LogrotateSummary). */
 export function toLogrotateSummary(m: StanzaMatch): LogrotateSummary {
   const o = m.options;
-  const create = o.create ? [o.create.mode, o.create.owner, o.create.group].filter((x) => x !== null).join(' ') || true : false;
+  const create = o.create
+    ? [o.create.mode, o.create.owner, o.create.group].filter((x) => x !== null).join(' ') || true
+    : false;
   const options: Record<string, string | boolean | number | null> = {
     rotate: o.rotate,
     size: o.criterion === 'size' ? o.size : null,

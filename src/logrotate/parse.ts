@@ -36,13 +36,42 @@ import type {
 
 /** config.c defTabooExts */
 export const DEFAULT_TABOO_EXTS = [
-  ',v', '.bak', '.cfsaved', '.disabled', '.dpkg-bak', '.dpkg-del', '.dpkg-dist', '.dpkg-new',
-  '.dpkg-old', '.dpkg-tmp', '.new', '.old', '.orig', '.pacnew', '.pacorig', '.pacsave',
-  '.rhn-cfg-tmp-*', '.rpmnew', '.rpmorig', '.rpmsave', '.swp', '.ucf-dist', '.ucf-new', '.ucf-old', '~',
+  ',v',
+  '.bak',
+  '.cfsaved',
+  '.disabled',
+  '.dpkg-bak',
+  '.dpkg-del',
+  '.dpkg-dist',
+  '.dpkg-new',
+  '.dpkg-old',
+  '.dpkg-tmp',
+  '.new',
+  '.old',
+  '.orig',
+  '.pacnew',
+  '.pacorig',
+  '.pacsave',
+  '.rhn-cfg-tmp-*',
+  '.rpmnew',
+  '.rpmorig',
+  '.rpmsave',
+  '.swp',
+  '.ucf-dist',
+  '.ucf-new',
+  '.ucf-old',
+  '~',
 ];
 
 /** config.c compress_cmd_list: compresscmd basename -> extension */
-const COMPRESS_EXT: Record<string, string> = { gzip: '.gz', bzip2: '.bz2', xz: '.xz', zstd: '.zst', compress: '.Z', zip: '.zip' };
+const COMPRESS_EXT: Record<string, string> = {
+  gzip: '.gz',
+  bzip2: '.bz2',
+  xz: '.xz',
+  zstd: '.zst',
+  compress: '.Z',
+  zip: '.zip',
+};
 
 /** config.c MAX_NESTING */
 const MAX_NESTING = 16;
@@ -124,7 +153,8 @@ export function loadLogrotateConfig(paths: string[], fs: FsLike = nodeFs, opts: 
   const cwd = opts.cwd ?? process.cwd();
   // Paths are kept as the user gave them (relative to this cwd), so that origins and errors
   // read like the command line, as the --cron/--timer files' do.
-  const shown = (p: string) => (opts.cwd === undefined && !path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd, p));
+  const shown = (p: string) =>
+    opts.cwd === undefined && !path.isAbsolute(p) ? path.normalize(p) : path.resolve(cwd, p);
   const first = paths[0] !== undefined ? path.resolve(cwd, paths[0]) : null;
   const copied = !opts.root && first !== null && !SYSTEM_DIR.test(first);
   const ctx: Ctx = {
@@ -187,7 +217,7 @@ function readConfigPath(ctx: Ctx, real: string, cwd: string, where: { file: stri
   if (st.isDirectory) {
     // readConfigPath(): checkFile() filter, qsort(strcoll), chdir() into the directory.
     const names = ctx.fs.readdir(real).filter((n) => checkFile(ctx, n));
-    names.sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     for (const n of names) readConfigFile(ctx, path.join(real, n), real);
   } else {
     readConfigFile(ctx, real, cwd);
@@ -340,7 +370,8 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
     if (words.length === 3) [mode, owner, group] = words as [string, string, string];
     else if (words.length === 2) [owner, group] = words as [string, string];
     else if (words.length === 1) mode = words[0]!;
-    if (mode !== null && (strtolOctal(mode) === null)) err(`invalid mode '${mode}' for ${directive} (expected an octal mode such as 0640)`);
+    if (mode !== null && strtolOctal(mode) === null)
+      err(`invalid mode '${mode}' for ${directive} (expected an octal mode such as 0640)`);
     return { mode, owner, group };
   };
   const strtolOctal = (s: string): number | null => (/^[+]?[0-7]+$/.test(s) ? parseInt(s.replace('+', ''), 8) : null);
@@ -353,7 +384,8 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
     if (last === 'k' || last === 'K') mult = 1024;
     else if (last === 'M') mult = 1024 * 1024;
     else if (last === 'G') mult = 1024 * 1024 * 1024;
-    else if (!/[0-9]/.test(last)) err(`unknown unit '${last}' in ${key} ${v} (expected a number with an optional k, M or G suffix)`);
+    else if (!/[0-9]/.test(last))
+      err(`unknown unit '${last}' in ${key} ${v} (expected a number with an optional k, M or G suffix)`);
     if (mult !== 1) num = v.slice(0, -1);
     const n = strtolWhole(num);
     if (n === null || n < 0) err(`bad size '${num}' for ${key} (expected a number with an optional k, M or G suffix)`);
@@ -362,7 +394,8 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
   const intValue = (key: string, what: string, min: number): number => {
     const v = isolateValue(what);
     const n = strtolWhole(v);
-    if (n === null || n < min) err(`bad ${what} '${v}' for ${key} (expected ${min < 0 ? 'an integer >= -1' : 'a non-negative integer'})`);
+    if (n === null || n < min)
+      err(`bad ${what} '${v}' for ${key} (expected ${min < 0 ? 'an integer >= -1' : 'a non-negative integer'})`);
     return n!;
   };
   const tabooList = (key: 'tabooext' | 'taboopat') => {
@@ -378,17 +411,28 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
 
   const scriptKinds: readonly string[] = ['prerotate', 'postrotate', 'firstaction', 'lastaction', 'preremove'];
   const bools: Record<string, [keyof LogrotateOptions, boolean]> = {
-    compress: ['compress', true], nocompress: ['compress', false],
-    delaycompress: ['delaycompress', true], nodelaycompress: ['delaycompress', false],
-    shred: ['shred', true], noshred: ['shred', false],
-    sharedscripts: ['sharedscripts', true], nosharedscripts: ['sharedscripts', false],
-    nocopytruncate: ['copytruncate', false], norenamecopy: ['renamecopy', false],
-    copy: ['copy', true], nocopy: ['copy', false],
-    ifempty: ['ifempty', true], notifempty: ['ifempty', false],
-    dateext: ['dateext', true], nodateext: ['dateext', false],
-    dateyesterday: ['dateyesterday', true], nodateyesterday: ['dateyesterday', false],
-    datehourago: ['datehourago', true], nodatehourago: ['datehourago', false],
-    missingok: ['missingok', true], nomissingok: ['missingok', false],
+    compress: ['compress', true],
+    nocompress: ['compress', false],
+    delaycompress: ['delaycompress', true],
+    nodelaycompress: ['delaycompress', false],
+    shred: ['shred', true],
+    noshred: ['shred', false],
+    sharedscripts: ['sharedscripts', true],
+    nosharedscripts: ['sharedscripts', false],
+    nocopytruncate: ['copytruncate', false],
+    norenamecopy: ['renamecopy', false],
+    copy: ['copy', true],
+    nocopy: ['copy', false],
+    ifempty: ['ifempty', true],
+    notifempty: ['ifempty', false],
+    dateext: ['dateext', true],
+    nodateext: ['dateext', false],
+    dateyesterday: ['dateyesterday', true],
+    nodateyesterday: ['dateyesterday', false],
+    datehourago: ['datehourago', true],
+    nodatehourago: ['datehourago', false],
+    missingok: ['missingok', true],
+    nomissingok: ['missingok', false],
     ignoreduplicates: ['ignoreduplicates', true],
   };
   // Recognised but irrelevant to what rotation does to Apache: accepted without a value check
@@ -481,9 +525,14 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
           return;
         }
         if (!/^\+?\d+$/.test(v) || Number(v) > max) {
-          err(`bad ${key} directive '${v}' (expected ${key === 'weekly' ? 'a weekday 0-7' : 'a day of month 0-31'} or nothing)`);
+          err(
+            `bad ${key} directive '${v}' (expected ${key === 'weekly' ? 'a weekday 0-7' : 'a day of month 0-31'} or nothing)`,
+          );
         }
-        setCriterion(key, key === 'weekly' ? { kind: 'weekly', weekday: Number(v) } : { kind: 'monthly', monthday: Number(v) });
+        setCriterion(
+          key,
+          key === 'weekly' ? { kind: 'weekly', weekday: Number(v) } : { kind: 'monthly', monthday: Number(v) },
+        );
         return;
       }
       case 'rotate':
@@ -631,7 +680,11 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       const prev = ctx.stanzas.find((x) => x.patterns.includes(pat));
       if (prev) {
         if (!prev.options.ignoreduplicates) {
-          ctx.warnings.push({ message: `duplicate log entry for ${pat} (already in ${prev.origin}; logrotate keeps the first)`, file, line: headLine });
+          ctx.warnings.push({
+            message: `duplicate log entry for ${pat} (already in ${prev.origin}; logrotate keeps the first)`,
+            file,
+            line: headLine,
+          });
         }
         continue;
       }
@@ -698,6 +751,10 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
     // uses the stanza as if it had been closed. Say so, but do the same.
     const { open: _open, ...done } = stanza as Stanza & { open: boolean };
     ctx.stanzas.push(done);
-    ctx.warnings.push({ message: `log file definition started at line ${done.line} has no closing } (logrotate accepts this silently)`, file, line: done.line });
+    ctx.warnings.push({
+      message: `log file definition started at line ${done.line} has no closing } (logrotate accepts this silently)`,
+      file,
+      line: done.line,
+    });
   }
 }

@@ -59,20 +59,51 @@ function dateRegex(fmt: string): { re: string; fields: Field[] } {
       fields.push(field);
     };
     switch (k) {
-      case 'Y': add('\\d{4}', 'y'); break;
-      case 'G': add('\\d{4}', null); break;
-      case 'y': add('\\d{2}', 'yy'); break;
-      case 'g': case 'V': case 'U': case 'W': add('\\d{2}', null); break;
-      case 'm': add('\\d{2}', 'm'); break;
-      case 'd': add('\\d{2}', 'd'); break;
-      case 'H': add('\\d{2}', 'h'); break;
-      case 'M': add('\\d{2}', 'mi'); break;
-      case 'S': add('\\d{2}', 's'); break;
-      case 'j': add('\\d{3}', null); break;
-      case 'u': case 'w': add('\\d', null); break;
-      case 's': add('\\d{10}', 'epoch'); break;
-      case 'z': add('[-+]\\d{4}', null); break;
-      default: re += esc(k);
+      case 'Y':
+        add('\\d{4}', 'y');
+        break;
+      case 'G':
+        add('\\d{4}', null);
+        break;
+      case 'y':
+        add('\\d{2}', 'yy');
+        break;
+      case 'g':
+      case 'V':
+      case 'U':
+      case 'W':
+        add('\\d{2}', null);
+        break;
+      case 'm':
+        add('\\d{2}', 'm');
+        break;
+      case 'd':
+        add('\\d{2}', 'd');
+        break;
+      case 'H':
+        add('\\d{2}', 'h');
+        break;
+      case 'M':
+        add('\\d{2}', 'mi');
+        break;
+      case 'S':
+        add('\\d{2}', 's');
+        break;
+      case 'j':
+        add('\\d{3}', null);
+        break;
+      case 'u':
+      case 'w':
+        add('\\d', null);
+        break;
+      case 's':
+        add('\\d{10}', 'epoch');
+        break;
+      case 'z':
+        add('[-+]\\d{4}', null);
+        break;
+      default:
+        re += esc(k);
     }
   }
   return { re, fields };
@@ -88,7 +119,8 @@ export function expectedSiblings(logPath: string, options: LogrotateOptions | nu
   const dir = path.posix.dirname(logPath);
   const base = path.posix.basename(logPath);
   const dirs = [dir];
-  if (options?.olddir) dirs.push(path.posix.isAbsolute(options.olddir) ? options.olddir : path.posix.join(dir, options.olddir));
+  if (options?.olddir)
+    dirs.push(path.posix.isAbsolute(options.olddir) ? options.olddir : path.posix.join(dir, options.olddir));
   let stem = base;
   let ext = '';
   if (options?.extension && base.endsWith(options.extension) && base !== options.extension) {
@@ -110,10 +142,15 @@ export function expectedSiblings(logPath: string, options: LogrotateOptions | nu
     : options?.dateyesterday
       ? 'day before the rotation (dateyesterday)'
       : 'rotation day';
-  const fmt = options?.dateext ? (options.dateformat ?? (options.criterion === 'hourly' ? '-%Y%m%d%H' : options.criterion === 'minutes' ? '-%Y%m%d%H%M' : '-%Y%m%d')) : null;
+  const fmt = options?.dateext
+    ? (options.dateformat ??
+      (options.criterion === 'hourly' ? '-%Y%m%d%H' : options.criterion === 'minutes' ? '-%Y%m%d%H%M' : '-%Y%m%d'))
+    : null;
   const description =
     `${stem}.N${ext}${addext}[${comps.join('|')}]` +
-    (fmt ? ` and ${stem}${fmt}${ext}${addext}[compressed] (dateext; the date is the ${dateMeans})` : ` (and ${stem}-YYYYMMDD… dated names)`) +
+    (fmt
+      ? ` and ${stem}${fmt}${ext}${addext}[compressed] (dateext; the date is the ${dateMeans})`
+      : ` (and ${stem}-YYYYMMDD… dated names)`) +
     ` in ${dirs.join(' and ')}`;
   return {
     directories: dirs,

@@ -23,7 +23,10 @@ export function parseStateFile(text: string, origin: string): Map<string, StateT
   if (lines.length && lines[lines.length - 1] === '') lines.pop();
   const top = lines[0];
   if (top !== 'logrotate state -- version 1' && top !== 'logrotate state -- version 2') {
-    throw new InputError(`bad top line in logrotate state file (expected "logrotate state -- version 2", found ${JSON.stringify(top ?? '')})`, { file: origin, line: 1 });
+    throw new InputError(
+      `bad top line in logrotate state file (expected "logrotate state -- version 2", found ${JSON.stringify(top ?? '')})`,
+      { file: origin, line: 1 },
+    );
   }
   for (let i = 1; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -32,11 +35,15 @@ export function parseStateFile(text: string, origin: string): Map<string, StateT
     const argv = splitArgv(raw);
     const m = argv && argv.length === 2 ? /^(-?\d+)-(-?\d+)-(-?\d+)(?:-(\d+):(\d+):(\d+))?/.exec(argv[1]!) : null;
     if (!argv || !m) {
-      throw new InputError(`bad line in logrotate state file (expected "<path>" YYYY-M-D-h:m:s)`, { file: origin, line: lineNo });
+      throw new InputError(`bad line in logrotate state file (expected "<path>" YYYY-M-D-h:m:s)`, {
+        file: origin,
+        line: lineNo,
+      });
     }
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-    const bad = (what: string, v: number) => new InputError(`bad ${what} ${v} for ${argv[0]} in logrotate state file`, { file: origin, line: lineNo });
+    const bad = (what: string, v: number) =>
+      new InputError(`bad ${what} ${v} for ${argv[0]} in logrotate state file`, { file: origin, line: lineNo });
     // readState(): year 1900 is written for "never rotated" entries and accepted
     if (y !== 1900 && (y < 1970 || y > 2100)) throw bad('year', y);
     if (mo < 1 || mo > 12) throw bad('month', mo);

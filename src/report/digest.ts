@@ -10,7 +10,10 @@ import { LocalFields } from '../time/index.js';
  * one source of truth for the kinds, src/diagnose/kinds.ts), plus the no-errors case.
  */
 export const VERDICT_MEANING: Record<Verdict, string> = {
-  ...(Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, spec]) => [k, spec.title])) as Record<FindingKind, string>),
+  ...(Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, spec]) => [k, spec.title])) as Record<
+    FindingKind,
+    string
+  >),
   'no-errors': 'No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window',
 };
 
@@ -82,7 +85,8 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): [stri
 }
 
 export const byCode = (events: readonly WsgiConnectError[]): [string, number][] => countBy(events, (e) => e.code);
-export const byGroup = (events: readonly WsgiConnectError[]): [string, number][] => countBy(events, (e) => e.group ?? '(no group named)');
+export const byGroup = (events: readonly WsgiConnectError[]): [string, number][] =>
+  countBy(events, (e) => e.group ?? '(no group named)');
 export const byErrno = (events: readonly WsgiConnectError[]): [string, number][] =>
   countBy(events, (e) => (e.errno === null ? '(no errno)' : `(${e.errno}) ${e.errnoText ?? ''}`.trim()));
 
@@ -160,7 +164,9 @@ export function formatDuration(ms: number): string {
 /** The MPM as the restart markers and banners report it, with the count of markers behind it. */
 export function mpmSeen(report: Report): string | null {
   const counts = countBy(
-    [...report.restarts.map((r) => r.mpm), ...report.banners.map((b) => b.mpm)].filter((m): m is NonNullable<typeof m> => m !== null),
+    [...report.restarts.map((r) => r.mpm), ...report.banners.map((b) => b.mpm)].filter(
+      (m): m is NonNullable<typeof m> => m !== null,
+    ),
     (m) => m,
   );
   if (counts.length === 0) return null;

@@ -19,22 +19,26 @@ export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations
 const VERDICT_TEXT: Record<Verdict, { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' }> = {
   'rotation-restart': {
     title: 'Socket rotation at graceful restarts',
-    explain: 'The connect errors come right after Apache graceful restarts (typically logrotate’s postrotate): old Apache children still hold keep-alive connections and try the previous generation’s daemon socket, which no longer exists.',
+    explain:
+      'The connect errors come right after Apache graceful restarts (typically logrotate’s postrotate): old Apache children still hold keep-alive connections and try the previous generation’s daemon socket, which no longer exists.',
     severity: 'problem',
   },
   'rotation-already-off': {
     title: 'Restart-related errors with socket rotation already off',
-    explain: 'Errors follow restarts although the daemon sockets already have stable (u<uid>) names: the socket is briefly absent, or old children are rejected by the new daemon’s origin check.',
+    explain:
+      'Errors follow restarts although the daemon sockets already have stable (u<uid>) names: the socket is briefly absent, or old children are rejected by the new daemon’s origin check.',
     severity: 'problem',
   },
   'backlog-overload': {
     title: 'Daemon listener backlog overloaded',
-    explain: 'The daemon process group could not accept connections fast enough (ECONNREFUSED/EAGAIN), independent of restarts.',
+    explain:
+      'The daemon process group could not accept connections fast enough (ECONNREFUSED/EAGAIN), independent of restarts.',
     severity: 'problem',
   },
   'socket-permission': {
     title: 'Socket directory not accessible',
-    explain: 'The Apache children are denied access to the daemon socket (EACCES): WSGISocketPrefix points into a directory they cannot traverse.',
+    explain:
+      'The Apache children are denied access to the daemon socket (EACCES): WSGISocketPrefix points into a directory they cannot traverse.',
     severity: 'problem',
   },
   'daemon-down': {
@@ -67,13 +71,18 @@ function fmtSpan(seconds: number): string {
 
 function cut<T>(rows: T[], limit: number, what: string): { rows: T[]; note: string } {
   if (rows.length <= limit) return { rows, note: '' };
-  return { rows: rows.slice(0, limit), note: `<p class="notes">Showing the first ${limit} of ${rows.length} ${esc(what)}; the JSON report (<code>--format json</code>) has them all.</p>` };
+  return {
+    rows: rows.slice(0, limit),
+    note: `<p class="notes">Showing the first ${limit} of ${rows.length} ${esc(what)}; the JSON report (<code>--format json</code>) has them all.</p>`,
+  };
 }
 
 function table(head: string[], rows: string[][], numeric: Set<number> = new Set(), caption = ''): string {
   // Long tables scroll on screen (sticky header) and print in full.
   const th = head.map((h, i) => `<th scope="col"${numeric.has(i) ? ' class="num"' : ''}>${esc(h)}</th>`).join('');
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => `<td${numeric.has(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`)
+    .join('\n');
   // A scrolling container must be reachable by keyboard (tabindex) and named (region).
   const wrap = rows.length > 15 ? ` tall" tabindex="0" role="region" aria-label="${esc(caption)}` : '';
   return `<div class="table-wrap${wrap}"><table>${caption ? `<caption class="skip">${esc(caption)}</caption>` : ''}<thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
@@ -89,7 +98,9 @@ function codeTags(codes: Partial<Record<string, number>>): string {
 function recommendationBlock(f: Finding, id: string): string {
   const r = f.recommendation;
   if (!r) return '';
-  const caveats = r.caveats.length ? `<h4>Caveats</h4><ul class="caveats">${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : '';
+  const caveats = r.caveats.length
+    ? `<h4>Caveats</h4><ul class="caveats">${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+    : '';
   return (
     `<div class="rec"><h3>Recommendation: <code>${esc(r.directive)}</code></h3>` +
     `<p>Where: <b>${esc(r.context)}</b></p>` +
@@ -105,7 +116,10 @@ function findingBlock(f: Finding, i: number): string {
     ? `<p>Bursts (${f.bursts.length}): ${f.bursts.slice(0, 12).map(link).join(', ')}${f.bursts.length > 12 ? ` … ${link(f.bursts[f.bursts.length - 1]!)}` : ''}</p>`
     : '';
   // The first finding's recommendation is already shown under the verdict.
-  const rec = i === 0 && f.recommendation ? '<p class="meta">Recommendation: see the top of the report.</p>' : recommendationBlock(f, `snippet-${i}`);
+  const rec =
+    i === 0 && f.recommendation
+      ? '<p class="meta">Recommendation: see the top of the report.</p>'
+      : recommendationBlock(f, `snippet-${i}`);
   return (
     `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — confidence ${pct(f.confidence)}</p>` +
     `${bursts}<ul class="evidence">${f.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>${rec}</section>`
@@ -121,14 +135,17 @@ function legend(hasRelated: boolean): string {
     `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
     `<li>${sw('<rect x="1" y="3" width="20" height="8" fill="#CC79A7" stroke="#8a3f6c" rx="2"/>')}burst (lane above the plot, numbered as in the table)</li>` +
-    (hasRelated ? `<li>${sw('<path d="M11 1 l6 6 l-6 6 l-6 -6 z" fill="#009E73" stroke="#00674b"/>')}other mod_wsgi messages (origin-check rejections, truncated responses, daemon deaths, …)</li>` : '') +
+    (hasRelated
+      ? `<li>${sw('<path d="M11 1 l6 6 l-6 6 l-6 -6 z" fill="#009E73" stroke="#00674b"/>')}other mod_wsgi messages (origin-check rejections, truncated responses, daemon deaths, …)</li>`
+      : '') +
     '</ul>'
   );
 }
 
 export function renderHtml(report: Report): string {
   const zone = report.timezone;
-  const when = (t: number | null | undefined, fmt = 'yyyy-LL-dd HH:mm:ss') => (t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt)));
+  const when = (t: number | null | undefined, fmt = 'yyyy-LL-dd HH:mm:ss') =>
+    t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt));
   const diagnosed = report.verdict !== undefined;
   const findings = report.findings ?? [];
   const bursts = report.bursts ?? [];
@@ -139,7 +156,9 @@ export function renderHtml(report: Report): string {
 
   // ---- header and verdict
   const windowText = `${when(report.window.start)} – ${when(report.window.end)} (${esc(zone)})`;
-  parts.push(`<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`);
+  parts.push(
+    `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
+  );
   const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
   const counts =
     `<ul class="counts">` +
@@ -148,7 +167,9 @@ export function renderHtml(report: Report): string {
     `<li><b>${affectedMinutes}</b> affected minute${affectedMinutes === 1 ? '' : 's'}</li>` +
     `<li><b>${report.summary.restarts}</b> Apache restart${report.summary.restarts === 1 ? '' : 's'}</li>` +
     (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
-    (report.rotations ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>` : '') +
+    (report.rotations
+      ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>`
+      : '') +
     (report.related.length
       ? `<li><b>${report.related.length}</b> related mod_wsgi message${report.related.length === 1 ? '' : 's'} (${esc(
           Object.entries(report.summary.related)
@@ -173,7 +194,8 @@ export function renderHtml(report: Report): string {
   // ---- timeline
   const built = buildChartData(report);
   parts.push('<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>');
-  if (built?.notes.length) parts.push(`<div class="notes" role="note">${built.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>`);
+  if (built?.notes.length)
+    parts.push(`<div class="notes" role="note">${built.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>`);
   if (built) {
     const d = built.data;
     const svg = drawTimeline(d, { from: d.start, to: d.end, width: 1072, height: 300 });
@@ -234,27 +256,49 @@ export function renderHtml(report: Report): string {
   else if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
   findings.forEach((f, i) => parts.push(findingBlock(f, i)));
   if (report.statistics) {
-    parts.push(`<h3>Is it more than chance?</h3><p>${esc(report.statistics.method)}: p = ${esc(report.statistics.pValue.toPrecision(3))}. ${esc(report.statistics.detail)}</p>`);
+    parts.push(
+      `<h3>Is it more than chance?</h3><p>${esc(report.statistics.method)}: p = ${esc(report.statistics.pValue.toPrecision(3))}. ${esc(report.statistics.detail)}</p>`,
+    );
   }
   if (report.recurrence) {
     const r = report.recurrence;
-    const m = r.matchesSchedule === null ? 'no schedule to compare with' : r.matchesSchedule ? 'matches the logrotate schedule' : 'does not match the logrotate schedule';
+    const m =
+      r.matchesSchedule === null
+        ? 'no schedule to compare with'
+        : r.matchesSchedule
+          ? 'matches the logrotate schedule'
+          : 'does not match the logrotate schedule';
     parts.push(`<h3>Recurrence</h3><p>${esc(r.description)} (${m}).</p>`);
   }
   if (report.missingEvidence?.length) {
-    parts.push(`<h3>What would make the answer firmer</h3><ul>${report.missingEvidence.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`);
+    parts.push(
+      `<h3>What would make the answer firmer</h3><ul>${report.missingEvidence.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`,
+    );
   }
   parts.push('</section>');
 
   // ---- bursts
   parts.push('<section aria-labelledby="h-bursts"><h2 id="h-bursts">Bursts</h2>');
-  if (!report.bursts) parts.push('<p class="none">Bursts are found by the correlation stage, which has not run for this report.</p>');
+  if (!report.bursts)
+    parts.push('<p class="none">Bursts are found by the correlation stage, which has not run for this report.</p>');
   else if (bursts.length === 0) parts.push('<p class="none">No bursts.</p>');
   else {
     const c = cut(bursts, TABLE_LIMITS.bursts, 'bursts');
     parts.push(
       table(
-        ['#', 'start', 'duration', 'errors', 'codes', 'groups', 'Apache pids', 'socket generations', 'cause', 'lag', ''],
+        [
+          '#',
+          'start',
+          'duration',
+          'errors',
+          'codes',
+          'groups',
+          'Apache pids',
+          'socket generations',
+          'cause',
+          'lag',
+          '',
+        ],
         c.rows.map((b, i) => [
           `<span id="burst-${i + 1}">${i + 1}</span>`,
           when(b.start),
@@ -264,7 +308,9 @@ export function renderHtml(report: Report): string {
           esc(b.groups.join(', ')),
           esc(b.pids.slice(0, 8).join(', ') + (b.pids.length > 8 ? ` … (${b.pids.length})` : '')),
           esc(b.generations.join(', ')),
-          b.cause ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}` : '<span class="none">none found</span>',
+          b.cause
+            ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}`
+            : '<span class="none">none found</span>',
           b.cause ? esc(`${b.cause.lagSeconds.toFixed(1)} s`) : '',
           `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
         ]),
@@ -277,7 +323,10 @@ export function renderHtml(report: Report): string {
 
   // ---- schedule and rotations
   parts.push('<section aria-labelledby="h-schedule"><h2 id="h-schedule">When logrotate runs</h2>');
-  if (!report.schedule && !report.rotations) parts.push('<p class="none">No schedule information (the schedule stage has not run, or no configs were given).</p>');
+  if (!report.schedule && !report.rotations)
+    parts.push(
+      '<p class="none">No schedule information (the schedule stage has not run, or no configs were given).</p>',
+    );
   if (report.schedule) {
     const s = report.schedule;
     if (s.logrotate) {
@@ -292,21 +341,37 @@ export function renderHtml(report: Report): string {
         '<h3>Schedule sources</h3>' +
           table(
             ['source', 'spec', 'origin', 'description'],
-            s.sources.map((x) => [esc(x.source) + (x.assumption ? ' <span class="tag">assumed</span>' : ''), `<code>${esc(x.spec)}</code>`, `<span class="mono path">${esc(x.origin)}</span>`, esc(x.description)]),
+            s.sources.map((x) => [
+              esc(x.source) + (x.assumption ? ' <span class="tag">assumed</span>' : ''),
+              `<code>${esc(x.spec)}</code>`,
+              `<span class="mono path">${esc(x.origin)}</span>`,
+              esc(x.description),
+            ]),
             new Set(),
             'Schedule sources',
           ),
       );
     }
-    if (s.assumptions.length) parts.push(`<h3>Assumptions</h3><ul>${s.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
+    if (s.assumptions.length)
+      parts.push(`<h3>Assumptions</h3><ul>${s.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`);
   }
   if (report.rotations?.length) {
     const c = cut(report.rotations, TABLE_LIMITS.rotations, 'rotation windows');
     parts.push(
-      '<details><summary>Rotation windows (' + report.rotations.length + ')</summary>' +
+      '<details><summary>Rotation windows (' +
+        report.rotations.length +
+        ')</summary>' +
         table(
           ['start', 'end', 'likelihood', 'action', 'source', 'origin', 'why'],
-          c.rows.map((r) => [when(r.start), when(r.end), esc(r.likelihood), esc(r.action), `${esc(r.source)} <code>${esc(r.spec)}</code>`, `<span class="mono path">${esc(r.origin)}</span>`, esc(r.reason ?? '')]),
+          c.rows.map((r) => [
+            when(r.start),
+            when(r.end),
+            esc(r.likelihood),
+            esc(r.action),
+            `${esc(r.source)} <code>${esc(r.spec)}</code>`,
+            `<span class="mono path">${esc(r.origin)}</span>`,
+            esc(r.reason ?? ''),
+          ]),
           new Set(),
           'Rotation windows',
         ) +
@@ -319,7 +384,11 @@ export function renderHtml(report: Report): string {
   // ---- Apache config
   if (report.apacheConfig) {
     const a = report.apacheConfig;
-    const row = (name: string, v: { value: unknown; origin: string } | null) => [esc(name), v ? `<code>${esc(String(v.value))}</code>` : '<span class="none">not set</span>', v ? `<span class="mono path">${esc(v.origin)}</span>` : ''];
+    const row = (name: string, v: { value: unknown; origin: string } | null) => [
+      esc(name),
+      v ? `<code>${esc(String(v.value))}</code>` : '<span class="none">not set</span>',
+      v ? `<span class="mono path">${esc(v.origin)}</span>` : '',
+    ];
     const rows = [
       row('WSGISocketRotation', a.socketRotation),
       row('WSGISocketPrefix', a.socketPrefix),
@@ -329,9 +398,19 @@ export function renderHtml(report: Report): string {
       row('GracefulShutdownTimeout', a.gracefulShutdownTimeout),
       row('MPM', a.mpm),
       row('ServerRoot', a.serverRoot),
-      ...a.daemons.map((d) => [esc(`WSGIDaemonProcess ${d.name}`), `<code>${esc(Object.entries(d.options).map(([k, v]) => `${k}=${v}`).join(' '))}</code>`, `<span class="mono path">${esc(d.origin)}</span>`]),
+      ...a.daemons.map((d) => [
+        esc(`WSGIDaemonProcess ${d.name}`),
+        `<code>${esc(
+          Object.entries(d.options)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' '),
+        )}</code>`,
+        `<span class="mono path">${esc(d.origin)}</span>`,
+      ]),
     ];
-    parts.push(`<section aria-labelledby="h-apache"><h2 id="h-apache">Apache configuration</h2>${table(['directive', 'value', 'origin'], rows, new Set(), 'Apache configuration')}`);
+    parts.push(
+      `<section aria-labelledby="h-apache"><h2 id="h-apache">Apache configuration</h2>${table(['directive', 'value', 'origin'], rows, new Set(), 'Apache configuration')}`,
+    );
     if (a.problems.length) parts.push(`<ul>${a.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
@@ -357,7 +436,12 @@ export function renderHtml(report: Report): string {
   if (report.banners.length) {
     const seen = new Set<string>();
     const uniq = report.banners.filter((b) => (seen.has(b.description) ? false : (seen.add(b.description), true)));
-    parts.push(`<p>Server versions seen: ${uniq.slice(0, 10).map((b) => `<code>${esc(b.description)}</code> (<span class="mono">${esc(`${b.file}:${b.line}`)}</span>)`).join('; ')}</p>`);
+    parts.push(
+      `<p>Server versions seen: ${uniq
+        .slice(0, 10)
+        .map((b) => `<code>${esc(b.description)}</code> (<span class="mono">${esc(`${b.file}:${b.line}`)}</span>)`)
+        .join('; ')}</p>`,
+    );
   }
   parts.push('</section>');
 
@@ -373,7 +457,13 @@ export function renderHtml(report: Report): string {
         '</summary>' +
         table(
           ['time', 'kind', 'marker', 'MPM', 'where'],
-          c.rows.map((r) => [when(r.time, 'yyyy-LL-dd HH:mm:ss.SSS'), esc(r.kind), esc(r.marker), esc(r.mpm ?? ''), `<span class="mono path">${esc(`${r.file}:${r.line}`)}</span>`]),
+          c.rows.map((r) => [
+            when(r.time, 'yyyy-LL-dd HH:mm:ss.SSS'),
+            esc(r.kind),
+            esc(r.marker),
+            esc(r.mpm ?? ''),
+            `<span class="mono path">${esc(`${r.file}:${r.line}`)}</span>`,
+          ]),
           new Set(),
           'Apache restarts',
         ) +
@@ -413,7 +503,10 @@ export function renderHtml(report: Report): string {
   }
   parts.push('</section>');
 
-  if (report.warnings.length) parts.push(`<section aria-labelledby="h-warn"><h2 id="h-warn">Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`);
+  if (report.warnings.length)
+    parts.push(
+      `<section aria-labelledby="h-warn"><h2 id="h-warn">Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
+    );
 
   const script = clientScript();
   // Only this exact script may run, and nothing may be fetched: the page can be opened from an

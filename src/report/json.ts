@@ -8,7 +8,8 @@ const TIME_KEYS = new Set(['time', 'start', 'end', 'first', 'last', 'mtime']);
 export function toJsonValue(report: Report): unknown {
   const zone = report.timezone;
   const convert = (value: unknown, key: string | null): unknown => {
-    if (typeof value === 'number' && key !== null && TIME_KEYS.has(key)) return Number.isFinite(value) ? formatInstant(value, zone) : null;
+    if (typeof value === 'number' && key !== null && TIME_KEYS.has(key))
+      return Number.isFinite(value) ? formatInstant(value, zone) : null;
     if (Array.isArray(value)) return value.map((v) => convert(v, null));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};

@@ -67,7 +67,10 @@ export function renderMarkdown(report: Report): string {
   if (report.verdict === undefined) {
     // Parse stage only: what the logs hold, no conclusions.
     out.push('## mod_wsgi daemon connect errors: log summary', '');
-    out.push(`${plural(total, 'connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}) and ${plural(report.summary.restarts, 'Apache restart')} in ${window}. No diagnosis was run.`, '');
+    out.push(
+      `${plural(total, 'connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}) and ${plural(report.summary.restarts, 'Apache restart')} in ${window}. No diagnosis was run.`,
+      '',
+    );
     parseDetails('###');
     return out.join('\n') + '\n';
   }
@@ -78,7 +81,8 @@ export function renderMarkdown(report: Report): string {
   out.push(`## Postmortem: mod_wsgi daemon connect errors (${esc(verdict)})`, '');
   out.push('### Summary', '');
   let summary = `**${esc(verdict)}**: ${esc(VERDICT_MEANING[verdict])}.`;
-  if (total > 0) summary += ` ${plural(total, 'connect error')} in ${plural(report.bursts?.length ?? 0, 'burst')} on ${plural(days.length, 'day')}, ${window}.`;
+  if (total > 0)
+    summary += ` ${plural(total, 'connect error')} in ${plural(report.bursts?.length ?? 0, 'burst')} on ${plural(days.length, 'day')}, ${window}.`;
   else summary += ` Window analysed: ${window}.`;
   if (top && verdict !== 'no-errors') summary += ` Confidence ${Math.round(top.confidence * 100)}%.`;
   out.push(summary, '');
@@ -89,8 +93,20 @@ export function renderMarkdown(report: Report): string {
     ['WSGI0116 / WSGI0117', `${report.summary.WSGI0116} / ${report.summary.WSGI0117}`],
     ['Affected minutes', String(affectedMinutes(report.events, zone))],
     ['Bursts', String(report.bursts?.length ?? 0)],
-    ['Days with errors', report.window.start !== null && report.window.end !== null ? `${days.length} of ${localDaysBetween(report.window.start, report.window.end, zone).length}` : String(days.length)],
-    ['Daemon groups', esc(byGroup(report.events).map(([g, n]) => `${g} (${n})`).join(', ') || '-')],
+    [
+      'Days with errors',
+      report.window.start !== null && report.window.end !== null
+        ? `${days.length} of ${localDaysBetween(report.window.start, report.window.end, zone).length}`
+        : String(days.length),
+    ],
+    [
+      'Daemon groups',
+      esc(
+        byGroup(report.events)
+          .map(([g, n]) => `${g} (${n})`)
+          .join(', ') || '-',
+      ),
+    ],
     ['Apache restarts in the log', String(report.summary.restarts)],
   ];
   const mpm = mpmSeen(report);
@@ -102,11 +118,18 @@ export function renderMarkdown(report: Report): string {
   if (findings.length > 0) {
     out.push('### Root cause', '');
     findings.forEach((f, i) => {
-      out.push(`${findings.length > 1 ? `${i + 1}. ` : ''}**${esc(f.kind)}** (confidence ${Math.round(f.confidence * 100)}%): ${esc(VERDICT_MEANING[f.kind])}.`, '');
+      out.push(
+        `${findings.length > 1 ? `${i + 1}. ` : ''}**${esc(f.kind)}** (confidence ${Math.round(f.confidence * 100)}%): ${esc(VERDICT_MEANING[f.kind])}.`,
+        '',
+      );
       for (const e of f.evidence) out.push(`${findings.length > 1 ? '   ' : ''}- ${esc(e)}`);
       if (f.evidence.length > 0) out.push('');
     });
-    if (report.statistics) out.push(`Statistics: ${esc(report.statistics.method)}, p = ${report.statistics.pValue.toPrecision(2)}. ${esc(report.statistics.detail)}`, '');
+    if (report.statistics)
+      out.push(
+        `Statistics: ${esc(report.statistics.method)}, p = ${report.statistics.pValue.toPrecision(2)}. ${esc(report.statistics.detail)}`,
+        '',
+      );
     if (report.recurrence) out.push(`Recurrence: ${esc(report.recurrence.description)}.`, '');
   }
 
@@ -149,22 +172,46 @@ export function renderMarkdown(report: Report): string {
     const rows: Row[] = [];
     for (const r of report.rotations ?? []) {
       const until = r.end > r.start ? `, until ${formatLocal(r.end, zone, 'HH:mm:ss')}` : '';
-      rows.push({ t: r.start, order: 0, what: `logrotate run (${esc(r.source)} ${codeSpan(r.spec)}${until})`, detail: `action ${esc(r.action)}, ${esc(r.likelihood)}; ${esc(r.origin)}` });
+      rows.push({
+        t: r.start,
+        order: 0,
+        what: `logrotate run (${esc(r.source)} ${codeSpan(r.spec)}${until})`,
+        detail: `action ${esc(r.action)}, ${esc(r.likelihood)}; ${esc(r.origin)}`,
+      });
     }
     for (const r of report.restarts) {
       if (r.kind === 'start' && r.marker === 'configured') continue; // one row per restart is enough
-      rows.push({ t: r.time, order: 1, what: `Apache ${esc(MARKER_WORDS[r.marker] ?? r.marker)}${r.mpm ? ` (${esc(r.mpm)})` : ''}`, detail: esc(`${r.file}:${r.line}`) });
+      rows.push({
+        t: r.time,
+        order: 1,
+        what: `Apache ${esc(MARKER_WORDS[r.marker] ?? r.marker)}${r.mpm ? ` (${esc(r.mpm)})` : ''}`,
+        detail: esc(`${r.file}:${r.line}`),
+      });
     }
     (report.bursts ?? []).forEach((b, i) => {
-      const codes = Object.entries(b.codes).map(([c, n]) => `${c}×${n}`).join(' ');
+      const codes = Object.entries(b.codes)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(' ');
       const cause = b.cause ? `after ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : 'no trigger found';
-      rows.push({ t: b.start, order: 2, what: `**Burst #${i + 1}**: ${plural(b.count, 'error')} in ${formatDuration(b.end - b.start)}`, detail: esc(`${codes}; ${b.groups.join(',') || 'no group'}; ${cause}`) });
+      rows.push({
+        t: b.start,
+        order: 2,
+        what: `**Burst #${i + 1}**: ${plural(b.count, 'error')} in ${formatDuration(b.end - b.start)}`,
+        detail: esc(`${codes}; ${b.groups.join(',') || 'no group'}; ${cause}`),
+      });
     });
     if (rows.length === 0) return;
     rows.sort((a, b) => a.t - b.t || a.order - b.order);
     out.push(`### Timeline (${esc(zone)})`, '');
-    out.push(...table(['Time', 'Event', 'Details'], ['l', 'l', 'l'], rows.slice(0, TIMELINE_LIMIT).map((r) => [at(r.t), r.what, r.detail])));
-    if (rows.length > TIMELINE_LIMIT) out.push('', `… ${rows.length - TIMELINE_LIMIT} more rows; the JSON report (--format json) has them all.`);
+    out.push(
+      ...table(
+        ['Time', 'Event', 'Details'],
+        ['l', 'l', 'l'],
+        rows.slice(0, TIMELINE_LIMIT).map((r) => [at(r.t), r.what, r.detail]),
+      ),
+    );
+    if (rows.length > TIMELINE_LIMIT)
+      out.push('', `… ${rows.length - TIMELINE_LIMIT} more rows; the JSON report (--format json) has them all.`);
     out.push('');
   }
 
@@ -191,7 +238,13 @@ export function renderMarkdown(report: Report): string {
         ...table(
           ['File', 'Lines', 'Unparsed', 'First', 'Last'],
           ['l', 'r', 'r', 'l', 'l'],
-          report.inputs.map((i) => [codeSpan(i.path) + (i.error ? ` (${esc(i.error)})` : ''), String(i.lines), String(i.unparsed), at(i.first), at(i.last)]),
+          report.inputs.map((i) => [
+            codeSpan(i.path) + (i.error ? ` (${esc(i.error)})` : ''),
+            String(i.lines),
+            String(i.unparsed),
+            at(i.first),
+            at(i.last),
+          ]),
         ),
         '',
       );
@@ -199,21 +252,41 @@ export function renderMarkdown(report: Report): string {
     const ac = report.apacheConfig;
     if (ac) {
       out.push(h + ' Apache configuration', '');
-      const v = (x: { value: unknown; origin: string } | null, unset: string): string[] => (x ? [codeSpan(String(x.value)), esc(x.origin)] : [esc(unset), '']);
+      const v = (x: { value: unknown; origin: string } | null, unset: string): string[] =>
+        x ? [codeSpan(String(x.value)), esc(x.origin)] : [esc(unset), ''];
       out.push(
-        ...table(['Setting', 'Value', 'From'], ['l', 'l', 'l'], [
-          ['WSGISocketRotation', ...v(ac.socketRotation, 'not set (default On)')],
-          ['WSGISocketPrefix', ...v(ac.socketPrefix, 'not set (build default)')],
-          ['MPM', ...v(ac.mpm, 'unknown')],
-          ['KeepAliveTimeout', ...v(ac.keepAliveTimeout && { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin }, 'not set')],
-          ['MaxKeepAliveRequests', ...v(ac.maxKeepAliveRequests, 'not set')],
-          ...(ac.errorLogs ?? []).map((l) => [
-            `ErrorLog${l.vhost ? ` (${esc(l.vhost)})` : ''}`,
-            codeSpan(l.path ?? l.value) + (l.kind === 'pipe' ? ' (piped: rotation needs no reload)' : l.kind === 'syslog' ? ' (syslog)' : ''),
-            esc(l.origin),
-          ]),
-          ...ac.daemons.map((d) => [`WSGIDaemonProcess ${esc(d.name)}`, codeSpan(Object.entries(d.options).map(([k, x]) => `${k}=${x}`).join(' ') || '(no options)'), esc(d.origin)]),
-        ]),
+        ...table(
+          ['Setting', 'Value', 'From'],
+          ['l', 'l', 'l'],
+          [
+            ['WSGISocketRotation', ...v(ac.socketRotation, 'not set (default On)')],
+            ['WSGISocketPrefix', ...v(ac.socketPrefix, 'not set (build default)')],
+            ['MPM', ...v(ac.mpm, 'unknown')],
+            [
+              'KeepAliveTimeout',
+              ...v(
+                ac.keepAliveTimeout && { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin },
+                'not set',
+              ),
+            ],
+            ['MaxKeepAliveRequests', ...v(ac.maxKeepAliveRequests, 'not set')],
+            ...(ac.errorLogs ?? []).map((l) => [
+              `ErrorLog${l.vhost ? ` (${esc(l.vhost)})` : ''}`,
+              codeSpan(l.path ?? l.value) +
+                (l.kind === 'pipe' ? ' (piped: rotation needs no reload)' : l.kind === 'syslog' ? ' (syslog)' : ''),
+              esc(l.origin),
+            ]),
+            ...ac.daemons.map((d) => [
+              `WSGIDaemonProcess ${esc(d.name)}`,
+              codeSpan(
+                Object.entries(d.options)
+                  .map(([k, x]) => `${k}=${x}`)
+                  .join(' ') || '(no options)',
+              ),
+              esc(d.origin),
+            ]),
+          ],
+        ),
         '',
       );
       for (const p of ac.problems) out.push(`- **Problem:** ${esc(p)}`);

@@ -27,7 +27,15 @@ import {
 } from './digest.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
-const SGR: Record<Style, string> = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', cyan: '36', magenta: '35' };
+const SGR: Record<Style, string> = {
+  bold: '1',
+  dim: '2',
+  red: '31',
+  green: '32',
+  yellow: '33',
+  cyan: '36',
+  magenta: '35',
+};
 
 /** Strip geometry: 48 cells of 30 minutes per day keeps a row inside 80 columns. */
 export const STRIP_CELLS = 48;
@@ -43,7 +51,8 @@ export const STRIP_MARKS = { empty: '·', errors: '█', rejected: '▒', restar
 const REJECTED_KINDS = new Set(['origin-check-failed', 'truncated-headers']);
 
 export function renderText(report: Report, options: RenderOptions): string {
-  const paint = (s: string, ...styles: Style[]): string => (options.color && styles.length ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s);
+  const paint = (s: string, ...styles: Style[]): string =>
+    options.color && styles.length ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s;
   const zone = report.timezone;
   const at = (t: number | null, fmt?: string): string => (t === null ? '?' : formatLocal(t, zone, fmt));
   const out: string[] = [];
@@ -57,9 +66,18 @@ export function renderText(report: Report, options: RenderOptions): string {
     const bad = report.verdict !== 'no-errors';
     const top = report.findings?.find((f) => f.kind === report.verdict);
     const conf = top && bad ? ` (confidence ${Math.round(top.confidence * 100)}%)` : '';
-    out.push(paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') + ` — ${VERDICT_MEANING[report.verdict]}.`);
+    out.push(
+      paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') +
+        ` — ${VERDICT_MEANING[report.verdict]}.`,
+    );
   } else {
-    out.push(paint(`${plural(total, 'mod_wsgi daemon connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}), ${plural(report.summary.restarts, 'Apache restart')}`, 'bold', total > 0 ? 'red' : 'green'));
+    out.push(
+      paint(
+        `${plural(total, 'mod_wsgi daemon connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}), ${plural(report.summary.restarts, 'Apache restart')}`,
+        'bold',
+        total > 0 ? 'red' : 'green',
+      ),
+    );
   }
   out.push(
     paint(
@@ -73,10 +91,19 @@ export function renderText(report: Report, options: RenderOptions): string {
   const findings = report.findings ?? [];
   findings.forEach((f, i) => renderFinding(f, i, findings.length));
   // the detail (bursts in windows, coverage) is already in the finding's "Not chance" evidence
-  if (report.statistics) out.push('', ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}.`, WIDTH, '', '  '));
+  if (report.statistics)
+    out.push(
+      '',
+      ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}.`, WIDTH, '', '  '),
+    );
   if (report.recurrence) {
     const r = report.recurrence;
-    const sched = r.matchesSchedule === null ? '' : r.matchesSchedule ? ' — matches the rotation schedule' : ' — does NOT match the rotation schedule';
+    const sched =
+      r.matchesSchedule === null
+        ? ''
+        : r.matchesSchedule
+          ? ' — matches the rotation schedule'
+          : ' — does NOT match the rotation schedule';
     out.push(...wrap(`Recurrence: ${r.description}${sched}`, WIDTH, '', '  '));
   }
   if (report.missingEvidence && report.missingEvidence.length > 0) {
@@ -92,12 +119,25 @@ export function renderText(report: Report, options: RenderOptions): string {
   heading('Connect errors');
   if (total === 0) out.push('  none');
   else {
-    out.push(`  by code:   ${byCode(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    out.push(`  by group:  ${byGroup(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    out.push(`  by errno:  ${byErrno(report.events).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    out.push(
+      `  by code:   ${byCode(report.events)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
+    out.push(
+      `  by group:  ${byGroup(report.events)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
+    out.push(
+      `  by errno:  ${byErrno(report.events)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
+    );
     out.push(`  affected minutes: ${affectedMinutes(report.events, zone)}`);
     out.push('  by day:');
-    for (const [day, n] of byDay(report.events, zone)) out.push(`    ${day} ${formatLocal(Date.parse(day + 'T12:00:00Z'), 'UTC', 'ccc')}  ${String(n).padStart(6)}`);
+    for (const [day, n] of byDay(report.events, zone))
+      out.push(`    ${day} ${formatLocal(Date.parse(day + 'T12:00:00Z'), 'UTC', 'ccc')}  ${String(n).padStart(6)}`);
   }
   const related = Object.entries(report.summary.related).filter(([, n]) => (n ?? 0) > 0);
   if (related.length > 0) out.push(`  related mod_wsgi messages: ${related.map(([k, n]) => `${k} ${n}`).join(', ')}`);
@@ -107,34 +147,57 @@ export function renderText(report: Report, options: RenderOptions): string {
   if (mpm) out.push(`  MPM seen in the markers: ${mpm}`);
   // A "configured" line the diagnosis took as a restart (its notice went to a file not read)
   // is a burst's cause at exactly that time.
-  const inferred = new Set((report.bursts ?? []).filter((b) => b.cause?.kind === 'graceful-restart' || b.cause?.kind === 'restart').map((b) => b.cause!.time));
+  const inferred = new Set(
+    (report.bursts ?? [])
+      .filter((b) => b.cause?.kind === 'graceful-restart' || b.cause?.kind === 'restart')
+      .map((b) => b.cause!.time),
+  );
   for (const r of report.restarts.slice(0, LIST_LIMIT)) {
-    const word = r.marker === 'configured' && (r.markerMissing || inferred.has(r.time)) ? 'restart (inferred: its notice is not in the logs read)' : (MARKER_WORDS[r.marker] ?? r.marker);
-    out.push(`  ${at(r.time)}  ${(word + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`);
+    const word =
+      r.marker === 'configured' && (r.markerMissing || inferred.has(r.time))
+        ? 'restart (inferred: its notice is not in the logs read)'
+        : (MARKER_WORDS[r.marker] ?? r.marker);
+    out.push(
+      `  ${at(r.time)}  ${(word + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`,
+    );
   }
   if (report.restarts.length > LIST_LIMIT) out.push(`  … ${report.restarts.length - LIST_LIMIT} more`);
-  if (report.restarts.length === 0) out.push('  none in the log (restart markers are notice-level; a rotated-away file may hold them)');
+  if (report.restarts.length === 0)
+    out.push('  none in the log (restart markers are notice-level; a rotated-away file may hold them)');
 
   const banners = distinctBanners(report);
   if (banners.length > 0) {
     heading('Server versions (from "configured -- resuming normal operations")');
-    for (const b of banners) out.push(`  ${b.description}  ${paint(`first ${at(b.first)}, ${plural(b.count, 'time')}`, 'dim')}`);
+    for (const b of banners)
+      out.push(`  ${b.description}  ${paint(`first ${at(b.first)}, ${plural(b.count, 'time')}`, 'dim')}`);
   }
 
   heading('Inputs');
   for (const i of report.inputs) {
     const span = i.first === null ? 'no timestamps' : `${at(i.first)} → ${at(i.last)}`;
-    out.push(`  ${i.path}${i.compressed ? ' (gz)' : ''}  ${plural(i.lines, 'line')}, ${i.unparsed} unparsed, ${span}${i.origin !== 'given' ? paint(` [${i.origin}]`, 'dim') : ''}`);
+    out.push(
+      `  ${i.path}${i.compressed ? ' (gz)' : ''}  ${plural(i.lines, 'line')}, ${i.unparsed} unparsed, ${span}${i.origin !== 'given' ? paint(` [${i.origin}]`, 'dim') : ''}`,
+    );
     if (i.error) out.push(paint(`    ! ${i.error}`, 'yellow'));
   }
 
   // 5. The schedule (when the schedule stage ran).
   if (report.schedule) {
     heading('When logrotate runs');
-    for (const s of report.schedule.sources) out.push(`  ${s.source}: ${s.spec} — ${s.description}${s.assumption ? ' (assumed)' : ''} ${paint(s.origin, 'dim')}`);
+    for (const s of report.schedule.sources)
+      out.push(
+        `  ${s.source}: ${s.spec} — ${s.description}${s.assumption ? ' (assumed)' : ''} ${paint(s.origin, 'dim')}`,
+      );
     const lr = report.schedule.logrotate;
     if (lr) {
-      out.push(...wrap(`logrotate stanza ${lr.origin} (${lr.patterns.join(' ')}): ${lr.frequency ?? 'no frequency'}, postrotate action ${lr.action} — ${lr.actionDetail}`, WIDTH, '  ', '    '));
+      out.push(
+        ...wrap(
+          `logrotate stanza ${lr.origin} (${lr.patterns.join(' ')}): ${lr.frequency ?? 'no frequency'}, postrotate action ${lr.action} — ${lr.actionDetail}`,
+          WIDTH,
+          '  ',
+          '    ',
+        ),
+      );
       for (const c of lr.consequences) out.push(...wrap(c, WIDTH, '    - ', '      '));
     }
     for (const a of report.schedule.assumptions) out.push(`  assumption: ${a}`);
@@ -143,7 +206,9 @@ export function renderText(report: Report, options: RenderOptions): string {
     out.push(`  rotations (${report.rotations.length}):`);
     for (const r of report.rotations.slice(0, LIST_LIMIT)) {
       const end = localDay(r.end, zone) === localDay(r.start, zone) ? at(r.end, 'HH:mm:ss') : at(r.end);
-      out.push(`    ${at(r.start)} – ${end}  ${r.source} '${r.spec}', ${r.action}, ${r.likelihood}${r.reason ? ` (${r.reason})` : ''} ${paint(r.origin, 'dim')}`);
+      out.push(
+        `    ${at(r.start)} – ${end}  ${r.source} '${r.spec}', ${r.action}, ${r.likelihood}${r.reason ? ` (${r.reason})` : ''} ${paint(r.origin, 'dim')}`,
+      );
     }
     if (report.rotations.length > LIST_LIMIT) out.push(`    … ${report.rotations.length - LIST_LIMIT} more`);
   }
@@ -158,18 +223,33 @@ export function renderText(report: Report, options: RenderOptions): string {
     row('WSGISocketRotation', ac.socketRotation, 'not set (mod_wsgi default: On)');
     row('WSGISocketPrefix', ac.socketPrefix, 'not set (built-in default of the mod_wsgi build)');
     row('MPM (LoadModule)', ac.mpm, 'no MPM LoadModule seen');
-    row('KeepAlive', ac.keepAlive ? { value: ac.keepAlive.value ? 'On' : 'Off', origin: ac.keepAlive.origin } : null, 'not set');
-    row('KeepAliveTimeout', ac.keepAliveTimeout ? { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin } : null, 'not set');
+    row(
+      'KeepAlive',
+      ac.keepAlive ? { value: ac.keepAlive.value ? 'On' : 'Off', origin: ac.keepAlive.origin } : null,
+      'not set',
+    );
+    row(
+      'KeepAliveTimeout',
+      ac.keepAliveTimeout ? { value: `${ac.keepAliveTimeout.value} s`, origin: ac.keepAliveTimeout.origin } : null,
+      'not set',
+    );
     row('MaxKeepAliveRequests', ac.maxKeepAliveRequests, 'not set');
     row('GracefulShutdownTimeout', ac.gracefulShutdownTimeout, 'not set');
     if (ac.logLevel) row('LogLevel', ac.logLevel, '');
     if (ac.errorLogFormat) row('ErrorLogFormat', ac.errorLogFormat, '');
     for (const l of ac.errorLogs ?? []) {
-      const what = l.kind === 'pipe' ? `${l.value} (piped: rotation needs no reload)` : l.kind === 'syslog' ? `${l.value} (syslog)` : (l.path ?? l.value);
+      const what =
+        l.kind === 'pipe'
+          ? `${l.value} (piped: rotation needs no reload)`
+          : l.kind === 'syslog'
+            ? `${l.value} (syslog)`
+            : (l.path ?? l.value);
       out.push(`  ${'ErrorLog'.padEnd(24)} ${what}${l.vhost ? ` for ${l.vhost}` : ''}  ${paint(l.origin, 'dim')}`);
     }
     for (const d of ac.daemons) {
-      const opts = Object.entries(d.options).map(([k, v]) => `${k}=${v}`).join(' ');
+      const opts = Object.entries(d.options)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
       out.push(`  WSGIDaemonProcess ${d.name} ${opts}  ${paint(d.origin, 'dim')}`);
     }
     for (const p of ac.problems) out.push(paint(`  ! ${p}`, 'red'));
@@ -184,8 +264,11 @@ export function renderText(report: Report, options: RenderOptions): string {
   return out.join('\n') + '\n';
 
   function renderFinding(f: Finding, i: number, n: number): void {
-    const bursts = f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
-    heading(`${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`);
+    const bursts =
+      f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
+    heading(
+      `${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`,
+    );
     out.push(`  ${VERDICT_MEANING[f.kind]}.`);
     const bullets = (title: string, items: string[]): void => {
       if (items.length === 0) return;
@@ -196,7 +279,8 @@ export function renderText(report: Report, options: RenderOptions): string {
     const rec = f.recommendation;
     if (rec) {
       out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
-      for (const l of rec.snippet.split('\n')) out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
+      for (const l of rec.snippet.split('\n'))
+        out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
       const { caveats, verify } = caveatsAndVerification(f);
       bullets('Caveats', caveats);
       bullets('Verify afterwards', verify);
@@ -207,9 +291,14 @@ export function renderText(report: Report, options: RenderOptions): string {
     const { start, end } = report.window;
     if (start === null || end === null) return;
     const days = localDaysBetween(start, end, zone);
-    const rows = new Map<string, string[]>(days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]));
+    const rows = new Map<string, string[]>(
+      days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]),
+    );
     const local = new LocalFields(zone);
-    const cell = (t: number): [string[] | undefined, number] => [rows.get(local.day(t)), Math.min(STRIP_CELLS - 1, Math.floor(local.secondsOfDay(t) / CELL_SECONDS))];
+    const cell = (t: number): [string[] | undefined, number] => [
+      rows.get(local.day(t)),
+      Math.min(STRIP_CELLS - 1, Math.floor(local.secondsOfDay(t) / CELL_SECONDS)),
+    ];
     const mark = (t: number, ch: string): void => {
       const [row, c] = cell(t);
       if (row) row[c] = ch;
@@ -222,23 +311,45 @@ export function renderText(report: Report, options: RenderOptions): string {
       for (let t = s; t <= e; t += CELL_SECONDS * 1000) mark(t, STRIP_MARKS.rotation);
       mark(e, STRIP_MARKS.rotation);
     }
-    for (const r of report.restarts) if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
+    for (const r of report.restarts)
+      if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
     for (const r of report.related) if (REJECTED_KINDS.has(r.kind)) mark(r.time, STRIP_MARKS.rejected);
     for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
     let shown = days;
     if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
     heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);
-    const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) => String(i * 3).padStart(2, '0').padEnd(6)).join('');
+    const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) =>
+      String(i * 3)
+        .padStart(2, '0')
+        .padEnd(6),
+    ).join('');
     out.push(' '.repeat(16) + axis);
-    const colour: Record<string, Style> = { [STRIP_MARKS.errors]: 'red', [STRIP_MARKS.rejected]: 'magenta', [STRIP_MARKS.restart]: 'cyan', [STRIP_MARKS.rotation]: 'yellow', [STRIP_MARKS.empty]: 'dim' };
+    const colour: Record<string, Style> = {
+      [STRIP_MARKS.errors]: 'red',
+      [STRIP_MARKS.rejected]: 'magenta',
+      [STRIP_MARKS.restart]: 'cyan',
+      [STRIP_MARKS.rotation]: 'yellow',
+      [STRIP_MARKS.empty]: 'dim',
+    };
     for (const d of shown) {
-      const cells = rows.get(d)!.map((c) => paint(c, colour[c] ?? 'dim')).join('');
+      const cells = rows
+        .get(d)!
+        .map((c) => paint(c, colour[c] ?? 'dim'))
+        .join('');
       out.push(`${d} ${formatLocal(Date.parse(d + 'T12:00:00Z'), 'UTC', 'ccc')} ${cells}`);
     }
-    if (shown.length < days.length) out.push(paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'));
+    if (shown.length < days.length)
+      out.push(
+        paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'),
+      );
     const legend = [`${STRIP_MARKS.errors} connect errors`];
-    if (report.related.some((r) => REJECTED_KINDS.has(r.kind))) legend.push(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
-    legend.push(`${STRIP_MARKS.restart} graceful/full restart`, `${STRIP_MARKS.rotation} logrotate window`, `${STRIP_MARKS.empty} nothing`);
+    if (report.related.some((r) => REJECTED_KINDS.has(r.kind)))
+      legend.push(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
+    legend.push(
+      `${STRIP_MARKS.restart} graceful/full restart`,
+      `${STRIP_MARKS.rotation} logrotate window`,
+      `${STRIP_MARKS.empty} nothing`,
+    );
     out.push(paint('  ' + legend.join('   '), 'dim'));
   }
 
@@ -248,13 +359,27 @@ export function renderText(report: Report, options: RenderOptions): string {
     heading(`Bursts (${bursts.length})`);
     const times = sortedTimes(report.events);
     bursts.slice(0, LIST_LIMIT).forEach((b, i) => {
-      const codes = Object.entries(b.codes).map(([c, n]) => `${c}×${n}`).join(' ');
-      const cause = b.cause ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${b.cause.lagSeconds.toFixed(1)} s)` : 'no trigger found';
+      const codes = Object.entries(b.codes)
+        .map(([c, n]) => `${c}×${n}`)
+        .join(' ');
+      const cause = b.cause
+        ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${b.cause.lagSeconds.toFixed(1)} s)`
+        : 'no trigger found';
       const inWindow = lowerBound(times, b.end + 1) - lowerBound(times, b.start);
       const spark = sparkline(burstHistogram(b, times));
-      out.push(`  #${String(i + 1).padEnd(3)} ${at(b.start)} ${paint(spark.padEnd(24), 'red')} ${String(b.count).padStart(5)} in ${formatDuration(b.end - b.start).padEnd(9)} ${codes}`);
-      const gens = b.generations.length > 0 ? `, socket generation${b.generations.length > 1 ? 's' : ''} ${b.generations.join(',')}` : '';
-      out.push(paint(`        ${b.groups.join(',') || 'no group'}, ${plural(b.pids.length, 'pid')}${gens}; ${cause}${inWindow !== b.count ? `; ${inWindow} events in the analysed window` : ''}`, 'dim'));
+      out.push(
+        `  #${String(i + 1).padEnd(3)} ${at(b.start)} ${paint(spark.padEnd(24), 'red')} ${String(b.count).padStart(5)} in ${formatDuration(b.end - b.start).padEnd(9)} ${codes}`,
+      );
+      const gens =
+        b.generations.length > 0
+          ? `, socket generation${b.generations.length > 1 ? 's' : ''} ${b.generations.join(',')}`
+          : '';
+      out.push(
+        paint(
+          `        ${b.groups.join(',') || 'no group'}, ${plural(b.pids.length, 'pid')}${gens}; ${cause}${inWindow !== b.count ? `; ${inWindow} events in the analysed window` : ''}`,
+          'dim',
+        ),
+      );
     });
     if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
   }

@@ -64,22 +64,30 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
       env[name] = value;
       if (name === 'START_HOURS_RANGE') {
         const m = /^(\d+)-(\d+)$/.exec(value);
-        if (!m) throw new InputError(`START_HOURS_RANGE '${value}' is invalid (expected start-end hours, e.g. 3-22)`, { file, line });
+        if (!m)
+          throw new InputError(`START_HOURS_RANGE '${value}' is invalid (expected start-end hours, e.g. 3-22)`, {
+            file,
+            line,
+          });
         if (Number(m[2]) < Number(m[1])) {
           // readtab.c sets the range to 0-0 before complaining, and lock.c then finds every
           // job's hour outside [0, 0): anacron starts no job at all (unless run with -n).
           startHours = { from: 0, to: 0, line };
-          notes.push(`${file}:${line}: START_HOURS_RANGE '${value}' runs backwards; anacron sets it to 0-0 and then starts no job`);
+          notes.push(
+            `${file}:${line}: START_HOURS_RANGE '${value}' runs backwards; anacron sets it to 0-0 and then starts no job`,
+          );
         } else startHours = { from: Number(m[1]), to: Number(m[2]), line };
       }
       if (name === 'RANDOM_DELAY') {
-        if (!/^\d+$/.test(value)) throw new InputError(`RANDOM_DELAY '${value}' is invalid (expected minutes)`, { file, line });
+        if (!/^\d+$/.test(value))
+          throw new InputError(`RANDOM_DELAY '${value}' is invalid (expected minutes)`, { file, line });
         randomDelayMinutes = Number(value);
       }
       return;
     }
     const m = JOB_LINE.exec(raw);
-    if (!m) throw new InputError(`expected 'period delay job-identifier command' or NAME=value, got '${t}'`, { file, line });
+    if (!m)
+      throw new InputError(`expected 'period delay job-identifier command' or NAME=value, got '${t}'`, { file, line });
     const p = m[1]!;
     let period: AnacronJob['period'];
     if (/^\d+$/.test(p)) period = Number(p);
@@ -87,7 +95,20 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
     else if (p === '@weekly') period = 7;
     else if (p === '@monthly') period = 'monthly';
     else if (p === '@yearly' || p === '@annually') period = 'yearly';
-    else throw new InputError(`unknown period '${p}' (expected days, @daily, @weekly, @monthly, @yearly or @annually)`, { file, line });
-    jobs.push({ file, line, period, periodText: p, delayMinutes: Number(m[2]), randomDelayMinutes, id: m[3]!, command: m[4]! });
+    else
+      throw new InputError(`unknown period '${p}' (expected days, @daily, @weekly, @monthly, @yearly or @annually)`, {
+        file,
+        line,
+      });
+    jobs.push({
+      file,
+      line,
+      period,
+      periodText: p,
+      delayMinutes: Number(m[2]),
+      randomDelayMinutes,
+      id: m[3]!,
+      command: m[4]!,
+    });
   }
 }

@@ -8,7 +8,17 @@
 // once, at its first (DST) occurrence.
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
-import { addDays, dayResolver, daysInMonth, firstOfNextMonth, isoWeekday, isValidZone, localDate, startOfLocalDay, type LocalDate } from '../time/wallclock.js';
+import {
+  addDays,
+  dayResolver,
+  daysInMonth,
+  firstOfNextMonth,
+  isoWeekday,
+  isValidZone,
+  localDate,
+  startOfLocalDay,
+  type LocalDate,
+} from '../time/wallclock.js';
 
 /** One comma-separated item of a component: start[..end][/step]; `~` days count from month end. */
 interface Item {
@@ -93,7 +103,10 @@ function parseWeekdays(text: string): Set<number> {
 }
 
 function parseNumber(text: string, what: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text)) throw new SpecError(`bad ${what} '${text}' (expected a number ${min}–${max}, '*', a list a,b, a range a..b or a step a/n)`);
+  if (!/^\d+$/.test(text))
+    throw new SpecError(
+      `bad ${what} '${text}' (expected a number ${min}–${max}, '*', a list a,b, a range a..b or a step a/n)`,
+    );
   const v = Number(text);
   if (v < min || v > max) throw new SpecError(`${what} ${v} out of range ${min}–${max}`);
   return v;
@@ -105,9 +118,13 @@ function parseComponent(text: string, what: string, min: number, max: number): C
   const items: Item[] = [];
   for (const part of text.split(',')) {
     const m = /^([^./]+)(?:\.\.([^/]+))?(?:\/(.+))?$/.exec(part);
-    if (!m) throw new SpecError(`bad ${what} '${part}' (expected a number ${min}–${max}, '*', a list a,b, a range a..b or a step a/n)`);
+    if (!m)
+      throw new SpecError(
+        `bad ${what} '${part}' (expected a number ${min}–${max}, '*', a list a,b, a range a..b or a step a/n)`,
+      );
     const start = m[1] === '*' ? min : parseNumber(m[1]!, what, min, max);
-    const end = m[2] !== undefined ? parseNumber(m[2], what, min, max) : m[3] !== undefined || m[1] === '*' ? max : start;
+    const end =
+      m[2] !== undefined ? parseNumber(m[2], what, min, max) : m[3] !== undefined || m[1] === '*' ? max : start;
     if (m[1] === '*' && m[3] === undefined) return null;
     const step = m[3] !== undefined ? parseNumber(m[3], `${what} step`, 1, Number.MAX_SAFE_INTEGER) : 1;
     if (end < start) throw new SpecError(`${what} range '${part}' runs backwards`);
@@ -118,7 +135,11 @@ function parseComponent(text: string, what: string, min: number, max: number): C
 
 function matches(c: Component | null, v: number): boolean {
   if (c === null) return true;
-  return c.items.some((it) => (it.down ? v >= 1 && v <= it.start && (it.start - v) % it.step === 0 : v >= it.start && v <= it.end && (v - it.start) % it.step === 0));
+  return c.items.some((it) =>
+    it.down
+      ? v >= 1 && v <= it.start && (it.start - v) % it.step === 0
+      : v >= it.start && v <= it.end && (v - it.start) % it.step === 0,
+  );
 }
 
 /** Values of a component within [min,max], ascending. */
@@ -132,19 +153,28 @@ function values(c: Component | null, min: number, max: number): number[] {
  * Parse an OnCalendar expression. `where` names the file:line (or option) for the error.
  * Throws InputError saying what was expected.
  */
-export function parseCalendar(input: string, where: { file?: string; line?: number } = { file: '--schedule' }): CalendarSpec {
+export function parseCalendar(
+  input: string,
+  where: { file?: string; line?: number } = { file: '--schedule' },
+): CalendarSpec {
   try {
     return parseCalendarInner(input);
   } catch (e) {
     if (e instanceof SpecError) {
-      throw new InputError(`bad systemd calendar spec '${input}': ${e.message} (see systemd.time(7), e.g. 'daily', 'Mon..Fri 03:00', '*-*-* 06:25:00')`, where);
+      throw new InputError(
+        `bad systemd calendar spec '${input}': ${e.message} (see systemd.time(7), e.g. 'daily', 'Mon..Fri 03:00', '*-*-* 06:25:00')`,
+        where,
+      );
     }
     throw e;
   }
 }
 
 function parseCalendarInner(input: string): CalendarSpec {
-  let words = input.trim().split(/\s+/).filter((w) => w !== '');
+  let words = input
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
   if (words.length === 0) throw new SpecError('empty');
   let zone: string | null = null;
   const last = words[words.length - 1]!;
@@ -169,7 +199,8 @@ function parseCalendarInner(input: string): CalendarSpec {
       if (timeText !== null) throw new SpecError(`two times given ('${timeText}', '${w}')`);
       timeText = w;
     } else if (w.includes('-') || w.includes('~')) {
-      if (dateText !== null || timeText !== null) throw new SpecError(`unexpected '${w}' (expected [weekdays] [date] [time] [zone])`);
+      if (dateText !== null || timeText !== null)
+        throw new SpecError(`unexpected '${w}' (expected [weekdays] [date] [time] [zone])`);
       dateText = w;
     } else {
       throw new SpecError(`unexpected '${w}' (expected [weekdays] [YYYY-MM-DD] [HH:MM[:SS]] [zone])`);
@@ -207,7 +238,10 @@ function parseCalendarInner(input: string): CalendarSpec {
       // (checked: ~01/2, ~02/2, ~01/1 fail; ~02/1, ~03/2, ~05/3, ~07/1 work).
       for (const it of day.items) {
         if (it.openStep) {
-          if (it.start <= it.step) throw new SpecError(`'~${it.start}/${it.step}': the step must be smaller than the day counted from the month's end`);
+          if (it.start <= it.step)
+            throw new SpecError(
+              `'~${it.start}/${it.step}': the step must be smaller than the day counted from the month's end`,
+            );
           it.down = true;
           it.end = it.start;
         }
@@ -225,7 +259,19 @@ function parseCalendarInner(input: string): CalendarSpec {
     minute = parseComponent(t[1]!, 'minute', 0, 59);
     second = t[2] !== undefined ? parseComponent(t[2], 'second', 0, 59) : second;
   }
-  const spec: CalendarSpec = { text: input.trim(), normalized: '', weekdays, year, month, day, endOfMonth, hour, minute, second, zone };
+  const spec: CalendarSpec = {
+    text: input.trim(),
+    normalized: '',
+    weekdays,
+    year,
+    month,
+    day,
+    endOfMonth,
+    hour,
+    minute,
+    second,
+    zone,
+  };
   spec.normalized = normalize(spec);
   return spec;
 }
@@ -247,7 +293,7 @@ function fmtComponent(c: Component | null, width: number, max: number): string {
 function fmtWeekdays(set: Set<number>): string {
   const days = [...set].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < days.length; ) {
+  for (let i = 0; i < days.length;) {
     let j = i;
     while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
     if (j - i >= 2) parts.push(`${WEEKDAY_ABBR[days[i]!]}..${WEEKDAY_ABBR[days[j]!]}`);
@@ -260,7 +306,9 @@ function fmtWeekdays(set: Set<number>): string {
 function normalize(s: CalendarSpec): string {
   const parts: string[] = [];
   if (s.weekdays !== null) parts.push(fmtWeekdays(s.weekdays));
-  parts.push(`${fmtComponent(s.year, 4, 2199)}-${fmtComponent(s.month, 2, 12)}${s.endOfMonth ? '~' : '-'}${fmtComponent(s.day, 2, 31)}`);
+  parts.push(
+    `${fmtComponent(s.year, 4, 2199)}-${fmtComponent(s.month, 2, 12)}${s.endOfMonth ? '~' : '-'}${fmtComponent(s.day, 2, 31)}`,
+  );
   parts.push(`${fmtComponent(s.hour, 2, 23)}:${fmtComponent(s.minute, 2, 59)}:${fmtComponent(s.second, 2, 59)}`);
   if (s.zone !== null) parts.push(s.zone);
   return parts.join(' ');
@@ -277,7 +325,13 @@ function dayMatches(s: CalendarSpec, d: LocalDate): boolean {
  * Elapse instants of the spec strictly after `after`, in ascending order, until `until` or
  * `limit` results. Wall-clock fields are interpreted in the spec's zone, else `zone`.
  */
-export function calendarElapses(spec: CalendarSpec, after: Instant, until: Instant, zone: string, limit = 100000): Instant[] {
+export function calendarElapses(
+  spec: CalendarSpec,
+  after: Instant,
+  until: Instant,
+  zone: string,
+  limit = 100000,
+): Instant[] {
   const z = spec.zone ?? zone;
   const out: Instant[] = [];
   const hours = values(spec.hour, 0, 23);

@@ -52,7 +52,12 @@ const FIELD_INFO: { name: string; min: number; max: number; names?: string[] }[]
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day-of-month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  },
   { name: 'day-of-week', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ];
 
@@ -73,7 +78,10 @@ function fieldValue(text: string, f: (typeof FIELD_INFO)[number]): number {
 /** Validates one field in the vixie grammar (cronie src/entry.c get_list/get_range). */
 function checkField(text: string, f: (typeof FIELD_INFO)[number]): void {
   for (const part of text.split(',')) {
-    if (part.includes('~')) throw new Error(`${f.name} field: random ranges ('${part}', cronie ≥1.6) are not supported; give the time with --schedule`);
+    if (part.includes('~'))
+      throw new Error(
+        `${f.name} field: random ranges ('${part}', cronie ≥1.6) are not supported; give the time with --schedule`,
+      );
     const m = /^(\*|[A-Za-z0-9]+)(?:-([A-Za-z0-9]+))?(?:\/(\d+))?$/.exec(part);
     if (!m || (m[1] === '*' && m[2] !== undefined)) {
       throw new Error(`${f.name} field: '${part}' is not '*', a value, a range a-b, a list a,b or a step */n`);
@@ -97,8 +105,12 @@ export function parseCron(text: string, where: { file?: string; line?: number } 
   let fieldsText = trimmed;
   if (trimmed.startsWith('@')) {
     const macro = CRON_MACROS[trimmed.toLowerCase()];
-    if (trimmed.toLowerCase() === '@reboot') fail('@reboot runs once at boot, not on a schedule (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)');
-    if (macro === undefined) fail('unknown macro (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)');
+    if (trimmed.toLowerCase() === '@reboot')
+      fail(
+        '@reboot runs once at boot, not on a schedule (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)',
+      );
+    if (macro === undefined)
+      fail('unknown macro (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)');
     fieldsText = macro!;
   }
   const fields = fieldsText.split(/\s+/);
@@ -169,7 +181,14 @@ function dayMatches(s: CronSpec, d: LocalDate, flavor: CronFlavor, bbDoms: Set<n
  * Start instants of the job in (after, until], ascending. `zone` is the daemon's zone (or
  * CRON_TZ); `plain` selects per-minute matching (busybox crond, cronie CRON_TZ jobs).
  */
-export function cronRuns(spec: CronSpec, after: Instant, until: Instant, zone: string, flavor: CronFlavor = 'vixie', cronTz = false): Instant[] {
+export function cronRuns(
+  spec: CronSpec,
+  after: Instant,
+  until: Instant,
+  zone: string,
+  flavor: CronFlavor = 'vixie',
+  cronTz = false,
+): Instant[] {
   const plain = flavor === 'busybox' || cronTz;
   const out = new Set<Instant>();
   const bbDoms = flavor === 'busybox' ? busyboxDoms(spec) : null;

@@ -38,7 +38,10 @@ export interface Crontab {
 export function crontabKindForPath(path: string, text?: string): CrontabKind {
   if (/(^|\/)(etc\/)?crontab$/.test(path) || /(^|\/)cron\.d\/[^/]+$/.test(path)) return 'system';
   if (text !== undefined) {
-    const jobs = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^(@\S+|-?\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+\S/.test(l) && /^[-\d*@]/.test(l));
+    const jobs = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => /^(@\S+|-?\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+\S/.test(l) && /^[-\d*@]/.test(l));
     const userCol = jobs.filter((l) => {
       const f = l.split(/\s+/);
       return (l.startsWith('@') ? f[1] : f[5]) === 'root';
@@ -61,7 +64,12 @@ function unquote(v: string): string {
  * itself logs such a line and skips it, which is what --root discovery wants for files that
  * nobody asked about.
  */
-export function parseCrontab(text: string, file: string, kind: CrontabKind = crontabKindForPath(file, text), onError?: (e: InputError) => void): Crontab {
+export function parseCrontab(
+  text: string,
+  file: string,
+  kind: CrontabKind = crontabKindForPath(file, text),
+  onError?: (e: InputError) => void,
+): Crontab {
   const env: Record<string, string> = {};
   const entries: CrontabEntry[] = [];
   const lines = text.split(/\r?\n/);
@@ -94,7 +102,10 @@ export function parseCrontab(text: string, file: string, kind: CrontabKind = cro
       // cronie src/entry.c: a leading '-' (no syslog) is allowed before the minute field.
       const m = /^-?(\S+\s+\S+\s+\S+\s+\S+\s+\S+)\s+(.*)$/.exec(line);
       if (!m) {
-        throw new InputError(`expected 'minute hour day-of-month month day-of-week ${kind === 'system' ? 'user ' : ''}command' or NAME=value, got '${line}'`, { file, line: lineNo });
+        throw new InputError(
+          `expected 'minute hour day-of-month month day-of-week ${kind === 'system' ? 'user ' : ''}command' or NAME=value, got '${line}'`,
+          { file, line: lineNo },
+        );
       }
       when = m[1]!.replace(/\s+/g, ' ');
       rest = m[2]!;
@@ -102,7 +113,11 @@ export function parseCrontab(text: string, file: string, kind: CrontabKind = cro
     let user: string | null = null;
     if (kind === 'system') {
       const m = /^(\S+)\s+(.*)$/.exec(rest);
-      if (!m) throw new InputError(`system crontab line needs a user column before the command: '${line}'`, { file, line: lineNo });
+      if (!m)
+        throw new InputError(`system crontab line needs a user column before the command: '${line}'`, {
+          file,
+          line: lineNo,
+        });
       user = m[1]!;
       rest = m[2]!;
     }
@@ -127,7 +142,12 @@ export function parseCrontab(text: string, file: string, kind: CrontabKind = cro
  * with a dot, which is not assumed here because cronie reads those).
  */
 export function cronDIgnores(name: string): boolean {
-  return name.startsWith('.') || name.startsWith('#') || name.endsWith('~') || /\.(rpmsave|rpmorig|rpmnew|dpkg-old|dpkg-dist|dpkg-new|dpkg-tmp|swp)$/.test(name);
+  return (
+    name.startsWith('.') ||
+    name.startsWith('#') ||
+    name.endsWith('~') ||
+    /\.(rpmsave|rpmorig|rpmnew|dpkg-old|dpkg-dist|dpkg-new|dpkg-tmp|swp)$/.test(name)
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -147,15 +167,24 @@ export function guardsIn(text: string): Guard[] {
   const g = new Set<Guard>();
   // Debian /etc/crontab: `test -x /usr/sbin/anacron || { cd / && run-parts … }`;
   // cronie contrib/dailyjobs: `[ ! -f /etc/cron.hourly/0anacron ] && run-parts …`.
-  if (/(test\s+-x\s+\S*anacron\s*\|\|(?!\s*exit)|\[\s+-x\s+\S*anacron\s+\]\s*\|\|(?!\s*exit)|\[\s+!\s+-[fx]\s+\S*anacron\s+\]\s*&&)/.test(text)) g.add('no-anacron');
+  if (
+    /(test\s+-x\s+\S*anacron\s*\|\|(?!\s*exit)|\[\s+-x\s+\S*anacron\s+\]\s*\|\|(?!\s*exit)|\[\s+!\s+-[fx]\s+\S*anacron\s+\]\s*&&)/.test(
+      text,
+    )
+  )
+    g.add('no-anacron');
   // Debian /etc/cron.daily/logrotate: `if [ -d /run/systemd/system ]; then exit 0; fi`;
   // Debian /etc/cron.d/anacron: `if [ ! -d /run/systemd/system ]; then … fi`.
-  if (/\[\s+-d\s+\/run\/systemd\/system\s+\][^\n]*\n?[^\n]*exit\s+0|\[\s+!\s+-d\s+\/run\/systemd\/system\s+\]/.test(text)) g.add('no-systemd');
+  if (
+    /\[\s+-d\s+\/run\/systemd\/system\s+\][^\n]*\n?[^\n]*exit\s+0|\[\s+!\s+-d\s+\/run\/systemd\/system\s+\]/.test(text)
+  )
+    g.add('no-systemd');
   return [...g];
 }
 
 const RUN_PARTS = /\brun-parts\b((?:\s+--?[A-Za-z][\w-]*(?:=\S+)?)*)\s+(\/\S+?)\/?(?=[\s;}|&)]|$)/;
-const ANACRON_START = /\banacron\s+(?:-[A-Za-z]+\s+)*-s\b|\/usr\/sbin\/anacron\s+-s\b|(?:invoke-rc\.d|service)\s+anacron\s+start|systemctl\s+start\s+anacron/;
+const ANACRON_START =
+  /\banacron\s+(?:-[A-Za-z]+\s+)*-s\b|\/usr\/sbin\/anacron\s+-s\b|(?:invoke-rc\.d|service)\s+anacron\s+start|systemctl\s+start\s+anacron/;
 const LOGROTATE_RUN = /(?:^|[\s;&|({])(?:\S*\/)?logrotate(?=\s|$|;)/;
 
 export function classifyCommand(command: string): CommandRole {
@@ -184,13 +213,16 @@ export interface RunPartsHit {
  * is skipped); cronie's run-parts script skips editor/package leftovers. Both run in name order.
  */
 function runPartsRuns(name: string): boolean {
-  if (/[~#]$|\.(rpmsave|rpmorig|rpmnew|swp|cfsaved|dpkg-old|dpkg-dist|dpkg-new|dpkg-tmp|disabled)$/.test(name)) return false;
+  if (/[~#]$|\.(rpmsave|rpmorig|rpmnew|swp|cfsaved|dpkg-old|dpkg-dist|dpkg-new|dpkg-tmp|disabled)$/.test(name))
+    return false;
   return /^[A-Za-z0-9_.-]+$/.test(name) && !name.startsWith('.');
 }
 
 /** The logrotate script inside a run-parts directory, if any. */
 export function findInRunParts(dir: RunPartsDir, role: 'logrotate' | 'anacron'): RunPartsHit | null {
-  const names = dir.entries.filter((e) => runPartsRuns(e.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const names = dir.entries
+    .filter((e) => runPartsRuns(e.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of names) {
     const text = e.text ?? '';
     const hit =

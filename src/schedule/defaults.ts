@@ -77,13 +77,44 @@ const ALPINE_CRONTAB = `# do daily/weekly/monthly maintenance
 0	5	1	*	*	run-parts /etc/periodic/monthly
 `;
 
-const timer = (text: string) => ({ timers: [{ path: '/usr/lib/systemd/system/logrotate.timer', text }], host: { systemd: true, anacron: null } });
+const timer = (text: string) => ({
+  timers: [{ path: '/usr/lib/systemd/system/logrotate.timer', text }],
+  host: { systemd: true, anacron: null },
+});
 
 export const DISTRO_DEFAULTS: DistroDefault[] = [
-  { ids: ['debian'], versions: { min: 13, max: null }, label: 'Debian 13+ (logrotate ≥3.22 timer)', files: timer(TIMER_RANDOM), apacheFrequency: 'daily', note: 'logrotate.timer: OnCalendar=daily, RandomizedDelaySec=1h' },
-  { ids: ['debian'], versions: { min: 10, max: 12 }, label: 'Debian 10–12', files: timer(TIMER_1H), apacheFrequency: 'daily', note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h; /etc/cron.daily/logrotate exits under systemd' },
-  { ids: ['ubuntu'], versions: { min: 22, max: null }, label: 'Ubuntu 22.04+', files: timer(TIMER_1H), apacheFrequency: 'daily', note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h' },
-  { ids: ['ubuntu'], versions: { min: 20, max: 21 }, label: 'Ubuntu 20.04', files: timer(TIMER_12H), apacheFrequency: 'daily', note: 'logrotate.timer: OnCalendar=daily, AccuracySec=12h (logrotate 3.14)' },
+  {
+    ids: ['debian'],
+    versions: { min: 13, max: null },
+    label: 'Debian 13+ (logrotate ≥3.22 timer)',
+    files: timer(TIMER_RANDOM),
+    apacheFrequency: 'daily',
+    note: 'logrotate.timer: OnCalendar=daily, RandomizedDelaySec=1h',
+  },
+  {
+    ids: ['debian'],
+    versions: { min: 10, max: 12 },
+    label: 'Debian 10–12',
+    files: timer(TIMER_1H),
+    apacheFrequency: 'daily',
+    note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h; /etc/cron.daily/logrotate exits under systemd',
+  },
+  {
+    ids: ['ubuntu'],
+    versions: { min: 22, max: null },
+    label: 'Ubuntu 22.04+',
+    files: timer(TIMER_1H),
+    apacheFrequency: 'daily',
+    note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h',
+  },
+  {
+    ids: ['ubuntu'],
+    versions: { min: 20, max: 21 },
+    label: 'Ubuntu 20.04',
+    files: timer(TIMER_12H),
+    apacheFrequency: 'daily',
+    note: 'logrotate.timer: OnCalendar=daily, AccuracySec=12h (logrotate 3.14)',
+  },
   {
     ids: ['debian', 'ubuntu'],
     versions: { min: null, max: null },
@@ -112,8 +143,22 @@ export const DISTRO_DEFAULTS: DistroDefault[] = [
     apacheFrequency: 'weekly',
     note: 'cronie 0hourly → 0anacron → anacron cron.daily: about 03:06–03:51',
   },
-  { ids: ['rhel', 'centos', 'rocky', 'almalinux', 'ol'], versions: { min: 9, max: null }, label: 'RHEL 9+', files: timer(TIMER_1H), apacheFrequency: 'weekly', note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h, Persistent=true' },
-  { ids: ['fedora'], versions: { min: 30, max: null }, label: 'Fedora 30+', files: timer(TIMER_1H), apacheFrequency: 'weekly', note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h' },
+  {
+    ids: ['rhel', 'centos', 'rocky', 'almalinux', 'ol'],
+    versions: { min: 9, max: null },
+    label: 'RHEL 9+',
+    files: timer(TIMER_1H),
+    apacheFrequency: 'weekly',
+    note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h, Persistent=true',
+  },
+  {
+    ids: ['fedora'],
+    versions: { min: 30, max: null },
+    label: 'Fedora 30+',
+    files: timer(TIMER_1H),
+    apacheFrequency: 'weekly',
+    note: 'logrotate.timer: OnCalendar=daily, AccuracySec=1h',
+  },
   {
     ids: ['opensuse-leap', 'opensuse-tumbleweed', 'opensuse', 'sles', 'sled', 'suse'],
     versions: { min: null, max: null },
@@ -134,7 +179,14 @@ export const DISTRO_DEFAULTS: DistroDefault[] = [
     apacheFrequency: 'weekly',
     note: '/etc/crontabs/root 0 2 * * * run-parts /etc/periodic/daily',
   },
-  { ids: ['arch', 'archarm'], versions: { min: null, max: null }, label: 'Arch Linux', files: timer(TIMER_RANDOM), apacheFrequency: 'global setting', note: 'systemd logrotate.timer (upstream example)' },
+  {
+    ids: ['arch', 'archarm'],
+    versions: { min: null, max: null },
+    label: 'Arch Linux',
+    files: timer(TIMER_RANDOM),
+    apacheFrequency: 'global setting',
+    note: 'systemd logrotate.timer (upstream example)',
+  },
 ];
 
 function major(v: string | null | undefined): number | null {
@@ -142,16 +194,28 @@ function major(v: string | null | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function findDistroDefault(distro: { id: string; versionId: string | null; idLike?: string[] } | null): DistroDefault | null {
+export function findDistroDefault(
+  distro: { id: string; versionId: string | null; idLike?: string[] } | null,
+): DistroDefault | null {
   if (!distro) return null;
   const v = major(distro.versionId);
   const ids = [distro.id.toLowerCase(), ...(distro.idLike ?? []).map((x) => x.toLowerCase())];
   for (const [i, id] of ids.entries()) {
     const rows = DISTRO_DEFAULTS.filter((r) => r.ids.includes(id));
     // VERSION_ID only means something for the distro's own ID (Mint 21 is not Ubuntu 21).
-    const hit = i > 0 ? undefined : rows.find((r) => v !== null && (r.versions.min === null || v >= r.versions.min) && (r.versions.max === null || v <= r.versions.max));
+    const hit =
+      i > 0
+        ? undefined
+        : rows.find(
+            (r) =>
+              v !== null &&
+              (r.versions.min === null || v >= r.versions.min) &&
+              (r.versions.max === null || v <= r.versions.max),
+          );
     // Unknown version: the first row that accepts any version, else the newest row.
-    const fallback = rows.find((r) => r.versions.min === null && r.versions.max === null && (r.files.host?.systemd ?? true)) ?? rows[0];
+    const fallback =
+      rows.find((r) => r.versions.min === null && r.versions.max === null && (r.files.host?.systemd ?? true)) ??
+      rows[0];
     if (hit ?? fallback) return hit ?? fallback ?? null;
   }
   return null;
@@ -161,7 +225,10 @@ export function findDistroDefault(distro: { id: string; versionId: string | null
  * The schedule a distro ships, for when no scheduler files were found. Always an assumption.
  * Unknown distro: daily at midnight with a one-hour window (the common systemd timer).
  */
-export function defaultSchedule(distro: { id: string; versionId: string | null; idLike?: string[] } | null): { sources: ScheduleSourceDef[]; assumption: string } {
+export function defaultSchedule(distro: { id: string; versionId: string | null; idLike?: string[] } | null): {
+  sources: ScheduleSourceDef[];
+  assumption: string;
+} {
   const row = findDistroDefault(distro);
   if (!row) {
     const s = parseScheduleOption('systemd:daily');
@@ -174,11 +241,20 @@ export function defaultSchedule(distro: { id: string; versionId: string | null; 
       via: 'assumed logrotate.timer OnCalendar=daily, AccuracySec=1h',
       assumption: true,
     };
-    return { sources: [src], assumption: 'no scheduler files found and the distribution is unknown: assumed the usual systemd logrotate.timer (daily, 00:00 + up to 1 h)' };
+    return {
+      sources: [src],
+      assumption:
+        'no scheduler files found and the distribution is unknown: assumed the usual systemd logrotate.timer (daily, 00:00 + up to 1 h)',
+    };
   }
   const { sources } = collectSources(row.files);
   return {
-    sources: sources.map((s) => ({ ...s, source: 'default', origin: `distro default (${row.label}): ${s.origin}`, assumption: true })),
+    sources: sources.map((s) => ({
+      ...s,
+      source: 'default',
+      origin: `distro default (${row.label}): ${s.origin}`,
+      assumption: true,
+    })),
     assumption: `no scheduler files found: assumed the ${row.label} default, ${row.note}`,
   };
 }

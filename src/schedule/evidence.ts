@@ -52,8 +52,18 @@ export function evidenceFromLogrotate(facts: LogrotateFacts, zone: string): Rota
   // logrotate writes year 1900 for "never rotated" (readState); a date-only (old format) entry
   // names a day, which is what a dated sibling says too.
   if (st && st.time.y > 1970) {
-    if (st.time.dateOnly) datedSiblings.push({ name: 'state file entry (date only)', date: `${st.time.y}-${String(st.time.m).padStart(2, '0')}-${String(st.time.d).padStart(2, '0')}`, origin: `${st.origin}:${st.time.line}` });
-    else stateEntry = { time: clock.toInstant(st.time.y, st.time.m, st.time.d, st.time.h, st.time.mi, st.time.s, 0), origin: `${st.origin}:${st.time.line}`, capturedAt: st.capturedAt ?? null };
+    if (st.time.dateOnly)
+      datedSiblings.push({
+        name: 'state file entry (date only)',
+        date: `${st.time.y}-${String(st.time.m).padStart(2, '0')}-${String(st.time.d).padStart(2, '0')}`,
+        origin: `${st.origin}:${st.time.line}`,
+      });
+    else
+      stateEntry = {
+        time: clock.toInstant(st.time.y, st.time.m, st.time.d, st.time.h, st.time.mi, st.time.s, 0),
+        origin: `${st.origin}:${st.time.line}`,
+        capturedAt: st.capturedAt ?? null,
+      };
   }
 
   const siblingMtimes: RotationEvidence['siblingMtimes'] = [];
@@ -67,11 +77,23 @@ export function evidenceFromLogrotate(facts: LogrotateFacts, zone: string): Rota
       if (facts.dateMeans?.startsWith('day before')) t += 86400e3;
       if (facts.dateMeans?.startsWith('hour before')) t += 3600e3;
       const hourly = d.h !== null || d.epochSeconds !== null;
-      datedSiblings.push({ name: s.name, date: formatLocal(t, zone, hourly ? 'yyyy-LL-dd HH' : 'yyyy-LL-dd'), origin: s.origin });
+      datedSiblings.push({
+        name: s.name,
+        date: formatLocal(t, zone, hourly ? 'yyyy-LL-dd HH' : 'yyyy-LL-dd'),
+        origin: s.origin,
+      });
     }
     // Only uncompressed files keep the mtime of their last write (the reload notice Apache
     // writes into the renamed file); a compressed copy is written later, at compression time.
-    if (s.mtime !== null && s.parsed !== null && s.parsed.compressed === null) siblingMtimes.push({ name: s.name, mtime: s.mtime, origin: `mtime of ${s.origin}` });
+    if (s.mtime !== null && s.parsed !== null && s.parsed.compressed === null)
+      siblingMtimes.push({ name: s.name, mtime: s.mtime, origin: `mtime of ${s.origin}` });
   }
-  return { frequency: frequency(o), sizeBased, notifempty: o ? !o.ifempty : false, stateEntry, datedSiblings, siblingMtimes };
+  return {
+    frequency: frequency(o),
+    sizeBased,
+    notifempty: o ? !o.ifempty : false,
+    stateEntry,
+    datedSiblings,
+    siblingMtimes,
+  };
 }

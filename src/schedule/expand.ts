@@ -16,8 +16,14 @@ export interface Span {
 }
 
 /** Start instants of a cron or calendar trigger in (from, to]. */
-export function triggerStarts(trigger: Exclude<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string): Instant[] {
-  if (trigger.kind === 'cron') return cronRuns(trigger.cron, from, to, trigger.cronTz ?? zone, trigger.flavor, trigger.cronTz !== null);
+export function triggerStarts(
+  trigger: Exclude<Trigger, { kind: 'anacron' }>,
+  from: Instant,
+  to: Instant,
+  zone: string,
+): Instant[] {
+  if (trigger.kind === 'cron')
+    return cronRuns(trigger.cron, from, to, trigger.cronTz ?? zone, trigger.flavor, trigger.cronTz !== null);
   const all = trigger.calendars.flatMap((c) => calendarElapses(c, from, to, zone));
   return [...new Set(all)].sort((a, b) => a - b);
 }
@@ -36,7 +42,13 @@ interface RawWindow {
  * job runs in the first invocation whose possible start falls in range; an invocation whose
  * possible starts straddle the range boundary may or may not run it, and both are kept.
  */
-function anacronWindows(t: Extract<Trigger, { kind: 'anacron' }>, from: Instant, to: Instant, zone: string, startersFrom = from - DAY_MS): RawWindow[] {
+function anacronWindows(
+  t: Extract<Trigger, { kind: 'anacron' }>,
+  from: Instant,
+  to: Instant,
+  zone: string,
+  startersFrom = from - DAY_MS,
+): RawWindow[] {
   const delay = t.job.delayMinutes * 60e3;
   const rd = t.randomDelayMinutes * 60e3;
   const starts = triggerStarts(t.starter, startersFrom, to, zone);
@@ -95,7 +107,12 @@ function rawWindows(src: ScheduleSourceDef, from: Instant, to: Instant, zone: st
  * All sources are kept (a daily timer and an hourly cron job both yield windows). Likelihood
  * starts as 'possible'; narrowWindows() raises or lowers it with evidence.
  */
-export function expandWindows(sources: ScheduleSourceDef[], span: Span, zone: string, action: RotationAction = 'unknown'): RotationWindow[] {
+export function expandWindows(
+  sources: ScheduleSourceDef[],
+  span: Span,
+  zone: string,
+  action: RotationAction = 'unknown',
+): RotationWindow[] {
   const from = span.start - DAY_MS;
   const to = span.end + DAY_MS;
   const out: RotationWindow[] = [];
@@ -131,7 +148,12 @@ export interface Boot {
  *  * anacron runs the day's job at the first invocation after the boot that falls in range.
  * Plain cron does not catch up. The windows are 'possible' (the boot time itself is inferred).
  */
-export function catchUpWindows(sources: ScheduleSourceDef[], boots: Boot[], zone: string, action: RotationAction = 'unknown'): RotationWindow[] {
+export function catchUpWindows(
+  sources: ScheduleSourceDef[],
+  boots: Boot[],
+  zone: string,
+  action: RotationAction = 'unknown',
+): RotationWindow[] {
   const out: RotationWindow[] = [];
   for (const b of boots) {
     const downFrom = b.lastSeenBefore ?? b.time - DAY_MS;

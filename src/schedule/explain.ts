@@ -19,9 +19,21 @@ function triggerText(t: Trigger): string {
     case 'anacron': {
       // A typical day (a UTC day without DST) shows the shape of the window.
       const day = Date.UTC(2026, 0, 14);
-      const src: ScheduleSourceDef = { source: 'anacron', spec: '', origin: '', trigger: t, guards: [], via: '', assumption: false };
-      const ws = expandWindows([src], { start: day, end: day + 86400e3 - 1 }, 'UTC').filter((w) => w.start >= day && w.start < day + 86400e3);
-      const shape = ws[0] ? `${formatLocal(ws[0].start, 'UTC', 'HH:mm')}–${formatLocal(ws[0].end, 'UTC', 'HH:mm')}` : 'no run on an ordinary day';
+      const src: ScheduleSourceDef = {
+        source: 'anacron',
+        spec: '',
+        origin: '',
+        trigger: t,
+        guards: [],
+        via: '',
+        assumption: false,
+      };
+      const ws = expandWindows([src], { start: day, end: day + 86400e3 - 1 }, 'UTC').filter(
+        (w) => w.start >= day && w.start < day + 86400e3,
+      );
+      const shape = ws[0]
+        ? `${formatLocal(ws[0].start, 'UTC', 'HH:mm')}–${formatLocal(ws[0].end, 'UTC', 'HH:mm')}`
+        : 'no run on an ordinary day';
       const params = [
         t.startHours ? `START_HOURS_RANGE ${t.startHours.from}-${t.startHours.to}` : null,
         t.randomDelayMinutes ? `RANDOM_DELAY ${t.randomDelayMinutes}` : null,
@@ -60,7 +72,10 @@ export function explainSchedule(sources: ScheduleSourceDef[], around: Instant, z
     // Widen the span until n windows on either side are found (hourly … monthly schedules).
     let reach = 2 * 86400e3;
     let ws = expandWindows([src], { start: around - reach, end: around + reach }, zone);
-    while ((ws.filter((w) => w.start < around).length < n || ws.filter((w) => w.start >= around).length < n) && reach < 800 * 86400e3) {
+    while (
+      (ws.filter((w) => w.start < around).length < n || ws.filter((w) => w.start >= around).length < n) &&
+      reach < 800 * 86400e3
+    ) {
       reach *= 4;
       ws = expandWindows([src], { start: around - reach, end: around + reach }, zone);
     }

@@ -3,7 +3,17 @@
 // reads files or executes anything.
 export { parseCalendar, calendarElapses, type CalendarSpec } from './calendar.js';
 export { parseCron, cronRuns, CRON_MACROS, type CronSpec, type CronFlavor } from './cron.js';
-export { parseCrontab, crontabKindForPath, classifyCommand, findInRunParts, type Crontab, type CrontabEntry, type CrontabKind, type RunPartsDir, type Guard } from './crontab.js';
+export {
+  parseCrontab,
+  crontabKindForPath,
+  classifyCommand,
+  findInRunParts,
+  type Crontab,
+  type CrontabEntry,
+  type CrontabKind,
+  type RunPartsDir,
+  type Guard,
+} from './crontab.js';
 export { parseAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
 export { parseTimerUnit, parseTimespan, type TimerUnit } from './timer.js';
 export {
@@ -18,7 +28,14 @@ export {
 } from './sources.js';
 export { expandWindows, triggerStarts, catchUpWindows, CATCH_UP_MS, type Span, type Boot } from './expand.js';
 export { parseSchedulerLog, parseListTimers, type LoggedRun, type LoggedRunKind, type SchedulerLog } from './runlog.js';
-export { narrowWindows, frequencyFromText, MTIME_SLACK_MS, LOGGED_RUN_MS, type RotationEvidence, type Frequency } from './narrow.js';
+export {
+  narrowWindows,
+  frequencyFromText,
+  MTIME_SLACK_MS,
+  LOGGED_RUN_MS,
+  type RotationEvidence,
+  type Frequency,
+} from './narrow.js';
 export { inferHostFacts, type HostProbe } from './host.js';
 export { evidenceFromLogrotate, type LogrotateFacts, type SiblingObservation } from './evidence.js';
 export { DISTRO_DEFAULTS, defaultSchedule, findDistroDefault, type DistroDefault } from './defaults.js';

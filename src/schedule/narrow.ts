@@ -109,7 +109,10 @@ function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
     const runs = [...log.runs].sort((a, b) => a.time - b.time);
     for (const r of runs) {
       if (r.kind !== 'logrotate-start') continue;
-      const end = runs.find((e) => e.kind === 'logrotate-end' && e.via === r.via && e.time >= r.time && e.time <= r.time + 3 * 3600e3)?.time ?? r.time + LOGGED_RUN_MS;
+      const end =
+        runs.find(
+          (e) => e.kind === 'logrotate-end' && e.via === r.via && e.time >= r.time && e.time <= r.time + 3 * 3600e3,
+        )?.time ?? r.time + LOGGED_RUN_MS;
       const why = `logged: logrotate started at ${formatLocal(r.time, zone)} (${r.origin})`;
       const hits = ws.filter((w) => !w.drop && r.time >= w.start - LOG_SLACK_MS && r.time <= w.end + LOG_SLACK_MS);
       for (const w of hits) {
@@ -119,7 +122,17 @@ function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
         w.logged = true;
       }
       if (hits.length === 0 && r.time >= hullStart && r.time <= hullEnd) {
-        ws.push({ start: r.time, end: Math.max(end, r.time + 60e3), source: r.via, spec: 'logged run', origin: r.origin, action, likelihood: 'possible', reason: `${why}; no known schedule has a run then`, logged: true });
+        ws.push({
+          start: r.time,
+          end: Math.max(end, r.time + 60e3),
+          source: r.via,
+          spec: 'logged run',
+          origin: r.origin,
+          action,
+          likelihood: 'possible',
+          reason: `${why}; no known schedule has a run then`,
+          logged: true,
+        });
       }
     }
     if (log.span && log.via) {
@@ -150,16 +163,21 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
     case 'minutes':
       // a run at least N minutes after the previous rotation rotates
       likely = prevStart === null || w.start - prevStart >= f.minutes * 60e3;
-      why = likely ? `minutes ${f.minutes} stanza: ${f.minutes} minutes have passed since the previous rotation` : `minutes ${f.minutes} stanza: less than ${f.minutes} minutes since the previous rotation`;
+      why = likely
+        ? `minutes ${f.minutes} stanza: ${f.minutes} minutes have passed since the previous rotation`
+        : `minutes ${f.minutes} stanza: less than ${f.minutes} minutes since the previous rotation`;
       break;
     case 'hourly':
     case 'daily':
       likely = firstOfPeriod;
-      why = likely ? `${f.kind} stanza: the first run of the ${f.kind === 'hourly' ? 'hour' : 'day'} rotates` : `${f.kind} stanza: an earlier run this ${f.kind === 'hourly' ? 'hour' : 'day'} already rotated`;
+      why = likely
+        ? `${f.kind} stanza: the first run of the ${f.kind === 'hourly' ? 'hour' : 'day'} rotates`
+        : `${f.kind} stanza: an earlier run this ${f.kind === 'hourly' ? 'hour' : 'day'} already rotated`;
       break;
     case 'weekly':
       if (f.weekday === 7) {
-        why = 'weekly 7: rotates once seven days have passed since the last rotation; which run is not known without the state file';
+        why =
+          'weekly 7: rotates once seven days have passed since the last rotation; which run is not known without the state file';
       } else {
         likely = firstOfPeriod && isoWeekday(local) % 7 === f.weekday;
         why = likely
@@ -169,18 +187,23 @@ function base(w: Working, firstOfPeriod: boolean, ev: RotationEvidence, zone: st
       break;
     case 'monthly':
       likely = firstOfPeriod && (f.day === 0 ? true : local.day === f.day);
-      why = likely ? 'monthly stanza: the first run of the month rotates' : 'monthly stanza: this run rotates only if the month changed since the last rotation';
+      why = likely
+        ? 'monthly stanza: the first run of the month rotates'
+        : 'monthly stanza: this run rotates only if the month changed since the last rotation';
       break;
     case 'yearly':
       likely = firstOfPeriod;
-      why = likely ? 'yearly stanza: the first run of the year rotates' : 'yearly stanza: an earlier run this year already rotated';
+      why = likely
+        ? 'yearly stanza: the first run of the year rotates'
+        : 'yearly stanza: an earlier run this year already rotated';
       break;
   }
   if (likely && ev.sizeBased?.directive === 'minsize') {
     likely = false;
     why += ` if the log is larger than minsize ${ev.sizeBased.bytes} bytes`;
   }
-  if (!likely && ev.sizeBased?.directive === 'maxsize') why += `; maxsize ${ev.sizeBased.bytes}: any run rotates a log past that size`;
+  if (!likely && ev.sizeBased?.directive === 'maxsize')
+    why += `; maxsize ${ev.sizeBased.bytes}: any run rotates a log past that size`;
   if (likely && ev.notifempty) why += ' (unless the log was empty: notifempty)';
   w.likelihood = likely ? 'likely' : 'possible';
   w.reason = why + keep;
@@ -235,7 +258,14 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     certain.push(w);
   };
   const action = ws[0]?.action ?? 'unknown';
-  const extra = (start: Instant, end: Instant, source: 'state-file' | 'sibling', spec: string, origin: string, reason: string): Working => {
+  const extra = (
+    start: Instant,
+    end: Instant,
+    source: 'state-file' | 'sibling',
+    spec: string,
+    origin: string,
+    reason: string,
+  ): Working => {
     const w: Working = { start, end, source, spec, origin, action, likelihood: 'certain', reason };
     ws.push(w);
     certain.push(w);
@@ -248,7 +278,15 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     const when = formatLocal(st.time, zone);
     const hit = ws.find((w) => st.time >= w.start - 60e3 && st.time <= w.end + 60e3);
     if (hit) markCertain(hit, `state file ${st.origin} records the last rotation at ${when}`);
-    else extra(st.time, st.time + 60e3, 'state-file', when, st.origin, `state file records the last rotation at ${when}; no known schedule explains it (manual run, or a missed run at boot with Persistent=true)`);
+    else
+      extra(
+        st.time,
+        st.time + 60e3,
+        'state-file',
+        when,
+        st.origin,
+        `state file records the last rotation at ${when}; no known schedule explains it (manual run, or a missed run at boot with Persistent=true)`,
+      );
     for (const w of ws) {
       if (w.likelihood === 'certain' || w.start <= st.time) continue;
       if (st.capturedAt != null && w.end < st.capturedAt) {
@@ -275,14 +313,25 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     } else if (inDay.length > 1) {
       for (const w of inDay) if (w.likelihood !== 'certain') w.likelihood = 'likely';
       for (const w of inDay) w.reason = `${why}; one of ${inDay.length} runs that day`;
-    } else extra(b.start, b.end, 'sibling', s.name, s.origin, `${why}; no known schedule has a run that day, so the whole day is the window`);
+    } else
+      extra(
+        b.start,
+        b.end,
+        'sibling',
+        s.name,
+        s.origin,
+        `${why}; no known schedule has a run that day, so the whole day is the window`,
+      );
   }
 
   // 4. A rotated file's last write: Apache logs the graceful restart into the renamed file.
   for (const m of evidence.siblingMtimes) {
     const hit = ws.find((w) => !w.drop && m.mtime >= w.start && m.mtime <= w.end + MTIME_SLACK_MS);
     if (hit && hit.likelihood !== 'certain') {
-      markCertain(hit, `rotated file ${m.name} was last written at ${formatLocal(m.mtime, zone)} (${m.origin}), during this run`);
+      markCertain(
+        hit,
+        `rotated file ${m.name} was last written at ${formatLocal(m.mtime, zone)} (${m.origin}), during this run`,
+      );
     }
   }
 
@@ -291,7 +340,11 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
     for (const r of log.runs) {
       if (r.kind !== 'apache-reload') continue;
       const hit = ws.find((w) => !w.drop && r.time >= w.start - 60e3 && r.time <= w.end + MTIME_SLACK_MS);
-      if (hit && hit.likelihood !== 'certain') markCertain(hit, `${hit.reason ? `${hit.reason}; ` : ''}Apache reloaded at ${formatLocal(r.time, zone)} (${r.origin}) during this run`);
+      if (hit && hit.likelihood !== 'certain')
+        markCertain(
+          hit,
+          `${hit.reason ? `${hit.reason}; ` : ''}Apache reloaded at ${formatLocal(r.time, zone)} (${r.origin}) during this run`,
+        );
     }
   }
 
@@ -325,7 +378,13 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
 
   // 5. A certain rotation rules out the other runs of the same period for hourly/daily/monthly/
   //    yearly stanzas (logrotate rotates at most once per period and per run).
-  if (f !== null && f.kind !== 'weekly' && f.kind !== 'minutes' && evidence.sizeBased?.directive !== 'size' && evidence.sizeBased?.directive !== 'maxsize') {
+  if (
+    f !== null &&
+    f.kind !== 'weekly' &&
+    f.kind !== 'minutes' &&
+    evidence.sizeBased?.directive !== 'size' &&
+    evidence.sizeBased?.directive !== 'maxsize'
+  ) {
     for (const c of certain) {
       const key = periodKey(f, c.start, zone);
       for (const w of ws) {

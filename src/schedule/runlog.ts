@@ -27,9 +27,21 @@ const PATTERNS: { re: RegExp; kind: LoggedRunKind; via: 'cron' | 'systemd' }[] =
   { re: /run-parts\(\S*\)\[\d+\]: starting logrotate\b/, kind: 'logrotate-start', via: 'cron' },
   { re: /run-parts\(\S*\)\[\d+\]: finished logrotate\b/, kind: 'logrotate-end', via: 'cron' },
   { re: /CROND?\[\d+\]: \(\S+\) CMD \(.*\blogrotate\s/, kind: 'logrotate-start', via: 'cron' },
-  { re: /systemd\[1\]: Starting (?:logrotate\.service\b|Rotate log files\.\.\.)/, kind: 'logrotate-start', via: 'systemd' },
-  { re: /systemd\[1\]: (?:Finished|Started) (?:logrotate\.service\b|Rotate log files\.)|systemd\[1\]: logrotate\.service: (?:Succeeded|Deactivated successfully)/, kind: 'logrotate-end', via: 'systemd' },
-  { re: /systemd\[1\]: Reload(?:ing|ed) (?:(?:apache2|httpd)\.service\b|The Apache HTTP Server)/, kind: 'apache-reload', via: 'systemd' },
+  {
+    re: /systemd\[1\]: Starting (?:logrotate\.service\b|Rotate log files\.\.\.)/,
+    kind: 'logrotate-start',
+    via: 'systemd',
+  },
+  {
+    re: /systemd\[1\]: (?:Finished|Started) (?:logrotate\.service\b|Rotate log files\.)|systemd\[1\]: logrotate\.service: (?:Succeeded|Deactivated successfully)/,
+    kind: 'logrotate-end',
+    via: 'systemd',
+  },
+  {
+    re: /systemd\[1\]: Reload(?:ing|ed) (?:(?:apache2|httpd)\.service\b|The Apache HTTP Server)/,
+    kind: 'apache-reload',
+    via: 'systemd',
+  },
 ];
 
 const SYSLOG_TIME = /^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)\s/;
@@ -57,7 +69,17 @@ export interface SchedulerLog {
  */
 export function parseSchedulerLog(text: string, file: string, zone: string, yearHint: Instant): SchedulerLog {
   const lines = text.split(/\r?\n/);
-  type Row = { idx: number; p: (typeof PATTERNS)[number] | null; month: number; day: number; h: number; mi: number; s: number; t: Instant | null; iso: boolean };
+  type Row = {
+    idx: number;
+    p: (typeof PATTERNS)[number] | null;
+    month: number;
+    day: number;
+    h: number;
+    mi: number;
+    s: number;
+    t: Instant | null;
+    iso: boolean;
+  };
   const rows: Row[] = [];
   let cronish = false;
   lines.forEach((line, idx) => {
@@ -68,7 +90,10 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
       const [y, mo, d, h, mi, s] = iso.slice(1, 7).map(Number) as [number, number, number, number, number, number];
       let t: Instant | null;
       if (iso[7]) {
-        const off = iso[7] === 'Z' ? 0 : (iso[7].startsWith('-') ? -1 : 1) * (Number(iso[7].slice(1, 3)) * 60 + Number(iso[7].slice(-2)));
+        const off =
+          iso[7] === 'Z'
+            ? 0
+            : (iso[7].startsWith('-') ? -1 : 1) * (Number(iso[7].slice(1, 3)) * 60 + Number(iso[7].slice(-2)));
         t = Date.UTC(y, mo - 1, d, h, mi, s) - off * 60000;
       } else t = toInstant(zone, { year: y, month: mo, day: d }, h, mi, s);
       rows.push({ idx, p, month: mo, day: d, h, mi, s, t, iso: true });
@@ -81,7 +106,17 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
       if (p) throw new InputError(`unknown month '${m[1]}' in a syslog timestamp`, { file, line: idx + 1 });
       return;
     }
-    rows.push({ idx, p, month, day: Number(m[2]), h: Number(m[3]), mi: Number(m[4]), s: Number(m[5]), t: null, iso: false });
+    rows.push({
+      idx,
+      p,
+      month,
+      day: Number(m[2]),
+      h: Number(m[3]),
+      mi: Number(m[4]),
+      s: Number(m[5]),
+      t: null,
+      iso: false,
+    });
   });
   let year = new Date(yearHint).getUTCFullYear();
   let nextMonth: number | null = null;
@@ -97,7 +132,8 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
     r.t = toInstant(zone, { year, month: r.month, day: r.day }, r.h, r.mi, r.s);
   }
   const runs: LoggedRun[] = [];
-  for (const r of rows) if (r.p && r.t !== null) runs.push({ time: r.t, kind: r.p.kind, origin: `${file}:${r.idx + 1}`, via: r.p.via });
+  for (const r of rows)
+    if (r.p && r.t !== null) runs.push({ time: r.t, kind: r.p.kind, origin: `${file}:${r.idx + 1}`, via: r.p.via });
   const times = rows.map((r) => r.t).filter((t): t is Instant => t !== null);
   const span = times.length ? { start: Math.min(...times), end: Math.max(...times) } : null;
   const via = cronish ? 'cron' : runs.some((r) => r.via === 'systemd') || /systemd\[1\]:/.test(text) ? 'systemd' : null;

@@ -5,7 +5,17 @@ import type { ScheduleSource } from '../model.js';
 import { parseAnacrontab, type AnacronJob } from './anacron.js';
 import { parseCalendar, type CalendarSpec } from './calendar.js';
 import { parseCron, type CronFlavor, type CronSpec } from './cron.js';
-import { classifyCommand, cronDIgnores, crontabKindForPath, findInRunParts, parseCrontab, type CrontabEntry, type CrontabKind, type Guard, type RunPartsDir } from './crontab.js';
+import {
+  classifyCommand,
+  cronDIgnores,
+  crontabKindForPath,
+  findInRunParts,
+  parseCrontab,
+  type CrontabEntry,
+  type CrontabKind,
+  type Guard,
+  type RunPartsDir,
+} from './crontab.js';
 import { parseTimerUnit, type TimerUnit } from './timer.js';
 
 /** Allowance for cron: the daemon starts jobs within the minute (cronie wakes at :00 + a few s). */
@@ -65,7 +75,11 @@ export interface ScheduleSourceDef {
 export function parseScheduleOption(text: string): ScheduleSourceDef {
   const t = text.trim();
   const where = { file: '--schedule' };
-  if (t === '') throw new InputError(`empty schedule (expected a cron expression such as "25 6 * * *", a macro such as @daily, or systemd:<OnCalendar> such as systemd:daily)`, where);
+  if (t === '')
+    throw new InputError(
+      `empty schedule (expected a cron expression such as "25 6 * * *", a macro such as @daily, or systemd:<OnCalendar> such as systemd:daily)`,
+      where,
+    );
   if (/^systemd:/i.test(t)) {
     const cal = parseCalendar(t.slice('systemd:'.length), where);
     return {
@@ -138,14 +152,22 @@ function cronTrigger(e: CrontabEntry, flavor: CronFlavor, spreadMs: number): Sta
 }
 
 function timerTrigger(t: TimerUnit): StarterTrigger {
-  return { kind: 'calendar', calendars: t.calendars.map((c) => c.spec), spreadMs: t.randomizedDelayMs + t.accuracyMs, persistent: t.persistent };
+  return {
+    kind: 'calendar',
+    calendars: t.calendars.map((c) => c.spec),
+    spreadMs: t.randomizedDelayMs + t.accuracyMs,
+    persistent: t.persistent,
+  };
 }
 
 function applies(guards: Guard[], host: ScheduleFiles['host']): { keep: boolean; why: string | null } {
   for (const g of guards) {
-    if (g === 'no-systemd' && host?.systemd === true) return { keep: false, why: 'does nothing while systemd runs (checks /run/systemd/system)' };
-    if (g === 'no-anacron' && host?.anacron === true) return { keep: false, why: 'does nothing when anacron is installed (anacron runs the job instead)' };
-    if (g === 'needs-systemd' && host?.systemd === false) return { keep: false, why: 'a systemd timer, but the host does not run systemd' };
+    if (g === 'no-systemd' && host?.systemd === true)
+      return { keep: false, why: 'does nothing while systemd runs (checks /run/systemd/system)' };
+    if (g === 'no-anacron' && host?.anacron === true)
+      return { keep: false, why: 'does nothing when anacron is installed (anacron runs the job instead)' };
+    if (g === 'needs-systemd' && host?.systemd === false)
+      return { keep: false, why: 'a systemd timer, but the host does not run systemd' };
   }
   return { keep: true, why: null };
 }
@@ -165,7 +187,10 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   const add = (s: ScheduleSourceDef, what: string) => {
     const a = applies(s.guards, host);
     // e.g. Debian's anacron.timer → anacron → cron.daily/logrotate, which exits under systemd
-    if (s.guards.includes('no-systemd') && s.guards.includes('needs-systemd')) notes.push(`${s.origin}: ${what} skipped: it needs systemd, and the logrotate script it runs exits under systemd`);
+    if (s.guards.includes('no-systemd') && s.guards.includes('needs-systemd'))
+      notes.push(
+        `${s.origin}: ${what} skipped: it needs systemd, and the logrotate script it runs exits under systemd`,
+      );
     else if (!a.keep) notes.push(`${s.origin}: ${what} skipped: ${a.why}`);
     else sources.push(s);
   };
@@ -174,10 +199,16 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
     const base = c.path.split('/').pop() ?? c.path;
     if (/\/cron\.d\/[^/]+$/.test(c.path) && cronDIgnores(base)) {
       // Debian ships /etc/cron.d/.placeholder: not worth a warning; leftovers are.
-      if (!base.startsWith('.')) notes.push(`${c.path}: ignored (cron does not read backups or package leftovers in /etc/cron.d)`);
+      if (!base.startsWith('.'))
+        notes.push(`${c.path}: ignored (cron does not read backups or package leftovers in /etc/cron.d)`);
       continue;
     }
-    const tab = parseCrontab(c.text, c.path, c.kind ?? crontabKindForPath(c.path, c.text), files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined);
+    const tab = parseCrontab(
+      c.text,
+      c.path,
+      c.kind ?? crontabKindForPath(c.path, c.text),
+      files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined,
+    );
     const flavor = c.flavor ?? 'vixie';
     for (const e of tab.entries) {
       const role = classifyCommand(e.command);
@@ -189,7 +220,15 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       }
       if (role.kind === 'logrotate') {
         add(
-          { source: 'cron', spec: e.when, origin, trigger: cronTrigger(e, flavor, CRON_START_MS), guards: role.guards, via: e.command, assumption: false },
+          {
+            source: 'cron',
+            spec: e.when,
+            origin,
+            trigger: cronTrigger(e, flavor, CRON_START_MS),
+            guards: role.guards,
+            via: e.command,
+            assumption: false,
+          },
           'logrotate entry',
         );
       } else if (role.kind === 'anacron') {
@@ -216,7 +255,13 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
           );
         }
         const an = findInRunParts(dir, 'anacron');
-        if (an) starters.push({ trigger: cronTrigger(e, flavor, CRON_START_MS), origin: `${origin} → ${an.path}`, spec: e.when, guards: [...role.guards, ...an.guards] });
+        if (an)
+          starters.push({
+            trigger: cronTrigger(e, flavor, CRON_START_MS),
+            origin: `${origin} → ${an.path}`,
+            spec: e.when,
+            guards: [...role.guards, ...an.guards],
+          });
       }
     }
   }
@@ -224,7 +269,9 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   for (const tf of files.timers ?? []) {
     const unit = parseTimerUnit(tf, tf.dropIns ?? []);
     if (unit.calendars.length === 0) {
-      notes.push(`${tf.path}: no OnCalendar= left after drop-ins${unit.otherTriggers.length ? ` (only ${unit.otherTriggers.join(', ')})` : ''}; not expanded`);
+      notes.push(
+        `${tf.path}: no OnCalendar= left after drop-ins${unit.otherTriggers.length ? ` (only ${unit.otherTriggers.join(', ')})` : ''}; not expanded`,
+      );
       continue;
     }
     const origin = unit.calendars[0]!.origin;
@@ -233,7 +280,18 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       starters.push({ trigger: timerTrigger(unit), origin, spec, guards: ['needs-systemd'] });
       continue;
     }
-    add({ source: 'systemd', spec, origin, trigger: timerTrigger(unit), guards: ['needs-systemd'], via: describeTimer(unit), assumption: false }, unit.name);
+    add(
+      {
+        source: 'systemd',
+        spec,
+        origin,
+        trigger: timerTrigger(unit),
+        guards: ['needs-systemd'],
+        via: describeTimer(unit),
+        assumption: false,
+      },
+      unit.name,
+    );
   }
 
   for (const af of files.anacrontabs ?? []) {
@@ -241,7 +299,11 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       notes.push(`${af.path}: skipped: anacron is not installed`);
       continue;
     }
-    const tab = parseAnacrontab(af.text, af.path, files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as anacron does)`) : undefined);
+    const tab = parseAnacrontab(
+      af.text,
+      af.path,
+      files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as anacron does)`) : undefined,
+    );
     notes.push(...tab.notes);
     for (const job of tab.jobs) {
       const role = classifyCommand(job.command);
@@ -263,8 +325,17 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       if (chosen.length === 0) {
         // cronie contrib/0hourly → cron.hourly/0anacron: the usual starter on RHEL/Fedora.
         const cron = parseCron('1 * * * *');
-        chosen = [{ trigger: { kind: 'cron', cron, cronTz: null, flavor: 'vixie', spreadMs: CRON_START_MS }, origin: 'assumed: cronie /etc/cron.d/0hourly (01 * * * *)', spec: '01 * * * *', guards: [] }];
-        notes.push(`${af.path}: no cron entry or timer that starts anacron was given; assuming cronie's hourly start at :01 (/etc/cron.d/0hourly → /etc/cron.hourly/0anacron)`);
+        chosen = [
+          {
+            trigger: { kind: 'cron', cron, cronTz: null, flavor: 'vixie', spreadMs: CRON_START_MS },
+            origin: 'assumed: cronie /etc/cron.d/0hourly (01 * * * *)',
+            spec: '01 * * * *',
+            guards: [],
+          },
+        ];
+        notes.push(
+          `${af.path}: no cron entry or timer that starts anacron was given; assuming cronie's hourly start at :01 (/etc/cron.d/0hourly → /etc/cron.hourly/0anacron)`,
+        );
       }
       for (const st of chosen) {
         add(
@@ -272,7 +343,15 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
             source: 'anacron',
             spec: `${job.periodText} ${job.delayMinutes} ${job.id}`,
             origin: `${job.file}:${job.line}`,
-            trigger: { kind: 'anacron', starter: st.trigger, starterOrigin: st.origin, job, startHours: tab.startHours, randomDelayMinutes: job.randomDelayMinutes, spreadMs: role.kind === 'run-parts' ? RUN_PARTS_MS : CRON_START_MS },
+            trigger: {
+              kind: 'anacron',
+              starter: st.trigger,
+              starterOrigin: st.origin,
+              job,
+              startHours: tab.startHours,
+              randomDelayMinutes: job.randomDelayMinutes,
+              spreadMs: role.kind === 'run-parts' ? RUN_PARTS_MS : CRON_START_MS,
+            },
             guards: [...new Set([...guards, ...st.guards])],
             via,
             assumption: chosen !== usable,
@@ -282,11 +361,11 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       }
     }
   }
-  if (unlisted.size > 0) notes.push(`no listing of ${[...unlisted].sort().join(', ')}: a logrotate script in there would not be seen`);
+  if (unlisted.size > 0)
+    notes.push(`no listing of ${[...unlisted].sort().join(', ')}: a logrotate script in there would not be seen`);
   return { sources, notes };
 }
 
 function describeTimer(t: TimerUnit): string {
   return t.files.length > 1 ? `${t.name} with ${t.files.slice(1).join(', ')}` : t.name;
 }
-

@@ -41,7 +41,8 @@ export function parseTimespan(text: string, where: { file?: string; line?: numbe
   let m: RegExpExecArray | null;
   while ((m = re.exec(t)) !== null) {
     const unit = UNITS.find(([r]) => r.test(m![2]!));
-    if (!unit) throw new InputError(`bad time span '${text}': unknown unit '${m[2]}' (expected e.g. 1h, 30min, 12h, 5s)`, where);
+    if (!unit)
+      throw new InputError(`bad time span '${text}': unknown unit '${m[2]}' (expected e.g. 1h, 30min, 12h, 5s)`, where);
     total += Number(m[1]) * unit[1];
     consumed += m[0];
   }
@@ -61,7 +62,10 @@ function parseBool(v: string, where: { file: string; line: number }): boolean {
  * Parse a timer unit and its drop-ins (give them in the order systemd applies them: sorted by
  * file name across the drop-in directories).
  */
-export function parseTimerUnit(unit: { path: string; text: string }, dropIns: { path: string; text: string }[] = []): TimerUnit {
+export function parseTimerUnit(
+  unit: { path: string; text: string },
+  dropIns: { path: string; text: string }[] = [],
+): TimerUnit {
   const name = unit.path.split('/').pop() ?? unit.path;
   const t: TimerUnit = {
     files: [unit.path],

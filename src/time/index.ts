@@ -31,7 +31,10 @@ function resolveZoneOr(name: string): string {
 
 /** ISO 8601 with the zone's offset and milliseconds, e.g. 2026-11-17T06:25:03.412+01:00. */
 export function formatInstant(t: Instant, zone: string): string {
-  return DateTime.fromMillis(t, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }) ?? new Date(t).toISOString();
+  return (
+    DateTime.fromMillis(t, { zone }).toISO({ suppressMilliseconds: false, includeOffset: true }) ??
+    new Date(t).toISOString()
+  );
 }
 
 /** Wall-clock text for humans: 2026-11-17 06:25:03 */
@@ -62,7 +65,16 @@ export class LocalClock {
   private readonly cacheLater = new Map<number, Instant>();
   constructor(readonly zone: string) {}
 
-  toInstant(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, preferLater = false): Instant {
+  toInstant(
+    year: number,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+    millis: number,
+    preferLater = false,
+  ): Instant {
     // Cached per local hour: every IANA zone in use changes its offset on an hour boundary,
     // so within one local hour the offset is constant.
     const key = ((year * 13 + month) * 32 + day) * 24 + hour;
@@ -75,7 +87,14 @@ export class LocalClock {
     return base + minute * 60000 + second * 1000 + millis;
   }
 
-  private minuteStart(year: number, month: number, day: number, hour: number, minute: number, preferLater: boolean): Instant {
+  private minuteStart(
+    year: number,
+    month: number,
+    day: number,
+    hour: number,
+    minute: number,
+    preferLater: boolean,
+  ): Instant {
     const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: this.zone });
     if (!dt.isValid) return Number.NaN;
     // At a fall-back the same wall time happens twice; luxon picks one of them. Look an hour
@@ -100,7 +119,9 @@ export function parseTimeOption(text: string, zone: string, now: Instant, what: 
   }
   const dt = DateTime.fromISO(text.trim().replace(' ', 'T'), { zone, setZone: false });
   if (!dt.isValid) {
-    throw new InputError(`${what}: cannot parse '${text}' (expected an ISO date/time such as 2026-11-17 or 2026-11-17T06:00, or a span such as 7d)`);
+    throw new InputError(
+      `${what}: cannot parse '${text}' (expected an ISO date/time such as 2026-11-17 or 2026-11-17T06:00, or a span such as 7d)`,
+    );
   }
   return dt.toMillis();
 }

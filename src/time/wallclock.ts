@@ -27,7 +27,16 @@ export function isValidZone(name: string): boolean {
 
 export function localFields(t: Instant, zone: string): LocalFields {
   const d = DateTime.fromMillis(t, { zone });
-  return { year: d.year, month: d.month, day: d.day, hour: d.hour, minute: d.minute, second: d.second, weekday: d.weekday, offset: d.offset };
+  return {
+    year: d.year,
+    month: d.month,
+    day: d.day,
+    hour: d.hour,
+    minute: d.minute,
+    second: d.second,
+    weekday: d.weekday,
+    offset: d.offset,
+  };
 }
 
 // Pure calendar arithmetic (no zone involved): proleptic Gregorian via Date.UTC.
@@ -111,7 +120,10 @@ export function localDate(t: Instant, zone: string): LocalDate {
  * an offset change it is plain arithmetic; only transition days go through luxon per time.
  * Schedules ask for thousands of times per day (`*:0/5`, minutely), so this matters.
  */
-export function dayResolver(zone: string, d: LocalDate): (hour: number, minute: number, second?: number) => WallTime | null {
+export function dayResolver(
+  zone: string,
+  d: LocalDate,
+): (hour: number, minute: number, second?: number) => WallTime | null {
   const start = startOfLocalDay(zone, d);
   const next = startOfLocalDay(zone, addDays(d, 1));
   const offset = DateTime.fromMillis(start, { zone }).offset;

@@ -73,7 +73,7 @@ export function buildEvent(
       code,
       file: where.file,
       line: where.line,
-      pid: entry.kind === 'daemon-died' ? msgPid : rec.pid ?? msgPid,
+      pid: entry.kind === 'daemon-died' ? msgPid : (rec.pid ?? msgPid),
       group,
       socket,
       errno: rec.errno,

@@ -5,13 +5,31 @@ describe('Apache record formats', () => {
   it.each([
     {
       name: '2.4 default, threaded (pid:tid), errno before client, referer',
-      line: "[Mon Aug 31 09:30:48.958285 2015] [proxy_fcgi:error] [pid 28787:tid 140169587934976] (70008)Partial results are valid but processing is incomplete: [client 58.13.45.166:59307] AH01075: Error dispatching request to : (reading input brigade), referer: http://example.com/index.php?id_product=11&controller=product",
-      want: { module: 'proxy_fcgi', level: 'error', pid: 28787, tid: 140169587934976, errno: 70008, client: '58.13.45.166:59307', referer: 'http://example.com/index.php?id_product=11&controller=product', message: 'AH01075: Error dispatching request to : (reading input brigade)', format: '2.4' },
+      line: '[Mon Aug 31 09:30:48.958285 2015] [proxy_fcgi:error] [pid 28787:tid 140169587934976] (70008)Partial results are valid but processing is incomplete: [client 58.13.45.166:59307] AH01075: Error dispatching request to : (reading input brigade), referer: http://example.com/index.php?id_product=11&controller=product',
+      want: {
+        module: 'proxy_fcgi',
+        level: 'error',
+        pid: 28787,
+        tid: 140169587934976,
+        errno: 70008,
+        client: '58.13.45.166:59307',
+        referer: 'http://example.com/index.php?id_product=11&controller=product',
+        message: 'AH01075: Error dispatching request to : (reading input brigade)',
+        format: '2.4',
+      },
     },
     {
       name: '2.4 default, prefork (no tid), empty module name of mod_wsgi 3.x',
       line: "[Tue Apr 14 14:27:52.605084 2020] [:error] [pid 5688] [client 192.168.10.110:8196] script '/login/wp-login.php' not found or unable to stat",
-      want: { module: '', level: 'error', pid: 5688, tid: null, errno: null, client: '192.168.10.110:8196', clientKind: 'client' },
+      want: {
+        module: '',
+        level: 'error',
+        pid: 5688,
+        tid: null,
+        errno: null,
+        client: '192.168.10.110:8196',
+        clientKind: 'client',
+      },
     },
     {
       name: '2.4, IPv6 client without brackets',
@@ -35,8 +53,14 @@ describe('Apache record formats', () => {
     },
     {
       name: 'ErrorLogFormat "%{cu}t %M" (SUSE keystone): no brackets at all',
-      line: '2017-01-04 10:00:00.123456 mod_wsgi (pid=7): Unable to connect to WSGI daemon process \'k\' on \'/run/wsgi.1.0.1.sock\' as user with uid=30.',
-      want: { module: null, level: null, pid: null, message: "mod_wsgi (pid=7): Unable to connect to WSGI daemon process 'k' on '/run/wsgi.1.0.1.sock' as user with uid=30." },
+      line: "2017-01-04 10:00:00.123456 mod_wsgi (pid=7): Unable to connect to WSGI daemon process 'k' on '/run/wsgi.1.0.1.sock' as user with uid=30.",
+      want: {
+        module: null,
+        level: null,
+        pid: null,
+        message:
+          "mod_wsgi (pid=7): Unable to connect to WSGI daemon process 'k' on '/run/wsgi.1.0.1.sock' as user with uid=30.",
+      },
     },
     {
       name: 'manual threaded format with %-m (dash for an empty module) and a Host suffix-free message',
@@ -55,7 +79,13 @@ describe('Apache record formats', () => {
   });
 
   it('is not fooled by lines that are not records', () => {
-    for (const l of ['Traceback (most recent call last):', '', '   File "x.py", line 1', "AH00558: apache2: Could not reliably determine the server's fully qualified domain name", '[notatime] x']) {
+    for (const l of [
+      'Traceback (most recent call last):',
+      '',
+      '   File "x.py", line 1',
+      "AH00558: apache2: Could not reliably determine the server's fully qualified domain name",
+      '[notatime] x',
+    ]) {
       expect(parseRecord(l)).toBeNull();
     }
   });
@@ -63,8 +93,14 @@ describe('Apache record formats', () => {
 
 describe('timestamps', () => {
   it.each([
-    ['[Thu May 12 08:28:57.652118 2011]', { year: 2011, month: 5, day: 12, hour: 8, minute: 28, second: 57, micros: 652118, style: 'ctime-usec' }],
-    ['[Tue Sep 22 04:20:37 2015]', { year: 2015, month: 9, day: 22, hour: 4, minute: 20, second: 37, micros: 0, style: 'ctime' }],
+    [
+      '[Thu May 12 08:28:57.652118 2011]',
+      { year: 2011, month: 5, day: 12, hour: 8, minute: 28, second: 57, micros: 652118, style: 'ctime-usec' },
+    ],
+    [
+      '[Tue Sep 22 04:20:37 2015]',
+      { year: 2015, month: 9, day: 22, hour: 4, minute: 20, second: 37, micros: 0, style: 'ctime' },
+    ],
     ['1993-06-30 21:49:08', { year: 1993, month: 6, day: 30, hour: 21, second: 8, style: 'iso', offsetMinutes: null }],
     ['1993-06-30 21:49:08.123456', { micros: 123456, style: 'iso-usec' }],
     ['1993-06-30 22:49:08.123456 +0100', { hour: 22, offsetMinutes: 60, style: 'iso-usec' }],

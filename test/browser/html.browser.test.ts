@@ -15,21 +15,33 @@ import type { Report } from '../../src/model.js';
 import { injection, noErrors, preforkThreeHours, rhelNinetyDays } from './scenarios.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ROOT = resolve(import.meta.dirname, '../..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const haveChromium = existsSync(CHROMIUM);
 const inCI = process.env.CI === 'true';
 
 if (!haveChromium && !inCI) {
-  console.warn(`[html.browser] SKIPPED: no Chromium at ${CHROMIUM}; run scripts/install-test-deps.sh (in CI this test fails instead of skipping)`);
+  console.warn(
+    `[html.browser] SKIPPED: no Chromium at ${CHROMIUM}; run scripts/install-test-deps.sh (in CI this test fails instead of skipping)`,
+  );
 }
 
 describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () => {
   let tmp = '';
 
   beforeAll(() => {
-    if (!haveChromium) throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: scripts/install-test-deps.sh must install it`);
+    if (!haveChromium)
+      throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: scripts/install-test-deps.sh must install it`);
     tmp = mkdtempSync(join(tmpdir(), 'logdoctor-html-'));
     mkdirSync(ARTIFACTS, { recursive: true });
   });
@@ -101,29 +113,35 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     ['3-hour prefork log, diagnosed', 'prefork-3h', () => preforkThreeHours('diagnosed')],
     ['90-day RHEL anacron log', 'rhel-90d', () => rhelNinetyDays()],
     ['no errors', 'no-errors', () => noErrors()],
-  ] as [string, string, () => Report][])('%s: chart drawn, no requests, no console errors', async (_label, name, build) => {
-    const report = build();
-    const { page, requests, consoleErrors } = await open(renderHtml(report), name);
-    const chart = page.locator('#timeline-box svg.timeline');
-    await expect(chart.count()).resolves.toBe(1);
-    // Every burst outlined, every restart marked, every rotation window shaded in the whole-range view.
-    expect(await count(page, '#timeline-box .burst')).toBe(report.bursts?.length ?? 0);
-    expect(await count(page, '#timeline-box .restart')).toBe(report.restarts.length);
-    expect(await count(page, '#timeline-box .rotation')).toBe(report.rotations?.length ?? 0);
-    if (report.events.length) expect(await count(page, '#timeline-box .bar')).toBeGreaterThan(0);
-    else expect(await count(page, '#timeline-box text.empty')).toBe(1);
-    // The JS redrew at the real width (the static SVG is 1072 wide) and unhid the controls.
-    expect(await page.locator('#timeline-controls').isVisible()).toBe(true);
-    expect(Number(await chart.getAttribute('width'))).not.toBe(1072);
-    const box = await chart.boundingBox();
-    expect(box!.height).toBeGreaterThan(150);
-    expect(requests).toEqual([]);
-    expect(consoleErrors).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, `html-${name}.png`), fullPage: true });
-    await page.locator('section[aria-labelledby="h-timeline"]').screenshot({ path: join(ARTIFACTS, `html-${name}-timeline.png`) });
-    if (report.events.length) await page.locator('svg.heatstrip').screenshot({ path: join(ARTIFACTS, `html-${name}-heatstrip.png`) });
-    await page.close();
-  });
+  ] as [string, string, () => Report][])(
+    '%s: chart drawn, no requests, no console errors',
+    async (_label, name, build) => {
+      const report = build();
+      const { page, requests, consoleErrors } = await open(renderHtml(report), name);
+      const chart = page.locator('#timeline-box svg.timeline');
+      await expect(chart.count()).resolves.toBe(1);
+      // Every burst outlined, every restart marked, every rotation window shaded in the whole-range view.
+      expect(await count(page, '#timeline-box .burst')).toBe(report.bursts?.length ?? 0);
+      expect(await count(page, '#timeline-box .restart')).toBe(report.restarts.length);
+      expect(await count(page, '#timeline-box .rotation')).toBe(report.rotations?.length ?? 0);
+      if (report.events.length) expect(await count(page, '#timeline-box .bar')).toBeGreaterThan(0);
+      else expect(await count(page, '#timeline-box text.empty')).toBe(1);
+      // The JS redrew at the real width (the static SVG is 1072 wide) and unhid the controls.
+      expect(await page.locator('#timeline-controls').isVisible()).toBe(true);
+      expect(Number(await chart.getAttribute('width'))).not.toBe(1072);
+      const box = await chart.boundingBox();
+      expect(box!.height).toBeGreaterThan(150);
+      expect(requests).toEqual([]);
+      expect(consoleErrors).toEqual([]);
+      await page.screenshot({ path: join(ARTIFACTS, `html-${name}.png`), fullPage: true });
+      await page
+        .locator('section[aria-labelledby="h-timeline"]')
+        .screenshot({ path: join(ARTIFACTS, `html-${name}-timeline.png`) });
+      if (report.events.length)
+        await page.locator('svg.heatstrip').screenshot({ path: join(ARTIFACTS, `html-${name}-heatstrip.png`) });
+      await page.close();
+    },
+  );
 
   it('JavaScript disabled: the static chart, heat strip and tables are all there', async () => {
     const report = rhelNinetyDays();
@@ -137,7 +155,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(await page.locator('#timeline-controls').isVisible()).toBe(false);
     expect(await page.locator('button.copy').first().isVisible()).toBe(false);
     expect(await page.locator('#nojs-note').isVisible()).toBe(true);
-    expect(await count(page, '#h-bursts ~ .table-wrap tbody tr, section[aria-labelledby="h-bursts"] tbody tr')).toBe(report.bursts!.length);
+    expect(await count(page, '#h-bursts ~ .table-wrap tbody tr, section[aria-labelledby="h-bursts"] tbody tr')).toBe(
+      report.bursts!.length,
+    );
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'html-rhel-90d-nojs.png'), fullPage: true });
@@ -180,7 +200,11 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.locator('button.copy').first().click();
     await expect.poll(() => page.locator('button.copy').first().textContent()).toBe('Copied');
-    const clip = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+    const clip = await page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
     expect(clip).toBe(report.findings![0]!.recommendation!.snippet);
     expect(consoleErrors).toEqual([]);
   });
@@ -212,13 +236,19 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     await page.screenshot({ path: join(ARTIFACTS, 'html-print.png'), fullPage: true });
     // Registered after the report's own listener, so it sees the state the printout gets.
     await page.evaluate(() => {
-      const w = globalThis as unknown as { addEventListener(t: string, f: () => void): void; document: { querySelectorAll(s: string): { length: number } }; __openInPrint?: number };
+      const w = globalThis as unknown as {
+        addEventListener(t: string, f: () => void): void;
+        document: { querySelectorAll(s: string): { length: number } };
+        __openInPrint?: number;
+      };
       w.addEventListener('beforeprint', () => (w.__openInPrint = w.document.querySelectorAll('details[open]').length));
     });
     const pdf = await page.pdf({ format: 'A4' });
     const details = await page.locator('details').count();
     expect(details).toBeGreaterThan(0);
-    expect(await page.evaluate(() => (globalThis as unknown as { __openInPrint?: number }).__openInPrint)).toBe(details);
+    expect(await page.evaluate(() => (globalThis as unknown as { __openInPrint?: number }).__openInPrint)).toBe(
+      details,
+    );
     expect(await page.locator('details[open]').count()).toBe(0);
     expect(pdf.length).toBeGreaterThan(10_000);
     writeFileSync(join(ARTIFACTS, 'html-print.pdf'), pdf);
@@ -228,7 +258,10 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
   // captured under TZ=Europe/Berlin; rotated siblings beside error.log are read by default).
   const realDir = join(ROOT, 'fixtures/real');
   const cli = join(ROOT, 'bin/wsgi-logdoctor');
-  const realFixtures = existsSync(realDir) && existsSync(join(ROOT, 'dist/cli/main.js')) ? readdirSync(realDir).filter((f) => !f.endsWith('.md')) : [];
+  const realFixtures =
+    existsSync(realDir) && existsSync(join(ROOT, 'dist/cli/main.js'))
+      ? readdirSync(realDir).filter((f) => !f.endsWith('.md'))
+      : [];
   it.skipIf(realFixtures.length === 0).each(realFixtures)('real fixture %s via the CLI', async (fixture) => {
     const out = join(tmp, `real-${fixture}.html`);
     const dir = join(realDir, fixture);
@@ -238,7 +271,11 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     ].filter(([, f]) => existsSync(f!));
     const run = (format: string, output: string[]): string => {
       try {
-        return execFileSync(cli, [join(dir, 'logs'), '--tz', 'Europe/Berlin', ...(configs.flat() as string[]), '--format', format, ...output], { stdio: 'pipe', encoding: 'utf8' });
+        return execFileSync(
+          cli,
+          [join(dir, 'logs'), '--tz', 'Europe/Berlin', ...(configs.flat() as string[]), '--format', format, ...output],
+          { stdio: 'pipe', encoding: 'utf8' },
+        );
       } catch (e) {
         // 1 = errors found: the report is still written; anything else is a failure.
         const err = e as { status?: number; stdout?: string; stderr?: string };
@@ -247,7 +284,12 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
       }
     };
     run('html', ['-o', out]);
-    const json = JSON.parse(run('json', [])) as { restarts: unknown[]; bursts?: unknown[]; rotations?: unknown[]; related?: unknown[] };
+    const json = JSON.parse(run('json', [])) as {
+      restarts: unknown[];
+      bursts?: unknown[];
+      rotations?: unknown[];
+      related?: unknown[];
+    };
     const { page, requests, consoleErrors } = await open(readFileSync(out, 'utf8'), `real-${fixture}`);
     expect(await count(page, '#timeline-box svg.timeline')).toBe(1);
     expect(await count(page, '#timeline-box .restart')).toBe(json.restarts.length);
@@ -258,14 +300,21 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}.png`), fullPage: true });
-    await page.locator('section[aria-labelledby="h-timeline"]').screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-timeline.png`) });
+    await page
+      .locator('section[aria-labelledby="h-timeline"]')
+      .screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-timeline.png`) });
     // The top of the report (verdict, recommendation, timeline, heat strip), as shown in the README.
     const bottom = await page.locator('section[aria-labelledby="h-heat"]').evaluate((el) => {
       const g = globalThis as unknown as { scrollY: number };
-      return (el as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom + g.scrollY;
+      return (
+        (el as unknown as { getBoundingClientRect(): { bottom: number } }).getBoundingClientRect().bottom + g.scrollY
+      );
     });
-    await page.screenshot({ path: join(ARTIFACTS, `html-real-${fixture}-top.png`), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.ceil(bottom) + 8 } });
+    await page.screenshot({
+      path: join(ARTIFACTS, `html-real-${fixture}-top.png`),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1200, height: Math.ceil(bottom) + 8 },
+    });
     await page.close();
   });
 });
-

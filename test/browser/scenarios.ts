@@ -40,7 +40,20 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
     tool: { name: 'wsgi-logdoctor', version: '0.1.0' },
     timezone: zone,
     window: { start, end },
-    inputs: [{ path: file, lines: events.length * 3 + restarts.length * 2, unparsed: 0, first: start, last: end, compressed: false, origin: 'given', error: null, mtime: null, bytes: 0 }],
+    inputs: [
+      {
+        path: file,
+        lines: events.length * 3 + restarts.length * 2,
+        unparsed: 0,
+        first: start,
+        last: end,
+        compressed: false,
+        origin: 'given',
+        error: null,
+        mtime: null,
+        bytes: 0,
+      },
+    ],
     summary: {
       WSGI0116: events.filter((e) => e.code === 'WSGI0116').length,
       WSGI0117: events.filter((e) => e.code === 'WSGI0117').length,
@@ -83,8 +96,24 @@ export function preforkThreeHours(stage: 'parsed' | 'diagnosed'): Report {
   const rnd = mulberry32(17);
   const restartAt = local(zone, '2026-11-17T06:25:03.412');
   const restarts: RestartEvent[] = [
-    { file: '/var/log/apache2/error.log.1', line: 2, time: local(zone, '2026-11-17T05:02:11.108'), kind: 'start', marker: 'configured', mpm: 'prefork', pid: 1200 },
-    { file: '/var/log/apache2/error.log.1', line: 880, time: restartAt, kind: 'graceful', marker: 'graceful', mpm: 'prefork', pid: 1200 },
+    {
+      file: '/var/log/apache2/error.log.1',
+      line: 2,
+      time: local(zone, '2026-11-17T05:02:11.108'),
+      kind: 'start',
+      marker: 'configured',
+      mpm: 'prefork',
+      pid: 1200,
+    },
+    {
+      file: '/var/log/apache2/error.log.1',
+      line: 880,
+      time: restartAt,
+      kind: 'graceful',
+      marker: 'graceful',
+      mpm: 'prefork',
+      pid: 1200,
+    },
   ];
   const events: WsgiConnectError[] = [];
   for (let i = 0; i < 6; i++) {
@@ -101,7 +130,14 @@ export function preforkThreeHours(stage: 'parsed' | 'diagnosed'): Report {
         client: `127.0.0.1:${41872 + i}`,
         group: 'app',
         socket: '/var/run/apache2/wsgi.1200.3.1.sock',
-        socketInfo: { prefix: '/var/run/apache2/wsgi', parentPid: 1200, generation: 3, uid: null, id: 1, rotation: 'on' },
+        socketInfo: {
+          prefix: '/var/run/apache2/wsgi',
+          parentPid: 1200,
+          generation: 3,
+          uid: null,
+          id: 1,
+          rotation: 'on',
+        },
         childUid: 33,
         variant: 'uid-4.4.1',
       }),
@@ -122,21 +158,64 @@ export function preforkThreeHours(stage: 'parsed' | 'diagnosed'): Report {
         client: `127.0.0.1:${52000 + i}`,
         group: 'app',
         socket: '/var/run/apache2/wsgi.1200.4.1.sock',
-        socketInfo: { prefix: '/var/run/apache2/wsgi', parentPid: 1200, generation: 4, uid: null, id: 1, rotation: 'on' },
+        socketInfo: {
+          prefix: '/var/run/apache2/wsgi',
+          parentPid: 1200,
+          generation: 4,
+          uid: null,
+          id: 1,
+          rotation: 'on',
+        },
         variant: 'backlog-4.6.0',
       }),
     );
   }
   const r = emptyReport(zone, events, restarts, '/var/log/apache2/error.log');
   r.inputs.push({ ...r.inputs[0]!, path: '/var/log/apache2/error.log.1', origin: 'rotated-sibling' });
-  r.banners.push({ file: '/var/log/apache2/error.log.1', line: 2, time: restarts[0]!.time, description: 'Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11 configured', apache: '2.4.71', modWsgi: '4.9.4', python: '3.11', mpm: 'prefork', pid: 1200 });
+  r.banners.push({
+    file: '/var/log/apache2/error.log.1',
+    line: 2,
+    time: restarts[0]!.time,
+    description: 'Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11 configured',
+    apache: '2.4.71',
+    modWsgi: '4.9.4',
+    python: '3.11',
+    mpm: 'prefork',
+    pid: 1200,
+  });
   if (stage === 'parsed') return r;
   r.rotations = [
-    { start: local(zone, '2026-11-17T06:25:00'), end: local(zone, '2026-11-17T06:25:59'), source: 'cron', spec: '25 6 * * *', origin: '/etc/crontab:17', action: 'graceful', likelihood: 'certain', reason: 'dated sibling error.log.1 mtime' },
+    {
+      start: local(zone, '2026-11-17T06:25:00'),
+      end: local(zone, '2026-11-17T06:25:59'),
+      source: 'cron',
+      spec: '25 6 * * *',
+      origin: '/etc/crontab:17',
+      action: 'graceful',
+      likelihood: 'certain',
+      reason: 'dated sibling error.log.1 mtime',
+    },
   ];
   r.schedule = {
-    sources: [{ source: 'cron', spec: '25 6 * * *', origin: '/etc/crontab:17', description: 'cron.daily via run-parts at 06:25', assumption: false }],
-    logrotate: { origin: '/etc/logrotate.d/apache2:1', patterns: ['/var/log/apache2/*.log'], frequency: 'daily', action: 'graceful', actionDetail: 'invoke-rc.d apache2 reload', options: { delaycompress: true }, matchedBy: 'path', consequences: ['postrotate reloads Apache: a graceful restart after every rotation'] },
+    sources: [
+      {
+        source: 'cron',
+        spec: '25 6 * * *',
+        origin: '/etc/crontab:17',
+        description: 'cron.daily via run-parts at 06:25',
+        assumption: false,
+      },
+    ],
+    logrotate: {
+      origin: '/etc/logrotate.d/apache2:1',
+      patterns: ['/var/log/apache2/*.log'],
+      frequency: 'daily',
+      action: 'graceful',
+      actionDetail: 'invoke-rc.d apache2 reload',
+      options: { delaycompress: true },
+      matchedBy: 'path',
+      consequences: ['postrotate reloads Apache: a graceful restart after every rotation'],
+    },
     assumptions: [],
   };
   const c = correlate(r);
@@ -166,11 +245,20 @@ export function preforkThreeHours(stage: 'parsed' | 'diagnosed'): Report {
       confidence: 0.74,
       bursts: [over],
       evidence: ['14 WSGI0116 (EAGAIN) over 50 s at 07:41 on the current generation 4, no restart within 75 minutes.'],
-      recommendation: { directive: 'WSGIDaemonProcess … listen-backlog=500 processes=4', context: 'WSGIDaemonProcess', snippet: 'WSGIDaemonProcess app processes=4 threads=15 listen-backlog=500 queue-timeout=45', caveats: [] },
+      recommendation: {
+        directive: 'WSGIDaemonProcess … listen-backlog=500 processes=4',
+        context: 'WSGIDaemonProcess',
+        snippet: 'WSGIDaemonProcess app processes=4 threads=15 listen-backlog=500 queue-timeout=45',
+        caveats: [],
+      },
     },
   ] satisfies Finding[];
   c.verdict = 'rotation-restart';
-  c.statistics = { method: 'binomial tail over the share of time covered by trigger windows', pValue: 0.0021, detail: '1 of 2 bursts started inside a trigger window covering 0.5 % of the time.' };
+  c.statistics = {
+    method: 'binomial tail over the share of time covered by trigger windows',
+    pValue: 0.0021,
+    detail: '1 of 2 bursts started inside a trigger window covering 0.5 % of the time.',
+  };
   c.missingEvidence = ['No Apache config given: KeepAliveTimeout and WSGISocketRotation assumed at their defaults.'];
   return c;
 }
@@ -196,9 +284,25 @@ export function rhelNinetyDays(): Report {
     // /etc/anacrontab (RHEL 8): START_HOURS_RANGE=3-22, RANDOM_DELAY=45, cron.daily delay 5.
     const wStart = midnight.set({ hour: 3, minute: 5 }).toMillis();
     const wEnd = midnight.set({ hour: 3, minute: 50 }).toMillis();
-    rotations.push({ start: wStart, end: wEnd, source: 'anacron', spec: '1 5 cron.daily', origin: '/etc/anacrontab:11', action: 'graceful', likelihood: 'likely' });
+    rotations.push({
+      start: wStart,
+      end: wEnd,
+      source: 'anacron',
+      spec: '1 5 cron.daily',
+      origin: '/etc/anacrontab:11',
+      action: 'graceful',
+      likelihood: 'likely',
+    });
     const t = wStart + Math.floor(rnd() * (wEnd - wStart));
-    restarts.push({ file: '/var/log/httpd/error_log', line: 1, time: t, kind: 'graceful', marker: 'graceful', mpm: 'prefork', pid: 28402 });
+    restarts.push({
+      file: '/var/log/httpd/error_log',
+      line: 1,
+      time: t,
+      kind: 'graceful',
+      marker: 'graceful',
+      mpm: 'prefork',
+      pid: 28402,
+    });
     if (rnd() < 0.08) continue; // no keep-alive client that night
     const n = 1 + Math.floor(rnd() * 8);
     for (let i = 0; i < n; i++) {
@@ -215,7 +319,14 @@ export function rhelNinetyDays(): Report {
           client: `1.1.1.1:${15826 + i}`,
           group: 'revo6004abc',
           socket: `/run/httpd/wsgi.28402.${day}.24.sock`,
-          socketInfo: { prefix: '/run/httpd/wsgi', parentPid: 28402, generation: day, uid: null, id: 24, rotation: 'on' },
+          socketInfo: {
+            prefix: '/run/httpd/wsgi',
+            parentPid: 28402,
+            generation: day,
+            uid: null,
+            id: 24,
+            rotation: 'on',
+          },
           childUid: 48,
           variant: 'uid-4.4.1',
         }),
@@ -234,7 +345,14 @@ export function rhelNinetyDays(): Report {
             errnoText: 'Connection refused',
             group: 'revo6004abc',
             socket: `/run/httpd/wsgi.28402.${day + 1}.24.sock`,
-            socketInfo: { prefix: '/run/httpd/wsgi', parentPid: 28402, generation: day + 1, uid: null, id: 24, rotation: 'on' },
+            socketInfo: {
+              prefix: '/run/httpd/wsgi',
+              parentPid: 28402,
+              generation: day + 1,
+              uid: null,
+              id: 24,
+              rotation: 'on',
+            },
             variant: 'backlog-4.6.0',
           }),
         );
@@ -244,8 +362,25 @@ export function rhelNinetyDays(): Report {
   const r = emptyReport(zone, events, restarts, '/var/log/httpd/error_log');
   r.rotations = rotations;
   r.schedule = {
-    sources: [{ source: 'anacron', spec: '1 5 cron.daily', origin: '/etc/anacrontab:11', description: 'anacron window 03:05–03:50 (START_HOURS_RANGE 3-22, RANDOM_DELAY 45, delay 5)', assumption: false }],
-    logrotate: { origin: '/etc/logrotate.d/httpd:1', patterns: ['/var/log/httpd/*log'], frequency: null, action: 'graceful', actionDetail: '/bin/systemctl reload httpd.service', options: {}, matchedBy: 'path', consequences: [] },
+    sources: [
+      {
+        source: 'anacron',
+        spec: '1 5 cron.daily',
+        origin: '/etc/anacrontab:11',
+        description: 'anacron window 03:05–03:50 (START_HOURS_RANGE 3-22, RANDOM_DELAY 45, delay 5)',
+        assumption: false,
+      },
+    ],
+    logrotate: {
+      origin: '/etc/logrotate.d/httpd:1',
+      patterns: ['/var/log/httpd/*log'],
+      frequency: null,
+      action: 'graceful',
+      actionDetail: '/bin/systemctl reload httpd.service',
+      options: {},
+      matchedBy: 'path',
+      consequences: [],
+    },
     assumptions: [],
   };
   const c = correlate(r);
@@ -255,12 +390,26 @@ export function rhelNinetyDays(): Report {
       kind: 'rotation-restart',
       confidence: 0.97,
       bursts: restartBursts,
-      evidence: [`${restartBursts.length} of ${c.bursts!.length} bursts start within seconds after a graceful restart inside the anacron window 03:05–03:50.`],
-      recommendation: { directive: 'WSGISocketRotation Off', context: 'server config', snippet: ROTATION_OFF_SNIPPET, caveats: ['Needs mod_wsgi 4.6.0 or later.'] },
+      evidence: [
+        `${restartBursts.length} of ${c.bursts!.length} bursts start within seconds after a graceful restart inside the anacron window 03:05–03:50.`,
+      ],
+      recommendation: {
+        directive: 'WSGISocketRotation Off',
+        context: 'server config',
+        snippet: ROTATION_OFF_SNIPPET,
+        caveats: ['Needs mod_wsgi 4.6.0 or later.'],
+      },
     },
   ];
   c.verdict = 'rotation-restart';
-  c.recurrence = { description: `${restartBursts.length} of 90 days between 03:05 and 03:52`, days: 90, daysWithBurst: restartBursts.length, fromSecondOfDay: 3 * 3600 + 300, toSecondOfDay: 3 * 3600 + 52 * 60, matchesSchedule: true };
+  c.recurrence = {
+    description: `${restartBursts.length} of 90 days between 03:05 and 03:52`,
+    days: 90,
+    daysWithBurst: restartBursts.length,
+    fromSecondOfDay: 3 * 3600 + 300,
+    toSecondOfDay: 3 * 3600 + 52 * 60,
+    matchesSchedule: true,
+  };
   return c;
 }
 
@@ -294,8 +443,24 @@ export function injection(): Report {
 export function noErrors(): Report {
   const zone = 'UTC';
   const restarts: RestartEvent[] = [
-    { file: '/var/log/apache2/error.log', line: 1, time: Date.UTC(2026, 10, 17, 6, 25, 3), kind: 'graceful', marker: 'graceful', mpm: 'event', pid: 900 },
-    { file: '/var/log/apache2/error.log', line: 2, time: Date.UTC(2026, 10, 17, 6, 25, 4), kind: 'start', marker: 'configured', mpm: 'event', pid: 900 },
+    {
+      file: '/var/log/apache2/error.log',
+      line: 1,
+      time: Date.UTC(2026, 10, 17, 6, 25, 3),
+      kind: 'graceful',
+      marker: 'graceful',
+      mpm: 'event',
+      pid: 900,
+    },
+    {
+      file: '/var/log/apache2/error.log',
+      line: 2,
+      time: Date.UTC(2026, 10, 17, 6, 25, 4),
+      kind: 'start',
+      marker: 'configured',
+      mpm: 'event',
+      pid: 900,
+    },
   ];
   const r = emptyReport(zone, [], restarts, '/var/log/apache2/error.log');
   r.bursts = [];
@@ -311,10 +476,28 @@ export function huge(n: number): Report {
   const t0 = Date.UTC(2026, 7, 1);
   const events: WsgiConnectError[] = [];
   for (let i = 0; i < n; i++) {
-    events.push(event({ time: t0 + Math.floor(rnd() * 90 * 86_400_000), code: rnd() < 0.5 ? 'WSGI0116' : 'WSGI0117', errno: 111, group: 'app', pid: 1000 + (i % 500), socket: '/run/httpd/wsgi.1.1.1.sock' }));
+    events.push(
+      event({
+        time: t0 + Math.floor(rnd() * 90 * 86_400_000),
+        code: rnd() < 0.5 ? 'WSGI0116' : 'WSGI0117',
+        errno: 111,
+        group: 'app',
+        pid: 1000 + (i % 500),
+        socket: '/run/httpd/wsgi.1.1.1.sock',
+      }),
+    );
   }
   const restarts: RestartEvent[] = [];
-  for (let d = 0; d < 90; d++) restarts.push({ file: '/var/log/httpd/error_log', line: 1, time: t0 + d * 86_400_000 + 3 * 3600e3, kind: 'graceful', marker: 'graceful', mpm: 'event', pid: 1 });
+  for (let d = 0; d < 90; d++)
+    restarts.push({
+      file: '/var/log/httpd/error_log',
+      line: 1,
+      time: t0 + d * 86_400_000 + 3 * 3600e3,
+      kind: 'graceful',
+      marker: 'graceful',
+      mpm: 'event',
+      pid: 1,
+    });
   const r = emptyReport(zone, events, restarts, '/var/log/httpd/error_log');
   return correlate(r);
 }

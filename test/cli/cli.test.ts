@@ -9,7 +9,13 @@ import { CATALOGUE } from '../../src/wsgi/index.js';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'wsgi-logdoctor');
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' } });
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+  });
 
 let dir: string;
 let errLog: string;
@@ -21,7 +27,10 @@ beforeAll(() => {
   fs.writeFileSync(errLog, sample + '\n');
   cleanLog = path.join(dir, 'clean', 'error_log');
   fs.mkdirSync(path.dirname(cleanLog));
-  fs.writeFileSync(cleanLog, '[Tue Nov 17 06:25:01.300000 2026] [mpm_event:notice] [pid 1200:tid 1200] AH00489: Apache/2.4.62 (Debian) configured -- resuming normal operations\n');
+  fs.writeFileSync(
+    cleanLog,
+    '[Tue Nov 17 06:25:01.300000 2026] [mpm_event:notice] [pid 1200:tid 1200] AH00489: Apache/2.4.62 (Debian) configured -- resuming normal operations\n',
+  );
   fs.mkdirSync(path.join(dir, 'empty'));
   fs.writeFileSync(path.join(dir, 'empty', 'notes.txt'), 'x');
 });
@@ -43,13 +52,28 @@ describe('the JSON report', () => {
   it('carries the contract fields, times with the zone offset', () => {
     const r = run([errLog, '--format', 'json', '--tz', 'Europe/Berlin']);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ schemaVersion: 1, tool: { name: 'wsgi-logdoctor' }, timezone: 'Europe/Berlin', summary: { WSGI0116: 0, WSGI0117: 1, restarts: 0 } });
+    expect(j).toMatchObject({
+      schemaVersion: 1,
+      tool: { name: 'wsgi-logdoctor' },
+      timezone: 'Europe/Berlin',
+      summary: { WSGI0116: 0, WSGI0117: 1, restarts: 0 },
+    });
     expect(j.window.start).toBe('2025-05-20T03:44:05.371+02:00');
     expect(j.inputs[0]).toMatchObject({ path: errLog, lines: 1, unparsed: 0 });
     expect(j.events[0]).toMatchObject({
-      time: '2025-05-20T03:44:05.371+02:00', code: 'WSGI0117', file: errLog, line: 1, pid: 22002, tid: 22002, errno: 2,
-      errnoText: 'No such file or directory', client: '1.1.1.1:15826', group: 'revo6004abc', socket: '/run/httpd/wsgi.28402.19.24.sock',
-      socketInfo: { prefix: '/run/httpd/wsgi', parentPid: 28402, generation: 19, uid: null, id: 24, rotation: 'on' }, modWsgiMessageStyle: '4.x',
+      time: '2025-05-20T03:44:05.371+02:00',
+      code: 'WSGI0117',
+      file: errLog,
+      line: 1,
+      pid: 22002,
+      tid: 22002,
+      errno: 2,
+      errnoText: 'No such file or directory',
+      client: '1.1.1.1:15826',
+      group: 'revo6004abc',
+      socket: '/run/httpd/wsgi.28402.19.24.sock',
+      socketInfo: { prefix: '/run/httpd/wsgi', parentPid: 28402, generation: 19, uid: null, id: 24, rotation: 'on' },
+      modWsgiMessageStyle: '4.x',
     });
     expect(Array.isArray(j.restarts)).toBe(true);
   });
@@ -63,11 +87,31 @@ describe('the JSON report', () => {
 
 describe('bad input: one line on stderr naming the problem, exit 2, nothing written', () => {
   it.each([
-    { name: 'missing file', args: () => [path.join(dir, 'nope', 'error_log')], msg: /nope\/error_log: no such file or directory/ },
-    { name: 'directory without logs', args: () => [path.join(dir, 'empty')], msg: /empty: directory holds no Apache error logs/ },
-    { name: 'glob that matches nothing', args: () => [path.join(dir, 'zz*_log')], msg: /zz\*_log: no file matches this pattern/ },
-    { name: 'unknown --tz', args: () => [errLog, '--tz', 'Mars/Olympus'], msg: /--tz: unknown time zone 'Mars\/Olympus'/ },
-    { name: 'unparseable --since', args: () => [errLog, '--since', 'yesterday-ish'], msg: /--since: cannot parse 'yesterday-ish'/ },
+    {
+      name: 'missing file',
+      args: () => [path.join(dir, 'nope', 'error_log')],
+      msg: /nope\/error_log: no such file or directory/,
+    },
+    {
+      name: 'directory without logs',
+      args: () => [path.join(dir, 'empty')],
+      msg: /empty: directory holds no Apache error logs/,
+    },
+    {
+      name: 'glob that matches nothing',
+      args: () => [path.join(dir, 'zz*_log')],
+      msg: /zz\*_log: no file matches this pattern/,
+    },
+    {
+      name: 'unknown --tz',
+      args: () => [errLog, '--tz', 'Mars/Olympus'],
+      msg: /--tz: unknown time zone 'Mars\/Olympus'/,
+    },
+    {
+      name: 'unparseable --since',
+      args: () => [errLog, '--since', 'yesterday-ish'],
+      msg: /--since: cannot parse 'yesterday-ish'/,
+    },
     { name: 'unknown option', args: () => [errLog, '--frobnicate'], msg: /unknown option '--frobnicate'/ },
     { name: 'bad --format', args: () => [errLog, '--format', 'xml'], msg: /--format.*xml/ },
     { name: 'no log at all', args: () => [], msg: /no log given/ },

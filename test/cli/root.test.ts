@@ -14,7 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin', 'wsgi-logdoctor');
 // TZ=UTC: the bundles are all in Europe/Berlin, so a zone that was not discovered shows up as UTC
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' } });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' },
+  });
 const bundle = (name: string) => path.join('fixtures', 'bundles', name);
 
 interface Rotation {
@@ -31,7 +36,11 @@ interface Json {
   timezone: string;
   inputs: { path: string; lines: number; first: string | null; last: string | null }[];
   rotations: Rotation[];
-  schedule: { sources: { source: string; spec: string; origin: string; assumption: boolean }[]; logrotate: { origin: string; action: string; matchedBy: string; frequency: string } | null; assumptions: string[] };
+  schedule: {
+    sources: { source: string; spec: string; origin: string; assumption: boolean }[];
+    logrotate: { origin: string; action: string; matchedBy: string; frequency: string } | null;
+    assumptions: string[];
+  };
   restarts: { time: string; kind: string }[];
   missingEvidence: string[];
 }
@@ -101,11 +110,13 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
   });
   it('finds the Apache error logs (vhost subdirectory included) and their rotated siblings, not the access log', () => {
     const logDir = path.join(dir, 'var/log/apache2');
-    const want = ['error.log', 'error.log.1', 'error.log.2.gz', 'shop/error.log', 'sync_error.log'].map((n) => path.join(logDir, n));
+    const want = ['error.log', 'error.log.1', 'error.log.2.gz', 'shop/error.log', 'sync_error.log'].map((n) =>
+      path.join(logDir, n),
+    );
     expect(j.inputs.map((i) => i.path).sort()).toEqual(want.sort());
     for (const i of j.inputs) expect(i.lines).toBeGreaterThan(0);
   });
-  it('finds the apache2 stanza through logrotate.conf\'s include, with its postrotate', () => {
+  it("finds the apache2 stanza through logrotate.conf's include, with its postrotate", () => {
     const lr = j.schedule.logrotate!;
     expect(lr.origin).toBe(`${path.resolve(root, dir)}/etc/logrotate.d/apache2:1`);
     expect(originLine(dir, lr.origin)).toMatch(/^\/var\/log\/apache2\/\*\.log/);
@@ -120,7 +131,12 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
     // in cron.daily/logrotate, which exits under systemd: each is listed with its origin while the
     // host facts are unknown, or skipped with a warning naming that origin once they are known
     const guarded = [
-      { source: 'cron', origin: '/etc/crontab:19', spec: '25 6 * * *', line: /^25 6\s.*test -x \/usr\/sbin\/anacron \|\| .*run-parts --report \/etc\/cron\.daily/ },
+      {
+        source: 'cron',
+        origin: '/etc/crontab:19',
+        spec: '25 6 * * *',
+        line: /^25 6\s.*test -x \/usr\/sbin\/anacron \|\| .*run-parts --report \/etc\/cron\.daily/,
+      },
       { source: 'anacron', origin: '/etc/anacrontab:11', spec: '1 5 cron.daily', line: /^1\s+5\s+cron\.daily\s/ },
     ];
     for (const g of guarded) {
@@ -132,7 +148,7 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
     for (const s of j.schedule.sources) expect(s.assumption).toBe(false);
     expect(j.schedule.assumptions).toEqual([]);
   });
-  it('rotations[] keeps to the contract, and each window sits at its source\'s local time', () => {
+  it("rotations[] keeps to the contract, and each window sits at its source's local time", () => {
     expect(j.rotations.length).toBeGreaterThan(0);
     checkRotationsContract(j);
     for (const r of j.rotations) {
@@ -145,7 +161,10 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
     const DAY = 86_400_000;
     const spans = j.inputs.map((i) => [Date.parse(i.first!) - 3 * DAY, Date.parse(i.last!) + 3 * DAY] as const);
     for (const r of j.rotations.filter((x) => x.source !== 'state-file')) {
-      expect(spans.some(([a, b]) => a <= Date.parse(r.start) && Date.parse(r.start) <= b), r.start).toBe(true);
+      expect(
+        spans.some(([a, b]) => a <= Date.parse(r.start) && Date.parse(r.start) <= b),
+        r.start,
+      ).toBe(true);
     }
   });
 });
@@ -153,9 +172,8 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
 describe('--root on a RHEL 9 sosreport (sosreport-rhel9-web01)', () => {
   const dir = bundle('sosreport-rhel9-web01');
   let j: Json;
-  let stderr: string;
   beforeAll(() => {
-    ({ j, stderr } = json(['--root', dir]));
+    ({ j } = json(['--root', dir]));
   });
 
   it('takes the zone from the timedatectl capture', () => {
@@ -176,7 +194,11 @@ describe('--root on a RHEL 9 sosreport (sosreport-rhel9-web01)', () => {
   it('takes the timer time from the admin drop-in, which overrides the vendor unit', () => {
     expect(j.schedule.sources).toHaveLength(1);
     const s = j.schedule.sources[0]!;
-    expect(s).toMatchObject({ source: 'systemd', origin: '/etc/systemd/system/logrotate.timer.d/override.conf:3', assumption: false });
+    expect(s).toMatchObject({
+      source: 'systemd',
+      origin: '/etc/systemd/system/logrotate.timer.d/override.conf:3',
+      assumption: false,
+    });
     expect(originLine(dir, s.origin)).toBe(`OnCalendar=${s.spec}`);
   });
   it('rotations[] keeps to the contract; the run the state file records is the certain one', () => {
@@ -184,7 +206,10 @@ describe('--root on a RHEL 9 sosreport (sosreport-rhel9-web01)', () => {
     const state = fs.readFileSync(path.join(root, dir, 'var/lib/logrotate/logrotate.status'), 'utf8');
     const m = /^"\/var\/log\/httpd\/error_log" (\d+)-(\d+)-(\d+)-(\d+):(\d+):(\d+)$/m.exec(state)!;
     const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-    const rotated = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: s }, { zone: j.timezone }).toMillis();
+    const rotated = DateTime.fromObject(
+      { year: y, month: mo, day: d, hour: h, minute: mi, second: s },
+      { zone: j.timezone },
+    ).toMillis();
     const certain = j.rotations.filter((r) => r.likelihood === 'certain');
     expect(certain).toHaveLength(1);
     expect(Date.parse(certain[0]!.start)).toBeLessThanOrEqual(rotated);
@@ -208,7 +233,9 @@ describe('--root on a SUSE supportconfig (scc_web02_261123_0914)', () => {
     const m = /^\/var\/log\/apache2\/error_log \((.*web\.txt):(\d+)\)$/.exec(j.inputs[0]!.path)!;
     expect(m).not.toBeNull();
     // the named line is the first line of the log section, i.e. right after its "# /path" line
-    expect(fs.readFileSync(m[1]!, 'utf8').split('\n')[Number(m[2]) - 2]).toBe('# /var/log/apache2/error_log - Last 500 Lines');
+    expect(fs.readFileSync(m[1]!, 'utf8').split('\n')[Number(m[2]) - 2]).toBe(
+      '# /var/log/apache2/error_log - Last 500 Lines',
+    );
     expect(j.inputs[0]!.lines).toBe(3);
   });
   it('finds the error_log stanza in etc.txt (size-based, graceful)', () => {
@@ -229,10 +256,25 @@ describe('configs given by hand (no --root)', () => {
   const real = 'fixtures/real/daily-rotation-prefork';
 
   it('--logrotate + --schedule on a real capture: the windows hold the graceful restarts logrotate caused', () => {
-    const { j, stderr } = json([`${real}/logs/error.log`, '--logrotate', `${real}/config/logrotate.conf`, '--schedule', '25 6 * * *', '--tz', 'Europe/Berlin']);
-    expect(j.schedule.sources).toEqual([expect.objectContaining({ source: 'schedule', spec: '25 6 * * *', origin: '--schedule', assumption: false })]);
+    const { j, stderr } = json([
+      `${real}/logs/error.log`,
+      '--logrotate',
+      `${real}/config/logrotate.conf`,
+      '--schedule',
+      '25 6 * * *',
+      '--tz',
+      'Europe/Berlin',
+    ]);
+    expect(j.schedule.sources).toEqual([
+      expect.objectContaining({ source: 'schedule', spec: '25 6 * * *', origin: '--schedule', assumption: false }),
+    ]);
     // the capture's stanza names the harness's temporary directory: matched by file name, and said so
-    expect(j.schedule.logrotate).toMatchObject({ matchedBy: 'basename', action: 'graceful', frequency: 'daily', origin: `${real}/config/logrotate.conf:1` });
+    expect(j.schedule.logrotate).toMatchObject({
+      matchedBy: 'basename',
+      action: 'graceful',
+      frequency: 'daily',
+      origin: `${real}/config/logrotate.conf:1`,
+    });
     expect(stderr).toMatch(/no stanza names this path; matched by file name/);
     checkRotationsContract(j);
     for (const r of j.rotations) {
@@ -243,7 +285,10 @@ describe('configs given by hand (no --root)', () => {
     expect(graceful.length).toBeGreaterThan(0);
     for (const g of graceful) {
       const t = Date.parse(g.time);
-      expect(j.rotations.some((r) => Date.parse(r.start) <= t && t <= Date.parse(r.end) + 60_000), g.time).toBe(true);
+      expect(
+        j.rotations.some((r) => Date.parse(r.start) <= t && t <= Date.parse(r.end) + 60_000),
+        g.time,
+      ).toBe(true);
     }
   });
 
@@ -279,7 +324,15 @@ describe('configs given by hand (no --root)', () => {
   });
 
   it('--schedule with a systemd calendar spec and a macro, both kept', () => {
-    const { j } = json([`${real}/logs/error.log`, '--schedule', 'systemd:Mon..Fri 03:00', '--schedule', '@weekly', '--tz', 'Europe/Berlin']);
+    const { j } = json([
+      `${real}/logs/error.log`,
+      '--schedule',
+      'systemd:Mon..Fri 03:00',
+      '--schedule',
+      '@weekly',
+      '--tz',
+      'Europe/Berlin',
+    ]);
     expect(j.schedule.sources.map((s) => s.source)).toEqual(['schedule', 'schedule']);
     checkRotationsContract(j);
     for (const r of j.rotations) {
@@ -296,9 +349,17 @@ describe('configs given by hand (no --root)', () => {
 
 describe('input a scheduler itself only warns about', () => {
   it('a backwards START_HOURS_RANGE: anacron carries on (starting no job), so we warn with file:line and go on', () => {
-    const r = run(['fixtures/real/daily-rotation-prefork/logs/error.log', '--cron', 'fixtures/schedule/synthetic/crontabs/bad-anacrontab', '--format', 'json']);
+    const r = run([
+      'fixtures/real/daily-rotation-prefork/logs/error.log',
+      '--cron',
+      'fixtures/schedule/synthetic/crontabs/bad-anacrontab',
+      '--format',
+      'json',
+    ]);
     expect([0, 1]).toContain(r.status);
-    expect(r.stderr).toMatch(/^wsgi-logdoctor: warning: fixtures\/schedule\/synthetic\/crontabs\/bad-anacrontab:1: START_HOURS_RANGE '22-3'/m);
+    expect(r.stderr).toMatch(
+      /^wsgi-logdoctor: warning: fixtures\/schedule\/synthetic\/crontabs\/bad-anacrontab:1: START_HOURS_RANGE '22-3'/m,
+    );
     expect((JSON.parse(r.stdout) as Json).rotations).toEqual([]);
   });
 });
@@ -312,17 +373,61 @@ describe('bad schedule/config input: exit 2, one line naming file:line, nothing 
   const log = 'fixtures/real/daily-rotation-prefork/logs/error.log';
 
   it.each([
-    { name: 'unparseable --schedule', args: ['--schedule', 'every night'], msg: /^wsgi-logdoctor: --schedule: cannot read schedule 'every night' \(expected/ },
-    { name: 'bad cron field in --schedule', args: ['--schedule', '61 6 * * *'], msg: /^wsgi-logdoctor: --schedule: bad cron schedule '61 6 \* \* \*': minute field/ },
-    { name: 'bad OnCalendar in --schedule', args: ['--schedule', 'systemd:Mon..Fri 25:00'], msg: /^wsgi-logdoctor: --schedule: bad systemd calendar spec .*hour 25/ },
-    { name: 'bad cron field in --cron', args: ['--cron', 'fixtures/schedule/synthetic/crontabs/bad-field'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/crontabs\/bad-field:3: bad cron schedule '25 24 \* \* \*': hour field/ },
-    { name: 'bad OnCalendar in --timer', args: ['--timer', 'fixtures/schedule/synthetic/bad.timer'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00'/ },
-    { name: 'a timer unit given to --logrotate', args: ['--logrotate', 'fixtures/schedule/synthetic/bad.timer'], msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:1: lines must begin with a keyword or a filename/ },
-    { name: 'missing --cron file', args: ['--cron', 'fixtures/nope/crontab'], msg: /^wsgi-logdoctor: fixtures\/nope\/crontab: cannot read cron file \(no such file\)/ },
-    { name: 'missing --timer file', args: ['--timer', 'fixtures/nope/logrotate.timer'], msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.timer: cannot read timer unit \(no such file\)/ },
-    { name: 'missing --logrotate file', args: ['--logrotate', 'fixtures/nope/logrotate.conf'], msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.conf: no such file/ },
-    { name: 'missing --root directory', args: ['--root', 'fixtures/nope'], msg: /^wsgi-logdoctor: fixtures\/nope: no such directory/ },
-    { name: '--root on a file', args: ['--root', 'fixtures/bundles/debian12-host/etc/crontab'], msg: /crontab: --root expects a directory/ },
+    {
+      name: 'unparseable --schedule',
+      args: ['--schedule', 'every night'],
+      msg: /^wsgi-logdoctor: --schedule: cannot read schedule 'every night' \(expected/,
+    },
+    {
+      name: 'bad cron field in --schedule',
+      args: ['--schedule', '61 6 * * *'],
+      msg: /^wsgi-logdoctor: --schedule: bad cron schedule '61 6 \* \* \*': minute field/,
+    },
+    {
+      name: 'bad OnCalendar in --schedule',
+      args: ['--schedule', 'systemd:Mon..Fri 25:00'],
+      msg: /^wsgi-logdoctor: --schedule: bad systemd calendar spec .*hour 25/,
+    },
+    {
+      name: 'bad cron field in --cron',
+      args: ['--cron', 'fixtures/schedule/synthetic/crontabs/bad-field'],
+      msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/crontabs\/bad-field:3: bad cron schedule '25 24 \* \* \*': hour field/,
+    },
+    {
+      name: 'bad OnCalendar in --timer',
+      args: ['--timer', 'fixtures/schedule/synthetic/bad.timer'],
+      msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00'/,
+    },
+    {
+      name: 'a timer unit given to --logrotate',
+      args: ['--logrotate', 'fixtures/schedule/synthetic/bad.timer'],
+      msg: /^wsgi-logdoctor: fixtures\/schedule\/synthetic\/bad\.timer:1: lines must begin with a keyword or a filename/,
+    },
+    {
+      name: 'missing --cron file',
+      args: ['--cron', 'fixtures/nope/crontab'],
+      msg: /^wsgi-logdoctor: fixtures\/nope\/crontab: cannot read cron file \(no such file\)/,
+    },
+    {
+      name: 'missing --timer file',
+      args: ['--timer', 'fixtures/nope/logrotate.timer'],
+      msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.timer: cannot read timer unit \(no such file\)/,
+    },
+    {
+      name: 'missing --logrotate file',
+      args: ['--logrotate', 'fixtures/nope/logrotate.conf'],
+      msg: /^wsgi-logdoctor: fixtures\/nope\/logrotate\.conf: no such file/,
+    },
+    {
+      name: 'missing --root directory',
+      args: ['--root', 'fixtures/nope'],
+      msg: /^wsgi-logdoctor: fixtures\/nope: no such directory/,
+    },
+    {
+      name: '--root on a file',
+      args: ['--root', 'fixtures/bundles/debian12-host/etc/crontab'],
+      msg: /crontab: --root expects a directory/,
+    },
   ])('$name', ({ args, msg }) => {
     const out = path.join(dir, `out-${Math.random()}.json`);
     const r = run([log, ...args, '--format', 'json', '-o', out]);

@@ -1,18 +1,41 @@
 // Bursts, triggers, the failure window and attribution. Records are synthetic (see
 // test/diagnose/build.ts for where their values come from).
 import { describe, expect, it } from 'vitest';
-import { attributeBursts, collectTriggers, DEFAULT_BURST_GAP_SECONDS, failureWindow, findBursts } from '../../src/correlate/index.js';
+import {
+  attributeBursts,
+  collectTriggers,
+  DEFAULT_BURST_GAP_SECONDS,
+  failureWindow,
+  findBursts,
+} from '../../src/correlate/index.js';
 import type { ApacheConfigFacts } from '../../src/model.js';
 import { at, burst, ev, restart, rotation } from '../diagnose/build.js';
 
 function facts(p: Partial<ApacheConfigFacts>): ApacheConfigFacts {
-  return { files: ['/etc/apache2/apache2.conf'], serverRoot: null, socketRotation: null, socketPrefix: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [], problems: [], ...p };
+  return {
+    files: ['/etc/apache2/apache2.conf'],
+    serverRoot: null,
+    socketRotation: null,
+    socketPrefix: null,
+    keepAlive: null,
+    keepAliveTimeout: null,
+    maxKeepAliveRequests: null,
+    gracefulShutdownTimeout: null,
+    mpm: null,
+    daemons: [],
+    problems: [],
+    ...p,
+  };
 }
 
 describe('findBursts', () => {
   const t0 = at('2026-11-17T06:25:03');
   it('splits on quiet gaps longer than the gap and keeps one restart together', () => {
-    const events = [...burst(t0, 5, { stepMs: 200 }), ...burst(t0 + 119_000, 1), ...burst(t0 + 600_000, 3, { errno: 11, gen: 4 })];
+    const events = [
+      ...burst(t0, 5, { stepMs: 200 }),
+      ...burst(t0 + 119_000, 1),
+      ...burst(t0 + 600_000, 3, { errno: 11, gen: 4 }),
+    ];
     const bs = findBursts(events);
     expect(DEFAULT_BURST_GAP_SECONDS).toBe(120);
     expect(bs.map((b) => b.count)).toEqual([6, 3]);
@@ -59,7 +82,13 @@ describe('collectTriggers', () => {
   it('keeps a reload window without a marker as a scheduled-rotation trigger spanning the window', () => {
     const w = rotation(at('2026-11-17T03:05:00'), 45, 'graceful', 'likely', 'anacron cron.daily');
     const [t] = collectTriggers([], [w]);
-    expect(t).toMatchObject({ kind: 'scheduled-rotation', source: 'rotation', time: w.start, until: w.end, origin: '/etc/crontab:17' });
+    expect(t).toMatchObject({
+      kind: 'scheduled-rotation',
+      source: 'rotation',
+      time: w.start,
+      until: w.end,
+      origin: '/etc/crontab:17',
+    });
   });
   it('infers a restart from a "configured" line whose marker was rotated away, not from one that completes a restart', () => {
     const seen = restart(day - 86_400_000, 'configured', 'prefork', 1200);
@@ -84,7 +113,9 @@ describe('collectTriggers', () => {
     // a fresh start runs generation 0, so generation-19 children failing 1.3 s later predate the line
     const line = restart(day, 'configured', 'event', 28402, { line: 1 });
     const failing = ev(day + 1300, { gen: 19, ppid: 28402, prefix: '/run/httpd/wsgi' });
-    expect(collectTriggers([line], [], [failing])).toMatchObject([{ source: 'inferred', kind: 'graceful-restart', parentPid: 28402, time: day }]);
+    expect(collectTriggers([line], [], [failing])).toMatchObject([
+      { source: 'inferred', kind: 'graceful-restart', parentPid: 28402, time: day },
+    ]);
     // another parent's sockets say nothing about this one
     expect(collectTriggers([line], [], [ev(day + 1300, { gen: 19, ppid: 999 })])).toHaveLength(0);
     // nor does a failure after this parent's next lifecycle line
@@ -110,7 +141,12 @@ describe('failureWindow', () => {
     expect(fw).toMatchObject({ immediateSeconds: 20, connectTimeoutSeconds: 30 });
     expect(fw.basis).toContain('KeepAliveTimeout 15 (apache2.conf:101)');
     expect(fw.basis).toContain('sites-enabled/app.conf:3');
-    const withContext = failureWindow(facts({ maxKeepAliveRequests: { value: 0, origin: 'a:1' }, gracefulShutdownTimeout: { value: 60, origin: 'a:2' } }));
+    const withContext = failureWindow(
+      facts({
+        maxKeepAliveRequests: { value: 0, origin: 'a:1' },
+        gracefulShutdownTimeout: { value: 60, origin: 'a:2' },
+      }),
+    );
     expect(withContext.immediateSeconds).toBe(10);
     expect(withContext.basis).toContain('MaxKeepAliveRequests 0 and GracefulShutdownTimeout 60 do not lengthen it');
   });
@@ -132,7 +168,9 @@ describe('attributeBursts', () => {
   it('gives WSGI0116 connect-timeout more, but not ENOENT', () => {
     const late = 18_000;
     const triggers = collectTriggers([restart(r)], []);
-    expect(attributeBursts(findBursts(burst(r + late, 2, { errno: 111 })), triggers, fw).bursts[0]!.cause?.lagSeconds).toBe(18);
+    expect(
+      attributeBursts(findBursts(burst(r + late, 2, { errno: 111 })), triggers, fw).bursts[0]!.cause?.lagSeconds,
+    ).toBe(18);
     expect(attributeBursts(findBursts(burst(r + late, 2)), triggers, fw).bursts[0]!.cause).toBeNull();
   });
   it('does not attribute a burst that starts before the restart', () => {

@@ -5,7 +5,16 @@
 // mod_wsgi#929 (RHEL, `/run/httpd/wsgi.28402.19.24.sock`, uid 48), mod_wsgi#766 (EAGAIN backlog)
 // and INSaFLU/docker#72 (EACCES on `/etc/httpd/logs/wsgi.1839.0.1.sock`). The scenario tests in
 // test/diagnose/scenarios.test.ts drive the same code from log files instead.
-import type { ParsedLogs, RelatedEvent, RestartEvent, ServerBanner, SocketInfo, WsgiConnectError, RotationWindow, Mpm } from '../../src/model.js';
+import type {
+  ParsedLogs,
+  RelatedEvent,
+  RestartEvent,
+  ServerBanner,
+  SocketInfo,
+  WsgiConnectError,
+  RotationWindow,
+  Mpm,
+} from '../../src/model.js';
 import { localDaysBetween, parseTimeOption } from '../../src/time/index.js';
 import { mulberry32 } from '../../src/correlate/index.js';
 
@@ -15,13 +24,34 @@ export function at(local: string, zone = ZONE): number {
   return parseTimeOption(local, zone, 0, 'test');
 }
 
-export function socket(prefix: string, ppid: number, gen: number | null, uid: number | null = null, id = 1): { socket: string; socketInfo: SocketInfo } {
+export function socket(
+  prefix: string,
+  ppid: number,
+  gen: number | null,
+  uid: number | null = null,
+  id = 1,
+): { socket: string; socketInfo: SocketInfo } {
   const path = gen !== null ? `${prefix}.${ppid}.${gen}.${id}.sock` : `${prefix}.${ppid}.u${uid}.${id}.sock`;
-  return { socket: path, socketInfo: { prefix, parentPid: ppid, generation: gen, uid: gen === null ? uid : null, id, rotation: gen === null ? 'off' : 'on' } };
+  return {
+    socket: path,
+    socketInfo: {
+      prefix,
+      parentPid: ppid,
+      generation: gen,
+      uid: gen === null ? uid : null,
+      id,
+      rotation: gen === null ? 'off' : 'on',
+    },
+  };
 }
 
 let line = 1;
-const ERRNO_TEXT: Record<number, string> = { 2: 'No such file or directory', 11: 'Resource temporarily unavailable', 13: 'Permission denied', 111: 'Connection refused' };
+const ERRNO_TEXT: Record<number, string> = {
+  2: 'No such file or directory',
+  11: 'Resource temporarily unavailable',
+  13: 'Permission denied',
+  111: 'Connection refused',
+};
 
 export interface EvOpts {
   errno?: number;
@@ -64,17 +94,46 @@ export function burst(t: number, n: number, o: EvOpts & { stepMs?: number; pid0?
   return Array.from({ length: n }, (_, i) => ev(t + i * (o.stepMs ?? 100), { ...o, pid: (o.pid0 ?? 5000) + i }));
 }
 
-export function restart(time: number, marker: RestartEvent['marker'] = 'graceful', mpm: Mpm | null = 'prefork', pid: number | null = 1200, extra: Partial<RestartEvent> = {}): RestartEvent {
-  const kind: RestartEvent['kind'] = marker === 'graceful' ? 'graceful' : marker === 'restart' ? 'restart' : marker === 'configured' ? 'start' : 'stop';
+export function restart(
+  time: number,
+  marker: RestartEvent['marker'] = 'graceful',
+  mpm: Mpm | null = 'prefork',
+  pid: number | null = 1200,
+  extra: Partial<RestartEvent> = {},
+): RestartEvent {
+  const kind: RestartEvent['kind'] =
+    marker === 'graceful' ? 'graceful' : marker === 'restart' ? 'restart' : marker === 'configured' ? 'start' : 'stop';
   return { file: 'error.log', line: line++, time, kind, marker, mpm, pid, ...extra };
 }
 
 export function banner(time: number, modWsgi: string | null, mpm: Mpm | null = 'prefork'): ServerBanner {
-  return { file: 'error.log', line: line++, time, description: `Apache/2.4.62 (Debian)${modWsgi ? ` mod_wsgi/${modWsgi} Python/3.11` : ''}`, apache: '2.4.62', modWsgi, python: modWsgi ? '3.11' : null, mpm, pid: 1200 };
+  return {
+    file: 'error.log',
+    line: line++,
+    time,
+    description: `Apache/2.4.62 (Debian)${modWsgi ? ` mod_wsgi/${modWsgi} Python/3.11` : ''}`,
+    apache: '2.4.62',
+    modWsgi,
+    python: modWsgi ? '3.11' : null,
+    mpm,
+    pid: 1200,
+  };
 }
 
 export function rel(time: number, kind: RelatedEvent['kind'], pid = 7000): RelatedEvent {
-  return { file: 'error.log', line: line++, time, kind, code: null, pid, group: 'app', socket: null, errno: null, modWsgiMessageStyle: '4.x', variant: kind };
+  return {
+    file: 'error.log',
+    line: line++,
+    time,
+    kind,
+    code: null,
+    pid,
+    group: 'app',
+    socket: null,
+    errno: null,
+    modWsgiMessageStyle: '4.x',
+    variant: kind,
+  };
 }
 
 export function parsed(p: Partial<ParsedLogs> & { start?: number; end?: number; files?: number }): ParsedLogs {
@@ -84,7 +143,18 @@ export function parsed(p: Partial<ParsedLogs> & { start?: number; end?: number; 
   const end = p.end ?? (times.length ? Math.max(...times) : null);
   const files = p.files ?? 2;
   return {
-    inputs: Array.from({ length: files }, (_, i) => ({ path: i === 0 ? 'error.log' : `error.log.${i}`, lines: 100, unparsed: 0, first: start, last: end, compressed: false, origin: i === 0 ? ('given' as const) : ('rotated-sibling' as const), error: null, mtime: null, bytes: 1000 })),
+    inputs: Array.from({ length: files }, (_, i) => ({
+      path: i === 0 ? 'error.log' : `error.log.${i}`,
+      lines: 100,
+      unparsed: 0,
+      first: start,
+      last: end,
+      compressed: false,
+      origin: i === 0 ? ('given' as const) : ('rotated-sibling' as const),
+      error: null,
+      mtime: null,
+      bytes: 1000,
+    })),
     events,
     related: p.related ?? [],
     restarts: p.restarts ?? [],
@@ -93,7 +163,13 @@ export function parsed(p: Partial<ParsedLogs> & { start?: number; end?: number; 
   };
 }
 
-export function rotation(start: number, minutes: number, action: RotationWindow['action'] = 'graceful', likelihood: RotationWindow['likelihood'] = 'likely', spec = '25 6 * * *'): RotationWindow {
+export function rotation(
+  start: number,
+  minutes: number,
+  action: RotationWindow['action'] = 'graceful',
+  likelihood: RotationWindow['likelihood'] = 'likely',
+  spec = '25 6 * * *',
+): RotationWindow {
   return { start, end: start + minutes * 60_000, source: 'cron', spec, origin: '/etc/crontab:17', action, likelihood };
 }
 

@@ -36,7 +36,9 @@ describe('sosreport-rhel9-web01', () => {
     const ev = f.evidence.join('\n');
     expect(ev).toContain('The timing test cannot tell this from chance');
     expect(ev).toContain('(pid 28402, generation 19; 19 restarts of that parent before this one');
-    expect(ev).toMatch(/that run is certain: state file \S+logrotate\.status:3 records the last rotation at 2026-11-22 03:30:02/);
+    expect(ev).toMatch(
+      /that run is certain: state file \S+logrotate\.status:3 records the last rotation at 2026-11-22 03:30:02/,
+    );
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
     expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.7.1');
     expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s/);
@@ -57,11 +59,15 @@ describe('debian12-host', () => {
     expect(caveats).not.toContain('Collect the logrotate stanza');
     expect(caveats).toContain('rotated siblings');
     // and says how far the burst is from the run before it
-    expect(r.findings![0]!.evidence.join('\n')).toMatch(/#1 at 2016-03-20 03:39:40 starts \d+ h \d+ min after the .+ outside the 10 s failure window/);
+    expect(r.findings![0]!.evidence.join('\n')).toMatch(
+      /#1 at 2016-03-20 03:39:40 starts \d+ h \d+ min after the .+ outside the 10 s failure window/,
+    );
     // the description names no mod_wsgi: that is what is said, not "no banner"
     expect(r.missingEvidence!.join('\n')).toContain('the server description "Apache/2.4.16 (Ubuntu)"');
     // error.log, .1 and .2.gz were read: not "include the rotated siblings"
-    expect(r.missingEvidence!.join('\n')).toContain('No Apache restart notices in the log: none in the 5 files read, rotated siblings included');
+    expect(r.missingEvidence!.join('\n')).toContain(
+      'No Apache restart notices in the log: none in the 5 files read, rotated siblings included',
+    );
   });
 });
 

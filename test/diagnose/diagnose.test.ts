@@ -14,18 +14,36 @@ const week = daily('2026-11-11', 7, '06:25:03');
 const weekSpan = { start: at('2026-11-11T00:00:00'), end: at('2026-11-17T23:59:00') };
 
 /** The reproduction's picture: prefork, a graceful restart every morning, an ENOENT burst ~1 s later on the previous generation. */
-function nightly(o: { mpm?: 'prefork' | 'event' | 'worker'; modWsgi?: string | null; style?: '3.x' | '4.x' | '6.x'; uid?: boolean } = {}): ParsedLogs {
+function nightly(
+  o: {
+    mpm?: 'prefork' | 'event' | 'worker';
+    modWsgi?: string | null;
+    style?: '3.x' | '4.x' | '6.x';
+    uid?: boolean;
+  } = {},
+): ParsedLogs {
   const mpm = o.mpm ?? 'prefork';
   return parsed({
     ...weekSpan,
     restarts: week.map((t) => restart(t, 'graceful', mpm)),
     banners: o.modWsgi === null ? [] : week.map((t) => banner(t + 2500, o.modWsgi ?? '4.9.4', mpm)),
-    events: week.flatMap((t, d) => burst(t + 900, 4 + d, { gen: o.uid ? null : 10 + d, style: o.style ?? '4.x', pid0: 3000 + 10 * d })),
+    events: week.flatMap((t, d) =>
+      burst(t + 900, 4 + d, { gen: o.uid ? null : 10 + d, style: o.style ?? '4.x', pid0: 3000 + 10 * d }),
+    ),
   });
 }
 
 describe('rotation-restart', () => {
-  const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/apache2:1', patterns: ['/var/log/apache2/*.log'], frequency: 'daily', action: 'graceful', actionDetail: 'invoke-rc.d apache2 reload', options: {}, matchedBy: 'path', consequences: [] };
+  const logrotate: LogrotateSummary = {
+    origin: '/etc/logrotate.d/apache2:1',
+    patterns: ['/var/log/apache2/*.log'],
+    frequency: 'daily',
+    action: 'graceful',
+    actionDetail: 'invoke-rc.d apache2 reload',
+    options: {},
+    matchedBy: 'path',
+    consequences: [],
+  };
   const rotations = week.map((t) => rotation(t - 3000, 1));
   const d = run(nightly(), { rotations, logrotate });
   const f = d.findings[0]!;
@@ -84,14 +102,26 @@ describe('rotation-restart', () => {
 describe('an ineffective WSGISocketRotation Off (mod_wsgi#929)', () => {
   it('says the configured Off is not in effect when the failing paths still rotate, and repeats the config problem', () => {
     const apache: ApacheConfigFacts = {
-      files: ['/etc/httpd/conf/httpd.conf', '/etc/httpd/conf.d/app.conf'], serverRoot: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [], socketPrefix: null,
+      files: ['/etc/httpd/conf/httpd.conf', '/etc/httpd/conf.d/app.conf'],
+      serverRoot: null,
+      keepAlive: null,
+      keepAliveTimeout: null,
+      maxKeepAliveRequests: null,
+      gracefulShutdownTimeout: null,
+      mpm: null,
+      daemons: [],
+      socketPrefix: null,
       socketRotation: { value: 'off', origin: '/etc/httpd/conf.d/app.conf:3' },
-      problems: ['/etc/httpd/conf.d/app.conf:3: WSGISocketRotation inside <VirtualHost>: Apache refuses to start with it there (server config only)'],
+      problems: [
+        '/etc/httpd/conf.d/app.conf:3: WSGISocketRotation inside <VirtualHost>: Apache refuses to start with it there (server config only)',
+      ],
     };
     const f = run(nightly(), { apache }).findings[0]!;
     expect(f.kind).toBe('rotation-restart');
     const ev = f.evidence.join('\n');
-    expect(ev).toContain('sets WSGISocketRotation Off (/etc/httpd/conf.d/app.conf:3), but the failing paths still rotate');
+    expect(ev).toContain(
+      'sets WSGISocketRotation Off (/etc/httpd/conf.d/app.conf:3), but the failing paths still rotate',
+    );
     expect(ev).toContain('WSGISocketRotation inside <VirtualHost>');
     expect(f.recommendation!.snippet).toContain('/etc/httpd/conf.d/wsgi.conf');
   });
@@ -122,7 +152,9 @@ describe('version gate', () => {
     const p = nightly({ modWsgi: null });
     p.banners = [banner(at('2026-11-11T06:25:05'), null)];
     const d = run(p);
-    expect(d.missingEvidence.join('\n')).toMatch(/mod_wsgi version unknown \(the server description "Apache\/2\.4\.62 \(Debian\)" at error\.log:\d+ names no mod_wsgi\)/);
+    expect(d.missingEvidence.join('\n')).toMatch(
+      /mod_wsgi version unknown \(the server description "Apache\/2\.4\.62 \(Debian\)" at error\.log:\d+ names no mod_wsgi\)/,
+    );
     expect(d.findings[0]!.recommendation!.caveats[0]).toContain('names no mod_wsgi), so check it first');
   });
   it('takes the last banner: an upgrade during the log counts', () => {
@@ -135,7 +167,16 @@ describe('version gate', () => {
 describe('copytruncate is never blamed', () => {
   it('does not attribute bursts to a copytruncate rotation and never recommends Off', () => {
     const rotations = week.map((t) => rotation(t - 3000, 1, 'none'));
-    const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/app:1', patterns: ['/var/log/apache2/error.log'], frequency: 'daily', action: 'none', actionDetail: 'copytruncate', options: { copytruncate: true }, matchedBy: 'path', consequences: [] };
+    const logrotate: LogrotateSummary = {
+      origin: '/etc/logrotate.d/app:1',
+      patterns: ['/var/log/apache2/error.log'],
+      frequency: 'daily',
+      action: 'none',
+      actionDetail: 'copytruncate',
+      options: { copytruncate: true },
+      matchedBy: 'path',
+      consequences: [],
+    };
     const p = nightly();
     p.restarts = [];
     const d = run(p, { rotations, logrotate });
@@ -144,10 +185,21 @@ describe('copytruncate is never blamed', () => {
     expect(d.verdict).not.toBe('rotation-restart');
     expect(d.recurrence!.matchesSchedule).toBeNull();
     expect(d.verdict).toBe('inconclusive');
-    expect(d.findings[0]!.evidence.join('\n')).toContain('logrotate does not restart Apache (copytruncate, /etc/logrotate.d/app:1), so it is not the cause');
+    expect(d.findings[0]!.evidence.join('\n')).toContain(
+      'logrotate does not restart Apache (copytruncate, /etc/logrotate.d/app:1), so it is not the cause',
+    );
   });
   it('blames restarts from elsewhere, not logrotate, when logrotate copytruncates but Apache was reloaded', () => {
-    const logrotate: LogrotateSummary = { origin: '/etc/logrotate.d/app:1', patterns: [], frequency: 'daily', action: 'none', actionDetail: 'copytruncate', options: {}, matchedBy: 'path', consequences: [] };
+    const logrotate: LogrotateSummary = {
+      origin: '/etc/logrotate.d/app:1',
+      patterns: [],
+      frequency: 'daily',
+      action: 'none',
+      actionDetail: 'copytruncate',
+      options: {},
+      matchedBy: 'path',
+      consequences: [],
+    };
     const d = run(nightly(), { rotations: week.map((t) => rotation(t - 3000, 1, 'none')), logrotate });
     expect(d.verdict).toBe('rotation-restart');
     expect(d.findings[0]!.evidence.join('\n')).toContain('logrotate does not restart Apache here (copytruncate');
@@ -191,9 +243,18 @@ describe('two rotations a day (daily timer + hourly size-based cron)', () => {
     const midnight = daily('2026-11-11', 7, '00:00:01');
     const afternoon = daily('2026-11-11', 7, '14:00:02').filter((_, i) => i % 2 === 0);
     const restarts = [...midnight, ...afternoon].sort((a, b) => a - b);
-    const hourly: RotationWindow[] = Array.from({ length: 7 * 24 }, (_, h) => rotation(weekSpan.start + h * 3_600_000, 1, 'graceful', 'possible', '0 * * * *'));
-    const timer = midnight.map((t) => ({ ...rotation(t - 1000, 1, 'graceful', 'likely', 'daily'), source: 'systemd' as const }));
-    const p = parsed({ ...weekSpan, restarts: restarts.map((t) => restart(t)), events: restarts.flatMap((t, i) => burst(t + 700, 3, { gen: i, pid0: 100 * i })) });
+    const hourly: RotationWindow[] = Array.from({ length: 7 * 24 }, (_, h) =>
+      rotation(weekSpan.start + h * 3_600_000, 1, 'graceful', 'possible', '0 * * * *'),
+    );
+    const timer = midnight.map((t) => ({
+      ...rotation(t - 1000, 1, 'graceful', 'likely', 'daily'),
+      source: 'systemd' as const,
+    }));
+    const p = parsed({
+      ...weekSpan,
+      restarts: restarts.map((t) => restart(t)),
+      events: restarts.flatMap((t, i) => burst(t + 700, 3, { gen: i, pid0: 100 * i })),
+    });
     const d = run(p, { rotations: [...timer, ...hourly] });
     expect(d.verdict).toBe('rotation-restart');
     expect(d.bursts).toHaveLength(restarts.length);
@@ -210,7 +271,13 @@ describe('schedule windows only', () => {
     expect(given.verdict).toBe('rotation-restart');
     expect(given.bursts.every((b) => b.cause?.kind === 'scheduled-rotation')).toBe(true);
     expect(given.findings[0]!.evidence.join('\n')).toContain('7 inside a logrotate window with no restart notice');
-    const assumed = run(p, { rotations: week.map((t) => ({ ...rotation(t - 60_000, 5), source: 'default' as const, origin: 'distro default (Debian 12: logrotate.timer)' })) });
+    const assumed = run(p, {
+      rotations: week.map((t) => ({
+        ...rotation(t - 60_000, 5),
+        source: 'default' as const,
+        origin: 'distro default (Debian 12: logrotate.timer)',
+      })),
+    });
     expect(assumed.findings[0]!.confidence).toBeLessThan(given.findings[0]!.confidence);
   });
 });
@@ -218,7 +285,12 @@ describe('schedule windows only', () => {
 describe('DST week (Europe/Berlin, 2026-10-25)', () => {
   it('keeps 06:25 local across the change and attributes every day', () => {
     const days = daily('2026-10-22', 7, '06:25:03');
-    const p = parsed({ start: at('2026-10-22T00:00:00'), end: at('2026-10-28T23:00:00'), restarts: days.map((t) => restart(t)), events: days.flatMap((t, i) => burst(t + 1000, 3, { gen: 20 + i, pid0: 50 * i })) });
+    const p = parsed({
+      start: at('2026-10-22T00:00:00'),
+      end: at('2026-10-28T23:00:00'),
+      restarts: days.map((t) => restart(t)),
+      events: days.flatMap((t, i) => burst(t + 1000, 3, { gen: 20 + i, pid0: 50 * i })),
+    });
     const d = run(p, { rotations: days.map((t) => rotation(t - 3000, 1)) });
     expect(d.verdict).toBe('rotation-restart');
     expect(d.recurrence).toMatchObject({ daysWithBurst: 7, days: 7, matchesSchedule: true });
@@ -229,7 +301,13 @@ describe('DST week (Europe/Berlin, 2026-10-25)', () => {
 describe('a single burst, a short log', () => {
   it('finds one restart-aligned burst in a 3-hour log, confidence capped, and says the log is short', () => {
     const r = at('2026-11-17T06:25:03');
-    const p = parsed({ start: r - 2 * 3_600_000, end: r + 3_600_000, restarts: [restart(r)], banners: [banner(r + 2000, '4.9.4')], events: burst(r + 600, 5) });
+    const p = parsed({
+      start: r - 2 * 3_600_000,
+      end: r + 3_600_000,
+      restarts: [restart(r)],
+      banners: [banner(r + 2000, '4.9.4')],
+      events: burst(r + 600, 5),
+    });
     const d = run(p);
     expect(d.verdict).toBe('rotation-restart');
     expect(d.findings[0]!.confidence).toBeLessThanOrEqual(0.75);
@@ -239,12 +317,26 @@ describe('a single burst, a short log', () => {
   it('counts no generations from a first "configured" line that the failing sockets show was not a start (scenario single-burst)', () => {
     const r = at('2026-11-17T06:25:03');
     const first = restart(r - 86_400_000, 'configured', 'prefork', 1200);
-    const p = parsed({ start: first.time, end: r + 3_600_000, files: 1, restarts: [first, restart(r)], events: burst(r + 600, 3, { gen: 3 }) });
+    const p = parsed({
+      start: first.time,
+      end: r + 3_600_000,
+      files: 1,
+      restarts: [first, restart(r)],
+      events: burst(r + 600, 3, { gen: 3 }),
+    });
     const ev = run(p).findings[0]!.evidence.join('\n');
     expect(ev).not.toContain('older than the generation in force');
     // while a real start (generation 0 failing after the first restart) is counted
-    const fresh = parsed({ start: first.time, end: r + 3_600_000, files: 1, restarts: [first, restart(r)], events: burst(r + 600, 3, { gen: 0 }) });
-    expect(run(fresh).findings[0]!.evidence.join('\n')).toContain('In 1 of 1 bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent\'s start: 0 vs 1)');
+    const fresh = parsed({
+      start: first.time,
+      end: r + 3_600_000,
+      files: 1,
+      restarts: [first, restart(r)],
+      events: burst(r + 600, 3, { gen: 0 }),
+    });
+    expect(run(fresh).findings[0]!.evidence.join('\n')).toContain(
+      "In 1 of 1 bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1)",
+    );
   });
 });
 
@@ -254,9 +346,24 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
   // "configured" line, then ENOENT on that parent's generation-19 socket from two children.
   const r = at('2026-11-22T03:30:04.118');
   const rhel = { ppid: 28402, gen: 19, prefix: '/run/httpd/wsgi' };
-  const events = () => [...burst(r + 1250, 3, { ...rhel, pid0: 22002, stepMs: 600 }), ...burst(r + 7300, 3, { ...rhel, pid0: 22002, stepMs: 4000 })];
-  const short = (evs = events()) => parsed({ start: r, end: r + 15_700, files: 2, restarts: [restart(r, 'configured', 'event', 28402)], banners: [banner(r, '4.7.1', 'event')], events: evs });
-  const certain: RotationWindow = { ...rotation(at('2026-11-22T03:30:00'), 60, 'graceful', 'certain', '*-*-* 03:30:00'), source: 'systemd', reason: 'state file records the last rotation at 2026-11-22 03:30:02' };
+  const events = () => [
+    ...burst(r + 1250, 3, { ...rhel, pid0: 22002, stepMs: 600 }),
+    ...burst(r + 7300, 3, { ...rhel, pid0: 22002, stepMs: 4000 }),
+  ];
+  const short = (evs = events()) =>
+    parsed({
+      start: r,
+      end: r + 15_700,
+      files: 2,
+      restarts: [restart(r, 'configured', 'event', 28402)],
+      banners: [banner(r, '4.7.1', 'event')],
+      events: evs,
+    });
+  const certain: RotationWindow = {
+    ...rotation(at('2026-11-22T03:30:00'), 60, 'graceful', 'certain', '*-*-* 03:30:00'),
+    source: 'systemd',
+    reason: 'state file records the last rotation at 2026-11-22 03:30:02',
+  };
 
   it('gives rotation-restart with moderate confidence, says why and what would confirm it', () => {
     const d = run(short(), { rotations: [certain] });
@@ -269,12 +376,18 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     const ev = f.evidence.join('\n');
     expect(ev).toContain('The timing test cannot tell this from chance');
     expect(ev).not.toContain('Not chance');
-    expect(ev).toContain('every failing socket is a rotating socket of the restarted parent itself (pid 28402, generation 19; 19 restarts of that parent before this one: reloads are routine there), failing within 1.3 s of its restart');
+    expect(ev).toContain(
+      'every failing socket is a rotating socket of the restarted parent itself (pid 28402, generation 19; 19 restarts of that parent before this one: reloads are routine there), failing within 1.3 s of its restart',
+    );
     expect(ev).toContain('that run is certain: state file');
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
-    expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s cannot show that the errors follow every rotation/);
+    expect(f.recommendation!.caveats[1]).toMatch(
+      /^One occurrence in a log covering 16 s cannot show that the errors follow every rotation/,
+    );
     expect(d.missingEvidence.join('\n')).toContain('The logs cover only 16 s');
-    expect(d.missingEvidence.join('\n')).toMatch(/"configured" line\(s\) closed a restart without one \(first 2026-11-22 03:30:04, error\.log:\d+\)\. At a logrotate reload the parent writes the notice into the file just renamed/);
+    expect(d.missingEvidence.join('\n')).toMatch(
+      /"configured" line\(s\) closed a restart without one \(first 2026-11-22 03:30:04, error\.log:\d+\)\. At a logrotate reload the parent writes the notice into the file just renamed/,
+    );
   });
   it('trusts it less without the logrotate run around the restart', () => {
     const withRun = run(short(), { rotations: [certain] }).findings[0]!.confidence;
@@ -283,12 +396,24 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
     expect(without.confidence).toBeLessThan(withRun);
   });
   it.each([
-    ['the sockets belong to another parent', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, parentPid: 999 } })))],
-    ['the same children keep failing later', () => short([...events(), ...burst(r + 3_600_000, 2, { ...rhel, pid0: 22002 })])],
+    [
+      'the sockets belong to another parent',
+      () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, parentPid: 999 } }))),
+    ],
+    [
+      'the same children keep failing later',
+      () => short([...events(), ...burst(r + 3_600_000, 2, { ...rhel, pid0: 22002 })]),
+    ],
     ['the errors are EAGAIN, not ENOENT', () => short(events().map((e) => ({ ...e, errno: 11 })))],
-    ['the errors go on for 15 minutes (a daemon that did not come back)', () => short(burst(r + 1250, 31, { ...rhel, pid0: 22002, stepMs: 30_000 }))],
+    [
+      'the errors go on for 15 minutes (a daemon that did not come back)',
+      () => short(burst(r + 1250, 31, { ...rhel, pid0: 22002, stepMs: 30_000 })),
+    ],
     ['a "daemon died" line comes with them', () => ({ ...short(), related: [rel(r + 900, 'daemon-died', 28500)] })],
-    ['the failing socket is generation 0 (a fresh start)', () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, generation: 0 } })))],
+    [
+      'the failing socket is generation 0 (a fresh start)',
+      () => short(events().map((e) => ({ ...e, socketInfo: { ...e.socketInfo!, generation: 0 } }))),
+    ],
   ])('stays off WSGISocketRotation Off when %s', (_label, make) => {
     const d = run(make(), { rotations: [certain] });
     expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
@@ -296,7 +421,15 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
   it('does not take the new generation failing (the restart did not bring its daemon up) for old children', () => {
     // the parent's start and one restart in the log: generation 1 is the one the restart created
     const start = restart(r - 300_000, 'configured', 'event', 28402);
-    const mk = (gen: number) => parsed({ start: start.time, end: r + 15_700, files: 2, restarts: [start, restart(r, 'graceful', 'event', 28402)], banners: [banner(r, '4.7.1', 'event')], events: burst(r + 1250, 4, { ...rhel, gen, pid0: 22002, stepMs: 600 }) });
+    const mk = (gen: number) =>
+      parsed({
+        start: start.time,
+        end: r + 15_700,
+        files: 2,
+        restarts: [start, restart(r, 'graceful', 'event', 28402)],
+        banners: [banner(r, '4.7.1', 'event')],
+        events: burst(r + 1250, 4, { ...rhel, gen, pid0: 22002, stepMs: 600 }),
+      });
     expect(run(mk(0)).verdict).toBe('rotation-restart');
     const d = run(mk(1));
     expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
@@ -313,8 +446,14 @@ describe('one burst in a log of seconds: the timing test cannot decide, direct e
 describe('bursts at random times', () => {
   it('does not recommend Off and lands on inconclusive with what to collect next', () => {
     const rand = rng(11);
-    const starts = Array.from({ length: 12 }, () => weekSpan.start + rand() * (weekSpan.end - weekSpan.start)).sort((a, b) => a - b);
-    const p = parsed({ ...weekSpan, restarts: week.map((t) => restart(t)), events: starts.flatMap((t) => burst(t, 2)) });
+    const starts = Array.from({ length: 12 }, () => weekSpan.start + rand() * (weekSpan.end - weekSpan.start)).sort(
+      (a, b) => a - b,
+    );
+    const p = parsed({
+      ...weekSpan,
+      restarts: week.map((t) => restart(t)),
+      events: starts.flatMap((t) => burst(t, 2)),
+    });
     const d = run(p);
     expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
     expect(d.verdict).toBe('inconclusive');
@@ -324,7 +463,11 @@ describe('bursts at random times', () => {
     const first = d.bursts[0]!.start;
     const prev = week.filter((t) => t <= first).pop()!;
     const gap = Math.floor((first - prev) / 60_000);
-    expect(ev[1]).toMatch(new RegExp(`^#1 at .* starts (${Math.floor(gap / 60)} h ${gap % 60} min|${gap} min) after the graceful restart at .*, outside the 60 s failure window\\.$`));
+    expect(ev[1]).toMatch(
+      new RegExp(
+        `^#1 at .* starts (${Math.floor(gap / 60)} h ${gap % 60} min|${gap} min) after the graceful restart at .*, outside the 60 s failure window\\.$`,
+      ),
+    );
     expect(ev.filter((e) => e.startsWith('#'))).toHaveLength(3);
     expect(ev).toContain('9 more burst(s) likewise outside every failure window.');
   });
@@ -341,7 +484,12 @@ describe('rotation-already-off', () => {
     expect(d.findings[0]!.evidence.join('\n')).toContain('49 of 49 errors name u<uid> socket paths');
   });
   it('the origin-check pair after restarts, with no connect errors at all', () => {
-    const related = week.flatMap((t) => [rel(t + 1200, 'origin-check-failed', 8000), rel(t + 1210, 'truncated-headers', 3000), rel(t + 1300, 'origin-check-failed', 8000), rel(t + 1310, 'truncated-headers', 3001)]);
+    const related = week.flatMap((t) => [
+      rel(t + 1200, 'origin-check-failed', 8000),
+      rel(t + 1210, 'truncated-headers', 3000),
+      rel(t + 1300, 'origin-check-failed', 8000),
+      rel(t + 1310, 'truncated-headers', 3001),
+    ]);
     const d = run(parsed({ ...weekSpan, restarts: week.map((t) => restart(t)), related }));
     expect(d.verdict).toBe('rotation-already-off');
     expect(d.findings[0]!.bursts).toEqual([]);
@@ -359,7 +507,11 @@ describe('backlog-overload, and several findings at once', () => {
   it('a nightly rotation problem AND an afternoon overload', () => {
     const p = nightly();
     const afternoons = daily('2026-11-12', 3, '15:10:00', ZONE);
-    p.events.push(...afternoons.flatMap((t, i) => burst(t + i * 600_000, 30, { errno: 11, gen: 11 + i, stepMs: 2000, pid0: 9000 + 100 * i })));
+    p.events.push(
+      ...afternoons.flatMap((t, i) =>
+        burst(t + i * 600_000, 30, { errno: 11, gen: 11 + i, stepMs: 2000, pid0: 9000 + 100 * i }),
+      ),
+    );
     const d = run(p, { apache: null });
     expect(d.findings.map((f) => f.kind).sort()).toEqual(['backlog-overload', 'rotation-restart']);
     const o = find(d.findings, 'backlog-overload')!;
@@ -371,19 +523,44 @@ describe('backlog-overload, and several findings at once', () => {
   });
   it('puts a solid overload before a single restart-aligned burst in the verdict', () => {
     const r = at('2026-11-12T06:25:03');
-    const events = [...burst(r + 500, 3), ...daily('2026-11-13', 4, '15:10:00').flatMap((t, i) => burst(t, 25, { errno: 11, stepMs: 2000, pid0: 7000 + 100 * i }))];
+    const events = [
+      ...burst(r + 500, 3),
+      ...daily('2026-11-13', 4, '15:10:00').flatMap((t, i) =>
+        burst(t, 25, { errno: 11, stepMs: 2000, pid0: 7000 + 100 * i }),
+      ),
+    ];
     const d = run(parsed({ ...weekSpan, restarts: [restart(r)], events }));
     expect(d.findings.map((f) => f.kind)).toEqual(['backlog-overload', 'rotation-restart']);
     expect(d.verdict).toBe('backlog-overload');
     expect(d.findings[1]!.confidence).toBeLessThanOrEqual(0.75);
   });
   it('keeps the declared daemon options and says where it is declared', () => {
-    const apache: ApacheConfigFacts = { files: ['/etc/apache2/apache2.conf'], serverRoot: null, socketRotation: null, socketPrefix: null, keepAlive: null, keepAliveTimeout: null, maxKeepAliveRequests: null, gracefulShutdownTimeout: null, mpm: null, daemons: [{ name: 'app', options: { processes: '2', threads: '10', 'python-home': '/srv/venv' }, origin: '/etc/apache2/sites-enabled/app.conf:4' }], problems: [] };
+    const apache: ApacheConfigFacts = {
+      files: ['/etc/apache2/apache2.conf'],
+      serverRoot: null,
+      socketRotation: null,
+      socketPrefix: null,
+      keepAlive: null,
+      keepAliveTimeout: null,
+      maxKeepAliveRequests: null,
+      gracefulShutdownTimeout: null,
+      mpm: null,
+      daemons: [
+        {
+          name: 'app',
+          options: { processes: '2', threads: '10', 'python-home': '/srv/venv' },
+          origin: '/etc/apache2/sites-enabled/app.conf:4',
+        },
+      ],
+      problems: [],
+    };
     const t = at('2026-11-13T15:10:00');
     const d = run(parsed({ ...weekSpan, events: burst(t, 20, { errno: 11, stepMs: 1000 }) }), { apache });
     expect(d.verdict).toBe('backlog-overload');
     const r = d.findings[0]!.recommendation!;
-    expect(r.snippet).toContain('WSGIDaemonProcess app processes=4 threads=10 python-home=/srv/venv listen-backlog=500 queue-timeout=45');
+    expect(r.snippet).toContain(
+      'WSGIDaemonProcess app processes=4 threads=10 python-home=/srv/venv listen-backlog=500 queue-timeout=45',
+    );
     expect(r.context).toContain('/etc/apache2/sites-enabled/app.conf:4');
   });
 });
@@ -391,7 +568,9 @@ describe('backlog-overload, and several findings at once', () => {
 describe('socket-permission', () => {
   it('EACCES from the first request on (INSaFLU/docker#72): WSGISocketPrefix, not Off', () => {
     const start = at('2026-11-13T09:00:00');
-    const events = Array.from({ length: 40 }, (_, i) => burst(start + i * 1_800_000, 2, { errno: 13, prefix: '/etc/httpd/logs/wsgi', ppid: 1839, gen: 0 })).flat();
+    const events = Array.from({ length: 40 }, (_, i) =>
+      burst(start + i * 1_800_000, 2, { errno: 13, prefix: '/etc/httpd/logs/wsgi', ppid: 1839, gen: 0 }),
+    ).flat();
     const d = run(parsed({ ...weekSpan, events, restarts: [restart(start - 5000, 'configured', 'prefork', 1839)] }));
     expect(d.verdict).toBe('socket-permission');
     expect(d.findings).toHaveLength(1);
@@ -417,7 +596,14 @@ describe('daemon-down', () => {
 describe('no errors', () => {
   it('gives verdict no-errors, no findings and nothing missing', () => {
     const d = run(parsed({ ...weekSpan, restarts: week.map((t) => restart(t)) }));
-    expect(d).toMatchObject({ verdict: 'no-errors', findings: [], bursts: [], missingEvidence: [], statistics: null, recurrence: null });
+    expect(d).toMatchObject({
+      verdict: 'no-errors',
+      findings: [],
+      bursts: [],
+      missingEvidence: [],
+      statistics: null,
+      recurrence: null,
+    });
   });
 });
 
@@ -425,7 +611,15 @@ describe('never WSGISocketRotation Off without restart-aligned bursts', () => {
   it.each([1, 2, 3, 4, 5])('random ENOENT bursts, random restarts, seed %i', (seed) => {
     const rand = rng(seed);
     const when = () => weekSpan.start + rand() * (weekSpan.end - weekSpan.start);
-    const p = parsed({ ...weekSpan, restarts: Array.from({ length: 5 }, when).sort((a, b) => a - b).map((t) => restart(t)), events: Array.from({ length: 15 }, when).sort((a, b) => a - b).flatMap((t) => burst(t, 2)) });
+    const p = parsed({
+      ...weekSpan,
+      restarts: Array.from({ length: 5 }, when)
+        .sort((a, b) => a - b)
+        .map((t) => restart(t)),
+      events: Array.from({ length: 15 }, when)
+        .sort((a, b) => a - b)
+        .flatMap((t) => burst(t, 2)),
+    });
     const d = run(p);
     for (const f of d.findings) {
       if (f.recommendation?.directive !== 'WSGISocketRotation Off') continue;

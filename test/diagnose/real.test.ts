@@ -37,7 +37,9 @@ const present = CASES.filter(([n]) => fs.existsSync(path.join(ROOT, n, 'logs')))
 
 /** The harness's own count of connect errors (counts.json, counted independently of our parser). */
 function harnessCount(name: string): number {
-  const c = JSON.parse(fs.readFileSync(path.join(ROOT, name, 'counts.json'), 'utf8')) as { files: Record<string, { WSGI0116: number; WSGI0117: number }> };
+  const c = JSON.parse(fs.readFileSync(path.join(ROOT, name, 'counts.json'), 'utf8')) as {
+    files: Record<string, { WSGI0116: number; WSGI0117: number }>;
+  };
   return Object.values(c.files).reduce((s, f) => s + f.WSGI0116 + f.WSGI0117, 0);
 }
 
@@ -49,7 +51,8 @@ describe.each(present)('%s', (name, verdict) => {
     for (const a of [apache, null]) {
       const d = diagnose({ parsed, rotations: [], apache: a, logrotate: null, zone: ZONE });
       expect(d.verdict).toBe(verdict);
-      if (verdict !== 'rotation-restart') expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+      if (verdict !== 'rotation-restart')
+        expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
     }
   });
 });
@@ -58,7 +61,11 @@ describe('daily-rotation-prefork in detail', () => {
   it('attributes every burst to the graceful restart before it, names prefork, 4.9.4 and the previous generation', async () => {
     const { parsed, apache } = await load('daily-rotation-prefork');
     const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
-    const days = (JSON.parse(fs.readFileSync(path.join(ROOT, 'daily-rotation-prefork/counts.json'), 'utf8')) as { rotations: number }).rotations;
+    const days = (
+      JSON.parse(fs.readFileSync(path.join(ROOT, 'daily-rotation-prefork/counts.json'), 'utf8')) as {
+        rotations: number;
+      }
+    ).rotations;
     expect(d.bursts).toHaveLength(days);
     for (const b of d.bursts) {
       expect(b.cause?.kind).toBe('graceful-restart');
@@ -72,7 +79,9 @@ describe('daily-rotation-prefork in detail', () => {
     expect(ev).toContain('KeepAliveTimeout 300');
     expect(ev).toContain('MPM prefork');
     // Apache started in the capture (generation 0), one graceful restart a day
-    expect(ev).toContain(`In ${days} of ${days} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1, 1 vs 2, 2 vs 3, 3 vs 4`);
+    expect(ev).toContain(
+      `In ${days} of ${days} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1, 1 vs 2, 2 vs 3, 3 vs 4`,
+    );
     const n = harnessCount('daily-rotation-prefork');
     expect(ev).toContain(`${n} of ${n} errors are ENOENT`);
     expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.9.4');
@@ -81,8 +90,13 @@ describe('daily-rotation-prefork in detail', () => {
   });
   it('still finds it from the current file plus the rotated ones only — and reading only the current file shows nothing', async () => {
     const dir = path.join(ROOT, 'daily-rotation-prefork/logs');
-    const onlyCurrent = await readLogs(resolveInputs([path.join(dir, 'error.log')], { rotated: false }), { zone: ZONE, workers: 0 });
-    expect(diagnose({ parsed: onlyCurrent, rotations: [], apache: null, logrotate: null, zone: ZONE }).verdict).toBe('no-errors');
+    const onlyCurrent = await readLogs(resolveInputs([path.join(dir, 'error.log')], { rotated: false }), {
+      zone: ZONE,
+      workers: 0,
+    });
+    expect(diagnose({ parsed: onlyCurrent, rotations: [], apache: null, logrotate: null, zone: ZONE }).verdict).toBe(
+      'no-errors',
+    );
   });
 });
 
@@ -103,13 +117,18 @@ describe('socket-permission in detail', () => {
     const f = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE }).findings[0]!;
     expect(f.recommendation!.directive).toBe('WSGISocketPrefix /var/run/wsgi');
     expect(f.recommendation!.snippet).toMatch(/uid 33/);
-    expect(f.recommendation!.snippet).toMatch(/Currently: \/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi\.\*/);
+    expect(f.recommendation!.snippet).toMatch(
+      /Currently: \/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi\.\*/,
+    );
     expect(f.evidence[0]).toMatch(/^15 of 15 errors in \d+ burst\(s\) are EACCES/);
   });
 });
 
 describe('a six-minute slice around one rotation (2026-11-15 06:25): the timing test cannot decide, the errors themselves can', () => {
-  const slice = { since: parseTimeOption('2026-11-15T06:24:30', ZONE, 0, 'test'), until: parseTimeOption('2026-11-15T06:30:00', ZONE, 0, 'test') };
+  const slice = {
+    since: parseTimeOption('2026-11-15T06:24:30', ZONE, 0, 'test'),
+    until: parseTimeOption('2026-11-15T06:30:00', ZONE, 0, 'test'),
+  };
   it.each([
     ['daily-rotation-prefork', 'rotation-restart', true],
     ['daily-rotation-worker', 'rotation-restart', true],

@@ -42,11 +42,13 @@ function windows(specs: RotationSpec[], zone: string): RotationWindow[] {
     const local = (day: string, hms: string) => parseTimeOption(`${day}T${hms}`, zone, 0, 'scenario');
     if (daily) {
       const first = local(daily.first, '12:00:00');
-      for (const day of localDaysBetween(first, first + (daily.days - 1) * 86_400_000, zone)) out.push({ ...w, start: local(day, daily.from), end: local(day, daily.to) });
+      for (const day of localDaysBetween(first, first + (daily.days - 1) * 86_400_000, zone))
+        out.push({ ...w, start: local(day, daily.from), end: local(day, daily.to) });
     }
     if (hourly) {
       const first = local(hourly.first, '00:00:00');
-      for (let h = 0; h < hourly.days * 24; h++) out.push({ ...w, start: first + h * 3_600_000, end: first + h * 3_600_000 + hourly.minutes * 60_000 });
+      for (let h = 0; h < hourly.days * 24; h++)
+        out.push({ ...w, start: first + h * 3_600_000, end: first + h * 3_600_000 + hourly.minutes * 60_000 });
     }
   }
   return out;
@@ -78,13 +80,16 @@ describe.each(names)('scenario %s', (name) => {
     }
     for (const e of want.evidence ?? []) expect(top.evidence.join('\n')).toContain(e);
     for (const m of want.missing ?? []) expect(d.missingEvidence.join('\n')).toContain(m);
-    if (want.upgradeFirst !== undefined) expect(top.recommendation!.snippet.startsWith('# UPGRADE')).toBe(want.upgradeFirst);
-    if (want.noSocketRotationOff) expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
+    if (want.upgradeFirst !== undefined)
+      expect(top.recommendation!.snippet.startsWith('# UPGRADE')).toBe(want.upgradeFirst);
+    if (want.noSocketRotationOff)
+      expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
     if (want.recurrence) expect(d.recurrence?.description).toBe(want.recurrence);
     if (want.matchesSchedule !== undefined) expect(d.recurrence?.matchesSchedule).toBe(want.matchesSchedule);
     if (want.bursts !== undefined) expect(d.bursts).toHaveLength(want.bursts);
     if (want.allAttributed) expect(d.bursts.every((b) => b.cause !== null)).toBe(true);
     // the contract's rule, on every scenario: never Off without restart-aligned bursts
-    for (const f of d.findings) if (f.recommendation?.directive === 'WSGISocketRotation Off') expect(f.bursts.length).toBeGreaterThan(0);
+    for (const f of d.findings)
+      if (f.recommendation?.directive === 'WSGISocketRotation Off') expect(f.bursts.length).toBeGreaterThan(0);
   });
 });

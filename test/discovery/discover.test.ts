@@ -35,7 +35,11 @@ describe('sosreport-shaped RHEL 9 bundle', () => {
     expect(hosts(d.logrotateConfigs)).toEqual(['/etc/logrotate.conf']);
     expect(hosts(d.logrotateState)).toEqual(['/var/lib/logrotate/logrotate.status']);
     expect(d.logrotateDebug?.hostPath).toBe('/sos_commands/logrotate/logrotate_debug');
-    const config = loadLogrotateConfig(d.logrotateConfigs.map((f) => f.path), nodeFs, { root: d.root });
+    const config = loadLogrotateConfig(
+      d.logrotateConfigs.map((f) => f.path),
+      nodeFs,
+      { root: d.root },
+    );
     const m = findStanza(config, d.apacheLogs[0]!.hostPath)!;
     expect(m.matchedBy).toBe('path');
     expect(m.origin).toBe(`${SOS}/etc/logrotate.d/httpd:3`);
@@ -61,13 +65,26 @@ describe('sosreport-shaped RHEL 9 bundle', () => {
     expect(d.timers).toEqual([
       {
         name: 'logrotate.timer',
-        units: [{ path: `${SOS}/usr/lib/systemd/system/logrotate.timer`, hostPath: '/usr/lib/systemd/system/logrotate.timer' }],
-        dropIns: [{ path: `${SOS}/etc/systemd/system/logrotate.timer.d/override.conf`, hostPath: '/etc/systemd/system/logrotate.timer.d/override.conf' }],
+        units: [
+          {
+            path: `${SOS}/usr/lib/systemd/system/logrotate.timer`,
+            hostPath: '/usr/lib/systemd/system/logrotate.timer',
+          },
+        ],
+        dropIns: [
+          {
+            path: `${SOS}/etc/systemd/system/logrotate.timer.d/override.conf`,
+            hostPath: '/etc/systemd/system/logrotate.timer.d/override.conf',
+          },
+        ],
       },
     ]);
     expect(hosts(d.apacheUnits)).toEqual(['/usr/lib/systemd/system/httpd.service']);
     expect(d.apacheConfig?.hostPath).toBe('/etc/httpd/conf/httpd.conf');
-    expect(d.evidence.map((e) => e.hostPath)).toEqual(['/sos_commands/systemd/systemctl_list-timers_--all', '/sos_commands/logs/ls_-alZRs_.var.log']);
+    expect(d.evidence.map((e) => e.hostPath)).toEqual([
+      '/sos_commands/systemd/systemctl_list-timers_--all',
+      '/sos_commands/logs/ls_-alZRs_.var.log',
+    ]);
   });
 });
 
@@ -76,11 +93,18 @@ describe("sos's ls -alZRs listing: the rotated logs sos did not copy", () => {
   const listing = `${SOS}/sos_commands/logs/ls_-alZRs_.var.log`;
 
   it('names every Apache error log in the listing with size and local mtime, origin at its line', () => {
-    expect(d.listedApacheLogs.map((l) => l.hostPath)).toEqual(['/var/log/httpd/error_log', '/var/log/httpd/error_log-20261122', '/var/log/httpd/ssl_error_log']);
+    expect(d.listedApacheLogs.map((l) => l.hostPath)).toEqual([
+      '/var/log/httpd/error_log',
+      '/var/log/httpd/error_log-20261122',
+      '/var/log/httpd/ssl_error_log',
+    ]);
     const rotated = d.listedApacheLogs.find((l) => l.hostPath.endsWith('-20261122'))!;
     // "Nov 22 03:30" in the host zone (Europe/Berlin, CET), year from timedatectl's "Local time: … 2026-11-23"
     expect(rotated).toMatchObject({ size: 5610, mtimeText: 'Nov 22 03:30', mtime: Date.UTC(2026, 10, 22, 2, 30) });
-    const [file, line] = [rotated.origin.slice(0, rotated.origin.lastIndexOf(':')), Number(rotated.origin.slice(rotated.origin.lastIndexOf(':') + 1))];
+    const [file, line] = [
+      rotated.origin.slice(0, rotated.origin.lastIndexOf(':')),
+      Number(rotated.origin.slice(rotated.origin.lastIndexOf(':') + 1)),
+    ];
     expect(file).toBe(listing);
     expect(readFileSync(file, 'utf8').split('\n')[line - 1]).toMatch(/ 5610 Nov 22 03:30 error_log-20261122$/);
     // the access log is listed too, but is no error log
@@ -88,21 +112,39 @@ describe("sos's ls -alZRs listing: the rotated logs sos did not copy", () => {
   });
 
   it('the missing-rotated-logs note says which rotated logs existed', () => {
-    expect(d.notes.join('\n')).toMatch(/no rotated Apache logs in the sosreport .*listing shows error_log-20261122 \(Nov 22 03:30\) existed/);
+    expect(d.notes.join('\n')).toMatch(
+      /no rotated Apache logs in the sosreport .*listing shows error_log-20261122 \(Nov 22 03:30\) existed/,
+    );
   });
 
   it('HH:MM dates after the capture day are last year (ls prints them for the six months before); "Mon dd yyyy" has no instant', () => {
-    const text = readFileSync(listing, 'utf8').replace('Nov 22 03:30 error_log-20261122', 'Dec 30 03:30 error_log-20251230').replace('Nov 23 08:40 ssl_error_log', 'Jan  3  2024 ssl_error_log');
+    const text = readFileSync(listing, 'utf8')
+      .replace('Nov 22 03:30 error_log-20261122', 'Dec 30 03:30 error_log-20251230')
+      .replace('Nov 23 08:40 ssl_error_log', 'Jan  3  2024 ssl_error_log');
     const got = parseLsListing(text, 'l', 'Europe/Berlin', { y: 2026, m: 1, d: 5 }, ['/var/log/httpd'], isErrorLogName);
     expect(got.find((l) => l.hostPath.endsWith('error_log-20251230'))!.mtime).toBe(Date.UTC(2025, 11, 30, 2, 30));
-    expect(got.find((l) => l.hostPath.endsWith('ssl_error_log'))).toMatchObject({ mtime: null, mtimeText: 'Jan 3 2024' });
+    expect(got.find((l) => l.hostPath.endsWith('ssl_error_log'))).toMatchObject({
+      mtime: null,
+      mtimeText: 'Jan 3 2024',
+    });
     // no capture date: the year of an HH:MM date is unknown
-    expect(parseLsListing(text, 'l', 'Europe/Berlin', null, ['/var/log/httpd'], isErrorLogName).every((l) => l.mtime === null)).toBe(true);
+    expect(
+      parseLsListing(text, 'l', 'Europe/Berlin', null, ['/var/log/httpd'], isErrorLogName).every(
+        (l) => l.mtime === null,
+      ),
+    ).toBe(true);
   });
 
   it('a listing without SELinux contexts (plain ls -alRs) reads the same', () => {
     const plain = readFileSync(listing, 'utf8').replace(/ system_u:object_r:\w+:s0 /g, ' ');
-    const got = parseLsListing(plain, 'l', 'Europe/Berlin', { y: 2026, m: 11, d: 23 }, ['/var/log/httpd'], isErrorLogName);
+    const got = parseLsListing(
+      plain,
+      'l',
+      'Europe/Berlin',
+      { y: 2026, m: 11, d: 23 },
+      ['/var/log/httpd'],
+      isErrorLogName,
+    );
     expect(got.map((l) => [l.hostPath, l.size])).toEqual(d.listedApacheLogs.map((l) => [l.hostPath, l.size]));
   });
 });
@@ -113,7 +155,10 @@ describe('Debian 12 host tree', () => {
   it('layout, distro, zone from the /etc/localtime link', () => {
     expect(d.layout).toBe('filesystem');
     expect(d.distro).toMatchObject({ id: 'debian', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
-    expect(d.timezone).toEqual({ zone: 'Europe/Berlin', origin: `${DEB}/etc/localtime -> /usr/share/zoneinfo/Europe/Berlin` });
+    expect(d.timezone).toEqual({
+      zone: 'Europe/Berlin',
+      origin: `${DEB}/etc/localtime -> /usr/share/zoneinfo/Europe/Berlin`,
+    });
   });
 
   it('no sos listing, so no listed logs', () => {
@@ -121,7 +166,11 @@ describe('Debian 12 host tree', () => {
   });
 
   it('current logs and rotated siblings apart; no sosreport note', () => {
-    expect(hosts(d.apacheLogs)).toEqual(['/var/log/apache2/error.log', '/var/log/apache2/shop/error.log', '/var/log/apache2/sync_error.log']);
+    expect(hosts(d.apacheLogs)).toEqual([
+      '/var/log/apache2/error.log',
+      '/var/log/apache2/shop/error.log',
+      '/var/log/apache2/sync_error.log',
+    ]);
     expect(hosts(d.rotatedSiblings)).toEqual(['/var/log/apache2/error.log.1', '/var/log/apache2/error.log.2.gz']);
     expect(d.notes).toEqual([]);
   });
@@ -129,7 +178,11 @@ describe('Debian 12 host tree', () => {
   it('logrotate, state, cron, run-parts, anacron and both timers', () => {
     expect(hosts(d.logrotateConfigs)).toEqual(['/etc/logrotate.conf']);
     expect(hosts(d.logrotateState)).toEqual(['/var/lib/logrotate/status']);
-    const config = loadLogrotateConfig(d.logrotateConfigs.map((f) => f.path), nodeFs, { root: d.root });
+    const config = loadLogrotateConfig(
+      d.logrotateConfigs.map((f) => f.path),
+      nodeFs,
+      { root: d.root },
+    );
     expect(findStanza(config, '/var/log/apache2/sync_error.log')!.options.frequency).toEqual({ kind: 'daily' });
     expect(d.crontabs.map((c) => [c.hostPath, c.kind])).toEqual([
       ['/etc/crontab', 'system'],
@@ -153,28 +206,54 @@ describe('Debian 12 host tree', () => {
 
 describe('corner cases (in-memory trees, synthetic)', () => {
   it('zone from /etc/timezone, then from sysconfig/clock; invalid names are skipped', () => {
-    expect(discoverRoot('/r', memoryFs({ '/r/etc/timezone': '# x\nAmerica/New_York\n' })).timezone).toEqual({ zone: 'America/New_York', origin: '/r/etc/timezone:2' });
-    expect(discoverRoot('/r', memoryFs({ '/r/etc/sysconfig/clock': 'UTC=true\nZONE="Asia/Tokyo"\n' })).timezone).toEqual({ zone: 'Asia/Tokyo', origin: '/r/etc/sysconfig/clock:2' });
-    expect(discoverRoot('/r', memoryFs({ '/r/etc/timezone': 'Mars/Olympus\n', '/r/etc/sysconfig/clock': 'TIMEZONE="Europe/Berlin"\n' })).timezone?.zone).toBe('Europe/Berlin');
+    expect(discoverRoot('/r', memoryFs({ '/r/etc/timezone': '# x\nAmerica/New_York\n' })).timezone).toEqual({
+      zone: 'America/New_York',
+      origin: '/r/etc/timezone:2',
+    });
+    expect(
+      discoverRoot('/r', memoryFs({ '/r/etc/sysconfig/clock': 'UTC=true\nZONE="Asia/Tokyo"\n' })).timezone,
+    ).toEqual({ zone: 'Asia/Tokyo', origin: '/r/etc/sysconfig/clock:2' });
+    expect(
+      discoverRoot(
+        '/r',
+        memoryFs({ '/r/etc/timezone': 'Mars/Olympus\n', '/r/etc/sysconfig/clock': 'TIMEZONE="Europe/Berlin"\n' }),
+      ).timezone?.zone,
+    ).toBe('Europe/Berlin');
     const none = discoverRoot('/r', memoryFs({ '/r/etc/hostname': 'x\n' }));
     expect(none.timezone).toBeNull();
     expect(none.notes.join('\n')).toMatch(/pass --tz/);
   });
 
   it('a drop-in in /etc replaces the vendor drop-in of the same name; order is by file name', () => {
-    const d = discoverRoot('/r', memoryFs({
-      '/r/usr/lib/systemd/system/logrotate.timer': '[Timer]\nOnCalendar=daily\n',
-      '/r/usr/lib/systemd/system/logrotate.timer.d/50-vendor.conf': '[Timer]\n',
-      '/r/usr/lib/systemd/system/logrotate.timer.d/10-a.conf': '[Timer]\n',
-      '/r/etc/systemd/system/logrotate.timer.d/50-vendor.conf': '[Timer]\nRandomizedDelaySec=0\n',
-      '/r/etc/systemd/system/logrotate.timer': '[Timer]\nOnCalendar=hourly\n',
-    }));
-    expect(d.timers[0]!.units.map((u) => u.hostPath)).toEqual(['/etc/systemd/system/logrotate.timer', '/usr/lib/systemd/system/logrotate.timer']);
-    expect(d.timers[0]!.dropIns.map((u) => u.hostPath)).toEqual(['/usr/lib/systemd/system/logrotate.timer.d/10-a.conf', '/etc/systemd/system/logrotate.timer.d/50-vendor.conf']);
+    const d = discoverRoot(
+      '/r',
+      memoryFs({
+        '/r/usr/lib/systemd/system/logrotate.timer': '[Timer]\nOnCalendar=daily\n',
+        '/r/usr/lib/systemd/system/logrotate.timer.d/50-vendor.conf': '[Timer]\n',
+        '/r/usr/lib/systemd/system/logrotate.timer.d/10-a.conf': '[Timer]\n',
+        '/r/etc/systemd/system/logrotate.timer.d/50-vendor.conf': '[Timer]\nRandomizedDelaySec=0\n',
+        '/r/etc/systemd/system/logrotate.timer': '[Timer]\nOnCalendar=hourly\n',
+      }),
+    );
+    expect(d.timers[0]!.units.map((u) => u.hostPath)).toEqual([
+      '/etc/systemd/system/logrotate.timer',
+      '/usr/lib/systemd/system/logrotate.timer',
+    ]);
+    expect(d.timers[0]!.dropIns.map((u) => u.hostPath)).toEqual([
+      '/usr/lib/systemd/system/logrotate.timer.d/10-a.conf',
+      '/etc/systemd/system/logrotate.timer.d/50-vendor.conf',
+    ]);
   });
 
   it('SUSE: vendor logrotate.conf before /etc, Apache config at /etc/apache2/httpd.conf, supportconfig noticed', () => {
-    const d = discoverRoot('/r', memoryFs({ '/r/usr/etc/logrotate.conf': 'weekly\n', '/r/etc/logrotate.conf': 'weekly\n', '/r/etc/apache2/httpd.conf': 'Listen 80\n' }));
+    const d = discoverRoot(
+      '/r',
+      memoryFs({
+        '/r/usr/etc/logrotate.conf': 'weekly\n',
+        '/r/etc/logrotate.conf': 'weekly\n',
+        '/r/etc/apache2/httpd.conf': 'Listen 80\n',
+      }),
+    );
     expect(hosts(d.logrotateConfigs)).toEqual(['/usr/etc/logrotate.conf', '/etc/logrotate.conf']);
     expect(d.apacheConfig?.hostPath).toBe('/etc/apache2/httpd.conf');
     expect(discoverRoot('/s', memoryFs({ '/s/web.txt': '#==[ Log File ]=====#\n' })).layout).toBe('supportconfig');

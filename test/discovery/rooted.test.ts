@@ -26,8 +26,14 @@ describe('rootedFs', () => {
       root = fs.mkdtempSync(path.join(os.tmpdir(), 'wld-rooted-'));
       fs.mkdirSync(path.join(root, 'usr/lib/systemd/system'), { recursive: true });
       fs.mkdirSync(path.join(root, 'etc/systemd/system/multi-user.target.wants'), { recursive: true });
-      fs.writeFileSync(path.join(root, 'usr/lib/systemd/system/httpd.service'), '[Service]\nExecReload=/usr/sbin/httpd $OPTIONS -k graceful\n');
-      fs.symlinkSync('/usr/lib/systemd/system/httpd.service', path.join(root, 'etc/systemd/system/multi-user.target.wants/httpd.service'));
+      fs.writeFileSync(
+        path.join(root, 'usr/lib/systemd/system/httpd.service'),
+        '[Service]\nExecReload=/usr/sbin/httpd $OPTIONS -k graceful\n',
+      );
+      fs.symlinkSync(
+        '/usr/lib/systemd/system/httpd.service',
+        path.join(root, 'etc/systemd/system/multi-user.target.wants/httpd.service'),
+      );
       // present on every machine that runs the tests, absent from the bundle
       fs.symlinkSync('/etc/passwd', path.join(root, 'etc/passwd-link'));
       fs.symlinkSync('../../../../../../etc/passwd', path.join(root, 'etc/climbs'));
@@ -38,7 +44,9 @@ describe('rootedFs', () => {
 
     it('an absolute target is read under the root', () => {
       const r = rootedFs(root);
-      expect(r.readFile(path.join(root, 'etc/systemd/system/multi-user.target.wants/httpd.service'))).toMatch(/-k graceful/);
+      expect(r.readFile(path.join(root, 'etc/systemd/system/multi-user.target.wants/httpd.service'))).toMatch(
+        /-k graceful/,
+      );
       expect(r.readdir(path.join(root, 'etc/systemd/system/multi-user.target.wants'))).toEqual(['httpd.service']);
     });
     it("never reaches this machine's files: absolute or climbing targets missing in the bundle do not exist", () => {

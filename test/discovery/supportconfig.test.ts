@@ -13,19 +13,32 @@ describe('supportconfig bundle', () => {
   it('is recognised and its sections become files', () => {
     expect(d.layout).toBe('supportconfig');
     expect(d.timezone).toEqual({ zone: 'Europe/Berlin', origin: `${SCC}/supportconfig_commands/timedatectl:4` });
-    expect(d.sources!.get(`${SCC}/supportconfig_commands/timedatectl`)).toMatchObject({ file: `${SCC}/systemd.txt`, line: 7, kind: 'command' });
+    expect(d.sources!.get(`${SCC}/supportconfig_commands/timedatectl`)).toMatchObject({
+      file: `${SCC}/systemd.txt`,
+      line: 7,
+      kind: 'command',
+    });
     expect(d.apacheLogs.map((l) => [l.hostPath, l.truncated])).toEqual([['/var/log/apache2/error_log', true]]);
     expect(d.fs.readFile(d.apacheLogs[0]!.path).split('\n')[0]).toMatch(/AH00493: SIGUSR1 received/);
     expect(d.apacheConfig?.hostPath).toBe('/etc/apache2/httpd.conf');
     // basic-environment.txt carries /etc/os-release as a Configuration File section
-    expect(d.distro).toMatchObject({ id: 'sles', versionId: '15.5', idLike: ['suse'], origin: `${SCC}/etc/os-release` });
+    expect(d.distro).toMatchObject({
+      id: 'sles',
+      versionId: '15.5',
+      idLike: ['suse'],
+      origin: `${SCC}/etc/os-release`,
+    });
     expect(d.crontabs.map((c) => c.hostPath)).toEqual(['/etc/crontab']);
     expect(d.notes.join('\n')).toMatch(/comment and blank lines/);
   });
 
   it('the logrotate sections read like the real tree: SUSE error_log stanza, size 1M, two reloading stanzas', () => {
     expect(d.logrotateConfigs.map((f) => f.hostPath)).toEqual(['/etc/logrotate.conf']);
-    const config = loadLogrotateConfig(d.logrotateConfigs.map((f) => f.path), d.fs, { root: d.root });
+    const config = loadLogrotateConfig(
+      d.logrotateConfigs.map((f) => f.path),
+      d.fs,
+      { root: d.root },
+    );
     const m = findStanza(config, '/var/log/apache2/error_log')!;
     const s = toLogrotateSummary(m);
     expect(s.frequency).toBe('size 1M');
@@ -45,7 +58,11 @@ describe('supportconfig bundle', () => {
   });
 
   it('bundleOrigin names the host path and the supportconfig line behind a virtual file:line', () => {
-    const config = loadLogrotateConfig(d.logrotateConfigs.map((f) => f.path), d.fs, { root: d.root });
+    const config = loadLogrotateConfig(
+      d.logrotateConfigs.map((f) => f.path),
+      d.fs,
+      { root: d.root },
+    );
     const m = findStanza(config, '/var/log/apache2/error_log')!;
     expect(bundleOrigin(d, m.origin)).toBe(`/etc/logrotate.d/apache2:16 (${SCC}/etc.txt:34)`);
     // inside a sentence, every occurrence; the host form used by the schedule stage too

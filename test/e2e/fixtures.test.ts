@@ -8,15 +8,36 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertCounts, assertDiagnosis, FIXTURES, readCounts, recount, rotationDates, runScenario, runScenarioWithConfigs, type CliRun, type Counts } from './helpers.js';
+import {
+  assertCounts,
+  assertDiagnosis,
+  FIXTURES,
+  readCounts,
+  recount,
+  rotationDates,
+  runScenario,
+  runScenarioWithConfigs,
+  type CliRun,
+  type Counts,
+} from './helpers.js';
 
 const scenarios = fs.existsSync(FIXTURES)
-  ? fs.readdirSync(FIXTURES).filter((d) => fs.existsSync(path.join(FIXTURES, d, 'counts.json'))).sort()
+  ? fs
+      .readdirSync(FIXTURES)
+      .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'counts.json')))
+      .sort()
   : [];
 
 describe('fixtures/real', () => {
   it('holds the captured scenarios', () => {
-    expect(scenarios).toEqual(expect.arrayContaining(['daily-rotation-prefork', 'rotation-off-prefork', 'backlog-overload', 'socket-permission']));
+    expect(scenarios).toEqual(
+      expect.arrayContaining([
+        'daily-rotation-prefork',
+        'rotation-off-prefork',
+        'backlog-overload',
+        'socket-permission',
+      ]),
+    );
   });
 });
 
@@ -33,7 +54,11 @@ const runs = new Map<string, { counts: Counts; run: CliRun | Error; withConfigs:
 for (const name of scenarios) {
   const dir = path.join(FIXTURES, name);
   const counts = readCounts(dir);
-  runs.set(name, { counts, run: attempt(() => runScenario(dir, counts)), withConfigs: attempt(() => runScenarioWithConfigs(dir, counts)) });
+  runs.set(name, {
+    counts,
+    run: attempt(() => runScenario(dir, counts)),
+    withConfigs: attempt(() => runScenarioWithConfigs(dir, counts)),
+  });
 }
 
 describe.each(scenarios)('%s', (name) => {
@@ -47,12 +72,28 @@ describe.each(scenarios)('%s', (name) => {
   it('captured logs match the counts recorded at capture time', () => {
     const r = recount(path.join(dir, 'logs'));
     const t = counts.totals;
-    expect({ lines: r.lines, WSGI0116: r.WSGI0116, WSGI0117: r.WSGI0117, errno: r.errno, inRotated: r.inRotated, origin: r.originCheck, truncated: r.truncatedHeaders }).toEqual({
-      lines: t.lines, WSGI0116: t.WSGI0116, WSGI0117: t.WSGI0117, errno: t.errno, inRotated: t.inRotated, origin: t['origin-check'], truncated: t['truncated-headers'],
+    expect({
+      lines: r.lines,
+      WSGI0116: r.WSGI0116,
+      WSGI0117: r.WSGI0117,
+      errno: r.errno,
+      inRotated: r.inRotated,
+      origin: r.originCheck,
+      truncated: r.truncatedHeaders,
+    }).toEqual({
+      lines: t.lines,
+      WSGI0116: t.WSGI0116,
+      WSGI0117: t.WSGI0117,
+      errno: t.errno,
+      inRotated: t.inRotated,
+      origin: t['origin-check'],
+      truncated: t['truncated-headers'],
     });
     for (const k of ['graceful', 'restart', 'configured', 'stop']) expect(r.markers[k] ?? 0, k).toBe(t.markers[k] ?? 0);
     if (counts.expected.errno !== null) expect(Object.keys(r.errno)).toEqual([String(counts.expected.errno)]);
-    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(`| **total** | ${t.lines} | ${t.WSGI0116} | ${t.WSGI0117} |`);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
+      `| **total** | ${t.lines} | ${t.WSGI0116} | ${t.WSGI0117} |`,
+    );
   });
 
   it('wsgi-logdoctor reproduces the counted numbers', () => {

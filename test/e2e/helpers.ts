@@ -17,10 +17,18 @@ const CONNECT = /Unable to connect to WSGI daemon process '[^']*' on '([^']*)'/;
 const BACKLOG = /WSGI0116: |after multiple attempts as listener backlog limit was exceeded/;
 const ERRNO = /^\[[^\]]+\] \[[^\]]*\] \[pid [^\]]+\] \((\d+)\)[^:]*: /;
 const MARKERS: Record<string, string> = {
-  AH00171: 'graceful', AH00297: 'graceful', AH00493: 'graceful',
-  AH00173: 'restart', AH00298: 'restart', AH00494: 'restart',
-  AH00163: 'configured', AH00292: 'configured', AH00489: 'configured',
-  AH00169: 'stop', AH00295: 'stop', AH00491: 'stop',
+  AH00171: 'graceful',
+  AH00297: 'graceful',
+  AH00493: 'graceful',
+  AH00173: 'restart',
+  AH00298: 'restart',
+  AH00494: 'restart',
+  AH00163: 'configured',
+  AH00292: 'configured',
+  AH00489: 'configured',
+  AH00169: 'stop',
+  AH00295: 'stop',
+  AH00491: 'stop',
 };
 const ROTATED_NAME = /(\.\d+|-\d{8,10})(\.gz)?$/;
 
@@ -47,7 +55,18 @@ export function readLogText(file: string): string {
 }
 
 export function recount(logsDir: string): Recount {
-  const r: Recount = { files: [], lines: 0, WSGI0116: 0, WSGI0117: 0, errno: {}, markers: {}, inRotated: 0, inCurrent: 0, originCheck: 0, truncatedHeaders: 0 };
+  const r: Recount = {
+    files: [],
+    lines: 0,
+    WSGI0116: 0,
+    WSGI0117: 0,
+    errno: {},
+    markers: {},
+    inRotated: 0,
+    inCurrent: 0,
+    originCheck: 0,
+    truncatedHeaders: 0,
+  };
   for (const name of fs.readdirSync(logsDir).sort()) {
     const file = path.join(logsDir, name);
     if (!fs.statSync(file).isFile()) continue;
@@ -111,7 +130,12 @@ export interface CliRun {
     summary: { WSGI0116: number; WSGI0117: number; restarts: number; bursts?: number };
     inputs: { path: string; lines: number }[];
     events: {
-      file: string; line: number; code: string; errno: number | null; time: string; socket: string | null;
+      file: string;
+      line: number;
+      code: string;
+      errno: number | null;
+      time: string;
+      socket: string | null;
       socketInfo?: { rotation: 'on' | 'off'; generation: number | null; uid: number | null } | null;
     }[];
     restarts: { kind: string; time: string; file: string }[];
@@ -119,9 +143,15 @@ export interface CliRun {
 }
 
 export function runCli(args: string[]): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--format', 'json', '--no-progress'], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args, '--format', 'json', '--no-progress'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (r.status === 2 || r.stdout.trim() === '') {
-    throw new Error(`wsgi-logdoctor ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim()}\n(run \`npm run build\` first)`);
+    throw new Error(
+      `wsgi-logdoctor ${args.join(' ')} failed (exit ${r.status}): ${r.stderr.trim()}\n(run \`npm run build\` first)`,
+    );
   }
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, report: JSON.parse(r.stdout) as CliRun['report'] };
 }
@@ -136,7 +166,8 @@ export function runScenario(dir: string, counts: Counts, extra: string[] = []): 
 export function runScenarioWithConfigs(dir: string, counts: Counts): CliRun {
   const cfg = (f: string) => path.join(dir, 'config', f);
   const args = [path.join(dir, 'logs'), '--tz', counts.timezone, '--apache-config', cfg('httpd.conf'), '--quiet'];
-  if (counts.expected.rotationAction !== null) args.push('--logrotate', cfg('logrotate.conf'), '--schedule', '25 6 * * *');
+  if (counts.expected.rotationAction !== null)
+    args.push('--logrotate', cfg('logrotate.conf'), '--schedule', '25 6 * * *');
   return runCli(args);
 }
 
@@ -154,7 +185,9 @@ export function assertCounts(run: CliRun, c: Counts): void {
   expect(report.summary.WSGI0116).toBe(t.WSGI0116);
   expect(report.summary.WSGI0117).toBe(t.WSGI0117);
   expect(report.events).toHaveLength(total);
-  expect(report.summary.restarts, 'graceful + full restarts').toBe((t.markers.graceful ?? 0) + (t.markers.restart ?? 0));
+  expect(report.summary.restarts, 'graceful + full restarts').toBe(
+    (t.markers.graceful ?? 0) + (t.markers.restart ?? 0),
+  );
   expect(report.restarts.filter((r) => r.kind === 'graceful')).toHaveLength(t.markers.graceful ?? 0);
   expect(report.restarts.filter((r) => r.kind === 'restart')).toHaveLength(t.markers.restart ?? 0);
   // every file logrotate left behind was read (the rotated siblings hold the old children's errors)
@@ -169,12 +202,17 @@ export function assertCounts(run: CliRun, c: Counts): void {
   expect(rot.filter((x) => x === 'on')).toHaveLength(t.sockets_rotating);
   expect(rot.filter((x) => x === 'off')).toHaveLength(t.sockets_uid);
   const times = report.events.map((e) => Date.parse(e.time));
-  expect(times.every((x, i) => i === 0 || x >= times[i - 1]!), 'events in time order across files').toBe(true);
+  expect(
+    times.every((x, i) => i === 0 || x >= times[i - 1]!),
+    'events in time order across files',
+  ).toBe(true);
 }
 
 /** The graceful/HUP restart marker times of a run, as epoch ms, from the tool's own restarts[]. */
 export function restartTimes(run: CliRun): number[] {
-  return run.report.restarts.filter((r) => r.kind === 'graceful' || r.kind === 'restart').map((r) => Date.parse(r.time));
+  return run.report.restarts
+    .filter((r) => r.kind === 'graceful' || r.kind === 'restart')
+    .map((r) => Date.parse(r.time));
 }
 
 interface Burst {
@@ -190,7 +228,10 @@ export function assertDiagnosis(run: CliRun, c: Counts): void {
   expect(report.verdict).toBe(c.expected.verdict);
   const bursts = (report.bursts ?? []) as Burst[];
   const total = c.totals.WSGI0116 + c.totals.WSGI0117;
-  expect(bursts.reduce((n, b) => n + b.count, 0), 'bursts cover every connect error').toBe(total);
+  expect(
+    bursts.reduce((n, b) => n + b.count, 0),
+    'bursts cover every connect error',
+  ).toBe(total);
   if (c.expected.burstCause === 'graceful-restart') {
     // one burst per graceful restart that had keep-alive traffic behind it, each within seconds of it
     const restarts = restartTimes(run);
@@ -209,5 +250,7 @@ export function assertDiagnosis(run: CliRun, c: Counts): void {
   if (c.expected.verdict === 'no-errors') expect(findings).toEqual([]);
   else expect(findings[0]?.kind).toBe(c.expected.verdict);
   const recommendsOff = findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off');
-  expect(recommendsOff, 'WSGISocketRotation Off is recommended exactly for rotation-restart').toBe(c.expected.verdict === 'rotation-restart');
+  expect(recommendsOff, 'WSGISocketRotation Off is recommended exactly for rotation-restart').toBe(
+    c.expected.verdict === 'rotation-restart',
+  );
 }

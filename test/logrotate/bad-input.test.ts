@@ -20,26 +20,101 @@ interface Bad {
 const bad: Bad[] = [
   { name: 'missing {', text: '/var/log/x.log\n  daily\n', line: 1, message: /missing '\{' after log files definition/ },
   { name: 'unexpected }', text: 'daily\n}\n', line: 2, message: /unexpected \}/ },
-  { name: '} inside the header', text: '/var/log/x.log }\n', line: 1, message: /unexpected \} \(missing previous '\{'\)/ },
+  {
+    name: '} inside the header',
+    text: '/var/log/x.log }\n',
+    line: 1,
+    message: /unexpected \} \(missing previous '\{'\)/,
+  },
   { name: 'text after }', text: '/var/log/x.log {\n  daily\n} daily\n', line: 3, message: /unexpected text after \}/ },
-  { name: 'stanza inside a stanza', text: '/var/log/x.log {\n  /var/log/y.log {\n  }\n}\n', line: 2, message: /unexpected log filename/ },
-  { name: 'missing endscript', text: '/var/log/x.log {\n  postrotate\n    apachectl graceful\n}\n', line: 2, message: /postrotate without endscript/ },
-  { name: 'bad rotate count', text: '/var/log/x.log {\n  rotate five\n}\n', line: 2, message: /bad rotation count 'five'.*expected an integer >= -1/ },
-  { name: 'value with a trailing comment', text: '/var/log/x.log {\n  rotate 5 # keep five\n}\n', line: 2, message: /bad rotation count '5 # keep five'/ },
+  {
+    name: 'stanza inside a stanza',
+    text: '/var/log/x.log {\n  /var/log/y.log {\n  }\n}\n',
+    line: 2,
+    message: /unexpected log filename/,
+  },
+  {
+    name: 'missing endscript',
+    text: '/var/log/x.log {\n  postrotate\n    apachectl graceful\n}\n',
+    line: 2,
+    message: /postrotate without endscript/,
+  },
+  {
+    name: 'bad rotate count',
+    text: '/var/log/x.log {\n  rotate five\n}\n',
+    line: 2,
+    message: /bad rotation count 'five'.*expected an integer >= -1/,
+  },
+  {
+    name: 'value with a trailing comment',
+    text: '/var/log/x.log {\n  rotate 5 # keep five\n}\n',
+    line: 2,
+    message: /bad rotation count '5 # keep five'/,
+  },
   { name: 'size unit', text: '/var/log/x.log {\n  size 10m\n}\n', line: 2, message: /unknown unit 'm'.*k, M or G/ },
   { name: 'bad size', text: '/var/log/x.log {\n  maxsize 1.5G\n}\n', line: 2, message: /bad size '1.5' for maxsize/ },
-  { name: 'weekly out of range', text: '/var/log/x.log {\n  weekly 8\n}\n', line: 2, message: /bad weekly directive '8'.*weekday 0-7/ },
-  { name: 'monthly out of range', text: '/var/log/x.log {\n  monthly 32\n}\n', line: 2, message: /bad monthly directive '32'/ },
-  { name: 'keyword glued to a value', text: '/var/log/x.log {\n  rotate5\n}\n', line: 2, message: /keyword 'rotate' not properly separated/ },
-  { name: 'argument expected', text: '/var/log/x.log {\n  olddir\n}\n', line: 2, message: /argument expected after olddir/ },
-  { name: 'line starting with junk', text: '*.log {\n}\n', line: 1, message: /lines must begin with a keyword or a filename/ },
-  { name: 'CRLF line endings after a bare keyword', text: '/var/log/x.log {\r\n  missingok\r\n}\r\n', line: 1, message: /lines must begin with a keyword or a filename.*\\r/ },
-  { name: 'tabooext inside a stanza', text: '/var/log/x.log {\n  tabooext + .foo\n}\n', line: 2, message: /tabooext may not appear inside of log file definition/ },
+  {
+    name: 'weekly out of range',
+    text: '/var/log/x.log {\n  weekly 8\n}\n',
+    line: 2,
+    message: /bad weekly directive '8'.*weekday 0-7/,
+  },
+  {
+    name: 'monthly out of range',
+    text: '/var/log/x.log {\n  monthly 32\n}\n',
+    line: 2,
+    message: /bad monthly directive '32'/,
+  },
+  {
+    name: 'keyword glued to a value',
+    text: '/var/log/x.log {\n  rotate5\n}\n',
+    line: 2,
+    message: /keyword 'rotate' not properly separated/,
+  },
+  {
+    name: 'argument expected',
+    text: '/var/log/x.log {\n  olddir\n}\n',
+    line: 2,
+    message: /argument expected after olddir/,
+  },
+  {
+    name: 'line starting with junk',
+    text: '*.log {\n}\n',
+    line: 1,
+    message: /lines must begin with a keyword or a filename/,
+  },
+  {
+    name: 'CRLF line endings after a bare keyword',
+    text: '/var/log/x.log {\r\n  missingok\r\n}\r\n',
+    line: 1,
+    message: /lines must begin with a keyword or a filename.*\\r/,
+  },
+  {
+    name: 'tabooext inside a stanza',
+    text: '/var/log/x.log {\n  tabooext + .foo\n}\n',
+    line: 2,
+    message: /tabooext may not appear inside of log file definition/,
+  },
   { name: 'su without group', text: '/var/log/x.log {\n  su www-data\n}\n', line: 2, message: /no group for su/ },
-  { name: 'create with a bad mode', text: '/var/log/x.log {\n  create 0999 root root\n}\n', line: 2, message: /invalid mode '0999'/ },
+  {
+    name: 'create with a bad mode',
+    text: '/var/log/x.log {\n  create 0999 root root\n}\n',
+    line: 2,
+    message: /invalid mode '0999'/,
+  },
   { name: 'unbalanced quote', text: '"/var/log/x.log {\n}\n', line: 1, message: /error parsing filename|missing '\{'/ },
-  { name: 'olddir with a blank', text: '/var/log/x.log {\n  olddir "old dir"\n}\n', line: 2, message: /bad olddir path/ },
-  { name: 'include of a missing file', text: 'include /etc/logrotate.d/nothere\n', line: 1, message: /cannot stat .*nothere/ },
+  {
+    name: 'olddir with a blank',
+    text: '/var/log/x.log {\n  olddir "old dir"\n}\n',
+    line: 2,
+    message: /bad olddir path/,
+  },
+  {
+    name: 'include of a missing file',
+    text: 'include /etc/logrotate.d/nothere\n',
+    line: 1,
+    message: /cannot stat .*nothere/,
+  },
 ];
 
 const file = '/etc/logrotate.d/bad';
@@ -73,7 +148,9 @@ describe('bad logrotate configs', () => {
   });
 
   it('a missing command-line file names the file', () => {
-    expect(() => loadLogrotateConfig(['/nonexistent/logrotate.conf'], memoryFs({}))).toThrow(/cannot read logrotate config/);
+    expect(() => loadLogrotateConfig(['/nonexistent/logrotate.conf'], memoryFs({}))).toThrow(
+      /cannot read logrotate config/,
+    );
   });
 });
 
@@ -81,7 +158,8 @@ describe('bad logrotate configs', () => {
 // file, which is why we stop instead: a config logrotate rejects does not say what it did).
 const LOGROTATE = ['/usr/sbin/logrotate', '/sbin/logrotate'].find((p) => fs.existsSync(p));
 const inCI = process.env.CI === 'true';
-if (!LOGROTATE && !inCI) console.warn('bad-input.test.ts: `logrotate` is not installed; skipping the logrotate confirmation');
+if (!LOGROTATE && !inCI)
+  console.warn('bad-input.test.ts: `logrotate` is not installed; skipping the logrotate confirmation');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-bad-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

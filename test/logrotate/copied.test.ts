@@ -38,18 +38,25 @@ describe('a config copied flat, or one this machine really reads', () => {
     const c = loadLogrotateConfig(['/home/ops/postmortem/logrotate.conf'], fs);
     expect(c.files).toContain('/etc/logrotate.d/apache2');
     expect(c.warnings).toEqual([
-      expect.objectContaining({ file: '/home/ops/postmortem/logrotate.conf', line: 2, message: expect.stringMatching(/^include \/etc\/logrotate\.d: read from this machine, not from the host/) }),
+      expect.objectContaining({
+        file: '/home/ops/postmortem/logrotate.conf',
+        line: 2,
+        message: expect.stringMatching(/^include \/etc\/logrotate\.d: read from this machine, not from the host/),
+      }),
     ]);
   });
 
-  it('/etc/logrotate.conf itself: logrotate\'s own behaviour, no warning', () => {
+  it("/etc/logrotate.conf itself: logrotate's own behaviour, no warning", () => {
     const c = loadLogrotateConfig(['/etc/logrotate.conf'], fs);
     expect(c.files).toEqual(['/etc/logrotate.conf', '/etc/logrotate.d/apache2']);
     expect(c.warnings).toEqual([]);
   });
 
   it('a copy tree without the included directory falls back to this machine, and says so', () => {
-    const f2 = memoryFs({ '/srv/copy/etc/logrotate.conf': 'include /etc/logrotate.d\n', '/etc/logrotate.d/apache2': '/var/log/apache2/*.log {\n}\n' });
+    const f2 = memoryFs({
+      '/srv/copy/etc/logrotate.conf': 'include /etc/logrotate.d\n',
+      '/etc/logrotate.d/apache2': '/var/log/apache2/*.log {\n}\n',
+    });
     const c = loadLogrotateConfig(['/srv/copy/etc/logrotate.conf'], f2);
     expect(c.files).toContain('/etc/logrotate.d/apache2');
     expect(c.warnings.map((w) => `${w.file}:${w.line}`)).toEqual(['/srv/copy/etc/logrotate.conf:1']);

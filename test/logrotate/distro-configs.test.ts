@@ -21,24 +21,173 @@ interface Case {
 
 const cases: Case[] = [
   // §3.1: daily, rotate 14, compress + delaycompress, invoke-rc.d apache2 reload (graceful)
-  { distro: 'debian12', log: '/var/log/apache2/error.log', stanza: 'etc/logrotate.d/apache2:1', frequency: 'daily', rotate: 14, compress: true, delaycompress: true, dateext: false, notifempty: true, sharedscripts: true, action: 'graceful' },
-  { distro: 'debian12', log: '/var/log/apache2/myapp_error.log', stanza: 'etc/logrotate.d/apache2:1', frequency: 'daily', rotate: 14, compress: true, delaycompress: true, dateext: false, notifempty: true, sharedscripts: true, action: 'graceful' },
+  {
+    distro: 'debian12',
+    log: '/var/log/apache2/error.log',
+    stanza: 'etc/logrotate.d/apache2:1',
+    frequency: 'daily',
+    rotate: 14,
+    compress: true,
+    delaycompress: true,
+    dateext: false,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
+  {
+    distro: 'debian12',
+    log: '/var/log/apache2/myapp_error.log',
+    stanza: 'etc/logrotate.d/apache2:1',
+    frequency: 'daily',
+    rotate: 14,
+    compress: true,
+    delaycompress: true,
+    dateext: false,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
   // §3.2: no frequency in the stanza -> the global weekly; dateext; uncompressed
-  { distro: 'rhel9', log: '/var/log/httpd/error_log', stanza: 'etc/logrotate.d/httpd:3', frequency: 'weekly', rotate: 4, compress: false, delaycompress: true, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful', consequence: /weekly/ },
+  {
+    distro: 'rhel9',
+    log: '/var/log/httpd/error_log',
+    stanza: 'etc/logrotate.d/httpd:3',
+    frequency: 'weekly',
+    rotate: 4,
+    compress: false,
+    delaycompress: true,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+    consequence: /weekly/,
+  },
   // "*log matches every file ending in log ... including vhost logs such as myapp_error_log"
-  { distro: 'rhel9', log: '/var/log/httpd/myapp_error_log', stanza: 'etc/logrotate.d/httpd:3', frequency: 'weekly', rotate: 4, compress: false, delaycompress: true, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful' },
+  {
+    distro: 'rhel9',
+    log: '/var/log/httpd/myapp_error_log',
+    stanza: 'etc/logrotate.d/httpd:3',
+    frequency: 'weekly',
+    rotate: 4,
+    compress: false,
+    delaycompress: true,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
   // §3.3: weekly, dated, gzip-compressed, delaycompress from the stanza
-  { distro: 'alpine', log: '/var/log/apache2/error.log', stanza: 'etc/logrotate.d/apache2:1', frequency: 'weekly', rotate: 4, compress: true, delaycompress: true, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful' },
+  {
+    distro: 'alpine',
+    log: '/var/log/apache2/error.log',
+    stanza: 'etc/logrotate.d/apache2:1',
+    frequency: 'weekly',
+    rotate: 4,
+    compress: true,
+    delaycompress: true,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
   // §3.4: size-triggered 1 MiB for error logs, compress without delaycompress, xz, two reloading stanzas
-  { distro: 'opensuse', log: '/var/log/apache2/error_log', stanza: 'etc/logrotate.d/apache2:17', frequency: 'size 1M', rotate: 99, compress: true, delaycompress: false, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful', compressext: '.xz', consequence: /compress without delaycompress.*sleep 60/ },
-  { distro: 'opensuse', log: '/var/log/apache2/myhost-error_log', stanza: 'etc/logrotate.d/apache2:17', frequency: 'size 1M', rotate: 99, compress: true, delaycompress: false, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful', consequence: /2 stanzas reload Apache/ },
-  { distro: 'opensuse', log: '/var/log/apache2/access_log', stanza: 'etc/logrotate.d/apache2:1', frequency: 'size 4M', rotate: 99, compress: true, delaycompress: false, dateext: true, notifempty: true, sharedscripts: true, action: 'graceful' },
+  {
+    distro: 'opensuse',
+    log: '/var/log/apache2/error_log',
+    stanza: 'etc/logrotate.d/apache2:17',
+    frequency: 'size 1M',
+    rotate: 99,
+    compress: true,
+    delaycompress: false,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+    compressext: '.xz',
+    consequence: /compress without delaycompress.*sleep 60/,
+  },
+  {
+    distro: 'opensuse',
+    log: '/var/log/apache2/myhost-error_log',
+    stanza: 'etc/logrotate.d/apache2:17',
+    frequency: 'size 1M',
+    rotate: 99,
+    compress: true,
+    delaycompress: false,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+    consequence: /2 stanzas reload Apache/,
+  },
+  {
+    distro: 'opensuse',
+    log: '/var/log/apache2/access_log',
+    stanza: 'etc/logrotate.d/apache2:1',
+    frequency: 'size 4M',
+    rotate: 99,
+    compress: true,
+    delaycompress: false,
+    dateext: true,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
   // §3.5: frequency from the global conf; no notifempty in the stanza
-  { distro: 'arch', log: '/var/log/httpd/error_log', stanza: 'etc/logrotate.d/httpd:1', frequency: 'weekly', rotate: 4, compress: false, delaycompress: false, dateext: true, notifempty: false, sharedscripts: true, action: 'graceful' },
+  {
+    distro: 'arch',
+    log: '/var/log/httpd/error_log',
+    stanza: 'etc/logrotate.d/httpd:1',
+    frequency: 'weekly',
+    rotate: 4,
+    compress: false,
+    delaycompress: false,
+    dateext: true,
+    notifempty: false,
+    sharedscripts: true,
+    action: 'graceful',
+  },
   // §3.2: RHEL 5/6 `service httpd reload` (graceful by name; the detail carries the SIGHUP caveat), upstream RPM `service httpd graceful`, the kill -HUP copies
-  { distro: 'rhel6-scl', log: '/var/log/httpd/error_log', stanza: 'etc/logrotate.d/httpd:1', frequency: null, rotate: 0, compress: false, delaycompress: true, dateext: false, notifempty: true, sharedscripts: true, action: 'graceful' },
-  { distro: 'upstream-rpm', log: '/var/log/httpd/error_log', stanza: 'etc/logrotate.d/httpd:1', frequency: null, rotate: 0, compress: false, delaycompress: false, dateext: false, notifempty: true, sharedscripts: true, action: 'graceful' },
-  { distro: 'killhup', log: '/var/log/httpd/ssl_error_log', stanza: 'etc/logrotate.d/httpd:1', frequency: null, rotate: 0, compress: false, delaycompress: false, dateext: false, notifempty: true, sharedscripts: true, action: 'restart', consequence: /SIGHUP/ },
+  {
+    distro: 'rhel6-scl',
+    log: '/var/log/httpd/error_log',
+    stanza: 'etc/logrotate.d/httpd:1',
+    frequency: null,
+    rotate: 0,
+    compress: false,
+    delaycompress: true,
+    dateext: false,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
+  {
+    distro: 'upstream-rpm',
+    log: '/var/log/httpd/error_log',
+    stanza: 'etc/logrotate.d/httpd:1',
+    frequency: null,
+    rotate: 0,
+    compress: false,
+    delaycompress: false,
+    dateext: false,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'graceful',
+  },
+  {
+    distro: 'killhup',
+    log: '/var/log/httpd/ssl_error_log',
+    stanza: 'etc/logrotate.d/httpd:1',
+    frequency: null,
+    rotate: 0,
+    compress: false,
+    delaycompress: false,
+    dateext: false,
+    notifempty: true,
+    sharedscripts: true,
+    action: 'restart',
+    consequence: /SIGHUP/,
+  },
 ];
 
 function load(distro: string) {
@@ -77,7 +226,9 @@ describe('shipped distro configs', () => {
   it('keeps scripts verbatim with their line numbers (Debian apache2)', () => {
     const m = findStanza(load('debian12'), '/var/log/apache2/access.log')!;
     expect(m.scripts.prerotate).toMatchObject({ line: 10, endLine: 14 });
-    expect(m.scripts.prerotate!.text).toBe('\n\t\tif [ -d /etc/logrotate.d/httpd-prerotate ]; then\n\t\t\trun-parts /etc/logrotate.d/httpd-prerotate\n\t\tfi\n');
+    expect(m.scripts.prerotate!.text).toBe(
+      '\n\t\tif [ -d /etc/logrotate.d/httpd-prerotate ]; then\n\t\t\trun-parts /etc/logrotate.d/httpd-prerotate\n\t\tfi\n',
+    );
     expect(m.scripts.postrotate).toMatchObject({ line: 15, endLine: 19 });
     expect(m.scripts.postrotate!.text).toContain('invoke-rc.d apache2 reload 2>&1 | logger -t apache2.logrotate');
   });
@@ -88,7 +239,10 @@ describe('shipped distro configs', () => {
     expect(findStanza(deb, '/var/log/apache2/error.log')!.options.frequency).toEqual({ kind: 'daily' });
     const alp = load('alpine');
     expect(alp.files.some((f) => f.endsWith('apache2.apk-new'))).toBe(false);
-    expect(alp.files.map((f) => f.replace(/.*fixtures\/logrotate\/alpine\//, ''))).toEqual(['etc/logrotate.conf', 'etc/logrotate.d/apache2']);
+    expect(alp.files.map((f) => f.replace(/.*fixtures\/logrotate\/alpine\//, ''))).toEqual([
+      'etc/logrotate.conf',
+      'etc/logrotate.d/apache2',
+    ]);
   });
 
   it('says where an inherited option came from (RHEL: weekly from logrotate.conf)', () => {
@@ -102,7 +256,9 @@ describe('shipped distro configs', () => {
     const m = findStanza(alone, '/var/log/httpd/error_log')!;
     expect(toLogrotateSummary(m).frequency).toBe('size 1M');
     expect(m.consequences.join('\n')).toMatch(/no frequency in the files read.*logrotate\.conf/);
-    expect(findStanza(load('rhel9'), '/var/log/httpd/error_log')!.consequences.join('\n')).not.toMatch(/no frequency in the files read/);
+    expect(findStanza(load('rhel9'), '/var/log/httpd/error_log')!.consequences.join('\n')).not.toMatch(
+      /no frequency in the files read/,
+    );
   });
 
   it('falls back to the file name for logs copied off the host', () => {
@@ -118,7 +274,9 @@ describe('shipped distro configs', () => {
   });
 
   it('strips a bundle root before matching', () => {
-    const m = findStanza(load('rhel9'), '/srv/sos/sosreport-web01/var/log/httpd/error_log', { root: '/srv/sos/sosreport-web01' })!;
+    const m = findStanza(load('rhel9'), '/srv/sos/sosreport-web01/var/log/httpd/error_log', {
+      root: '/srv/sos/sosreport-web01',
+    })!;
     expect(m.matchedBy).toBe('path');
   });
 });

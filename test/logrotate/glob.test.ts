@@ -9,14 +9,38 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { globMatch } from '../../src/logrotate/index.js';
 
 const files = [
-  'httpd/error_log', 'httpd/ssl_error_log', 'httpd/access_log', 'httpd/.hidden_log', 'httpd/error_log-20261122', 'httpd/error_log.1',
-  'httpd/vhosts/shop_error_log', 'apache2/error.log', 'apache2/other_vhosts_access.log', 'apache2/a-error_log', 'apache2/b1.log',
-  'apache2/b2.log', 'apache2/bx.log', 'apache2/[x].log', 'apache2/star*.log',
+  'httpd/error_log',
+  'httpd/ssl_error_log',
+  'httpd/access_log',
+  'httpd/.hidden_log',
+  'httpd/error_log-20261122',
+  'httpd/error_log.1',
+  'httpd/vhosts/shop_error_log',
+  'apache2/error.log',
+  'apache2/other_vhosts_access.log',
+  'apache2/a-error_log',
+  'apache2/b1.log',
+  'apache2/b2.log',
+  'apache2/bx.log',
+  'apache2/[x].log',
+  'apache2/star*.log',
 ];
 const patterns = [
-  'httpd/*log', 'httpd/*', 'httpd/.*', 'httpd/*/*_error_log', 'apache2/*.log', 'apache2/*-error_log', 'apache2/b[0-9].log',
-  'apache2/b[!0-9].log', 'apache2/b[[:digit:]].log', 'apache2/b?.log', 'apache2/\\[x\\].log', 'apache2/star\\*.log', 'httpd/error_log[.-]*',
-  'apache2/[ab]*', 'httpd/*_log',
+  'httpd/*log',
+  'httpd/*',
+  'httpd/.*',
+  'httpd/*/*_error_log',
+  'apache2/*.log',
+  'apache2/*-error_log',
+  'apache2/b[0-9].log',
+  'apache2/b[!0-9].log',
+  'apache2/b[[:digit:]].log',
+  'apache2/b?.log',
+  'apache2/\\[x\\].log',
+  'apache2/star\\*.log',
+  'httpd/error_log[.-]*',
+  'apache2/[ab]*',
+  'httpd/*_log',
 ];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-glob-'));
@@ -31,7 +55,11 @@ const hasBash = spawnSync('bash', ['-c', 'true']).status === 0;
   it.each(patterns)('%s', (pat) => {
     const r = spawnSync('bash', ['-c', 'cd "$1" && compgen -G "$2"', '_', tmp, pat], { encoding: 'utf8' });
     // logrotate drops glob hits that are directories (config.c), so do we here
-    const theirs = r.stdout.split('\n').filter(Boolean).filter((f) => fs.statSync(path.join(tmp, f)).isFile()).sort();
+    const theirs = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .filter((f) => fs.statSync(path.join(tmp, f)).isFile())
+      .sort();
     const ours = files.filter((f) => globMatch(pat, f)).sort();
     expect(ours).toEqual(theirs);
   });

@@ -7,7 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { expectedSiblings, findStanza, loadLogrotateConfig, type LogrotateConfig, type StanzaMatch } from '../../src/logrotate/index.js';
+import {
+  expectedSiblings,
+  findStanza,
+  loadLogrotateConfig,
+  type LogrotateConfig,
+  type StanzaMatch,
+} from '../../src/logrotate/index.js';
 
 function which(cmd: string): string | null {
   for (const dir of ['/usr/sbin', '/sbin', ...(process.env.PATH ?? '').split(':')]) {
@@ -19,7 +25,9 @@ function which(cmd: string): string | null {
 const LOGROTATE = which('logrotate');
 const inCI = process.env.CI === 'true';
 if (!LOGROTATE && !inCI) {
-  console.warn('oracle.test.ts: `logrotate` is not installed; skipping the logrotate -d comparison (run scripts/install-test-deps.sh)');
+  console.warn(
+    'oracle.test.ts: `logrotate` is not installed; skipping the logrotate -d comparison (run scripts/install-test-deps.sh)',
+  );
 }
 const run = LOGROTATE || inCI ? describe : describe.skip;
 
@@ -39,7 +47,11 @@ function reroot(fixture: string, logs: string[]): string {
       if (e.isDirectory()) walk(p);
       else {
         const t = fs.readFileSync(p, 'utf8');
-        fs.writeFileSync(p, t.replace(/(^|[\s"'])\/var\/log\//gm, `$1${tmp}/var/log/`).replace(/include \/etc\//g, `include ${tmp}/etc/`), { mode: 0o644 });
+        fs.writeFileSync(
+          p,
+          t.replace(/(^|[\s"'])\/var\/log\//gm, `$1${tmp}/var/log/`).replace(/include \/etc\//g, `include ${tmp}/etc/`),
+          { mode: 0o644 },
+        );
       }
     }
   };
@@ -73,9 +85,15 @@ interface Block {
 function parseDebug(out: string): Block[] {
   const parts = out.split(/^rotating pattern: /m).slice(1);
   return parts.map((p) => {
-    const head = /^([\s\S]*?) +(forced from command line|hourly|after \d+ minutes|after \d+ days|weekly|monthly|yearly|\d+ bytes) /.exec(p);
+    const head =
+      /^([\s\S]*?) +(forced from command line|hourly|after \d+ minutes|after \d+ days|weekly|monthly|yearly|\d+ bytes) /.exec(
+        p,
+      );
     // 3.21 prints "(N rotations)" for N > 0, "(no old logs will be kept)" for 0 and nothing for -1
-    const rot = /\((\d+) rotations\)|(\(unlimited rotations\)|old logs are kept forever)|(no old logs will be kept)/.exec(p.split('\nconsidering log')[0]!);
+    const rot =
+      /\((\d+) rotations\)|(\(unlimited rotations\)|old logs are kept forever)|(no old logs will be kept)/.exec(
+        p.split('\nconsidering log')[0]!,
+      );
     return {
       pattern: head?.[1] ?? '?',
       criterion: head?.[2] ?? '?',
@@ -105,60 +123,99 @@ interface OracleCase {
 }
 
 const cases: OracleCase[] = [
-  { fixture: 'debian12', logs: ['var/log/apache2/error.log', 'var/log/apache2/other_vhosts_access.log', 'var/log/apache2/shop_error.log', 'var/log/dpkg.log', 'var/log/apt/term.log'] },
-  { fixture: 'rhel9', logs: ['var/log/httpd/error_log', 'var/log/httpd/ssl_error_log', 'var/log/httpd/myapp_error_log'] },
+  {
+    fixture: 'debian12',
+    logs: [
+      'var/log/apache2/error.log',
+      'var/log/apache2/other_vhosts_access.log',
+      'var/log/apache2/shop_error.log',
+      'var/log/dpkg.log',
+      'var/log/apt/term.log',
+    ],
+  },
+  {
+    fixture: 'rhel9',
+    logs: ['var/log/httpd/error_log', 'var/log/httpd/ssl_error_log', 'var/log/httpd/myapp_error_log'],
+  },
   { fixture: 'alpine', logs: ['var/log/apache2/error.log', 'var/log/apache2/access.log'] },
-  { fixture: 'opensuse', logs: ['var/log/apache2/error_log', 'var/log/apache2/access_log', 'var/log/apache2/shop-error_log', 'var/log/apache2/shop-access_log', 'var/log/apache2/ssl_request_log'] },
+  {
+    fixture: 'opensuse',
+    logs: [
+      'var/log/apache2/error_log',
+      'var/log/apache2/access_log',
+      'var/log/apache2/shop-error_log',
+      'var/log/apache2/shop-access_log',
+      'var/log/apache2/ssl_request_log',
+    ],
+  },
   { fixture: 'arch', logs: ['var/log/httpd/error_log', 'var/log/httpd/access_log'] },
   {
     fixture: 'tricky',
     logs: [
-      'var/log/my app/error log', 'var/log/multi/a.log', 'var/log/multi/b.log', 'var/log/multi/d.log', 'var/log/oneline/x.log',
-      'var/log/httpd/vhosts/shop_error_log', 'var/log/httpd/vhosts/old/', 'var/log/httpd/error_log', 'var/log/zero/z.log',
-      'var/log/hidden/h.log', 'var/log/skipped/s.log', 'var/log/skipped2/s.log',
+      'var/log/my app/error log',
+      'var/log/multi/a.log',
+      'var/log/multi/b.log',
+      'var/log/multi/d.log',
+      'var/log/oneline/x.log',
+      'var/log/httpd/vhosts/shop_error_log',
+      'var/log/httpd/vhosts/old/',
+      'var/log/httpd/error_log',
+      'var/log/zero/z.log',
+      'var/log/hidden/h.log',
+      'var/log/skipped/s.log',
+      'var/log/skipped2/s.log',
     ],
   },
   { fixture: 'tricky2', logs: ['var/log/inc/a.log', 'var/log/inc/b.log', 'var/log/inc/c.log'] },
 ];
 
 run('logrotate -d oracle', () => {
-  it.each(cases)('$fixture: same stanza, criterion, rotate count, olddir, ifempty, sizes for every log', ({ fixture, logs }) => {
-    const tmp = reroot(fixture, logs);
-    const conf = fs.existsSync(path.join(tmp, 'etc/logrotate.conf')) ? path.join(tmp, 'etc/logrotate.conf') : path.join(tmp, 'etc/logrotate.d');
-    const ours: LogrotateConfig = loadLogrotateConfig([conf]);
-    const blocks = parseDebug(logrotate(['-d', '-s', path.join(tmp, 'state'), conf]));
-    expect(blocks.length).toBeGreaterThan(0);
-    const considered = new Set<string>();
-    for (const b of blocks) {
-      for (const f of b.files) {
-        considered.add(f);
-        const m = findStanza(ours, f);
-        expect(m, `${f} should match a stanza`).not.toBeNull();
-        expect(norm(m!.patterns.join(' ')), f).toBe(norm(b.pattern));
-        expect(criterionOf(m!), f).toBe(b.criterion);
-        expect(m!.options.rotate, f).toBe(b.rotations);
-        expect(m!.options.olddir, f).toBe(b.olddir);
-        expect(m!.options.ifempty, f).toBe(b.ifempty);
-        expect(m!.options.minsize, f).toBe(b.minsize);
-        expect(m!.options.maxsize, f).toBe(b.maxsize);
+  it.each(cases)(
+    '$fixture: same stanza, criterion, rotate count, olddir, ifempty, sizes for every log',
+    ({ fixture, logs }) => {
+      const tmp = reroot(fixture, logs);
+      const conf = fs.existsSync(path.join(tmp, 'etc/logrotate.conf'))
+        ? path.join(tmp, 'etc/logrotate.conf')
+        : path.join(tmp, 'etc/logrotate.d');
+      const ours: LogrotateConfig = loadLogrotateConfig([conf]);
+      const blocks = parseDebug(logrotate(['-d', '-s', path.join(tmp, 'state'), conf]));
+      expect(blocks.length).toBeGreaterThan(0);
+      const considered = new Set<string>();
+      for (const b of blocks) {
+        for (const f of b.files) {
+          considered.add(f);
+          const m = findStanza(ours, f);
+          expect(m, `${f} should match a stanza`).not.toBeNull();
+          expect(norm(m!.patterns.join(' ')), f).toBe(norm(b.pattern));
+          expect(criterionOf(m!), f).toBe(b.criterion);
+          expect(m!.options.rotate, f).toBe(b.rotations);
+          expect(m!.options.olddir, f).toBe(b.olddir);
+          expect(m!.options.ifempty, f).toBe(b.ifempty);
+          expect(m!.options.minsize, f).toBe(b.minsize);
+          expect(m!.options.maxsize, f).toBe(b.maxsize);
+        }
       }
-    }
-    // and the logs logrotate does not consider match no stanza of ours either
-    for (const l of logs) {
-      const p = path.join(tmp, l);
-      if (l.endsWith('/') || considered.has(p)) continue;
-      // (a file-name fallback match is allowed: that is for logs copied off the host)
-      expect(findStanza(ours, p)?.matchedBy ?? null, `${p} is not rotated by logrotate`).not.toBe('path');
-    }
-  });
+      // and the logs logrotate does not consider match no stanza of ours either
+      for (const l of logs) {
+        const p = path.join(tmp, l);
+        if (l.endsWith('/') || considered.has(p)) continue;
+        // (a file-name fallback match is allowed: that is for logs copied off the host)
+        expect(findStanza(ours, p)?.matchedBy ?? null, `${p} is not rotated by logrotate`).not.toBe('path');
+      }
+    },
+  );
 
   it.each(cases)('$fixture: same rotated names and scripts under -d -f', ({ fixture, logs }) => {
     const tmp = reroot(fixture, logs);
-    const conf = fs.existsSync(path.join(tmp, 'etc/logrotate.conf')) ? path.join(tmp, 'etc/logrotate.conf') : path.join(tmp, 'etc/logrotate.d');
+    const conf = fs.existsSync(path.join(tmp, 'etc/logrotate.conf'))
+      ? path.join(tmp, 'etc/logrotate.conf')
+      : path.join(tmp, 'etc/logrotate.d');
     const ours = loadLogrotateConfig([conf]);
     const out = logrotate(['-d', '-f', '-s', path.join(tmp, 'state'), conf]);
     // the final rename/copy of each current log (not the shuffling of older ones)
-    const moves = [...out.matchAll(/^(?:renaming|copying) (.*) to (.*?)$/gm)].filter((m) => !m[0]!.includes('(rotatecount'));
+    const moves = [...out.matchAll(/^(?:renaming|copying) (.*) to (.*?)$/gm)].filter(
+      (m) => !m[0]!.includes('(rotatecount'),
+    );
     expect(moves.length).toBeGreaterThan(0);
     for (const mv of moves) {
       const [from, to] = [mv[1]!, mv[2]!];
@@ -173,15 +230,27 @@ run('logrotate -d oracle', () => {
     }
     // every script logrotate would run is ours, verbatim
     const kinds: Record<string, 'prerotate' | 'postrotate' | 'firstaction' | 'lastaction'> = {
-      prerotate: 'prerotate', postrotate: 'postrotate', 'first action': 'firstaction', 'last action': 'lastaction',
+      prerotate: 'prerotate',
+      postrotate: 'postrotate',
+      'first action': 'firstaction',
+      'last action': 'lastaction',
     };
-    const scriptRuns = [...out.matchAll(/^running (prerotate|postrotate|first action|last action) script\nrunning script with args ([\s\S]*?): "([\s\S]*?)\n"\n/gm)];
+    const scriptRuns = [
+      ...out.matchAll(
+        /^running (prerotate|postrotate|first action|last action) script\nrunning script with args ([\s\S]*?): "([\s\S]*?)\n"\n/gm,
+      ),
+    ];
     expect(scriptRuns.length, 'every fixture has a postrotate that -f runs').toBeGreaterThan(0);
     for (const s of scriptRuns) {
       const args = s[2]!;
       const text = s[3]! + '\n';
       const kind = kinds[s[1]!]!;
-      const m = ours.stanzas.find((st) => args.startsWith(st.patterns[0]!) || norm(args).startsWith(norm(st.patterns.join(' '))) || st.patterns.some((p) => args.includes(p)));
+      const m = ours.stanzas.find(
+        (st) =>
+          args.startsWith(st.patterns[0]!) ||
+          norm(args).startsWith(norm(st.patterns.join(' '))) ||
+          st.patterns.some((p) => args.includes(p)),
+      );
       const viaLog = findStanza(ours, args.split(' ')[0]!);
       const stanza = m ?? viaLog?.stanza;
       expect(stanza, args).toBeDefined();
@@ -208,8 +277,12 @@ run('logrotate -d oracle', () => {
     const tmp = reroot('tricky', ['var/log/httpd/vhosts/old/']);
     const conf = path.join(tmp, 'etc/logrotate.conf');
     const out = logrotate(['-d', '-s', path.join(tmp, 'state'), conf]);
-    const theirs = [...out.matchAll(/(\S+):(\d+) unknown option '(\w+)'/g)].map((m) => `${path.basename(m[1]!)}:${m[2]}:${m[3]}`);
-    const ours = loadLogrotateConfig([conf]).warnings.map((w) => `${path.basename(w.file)}:${w.line}:${/'(\w+)'/.exec(w.message)?.[1]}`);
+    const theirs = [...out.matchAll(/(\S+):(\d+) unknown option '(\w+)'/g)].map(
+      (m) => `${path.basename(m[1]!)}:${m[2]}:${m[3]}`,
+    );
+    const ours = loadLogrotateConfig([conf]).warnings.map(
+      (w) => `${path.basename(w.file)}:${w.line}:${/'(\w+)'/.exec(w.message)?.[1]}`,
+    );
     // Same warning, but logrotate's line number drifts: parseGlobString() (config.c) consumes the
     // two newlines of the multi-line header before it without counting them. Ours is the true line.
     expect(theirs).toEqual(['logrotate.conf:13:bogusdirective']);

@@ -6,8 +6,20 @@ describe('parseStateFile', () => {
   // Written by the real logrotate 3.21 in the oracle runs of test/logrotate/oracle.test.ts
   // (writeState(): version 2, quoted path, unpadded local time); the version 1 sample is synthetic.
   it('reads the version 2 format', () => {
-    const m = parseStateFile('logrotate state -- version 2\n"/var/log/httpd/error_log" 2026-11-22-0:0:3\n"/var/log/my app/error log" 2026-1-5-23:59:9\n', 'logrotate.status');
-    expect(m.get('/var/log/httpd/error_log')).toMatchObject({ y: 2026, m: 11, d: 22, h: 0, mi: 0, s: 3, dateOnly: false, line: 2 });
+    const m = parseStateFile(
+      'logrotate state -- version 2\n"/var/log/httpd/error_log" 2026-11-22-0:0:3\n"/var/log/my app/error log" 2026-1-5-23:59:9\n',
+      'logrotate.status',
+    );
+    expect(m.get('/var/log/httpd/error_log')).toMatchObject({
+      y: 2026,
+      m: 11,
+      d: 22,
+      h: 0,
+      mi: 0,
+      s: 3,
+      dateOnly: false,
+      line: 2,
+    });
     expect(m.get('/var/log/my app/error log')).toMatchObject({ y: 2026, m: 1, d: 5, h: 23, mi: 59, s: 9 });
   });
   it('reads the old date-only format', () => {
@@ -37,10 +49,34 @@ const opts = (o: Partial<LogrotateOptions>): LogrotateOptions => ({ ...builtinDe
 describe('expectedSiblings', () => {
   // Names from the reference (logrotate.md §2) and from the -d -f oracle runs.
   it.each([
-    ['Debian numbered + delaycompress', '/var/log/apache2/error.log', opts({ compress: true, delaycompress: true }), ['error.log.1', 'error.log.2.gz', 'error.log.14.gz'], ['error.log', 'error.log.old', 'access.log.1']],
-    ['RHEL dateext', '/var/log/httpd/error_log', opts({ dateext: true }), ['error_log-20261122', 'error_log-20261122.gz', 'error_log.1'], ['ssl_error_log-20261122', 'error_log-2026112']],
-    ['SUSE dateext + xz', '/var/log/apache2/error_log', opts({ dateext: true, compress: true, compressext: '.xz' }), ['error_log-20240121.xz'], ['error_log-20240121.xz.1']],
-    ['no stanza known', '/srv/logs/error_log', null, ['error_log.3', 'error_log-20261122.bz2', 'error_log-2026112206'], ['error_log.x']],
+    [
+      'Debian numbered + delaycompress',
+      '/var/log/apache2/error.log',
+      opts({ compress: true, delaycompress: true }),
+      ['error.log.1', 'error.log.2.gz', 'error.log.14.gz'],
+      ['error.log', 'error.log.old', 'access.log.1'],
+    ],
+    [
+      'RHEL dateext',
+      '/var/log/httpd/error_log',
+      opts({ dateext: true }),
+      ['error_log-20261122', 'error_log-20261122.gz', 'error_log.1'],
+      ['ssl_error_log-20261122', 'error_log-2026112'],
+    ],
+    [
+      'SUSE dateext + xz',
+      '/var/log/apache2/error_log',
+      opts({ dateext: true, compress: true, compressext: '.xz' }),
+      ['error_log-20240121.xz'],
+      ['error_log-20240121.xz.1'],
+    ],
+    [
+      'no stanza known',
+      '/srv/logs/error_log',
+      null,
+      ['error_log.3', 'error_log-20261122.bz2', 'error_log-2026112206'],
+      ['error_log.x'],
+    ],
   ])('%s', (_n, log, o, yes, no) => {
     const spec = expectedSiblings(log, o);
     for (const n of yes) expect(spec.parse(n), n).not.toBeNull();
@@ -51,8 +87,15 @@ describe('expectedSiblings', () => {
   it('reads the date off dated names, with a custom dateformat', () => {
     const spec = expectedSiblings('/var/log/my app/error log', opts({ dateext: true, dateformat: '-%Y%m%d-%s' }));
     // "error log-20261123-1795475659" is what logrotate -d -f printed for this dateformat
-    expect(spec.parse('error log-20261123-1795475659')).toMatchObject({ kind: 'dated', date: { y: 2026, m: 11, d: 23, epochSeconds: 1795475659 } });
-    expect(expectedSiblings('/x/error_log', opts({ dateext: true })).parse('error_log-20261122.gz')).toMatchObject({ kind: 'dated', compressed: '.gz', date: { y: 2026, m: 11, d: 22, h: null } });
+    expect(spec.parse('error log-20261123-1795475659')).toMatchObject({
+      kind: 'dated',
+      date: { y: 2026, m: 11, d: 23, epochSeconds: 1795475659 },
+    });
+    expect(expectedSiblings('/x/error_log', opts({ dateext: true })).parse('error_log-20261122.gz')).toMatchObject({
+      kind: 'dated',
+      compressed: '.gz',
+      date: { y: 2026, m: 11, d: 22, h: null },
+    });
   });
 
   it('olddir and extension (oracle: old/shop_error.1_log)', () => {
@@ -62,7 +105,9 @@ describe('expectedSiblings', () => {
   });
 
   it('dateyesterday changes what the date means', () => {
-    expect(expectedSiblings('/x/error_log', opts({ dateext: true, dateyesterday: true })).dateMeans).toMatch(/day before/);
+    expect(expectedSiblings('/x/error_log', opts({ dateext: true, dateyesterday: true })).dateMeans).toMatch(
+      /day before/,
+    );
   });
 });
 
@@ -72,7 +117,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 const LOGROTATE = ['/usr/sbin/logrotate', '/sbin/logrotate'].find((p) => fs.existsSync(p));
-if (!LOGROTATE && process.env.CI !== 'true') console.warn('state-siblings.test.ts: `logrotate` is not installed; skipping the state-file oracle');
+if (!LOGROTATE && process.env.CI !== 'true')
+  console.warn('state-siblings.test.ts: `logrotate` is not installed; skipping the state-file oracle');
 (LOGROTATE || process.env.CI === 'true' ? describe : describe.skip)('state file written by logrotate', () => {
   it('parses, with the path and a plausible time', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-state-'));
@@ -81,7 +127,9 @@ if (!LOGROTATE && process.env.CI !== 'true') console.warn('state-siblings.test.t
       fs.mkdirSync(path.dirname(log));
       fs.writeFileSync(log, 'x\n');
       fs.writeFileSync(path.join(tmp, 'conf'), `"${log}" {\n  daily\n  rotate 1\n}\n`, { mode: 0o644 });
-      const r = spawnSync(LOGROTATE ?? 'logrotate', ['-f', '-s', path.join(tmp, 'state'), path.join(tmp, 'conf')], { encoding: 'utf8' });
+      const r = spawnSync(LOGROTATE ?? 'logrotate', ['-f', '-s', path.join(tmp, 'state'), path.join(tmp, 'conf')], {
+        encoding: 'utf8',
+      });
       expect(r.status, r.stderr).toBe(0);
       const m = parseStateFile(fs.readFileSync(path.join(tmp, 'state'), 'utf8'), 'state');
       const t = m.get(log)!;
@@ -106,21 +154,32 @@ describe('parseLogrotateDebug', () => {
     expect(d.entries.get('/var/log/httpd/access_log')).toMatchObject({ y: 2026, m: 11, d: 22, h: 3, mi: 30, line: 13 });
   });
 
-  (LOGROTATE || process.env.CI === 'true' ? it : it.skip)('oracle: logrotate -d prints the state file times we read back', () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-debug-'));
-    try {
-      const log = path.join(tmp, 'error_log');
-      fs.writeFileSync(log, 'x\n');
-      fs.writeFileSync(path.join(tmp, 'conf'), `${log} {\n  weekly\n}\n`, { mode: 0o644 });
-      const state = `logrotate state -- version 2\n"${log}" 2026-11-20-3:7:41\n`;
-      fs.writeFileSync(path.join(tmp, 'state'), state);
-      const r = spawnSync(LOGROTATE ?? 'logrotate', ['-d', '-s', path.join(tmp, 'state'), path.join(tmp, 'conf')], { encoding: 'utf8' });
-      const d = parseLogrotateDebug(r.stdout + r.stderr, 'logrotate -d');
-      const fromState = parseStateFile(state, 'state').get(log)!;
-      expect(d.entries.get(log)).toMatchObject({ y: fromState.y, m: fromState.m, d: fromState.d, h: fromState.h, mi: fromState.mi });
-      expect(d.now).not.toBeNull();
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  (LOGROTATE || process.env.CI === 'true' ? it : it.skip)(
+    'oracle: logrotate -d prints the state file times we read back',
+    () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-debug-'));
+      try {
+        const log = path.join(tmp, 'error_log');
+        fs.writeFileSync(log, 'x\n');
+        fs.writeFileSync(path.join(tmp, 'conf'), `${log} {\n  weekly\n}\n`, { mode: 0o644 });
+        const state = `logrotate state -- version 2\n"${log}" 2026-11-20-3:7:41\n`;
+        fs.writeFileSync(path.join(tmp, 'state'), state);
+        const r = spawnSync(LOGROTATE ?? 'logrotate', ['-d', '-s', path.join(tmp, 'state'), path.join(tmp, 'conf')], {
+          encoding: 'utf8',
+        });
+        const d = parseLogrotateDebug(r.stdout + r.stderr, 'logrotate -d');
+        const fromState = parseStateFile(state, 'state').get(log)!;
+        expect(d.entries.get(log)).toMatchObject({
+          y: fromState.y,
+          m: fromState.m,
+          d: fromState.d,
+          h: fromState.h,
+          mi: fromState.mi,
+        });
+        expect(d.now).not.toBeNull();
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,9 +1,27 @@
 // The small figures the text and markdown reports share (src/report/digest.ts).
 import { describe, expect, it } from 'vitest';
 import type { Burst } from '../../src/model.js';
-import { burstHistogram, caveatsAndVerification, formatDuration, sparkline, VERIFICATION, wrap } from '../../src/report/digest.js';
+import {
+  burstHistogram,
+  caveatsAndVerification,
+  formatDuration,
+  sparkline,
+  VERIFICATION,
+  wrap,
+} from '../../src/report/digest.js';
 
-const burst = (start: number, end: number): Burst => ({ start, end, count: 0, codes: {}, groups: [], pids: [], errnos: [], sockets: [], generations: [], cause: null });
+const burst = (start: number, end: number): Burst => ({
+  start,
+  end,
+  count: 0,
+  codes: {},
+  groups: [],
+  pids: [],
+  errnos: [],
+  sockets: [],
+  generations: [],
+  cause: null,
+});
 
 describe('burstHistogram', () => {
   it.each([
@@ -43,14 +61,28 @@ describe('formatDuration', () => {
 describe('wrap', () => {
   it('hanging indent, no line over the width unless one word is', () => {
     const lines = wrap('aaa bbb ccc ddd eee /a/very/long/path/that/does/not/fit/anywhere fff', 16, '  - ', '    ');
-    expect(lines).toEqual(['  - aaa bbb ccc', '    ddd eee', '    /a/very/long/path/that/does/not/fit/anywhere', '    fff']);
+    expect(lines).toEqual([
+      '  - aaa bbb ccc',
+      '    ddd eee',
+      '    /a/very/long/path/that/does/not/fit/anywhere',
+      '    fff',
+    ]);
   });
 });
 
 describe('caveatsAndVerification', () => {
-  const rec = (caveats: string[]) => ({ kind: 'rotation-restart' as const, confidence: 1, bursts: [], evidence: [], recommendation: { directive: 'd', context: 'c', snippet: 's', caveats } });
+  const rec = (caveats: string[]) => ({
+    kind: 'rotation-restart' as const,
+    confidence: 1,
+    bursts: [],
+    evidence: [],
+    recommendation: { directive: 'd', context: 'c', snippet: 's', caveats },
+  });
   it("takes the diagnosis' own Verify caveat out of the caveats", () => {
-    expect(caveatsAndVerification(rec(['A caveat.', 'Verify: run apachectl configtest.']))).toEqual({ caveats: ['A caveat.'], verify: ['Run apachectl configtest.'] });
+    expect(caveatsAndVerification(rec(['A caveat.', 'Verify: run apachectl configtest.']))).toEqual({
+      caveats: ['A caveat.'],
+      verify: ['Run apachectl configtest.'],
+    });
   });
   it('falls back to the generic steps for the kind', () => {
     expect(caveatsAndVerification(rec(['A caveat.'])).verify).toEqual(VERIFICATION['rotation-restart']);

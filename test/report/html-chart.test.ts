@@ -7,9 +7,25 @@ import { utcOffsetChanges } from '../../src/time/index.js';
 describe('utcOffsetChanges (src/time, used by the in-page chart)', () => {
   it.each([
     // EU end of summer time 2026: Sunday 25 October 01:00 UTC.
-    ['Europe/Berlin', Date.UTC(2026, 9, 20), Date.UTC(2026, 10, 5), [[Date.UTC(2026, 9, 20), 120], [Date.UTC(2026, 9, 25, 1), 60]]],
+    [
+      'Europe/Berlin',
+      Date.UTC(2026, 9, 20),
+      Date.UTC(2026, 10, 5),
+      [
+        [Date.UTC(2026, 9, 20), 120],
+        [Date.UTC(2026, 9, 25, 1), 60],
+      ],
+    ],
     // Lord Howe: half-hour DST shift, 5 April 2026 02:00 local (+11) = 4 April 15:00 UTC.
-    ['Australia/Lord_Howe', Date.UTC(2026, 3, 1), Date.UTC(2026, 3, 10), [[Date.UTC(2026, 3, 1), 660], [Date.UTC(2026, 3, 4, 15), 630]]],
+    [
+      'Australia/Lord_Howe',
+      Date.UTC(2026, 3, 1),
+      Date.UTC(2026, 3, 10),
+      [
+        [Date.UTC(2026, 3, 1), 660],
+        [Date.UTC(2026, 3, 4, 15), 630],
+      ],
+    ],
     ['UTC', Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31), [[Date.UTC(2026, 0, 1), 0]]],
   ])('%s', (zone, start, end, expected) => {
     expect(utcOffsetChanges(start, end, zone).map((o) => [o.t, o.offset])).toEqual(expected);
@@ -54,7 +70,9 @@ describe('drawTimeline', () => {
     expect(svg.match(/class="restart"/g)).toHaveLength(1);
     expect(svg.match(/class="rotation"/g)).toHaveLength(1);
     expect(svg.match(/class="related"/g)).toHaveLength(2);
-    expect(svg).toContain('Tue 17 Nov 06:25, per minute: 4 related mod_wsgi messages: origin-check-failed × 2, truncated-headers × 2');
+    expect(svg).toContain(
+      'Tue 17 Nov 06:25, per minute: 4 related mod_wsgi messages: origin-check-failed × 2, truncated-headers × 2',
+    );
     // Local labels: 06:25 Berlin, not 05:25 UTC.
     expect(svg).toContain('Tue 17 Nov 06:25, per minute: 0 WSGI0116, 7 WSGI0117');
     expect(svg).toContain('>06:30<');
@@ -64,11 +82,17 @@ describe('drawTimeline', () => {
 
   it('aggregates coarser as the view grows (minute, 10 minutes, hour, day)', () => {
     const d = sample();
-    const bin = (hours: number) => /data-bin="([^"]+)"/.exec(drawTimeline(d, { from: d.start, to: d.start + hours * 3600e3, width: 900, height: 260 }))?.[1];
+    const bin = (hours: number) =>
+      /data-bin="([^"]+)"/.exec(
+        drawTimeline(d, { from: d.start, to: d.start + hours * 3600e3, width: 900, height: 260 }),
+      )?.[1];
     expect([bin(3), bin(24), bin(24 * 10), bin(24 * 90)]).toEqual(['minute', '10 minutes', 'hour', 'day']);
     // With per-second data embedded, short views go down to seconds.
     const fine = { ...d, res: 1000 };
-    const binFine = (minutes: number) => /data-bin="([^"]+)"/.exec(drawTimeline(fine, { from: d.start, to: d.start + minutes * 60e3, width: 900, height: 260 }))?.[1];
+    const binFine = (minutes: number) =>
+      /data-bin="([^"]+)"/.exec(
+        drawTimeline(fine, { from: d.start, to: d.start + minutes * 60e3, width: 900, height: 260 }),
+      )?.[1];
     expect([binFine(5), binFine(20), binFine(180)]).toEqual(['second', '10 seconds', 'minute']);
   });
 

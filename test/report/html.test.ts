@@ -10,7 +10,8 @@ import { huge, injection, noErrors, PAYLOADS, preforkThreeHours, rhelNinetyDays 
 
 /** The markup without script elements (the page's script holds the chart code's own templates). */
 const markup = (html: string) => html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
-const scripts = (html: string) => [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
+const scripts = (html: string) =>
+  [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attrs: m[1]!, body: m[2]! }));
 
 describe('escaping', () => {
   it.each([
@@ -88,7 +89,9 @@ describe('content', () => {
     expect(snippetAt).toBeGreaterThan(verdictAt);
     expect(timelineAt).toBeGreaterThan(snippetAt);
     expect(html).toContain('<div class="pct">91 %</div>');
-    expect(html).toContain(`<pre class="snippet" id="snippet-top" aria-label="Configuration snippet">${esc(r.findings![0]!.recommendation!.snippet)}</pre>`);
+    expect(html).toContain(
+      `<pre class="snippet" id="snippet-top" aria-label="Configuration snippet">${esc(r.findings![0]!.recommendation!.snippet)}</pre>`,
+    );
     expect(html).toContain('data-target="snippet-top"');
   });
 

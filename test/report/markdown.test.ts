@@ -85,43 +85,63 @@ describe('postmortem (diagnosis present)', () => {
     expect(md).toContain('- MPM prefork: old children then fail the origin check (HTTP 500) instead;');
   });
 
-  it.runIf(haveCmark)('renders as intended: every table row has the header width, <VirtualHost> stays text, the snippet is one code block', () => {
-    const md = renderMarkdown(diagnosed);
-    for (const t of tableShapes(md)) expect(new Set(t).size).toBe(1);
-    const html = toHtml(md);
-    expect(html).toContain('<code class="language-apache"># Server config, NOT inside &lt;VirtualHost&gt; (Apache refuses to start otherwise).\n');
-    expect(html).toContain('all 8 failing socket paths carry the previous MPM generation (&lt;prefix&gt;.&lt;ppid&gt;.&lt;gen&gt;.&lt;id&gt;.sock)');
-    expect((html.match(/<table>/g) ?? []).length).toBe(5); // impact, timeline, and in the details: counts, inputs, config
-    const timeline = html.split('<table>')[2]!;
-    expect((timeline.match(/<tr>/g) ?? []).length).toBe(8); // header + 7 rows
-    expect(timeline).toContain('<td><strong>Burst #1</strong>: 4 errors in 18 ms</td>');
-  });
+  it.runIf(haveCmark)(
+    'renders as intended: every table row has the header width, <VirtualHost> stays text, the snippet is one code block',
+    () => {
+      const md = renderMarkdown(diagnosed);
+      for (const t of tableShapes(md)) expect(new Set(t).size).toBe(1);
+      const html = toHtml(md);
+      expect(html).toContain(
+        '<code class="language-apache"># Server config, NOT inside &lt;VirtualHost&gt; (Apache refuses to start otherwise).\n',
+      );
+      expect(html).toContain(
+        'all 8 failing socket paths carry the previous MPM generation (&lt;prefix&gt;.&lt;ppid&gt;.&lt;gen&gt;.&lt;id&gt;.sock)',
+      );
+      expect((html.match(/<table>/g) ?? []).length).toBe(5); // impact, timeline, and in the details: counts, inputs, config
+      const timeline = html.split('<table>')[2]!;
+      expect((timeline.match(/<tr>/g) ?? []).length).toBe(8); // header + 7 rows
+      expect(timeline).toContain('<td><strong>Burst #1</strong>: 4 errors in 18 ms</td>');
+    },
+  );
 });
 
 describe('several findings', () => {
-  it.runIf(haveCmark)('each finding is an item of an ordered list with its evidence nested; each fix its own block', () => {
-    const overload = {
-      kind: 'backlog-overload' as const,
-      confidence: 0.6,
-      bursts: [1],
-      evidence: ['12 of 12 errors are EAGAIN (11) with the current generation', '- a sentence that starts with a dash'],
-      recommendation: { directive: 'listen-backlog=500', context: 'WSGIDaemonProcess app', snippet: 'WSGIDaemonProcess app processes=2 threads=15 listen-backlog=500', caveats: ['More processes cost memory.'] },
-    };
-    const md = renderMarkdown({ ...diagnosed, findings: [diagnosed.findings![0]!, overload] });
-    const html = toHtml(md);
-    const rootCause = html.split('<h3>Root cause</h3>')[1]!.split('<h3>')[0]!;
-    expect(rootCause.match(/<ol>[\s\S]*<\/ol>/)?.[0].match(/<li>\n<p><strong>/g)).toHaveLength(2);
-    expect(rootCause).toContain('<li>- a sentence that starts with a dash</li>');
-    expect(html.match(/<pre><code class="language-apache">/g)).toHaveLength(2);
-    expect(html).toContain('<li>More processes cost memory.</li>');
-  });
+  it.runIf(haveCmark)(
+    'each finding is an item of an ordered list with its evidence nested; each fix its own block',
+    () => {
+      const overload = {
+        kind: 'backlog-overload' as const,
+        confidence: 0.6,
+        bursts: [1],
+        evidence: [
+          '12 of 12 errors are EAGAIN (11) with the current generation',
+          '- a sentence that starts with a dash',
+        ],
+        recommendation: {
+          directive: 'listen-backlog=500',
+          context: 'WSGIDaemonProcess app',
+          snippet: 'WSGIDaemonProcess app processes=2 threads=15 listen-backlog=500',
+          caveats: ['More processes cost memory.'],
+        },
+      };
+      const md = renderMarkdown({ ...diagnosed, findings: [diagnosed.findings![0]!, overload] });
+      const html = toHtml(md);
+      const rootCause = html.split('<h3>Root cause</h3>')[1]!.split('<h3>')[0]!;
+      expect(rootCause.match(/<ol>[\s\S]*<\/ol>/)?.[0].match(/<li>\n<p><strong>/g)).toHaveLength(2);
+      expect(rootCause).toContain('<li>- a sentence that starts with a dash</li>');
+      expect(html.match(/<pre><code class="language-apache">/g)).toHaveLength(2);
+      expect(html).toContain('<li>More processes cost memory.</li>');
+    },
+  );
 });
 
 describe('parse stage only', () => {
   it('a log summary without conclusions', () => {
     const md = renderMarkdown(parsed);
     expect(md.split('\n')[0]).toBe('## mod_wsgi daemon connect errors: log summary');
-    expect(md).toContain('8 connect errors (WSGI0116: 0, WSGI0117: 8) and 2 Apache restarts in 2026-11-13 20:59:54 → 2026-11-15 06:25:06 (Europe/Berlin). No diagnosis was run.');
+    expect(md).toContain(
+      '8 connect errors (WSGI0116: 0, WSGI0117: 8) and 2 Apache restarts in 2026-11-13 20:59:54 → 2026-11-15 06:25:06 (Europe/Berlin). No diagnosis was run.',
+    );
     expect(md).toContain('| errno | (2) No such file or directory | 8 |');
     expect(md).not.toMatch(/Root cause|### Fix|Postmortem/);
   });
@@ -163,7 +183,9 @@ describe('escaping', () => {
     const html = toHtml(md);
     expect(html).not.toContain('<script>');
     expect(html).not.toMatch(/<em>|<a href/);
-    expect(html).toContain('<li>WSGIDaemonProcess a|b &lt;script&gt;alert(1)&lt;/script&gt; *x* _y_ `z` [q](http://e) # h</li>');
+    expect(html).toContain(
+      '<li>WSGIDaemonProcess a|b &lt;script&gt;alert(1)&lt;/script&gt; *x* _y_ `z` [q](http://e) # h</li>',
+    );
     expect(html).toContain('<code>/var/log/weird|name_`x`.log</code>');
   });
 });

@@ -16,7 +16,14 @@ import { ROTATION_OFF_DIR, SAMPLE_DIR, ZONE, parseStage } from './sample.js';
 async function pipeline(dir: string): Promise<Report> {
   const report = await parseStage(dir);
   const apache = readApacheConfig(path.join(dir, 'httpd.conf'));
-  const parsed = { inputs: report.inputs, events: report.events, related: report.related, restarts: report.restarts, banners: report.banners, window: report.window };
+  const parsed = {
+    inputs: report.inputs,
+    events: report.events,
+    related: report.related,
+    restarts: report.restarts,
+    banners: report.banners,
+    window: report.window,
+  };
   const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
   return { ...report, apacheConfig: apache, summary: { ...report.summary, bursts: d.bursts.length }, ...d };
 }
@@ -43,15 +50,20 @@ describe.each([
     expect(rows.map((l) => l.slice(0, 10))).toEqual(['2026-11-13', '2026-11-14', '2026-11-15']);
   });
 
-  it.runIf(existsSync('/usr/bin/cmark-gfm'))('markdown: renders, the snippet is a code block, evidence is list items', async () => {
-    const r = await pipeline(dir);
-    const md = renderMarkdown(r);
-    const html = spawnSync('/usr/bin/cmark-gfm', ['-e', 'table'], { input: md, encoding: 'utf8' }).stdout;
-    for (const f of r.findings ?? []) {
-      const snippet = f.recommendation?.snippet;
-      if (snippet) expect(md).toContain('```apache\n' + snippet + '\n```');
-      expect((html.match(/<li>/g) ?? []).length).toBeGreaterThanOrEqual(f.evidence.length);
-    }
-    expect(html).not.toMatch(/<(?!\/?(h[2-4]|p|table|thead|tbody|tr|th|td|ul|ol|li|strong|code|pre|details|summary)\b)[a-z]/);
-  });
+  it.runIf(existsSync('/usr/bin/cmark-gfm'))(
+    'markdown: renders, the snippet is a code block, evidence is list items',
+    async () => {
+      const r = await pipeline(dir);
+      const md = renderMarkdown(r);
+      const html = spawnSync('/usr/bin/cmark-gfm', ['-e', 'table'], { input: md, encoding: 'utf8' }).stdout;
+      for (const f of r.findings ?? []) {
+        const snippet = f.recommendation?.snippet;
+        if (snippet) expect(md).toContain('```apache\n' + snippet + '\n```');
+        expect((html.match(/<li>/g) ?? []).length).toBeGreaterThanOrEqual(f.evidence.length);
+      }
+      expect(html).not.toMatch(
+        /<(?!\/?(h[2-4]|p|table|thead|tbody|tr|th|td|ul|ol|li|strong|code|pre|details|summary)\b)[a-z]/,
+      );
+    },
+  );
 });

@@ -23,13 +23,30 @@ export async function parseStage(dir = SAMPLE_DIR): Promise<Report> {
 export function withSchedule(report: Report): Report {
   const rotations: RotationWindow[] = ['2026-11-14', '2026-11-15'].map((day) => {
     const start = DateTime.fromISO(`${day}T06:25:00`, { zone: ZONE }).toMillis();
-    return { start, end: start + 1000, source: 'schedule', spec: '25 6 * * *', origin: '--schedule', action: 'graceful', likelihood: 'certain', reason: 'logrotate -f in the reproduction run' };
+    return {
+      start,
+      end: start + 1000,
+      source: 'schedule',
+      spec: '25 6 * * *',
+      origin: '--schedule',
+      action: 'graceful',
+      likelihood: 'certain',
+      reason: 'logrotate -f in the reproduction run',
+    };
   });
   return {
     ...report,
     rotations,
     schedule: {
-      sources: [{ source: 'schedule', spec: '25 6 * * *', origin: '--schedule', description: 'daily at 06:25', assumption: false }],
+      sources: [
+        {
+          source: 'schedule',
+          spec: '25 6 * * *',
+          origin: '--schedule',
+          description: 'daily at 06:25',
+          assumption: false,
+        },
+      ],
       logrotate: {
         origin: path.join(SAMPLE_DIR, 'logrotate.conf') + ':1',
         patterns: ['/tmp/…/logs/*.log'],
@@ -57,7 +74,9 @@ export function burstsOf(report: Report): Burst[] {
   }
   return groups.map((g) => {
     const start = g[0]!.time;
-    const restart = [...report.restarts].reverse().find((r) => r.marker === 'graceful' && r.time <= start && start - r.time < 60_000);
+    const restart = [...report.restarts]
+      .reverse()
+      .find((r) => r.marker === 'graceful' && r.time <= start && start - r.time < 60_000);
     const codes: Burst['codes'] = {};
     for (const e of g) codes[e.code] = (codes[e.code] ?? 0) + 1;
     return {
@@ -70,7 +89,9 @@ export function burstsOf(report: Report): Burst[] {
       errnos: [...new Set(g.map((e) => e.errno ?? 0))],
       sockets: [...new Set(g.map((e) => e.socket ?? ''))],
       generations: [...new Set(g.map((e) => e.socketInfo?.generation ?? -1))],
-      cause: restart ? { kind: 'graceful-restart', time: restart.time, lagSeconds: (start - restart.time) / 1000 } : null,
+      cause: restart
+        ? { kind: 'graceful-restart', time: restart.time, lagSeconds: (start - restart.time) / 1000 }
+        : null,
     };
   });
 }
@@ -96,7 +117,9 @@ export function withDiagnosis(report: Report): Report {
       directive: 'WSGISocketRotation Off',
       context: 'server config',
       snippet: SNIPPET,
-      caveats: ['MPM prefork: old children then fail the origin check (HTTP 500) instead; the complete cure is the event MPM, a short KeepAliveTimeout or copytruncate.'],
+      caveats: [
+        'MPM prefork: old children then fail the origin check (HTTP 500) instead; the complete cure is the event MPM, a short KeepAliveTimeout or copytruncate.',
+      ],
     },
   };
   return {
@@ -106,7 +129,18 @@ export function withDiagnosis(report: Report): Report {
     findings: [finding],
     verdict: 'rotation-restart',
     missingEvidence: [],
-    statistics: { method: 'binomial tail over the share of time the trigger windows cover', pValue: 2.1e-7, detail: '2 of 2 bursts inside 0.1% of the time' },
-    recurrence: { description: '2 of 2 days between 06:25 and 06:25', days: 2, daysWithBurst: 2, fromSecondOfDay: 23100, toSecondOfDay: 23101, matchesSchedule: true },
+    statistics: {
+      method: 'binomial tail over the share of time the trigger windows cover',
+      pValue: 2.1e-7,
+      detail: '2 of 2 bursts inside 0.1% of the time',
+    },
+    recurrence: {
+      description: '2 of 2 days between 06:25 and 06:25',
+      days: 2,
+      daysWithBurst: 2,
+      fromSecondOfDay: 23100,
+      toSecondOfDay: 23101,
+      matchesSchedule: true,
+    },
   };
 }

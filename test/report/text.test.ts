@@ -40,18 +40,25 @@ describe('parse stage only', () => {
     expect(t).toContain('  by code:   WSGI0117 8');
     expect(t).toContain('  by group:  app 8');
     expect(t).toContain('  by errno:  (2) No such file or directory 8');
-    expect(section(t, /^  by day:$/)).toEqual(['    2026-11-14 Sat       4', '    2026-11-15 Sun       4']);
+    expect(section(t, /^ {2}by day:$/)).toEqual(['    2026-11-14 Sat       4', '    2026-11-15 Sun       4']);
     expect(t).not.toMatch(/Verdict|Finding|Recommendation|When logrotate runs/);
   });
 
   it('restarts with their MPM, the version banner, and every input with lines and unparsed counts', () => {
     const t = renderText(parsed, { color: false });
     expect(t).toContain('MPM seen in the markers: prefork');
-    expect(section(t, /^Apache restarts \(2; 4 lifecycle markers\)$/).filter((l) => / graceful restart \(prefork\) /.test(l))).toHaveLength(2);
+    expect(
+      section(t, /^Apache restarts \(2; 4 lifecycle markers\)$/).filter((l) =>
+        / graceful restart \(prefork\) /.test(l),
+      ),
+    ).toHaveLength(2);
     expect(t).toContain('Apache/2.4.71 (Debian) mod_wsgi/4.9.4 Python/3.11');
     const inputs = section(t, /^Inputs$/);
     expect(inputs).toHaveLength(3);
-    for (const i of parsed.inputs) expect(inputs.some((l) => l.includes(i.path) && l.includes(`${i.lines} lines, ${i.unparsed} unparsed`))).toBe(true);
+    for (const i of parsed.inputs)
+      expect(inputs.some((l) => l.includes(i.path) && l.includes(`${i.lines} lines, ${i.unparsed} unparsed`))).toBe(
+        true,
+      );
     expect(inputs.some((l) => l.includes('error.log.2.gz (gz)'))).toBe(true);
   });
 
@@ -71,13 +78,19 @@ describe('parse stage only', () => {
 describe('with the schedule', () => {
   it('shows the sources with origins, the stanza and its action, and the rotations; strip marks the window', () => {
     const t = renderText(scheduled, { color: false });
-    expect(t).toContain("schedule: 25 6 * * * — daily at 06:25 --schedule");
-    expect(t.replace(/\n {4}(?=\S)/g, ' ')).toMatch(/logrotate stanza \S*logrotate\.conf:1 .*postrotate action graceful — postrotate runs apache2 -k graceful/);
-    expect(t).toMatch(/rotations \(2\):\n {4}2026-11-14 06:25:00 – 06:25:01 {2}schedule '25 6 \* \* \*', graceful, certain/);
+    expect(t).toContain('schedule: 25 6 * * * — daily at 06:25 --schedule');
+    expect(t.replace(/\n {4}(?=\S)/g, ' ')).toMatch(
+      /logrotate stanza \S*logrotate\.conf:1 .*postrotate action graceful — postrotate runs apache2 -k graceful/,
+    );
+    expect(t).toMatch(
+      /rotations \(2\):\n {4}2026-11-14 06:25:00 – 06:25:01 {2}schedule '25 6 \* \* \*', graceful, certain/,
+    );
     expect(t).toMatch(/WSGISocketRotation\s+on\s+\S+httpd\.conf:28/);
     expect(t).toMatch(/KeepAliveTimeout\s+300 s\s+\S+httpd\.conf:23/);
     expect(t).toMatch(/WSGIDaemonProcess app processes=1 threads=4 display-name=%\{GROUP\}/);
-    expect(t).toMatch(/ErrorLog {17}\/tmp\/wsgi-logdoctor-repro-daily-rotation-prefork-apcgaxzp\/logs\/error\.log {2}\S+httpd\.conf:19/);
+    expect(t).toMatch(
+      /ErrorLog {17}\/tmp\/wsgi-logdoctor-repro-daily-rotation-prefork-apcgaxzp\/logs\/error\.log {2}\S+httpd\.conf:19/,
+    );
     expect(t).toMatch(/LogLevel {17}warn wsgi:info {2}\S+httpd\.conf:21/);
   });
 });
@@ -87,7 +100,15 @@ describe('with the diagnosis', () => {
     const t = renderText(diagnosed, { color: false });
     const lines = t.split('\n');
     expect(lines[0]).toBe(`Verdict: rotation-restart (confidence 93%) — ${FINDING_KINDS['rotation-restart'].title}.`);
-    const order = ['Evidence:', 'Recommendation: WSGISocketRotation Off (server config)', '    WSGISocketRotation Off', 'Caveats:', 'Day × time of day', 'Bursts (2)', 'Connect errors'].map((s) => t.indexOf(s));
+    const order = [
+      'Evidence:',
+      'Recommendation: WSGISocketRotation Off (server config)',
+      '    WSGISocketRotation Off',
+      'Caveats:',
+      'Day × time of day',
+      'Bursts (2)',
+      'Connect errors',
+    ].map((s) => t.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const l of diagnosed.findings![0]!.recommendation!.snippet.split('\n')) expect(lines).toContain('    ' + l);
@@ -107,23 +128,35 @@ describe('with the diagnosis', () => {
   });
 
   it('no-errors: a green verdict and nothing to recommend', () => {
-    const clean: Report = { ...parsed, events: [], summary: { ...parsed.summary, WSGI0117: 0 }, verdict: 'no-errors', findings: [], bursts: [] };
+    const clean: Report = {
+      ...parsed,
+      events: [],
+      summary: { ...parsed.summary, WSGI0117: 0 },
+      verdict: 'no-errors',
+      findings: [],
+      bursts: [],
+    };
     const t = renderText(clean, { color: false });
-    expect(t.split('\n')[0]).toBe('Verdict: no-errors — No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window.');
+    expect(t.split('\n')[0]).toBe(
+      'Verdict: no-errors — No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window.',
+    );
     expect(t).not.toContain('Recommendation');
     expect(renderText(clean, { color: true }).split('\n')[0]).toContain('\x1b[1;32m');
   });
 });
 
 describe('colour', () => {
-  it.each(['parsed', 'scheduled', 'diagnosed'] as const)('%s: no ANSI escapes when color=false, some when true', (stage) => {
-    const r = { parsed, scheduled, diagnosed }[stage];
-    expect(renderText(r, { color: false })).not.toMatch(ANSI);
-    const coloured = renderText(r, { color: true });
-    expect(coloured).toMatch(ANSI);
-    // Colour changes nothing but the escapes.
-    expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderText(r, { color: false }));
-  });
+  it.each(['parsed', 'scheduled', 'diagnosed'] as const)(
+    '%s: no ANSI escapes when color=false, some when true',
+    (stage) => {
+      const r = { parsed, scheduled, diagnosed }[stage];
+      expect(renderText(r, { color: false })).not.toMatch(ANSI);
+      const coloured = renderText(r, { color: true });
+      expect(coloured).toMatch(ANSI);
+      // Colour changes nothing but the escapes.
+      expect(coloured.replace(/\x1b\[[0-9;]*m/g, '')).toBe(renderText(r, { color: false }));
+    },
+  );
 });
 
 describe('other shapes of data', () => {
@@ -171,7 +204,17 @@ describe('other shapes of data', () => {
   });
 
   it('an empty report (no input had a timestamp) renders without a picture and without failing', () => {
-    const empty: Report = { ...parsed, events: [], restarts: [], banners: [], related: [], inputs: [], window: { start: null, end: null }, summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, related: {} }, warnings: ['no line in the input looks like an Apache error log record'] };
+    const empty: Report = {
+      ...parsed,
+      events: [],
+      restarts: [],
+      banners: [],
+      related: [],
+      inputs: [],
+      window: { start: null, end: null },
+      summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, related: {} },
+      warnings: ['no line in the input looks like an Apache error log record'],
+    };
     const t = renderText(empty, { color: false });
     expect(t.split('\n')[0]).toBe('0 mod_wsgi daemon connect errors (WSGI0116: 0, WSGI0117: 0), 0 Apache restarts');
     expect(t).not.toContain('Day × time of day');

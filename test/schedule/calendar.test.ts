@@ -68,14 +68,17 @@ describe('OnCalendar expansion matches systemd-analyze calendar', () => {
     expect(got.map((t) => new Date(t).toISOString())).toEqual(c.elapses.map((t) => new Date(t).toISOString()));
   });
 
-  it.each(cases.filter((c) => !c.ok && c.zone === 'UTC').map((c) => [c.spec] as const))('rejects %s as systemd does', (spec) => {
-    expect(() => parseCalendar(spec, { file: '/etc/systemd/system/x.timer', line: 3 })).toThrow(InputError);
-    try {
-      parseCalendar(spec, { file: '/etc/systemd/system/x.timer', line: 3 });
-    } catch (e) {
-      expect((e as InputError).describe()).toMatch(/^\/etc\/systemd\/system\/x\.timer:3: bad systemd calendar spec/);
-    }
-  });
+  it.each(cases.filter((c) => !c.ok && c.zone === 'UTC').map((c) => [c.spec] as const))(
+    'rejects %s as systemd does',
+    (spec) => {
+      expect(() => parseCalendar(spec, { file: '/etc/systemd/system/x.timer', line: 3 })).toThrow(InputError);
+      try {
+        parseCalendar(spec, { file: '/etc/systemd/system/x.timer', line: 3 });
+      } catch (e) {
+        expect((e as InputError).describe()).toMatch(/^\/etc\/systemd\/system\/x\.timer:3: bad systemd calendar spec/);
+      }
+    },
+  );
 
   it('normalises shorthands as systemd prints them', () => {
     for (const c of cases.filter((x) => x.ok && x.zone === 'UTC')) {
@@ -95,21 +98,28 @@ function haveTool(name: string): boolean {
   }
 }
 
-describe.runIf(haveTool('systemd-analyze') && haveTool('faketime'))('the recording is still what systemd-analyze prints', () => {
-  const sample = cases.filter((_, i) => i % 29 === 0);
-  it.each(sample.map((c) => [c.command, c] as const))('%s', (_cmd, c) => {
-    let out: string;
-    try {
-      out = execFileSync('faketime', [c.base, 'systemd-analyze', 'calendar', `--iterations=${c.iterations}`, c.spec], {
-        env: { ...process.env, TZ: c.zone },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch (e) {
-      const err = e as { stdout?: string; stderr?: string };
-      out = `${err.stdout ?? ''}${err.stderr ?? ''}`;
-    }
-    // "From now" lines depend on nothing but the frozen clock, so the whole text must match.
-    expect(out.trimEnd()).toBe(c.output.trimEnd());
-  });
-});
+describe.runIf(haveTool('systemd-analyze') && haveTool('faketime'))(
+  'the recording is still what systemd-analyze prints',
+  () => {
+    const sample = cases.filter((_, i) => i % 29 === 0);
+    it.each(sample.map((c) => [c.command, c] as const))('%s', (_cmd, c) => {
+      let out: string;
+      try {
+        out = execFileSync(
+          'faketime',
+          [c.base, 'systemd-analyze', 'calendar', `--iterations=${c.iterations}`, c.spec],
+          {
+            env: { ...process.env, TZ: c.zone },
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+      } catch (e) {
+        const err = e as { stdout?: string; stderr?: string };
+        out = `${err.stdout ?? ''}${err.stderr ?? ''}`;
+      }
+      // "From now" lines depend on nothing but the frozen clock, so the whole text must match.
+      expect(out.trimEnd()).toBe(c.output.trimEnd());
+    });
+  },
+);

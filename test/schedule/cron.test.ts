@@ -71,11 +71,15 @@ describe('cronie day matching (src/cron.c find_jobs: DOM_STAR/DOW_STAR)', () => 
     expect(days).toEqual([9, 23]);
   });
   it('busybox crond (FixDayDow, ParseField): */2 fills even days from index 0, and either field matches', () => {
-    const days = cronRuns(parseCron('0 0 */2 * 1'), nov[0], nov[1], 'UTC', 'busybox').map((t) => new Date(t).getUTCDate());
+    const days = cronRuns(parseCron('0 0 */2 * 1'), nov[0], nov[1], 'UTC', 'busybox').map((t) =>
+      new Date(t).getUTCDate(),
+    );
     expect(days).toEqual([2, 4, 6, 8, 9, 10, 12, 14, 16, 18, 20, 22, 23, 24, 26, 28, 30]);
   });
   it('busybox crond: a * day field yields to the other one', () => {
-    const days = cronRuns(parseCron('0 0 * * 1'), nov[0], nov[1], 'UTC', 'busybox').map((t) => new Date(t).getUTCDate());
+    const days = cronRuns(parseCron('0 0 * * 1'), nov[0], nov[1], 'UTC', 'busybox').map((t) =>
+      new Date(t).getUTCDate(),
+    );
     expect(days).toEqual([2, 9, 16, 23, 30]);
   });
 });
@@ -84,16 +88,86 @@ describe('cronie day matching (src/cron.c find_jobs: DOM_STAR/DOW_STAR)', () => 
 // skipped minutes run right after the jump, wildcard jobs only for the current minute); fall back
 // = "negative" wakeup (only wildcard jobs run until the clock catches up).
 const DST: [string, string, string, string, string, string[]][] = [
-  ['Europe/Berlin spring, fixed 02:30 runs at 03:00 CEST', '30 2 * * *', 'Europe/Berlin', '2026-03-28T00:00:00Z', '2026-03-30T12:00:00Z', ['2026-03-28T01:30:00Z', '2026-03-29T01:00:00Z', '2026-03-30T00:30:00Z']],
-  ['Europe/Berlin spring, fixed 02:00 runs at 03:00 CEST', '0 2 * * *', 'Europe/Berlin', '2026-03-29T00:00:00Z', '2026-03-29T12:00:00Z', ['2026-03-29T01:00:00Z']],
-  ['Europe/Berlin spring, wildcard */30 in hour 2 is skipped', '*/30 2 * * *', 'Europe/Berlin', '2026-03-28T12:00:00Z', '2026-03-30T12:00:00Z', ['2026-03-30T00:00:00Z', '2026-03-30T00:30:00Z']],
-  ['Europe/Berlin spring, hourly wildcard loses 02:15', '15 * * * *', 'Europe/Berlin', '2026-03-28T23:00:00Z', '2026-03-29T02:30:00Z', ['2026-03-28T23:15:00Z', '2026-03-29T00:15:00Z', '2026-03-29T01:15:00Z', '2026-03-29T02:15:00Z']],
-  ['Europe/Berlin fall, fixed 02:30 runs once (CEST)', '30 2 * * *', 'Europe/Berlin', '2026-10-24T12:00:00Z', '2026-10-26T12:00:00Z', ['2026-10-25T00:30:00Z', '2026-10-26T01:30:00Z']],
-  ['Europe/Berlin fall, hourly wildcard runs twice at 02:15', '15 * * * *', 'Europe/Berlin', '2026-10-24T23:00:00Z', '2026-10-25T02:30:00Z', ['2026-10-24T23:15:00Z', '2026-10-25T00:15:00Z', '2026-10-25T01:15:00Z', '2026-10-25T02:15:00Z']],
-  ['Europe/Berlin, Debian 06:25 unaffected', '25 6 * * *', 'Europe/Berlin', '2026-03-28T00:00:00Z', '2026-03-30T00:00:00Z', ['2026-03-28T05:25:00Z', '2026-03-29T04:25:00Z']],
-  ['America/New_York spring, fixed 02:30 runs at 03:00 EDT', '30 2 * * *', 'America/New_York', '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z', ['2026-03-08T07:00:00Z', '2026-03-09T06:30:00Z']],
-  ['America/New_York fall, fixed 01:30 runs once (EDT)', '30 1 * * *', 'America/New_York', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', ['2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z']],
-  ['America/New_York fall, RHEL 0hourly wildcard hour runs twice at 01:01', '1 * * * *', 'America/New_York', '2026-11-01T04:30:00Z', '2026-11-01T07:30:00Z', ['2026-11-01T05:01:00Z', '2026-11-01T06:01:00Z', '2026-11-01T07:01:00Z']],
+  [
+    'Europe/Berlin spring, fixed 02:30 runs at 03:00 CEST',
+    '30 2 * * *',
+    'Europe/Berlin',
+    '2026-03-28T00:00:00Z',
+    '2026-03-30T12:00:00Z',
+    ['2026-03-28T01:30:00Z', '2026-03-29T01:00:00Z', '2026-03-30T00:30:00Z'],
+  ],
+  [
+    'Europe/Berlin spring, fixed 02:00 runs at 03:00 CEST',
+    '0 2 * * *',
+    'Europe/Berlin',
+    '2026-03-29T00:00:00Z',
+    '2026-03-29T12:00:00Z',
+    ['2026-03-29T01:00:00Z'],
+  ],
+  [
+    'Europe/Berlin spring, wildcard */30 in hour 2 is skipped',
+    '*/30 2 * * *',
+    'Europe/Berlin',
+    '2026-03-28T12:00:00Z',
+    '2026-03-30T12:00:00Z',
+    ['2026-03-30T00:00:00Z', '2026-03-30T00:30:00Z'],
+  ],
+  [
+    'Europe/Berlin spring, hourly wildcard loses 02:15',
+    '15 * * * *',
+    'Europe/Berlin',
+    '2026-03-28T23:00:00Z',
+    '2026-03-29T02:30:00Z',
+    ['2026-03-28T23:15:00Z', '2026-03-29T00:15:00Z', '2026-03-29T01:15:00Z', '2026-03-29T02:15:00Z'],
+  ],
+  [
+    'Europe/Berlin fall, fixed 02:30 runs once (CEST)',
+    '30 2 * * *',
+    'Europe/Berlin',
+    '2026-10-24T12:00:00Z',
+    '2026-10-26T12:00:00Z',
+    ['2026-10-25T00:30:00Z', '2026-10-26T01:30:00Z'],
+  ],
+  [
+    'Europe/Berlin fall, hourly wildcard runs twice at 02:15',
+    '15 * * * *',
+    'Europe/Berlin',
+    '2026-10-24T23:00:00Z',
+    '2026-10-25T02:30:00Z',
+    ['2026-10-24T23:15:00Z', '2026-10-25T00:15:00Z', '2026-10-25T01:15:00Z', '2026-10-25T02:15:00Z'],
+  ],
+  [
+    'Europe/Berlin, Debian 06:25 unaffected',
+    '25 6 * * *',
+    'Europe/Berlin',
+    '2026-03-28T00:00:00Z',
+    '2026-03-30T00:00:00Z',
+    ['2026-03-28T05:25:00Z', '2026-03-29T04:25:00Z'],
+  ],
+  [
+    'America/New_York spring, fixed 02:30 runs at 03:00 EDT',
+    '30 2 * * *',
+    'America/New_York',
+    '2026-03-07T12:00:00Z',
+    '2026-03-09T12:00:00Z',
+    ['2026-03-08T07:00:00Z', '2026-03-09T06:30:00Z'],
+  ],
+  [
+    'America/New_York fall, fixed 01:30 runs once (EDT)',
+    '30 1 * * *',
+    'America/New_York',
+    '2026-10-31T12:00:00Z',
+    '2026-11-02T12:00:00Z',
+    ['2026-11-01T05:30:00Z', '2026-11-02T06:30:00Z'],
+  ],
+  [
+    'America/New_York fall, RHEL 0hourly wildcard hour runs twice at 01:01',
+    '1 * * * *',
+    'America/New_York',
+    '2026-11-01T04:30:00Z',
+    '2026-11-01T07:30:00Z',
+    ['2026-11-01T05:01:00Z', '2026-11-01T06:01:00Z', '2026-11-01T07:01:00Z'],
+  ],
 ];
 
 describe('DST weeks follow cronie', () => {
@@ -102,23 +176,49 @@ describe('DST weeks follow cronie', () => {
   });
 
   it('cron-parser differs in the skipped hour (moves 02:30 to 03:30); we follow cronie (03:00)', () => {
-    const it = CronExpressionParser.parse('30 2 * * *', { currentDate: new Date('2026-03-29T00:00:00Z'), tz: 'Europe/Berlin' });
+    const it = CronExpressionParser.parse('30 2 * * *', {
+      currentDate: new Date('2026-03-29T00:00:00Z'),
+      tz: 'Europe/Berlin',
+    });
     expect(it.next().toISOString()).toBe('2026-03-29T01:30:00.000Z');
-    expect(iso(cronRuns(parseCron('30 2 * * *'), utc('2026-03-29T00:00:00Z'), utc('2026-03-29T12:00:00Z'), 'Europe/Berlin'))).toEqual(['2026-03-29T01:00:00Z']);
+    expect(
+      iso(cronRuns(parseCron('30 2 * * *'), utc('2026-03-29T00:00:00Z'), utc('2026-03-29T12:00:00Z'), 'Europe/Berlin')),
+    ).toEqual(['2026-03-29T01:00:00Z']);
   });
 
   it('cron-parser agrees with cronie in the repeated hour for fixed-time jobs (once)', () => {
-    const it = CronExpressionParser.parse('30 2 * * *', { currentDate: new Date('2026-10-24T12:00:00Z'), tz: 'Europe/Berlin' });
-    expect([it.next().toISOString(), it.next().toISOString()]).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    const it = CronExpressionParser.parse('30 2 * * *', {
+      currentDate: new Date('2026-10-24T12:00:00Z'),
+      tz: 'Europe/Berlin',
+    });
+    expect([it.next().toISOString(), it.next().toISOString()]).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
   });
 
   it('busybox crond (Alpine 0 2 * * *): skipped on the spring day, twice on the fall day', () => {
     const s = parseCron('0 2 * * *');
-    expect(iso(cronRuns(s, utc('2026-03-28T12:00:00Z'), utc('2026-03-30T12:00:00Z'), 'Europe/Berlin', 'busybox'))).toEqual(['2026-03-30T00:00:00Z']);
-    expect(iso(cronRuns(s, utc('2026-10-24T12:00:00Z'), utc('2026-10-25T12:00:00Z'), 'Europe/Berlin', 'busybox'))).toEqual(['2026-10-25T00:00:00Z', '2026-10-25T01:00:00Z']);
+    expect(
+      iso(cronRuns(s, utc('2026-03-28T12:00:00Z'), utc('2026-03-30T12:00:00Z'), 'Europe/Berlin', 'busybox')),
+    ).toEqual(['2026-03-30T00:00:00Z']);
+    expect(
+      iso(cronRuns(s, utc('2026-10-24T12:00:00Z'), utc('2026-10-25T12:00:00Z'), 'Europe/Berlin', 'busybox')),
+    ).toEqual(['2026-10-25T00:00:00Z', '2026-10-25T01:00:00Z']);
   });
 
   it('CRON_TZ jobs are matched per real minute in their zone (gap skipped)', () => {
-    expect(iso(cronRuns(parseCron('30 2 * * *'), utc('2026-03-28T12:00:00Z'), utc('2026-03-29T12:00:00Z'), 'Europe/Berlin', 'vixie', true))).toEqual([]);
+    expect(
+      iso(
+        cronRuns(
+          parseCron('30 2 * * *'),
+          utc('2026-03-28T12:00:00Z'),
+          utc('2026-03-29T12:00:00Z'),
+          'Europe/Berlin',
+          'vixie',
+          true,
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -2,7 +2,16 @@
 // words for sources (describeSource, explainSchedule).
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { collectSources, defaultSchedule, describeSource, DISTRO_DEFAULTS, expandWindows, explainSchedule, findDistroDefault, parseScheduleOption } from '../../src/schedule/index.js';
+import {
+  collectSources,
+  defaultSchedule,
+  describeSource,
+  DISTRO_DEFAULTS,
+  expandWindows,
+  explainSchedule,
+  findDistroDefault,
+  parseScheduleOption,
+} from '../../src/schedule/index.js';
 import { loadTree } from './helpers.js';
 
 const Z = 'UTC';
@@ -11,7 +20,10 @@ const dayWindows = (distro: { id: string; versionId: string | null } | null) => 
   const from = DateTime.fromISO('2026-11-17T00:00', { zone: Z }).toMillis();
   return expandWindows(sources, { start: from, end: from + 86400e3 - 1 }, Z)
     .filter((w) => w.start >= from && w.start < from + 86400e3)
-    .map((w) => `${DateTime.fromMillis(w.start, { zone: Z }).toFormat('HH:mm')}–${DateTime.fromMillis(w.end, { zone: Z }).toFormat('HH:mm')} ${w.source}`);
+    .map(
+      (w) =>
+        `${DateTime.fromMillis(w.start, { zone: Z }).toFormat('HH:mm')}–${DateTime.fromMillis(w.end, { zone: Z }).toFormat('HH:mm')} ${w.source}`,
+    );
 };
 
 describe('defaultSchedule', () => {
@@ -32,12 +44,16 @@ describe('defaultSchedule', () => {
     expect(dayWindows(distro)).toEqual(want);
     const d = defaultSchedule(distro);
     expect(d.assumption).toMatch(assumption);
-    expect(d.sources.every((s) => s.assumption && s.source === 'default' && s.origin.startsWith('distro default'))).toBe(true);
+    expect(
+      d.sources.every((s) => s.assumption && s.source === 'default' && s.origin.startsWith('distro default')),
+    ).toBe(true);
   });
 
   it('ID_LIKE falls back (rocky → rhel row; linuxmint → ubuntu)', () => {
     expect(findDistroDefault({ id: 'rocky', versionId: '9.3' })!.label).toBe('RHEL 9+');
-    expect(findDistroDefault({ id: 'linuxmint', versionId: '21', idLike: ['ubuntu', 'debian'] })!.label).toBe('Ubuntu 22.04+');
+    expect(findDistroDefault({ id: 'linuxmint', versionId: '21', idLike: ['ubuntu', 'debian'] })!.label).toBe(
+      'Ubuntu 22.04+',
+    );
   });
 
   it("each row's files really yield a source (the table is exercised, not just read)", () => {
@@ -73,7 +89,12 @@ describe('describeSource / explainSchedule', () => {
 
   it('explainSchedule lists previous and next runs in the zone', () => {
     const src = collectSources(loadTree('debian12', { systemd: true, anacron: true })).sources;
-    const lines = explainSchedule(src, DateTime.fromISO('2026-03-29T12:00', { zone: 'Europe/Berlin' }).toMillis(), 'Europe/Berlin', 2);
+    const lines = explainSchedule(
+      src,
+      DateTime.fromISO('2026-03-29T12:00', { zone: 'Europe/Berlin' }).toMillis(),
+      'Europe/Berlin',
+      2,
+    );
     expect(lines).toEqual([
       '/lib/systemd/system/logrotate.timer:6: daily',
       '  systemd OnCalendar=daily (*-*-* 00:00:00), window 1 h (RandomizedDelaySec + AccuracySec), Persistent=true: a missed run happens at the next boot; logrotate.timer; only if systemd is running',
@@ -85,7 +106,15 @@ describe('describeSource / explainSchedule', () => {
   });
 
   it('explainSchedule widens the search for monthly schedules', () => {
-    const lines = explainSchedule([parseScheduleOption('@monthly')], DateTime.fromISO('2026-11-17T12:00', { zone: Z }).toMillis(), Z, 1);
-    expect(lines.slice(2)).toEqual(['  previous  Sun 2026-11-01 00:00:00 – 00:01:00 +00:00', '  next      Tue 2026-12-01 00:00:00 – 00:01:00 +00:00']);
+    const lines = explainSchedule(
+      [parseScheduleOption('@monthly')],
+      DateTime.fromISO('2026-11-17T12:00', { zone: Z }).toMillis(),
+      Z,
+      1,
+    );
+    expect(lines.slice(2)).toEqual([
+      '  previous  Sun 2026-11-01 00:00:00 – 00:01:00 +00:00',
+      '  next      Tue 2026-12-01 00:00:00 – 00:01:00 +00:00',
+    ]);
   });
 });

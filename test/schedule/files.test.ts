@@ -2,7 +2,17 @@
 // (README there says where each came from), and the bad-input messages (file:line).
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { classifyCommand, collectSources, crontabKindForPath, expandWindows, parseAnacrontab, parseCrontab, parseScheduleOption, parseTimerUnit, parseTimespan } from '../../src/schedule/index.js';
+import {
+  classifyCommand,
+  collectSources,
+  crontabKindForPath,
+  expandWindows,
+  parseAnacrontab,
+  parseCrontab,
+  parseScheduleOption,
+  parseTimerUnit,
+  parseTimespan,
+} from '../../src/schedule/index.js';
 import { readFixture } from './helpers.js';
 
 function inputError(fn: () => unknown): InputError {
@@ -26,14 +36,21 @@ describe('crontabs', () => {
       [20, '47 6 * * 7', 'root'],
       [21, '52 6 1 * *', 'root'],
     ]);
-    expect(tab.entries[1]!.command).toBe('test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }');
+    expect(tab.entries[1]!.command).toBe(
+      'test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }',
+    );
   });
 
   it('RHEL /etc/cron.d/0hourly', () => {
     const tab = parseCrontab(readFixture('rhel8/etc/cron.d/0hourly'), '/etc/cron.d/0hourly');
     expect(tab.env.MAILTO).toBe('root');
     expect(tab.entries).toHaveLength(1);
-    expect(tab.entries[0]).toMatchObject({ line: 5, when: '01 * * * *', user: 'root', command: 'run-parts /etc/cron.hourly' });
+    expect(tab.entries[0]).toMatchObject({
+      line: 5,
+      when: '01 * * * *',
+      user: 'root',
+      command: 'run-parts /etc/cron.hourly',
+    });
   });
 
   it('Alpine /etc/crontabs/root is a user crontab (no user column)', () => {
@@ -45,13 +62,20 @@ describe('crontabs', () => {
   it('user crontab: CRON_TZ applies to the entries after it, @reboot has no schedule', () => {
     const tab = parseCrontab(readFixture('synthetic/crontabs/root'), '/var/spool/cron/crontabs/root');
     expect(tab.kind).toBe('user');
-    expect(tab.entries[0]).toMatchObject({ when: '15 * * * *', cronTz: 'UTC', user: null, command: '/usr/sbin/logrotate /etc/logrotate.d/hourly-apps.conf' });
+    expect(tab.entries[0]).toMatchObject({
+      when: '15 * * * *',
+      cronTz: 'UTC',
+      user: null,
+      command: '/usr/sbin/logrotate /etc/logrotate.d/hourly-apps.conf',
+    });
     expect(tab.entries[1]!.spec).toBeNull();
   });
 
   it('bad field: file:line and the field at fault', () => {
     const e = inputError(() => parseCrontab(readFixture('synthetic/crontabs/bad-field'), '/etc/cron.d/bad-field'));
-    expect(e.describe()).toBe("/etc/cron.d/bad-field:3: bad cron schedule '25 24 * * *': hour field: 24 is out of range 0–23");
+    expect(e.describe()).toBe(
+      "/etc/cron.d/bad-field:3: bad cron schedule '25 24 * * *': hour field: 24 is out of range 0–23",
+    );
   });
 
   it('system crontab line without a command after the user', () => {
@@ -60,11 +84,20 @@ describe('crontabs', () => {
   });
 
   it.each([
-    ['test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }', { kind: 'run-parts', dir: '/etc/cron.daily', guards: ['no-anacron'] }],
+    [
+      'test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }',
+      { kind: 'run-parts', dir: '/etc/cron.daily', guards: ['no-anacron'] },
+    ],
     ['run-parts /etc/cron.hourly', { kind: 'run-parts', dir: '/etc/cron.hourly', guards: [] }],
     ['nice run-parts /etc/cron.daily', { kind: 'run-parts', dir: '/etc/cron.daily', guards: [] }],
-    ['[ ! -f /etc/cron.hourly/0anacron ] && run-parts /etc/cron.daily', { kind: 'run-parts', dir: '/etc/cron.daily', guards: ['no-anacron'] }],
-    ['[ -x /etc/init.d/anacron ] && if [ ! -d /run/systemd/system ]; then /usr/sbin/invoke-rc.d anacron start >/dev/null; fi', { kind: 'anacron', guards: ['no-systemd'] }],
+    [
+      '[ ! -f /etc/cron.hourly/0anacron ] && run-parts /etc/cron.daily',
+      { kind: 'run-parts', dir: '/etc/cron.daily', guards: ['no-anacron'] },
+    ],
+    [
+      '[ -x /etc/init.d/anacron ] && if [ ! -d /run/systemd/system ]; then /usr/sbin/invoke-rc.d anacron start >/dev/null; fi',
+      { kind: 'anacron', guards: ['no-systemd'] },
+    ],
     ['/usr/sbin/anacron -s', { kind: 'anacron', guards: [] }],
     ['/usr/sbin/logrotate /etc/logrotate.conf', { kind: 'logrotate', guards: [] }],
     ['cd / && logrotate -f /etc/logrotate.d/apache2', { kind: 'logrotate', guards: [] }],
@@ -98,44 +131,67 @@ describe('anacrontab', () => {
   });
 
   it('RANDOM_DELAY only reaches the jobs after it (readtab.c adds random_number when the job line is read)', () => {
-    const tab = parseAnacrontab('1 5 early run-parts /etc/cron.daily\nRANDOM_DELAY=30\n1 5 late run-parts /etc/cron.daily\n', '/etc/anacrontab');
+    const tab = parseAnacrontab(
+      '1 5 early run-parts /etc/cron.daily\nRANDOM_DELAY=30\n1 5 late run-parts /etc/cron.daily\n',
+      '/etc/anacrontab',
+    );
     expect(tab.jobs.map((j) => j.randomDelayMinutes)).toEqual([0, 30]);
   });
 
   it('a backwards START_HOURS_RANGE is what anacron makes of it (0-0: no job starts), with a note', () => {
     const tab = parseAnacrontab(readFixture('synthetic/crontabs/bad-anacrontab'), '/etc/anacrontab');
     expect(tab.startHours).toEqual({ from: 0, to: 0, line: 1 });
-    expect(tab.notes).toEqual(["/etc/anacrontab:1: START_HOURS_RANGE '22-3' runs backwards; anacron sets it to 0-0 and then starts no job"]);
-    const { sources } = collectSources({ anacrontabs: [{ path: '/etc/anacrontab', text: readFixture('synthetic/crontabs/bad-anacrontab') }], runParts: [{ dir: '/etc/cron.daily', entries: [{ name: 'logrotate', text: null }] }] });
+    expect(tab.notes).toEqual([
+      "/etc/anacrontab:1: START_HOURS_RANGE '22-3' runs backwards; anacron sets it to 0-0 and then starts no job",
+    ]);
+    const { sources } = collectSources({
+      anacrontabs: [{ path: '/etc/anacrontab', text: readFixture('synthetic/crontabs/bad-anacrontab') }],
+      runParts: [{ dir: '/etc/cron.daily', entries: [{ name: 'logrotate', text: null }] }],
+    });
     expect(expandWindows(sources, { start: Date.UTC(2026, 10, 17), end: Date.UTC(2026, 10, 18) }, 'UTC')).toEqual([]);
   });
 
   it('an unreadable START_HOURS_RANGE names file and line', () => {
     const e = inputError(() => parseAnacrontab('START_HOURS_RANGE=3\n', '/etc/anacrontab'));
-    expect(e.describe()).toBe("/etc/anacrontab:1: START_HOURS_RANGE '3' is invalid (expected start-end hours, e.g. 3-22)");
+    expect(e.describe()).toBe(
+      "/etc/anacrontab:1: START_HOURS_RANGE '3' is invalid (expected start-end hours, e.g. 3-22)",
+    );
   });
 
   it('garbage job line', () => {
-    expect(inputError(() => parseAnacrontab('daily 5 cron.daily run-parts x\n', '/etc/anacrontab')).describe()).toMatch(/^\/etc\/anacrontab:1: expected 'period delay job-identifier command'/);
+    expect(inputError(() => parseAnacrontab('daily 5 cron.daily run-parts x\n', '/etc/anacrontab')).describe()).toMatch(
+      /^\/etc\/anacrontab:1: expected 'period delay job-identifier command'/,
+    );
   });
 });
 
 describe('timer units', () => {
   it('Debian 12 logrotate.timer: daily, AccuracySec=1h, Persistent', () => {
-    const t = parseTimerUnit({ path: '/lib/systemd/system/logrotate.timer', text: readFixture('debian12/lib/systemd/system/logrotate.timer') });
-    expect(t.calendars.map((c) => [c.spec.normalized, c.origin])).toEqual([['*-*-* 00:00:00', '/lib/systemd/system/logrotate.timer:6']]);
+    const t = parseTimerUnit({
+      path: '/lib/systemd/system/logrotate.timer',
+      text: readFixture('debian12/lib/systemd/system/logrotate.timer'),
+    });
+    expect(t.calendars.map((c) => [c.spec.normalized, c.origin])).toEqual([
+      ['*-*-* 00:00:00', '/lib/systemd/system/logrotate.timer:6'],
+    ]);
     expect(t.accuracyMs).toBe(3600e3);
     expect(t.randomizedDelayMs).toBe(0);
     expect(t.persistent).toBe(true);
   });
 
   it('Ubuntu 20.04 logrotate.timer: AccuracySec=12h', () => {
-    const t = parseTimerUnit({ path: '/lib/systemd/system/logrotate.timer', text: readFixture('ubuntu2004/lib/systemd/system/logrotate.timer') });
+    const t = parseTimerUnit({
+      path: '/lib/systemd/system/logrotate.timer',
+      text: readFixture('ubuntu2004/lib/systemd/system/logrotate.timer'),
+    });
     expect(t.accuracyMs).toBe(12 * 3600e3);
   });
 
   it('Debian 12 anacron.timer: 07..23:30, RandomizedDelaySec=5m, default AccuracySec 1min', () => {
-    const t = parseTimerUnit({ path: '/lib/systemd/system/anacron.timer', text: readFixture('debian12/lib/systemd/system/anacron.timer') });
+    const t = parseTimerUnit({
+      path: '/lib/systemd/system/anacron.timer',
+      text: readFixture('debian12/lib/systemd/system/anacron.timer'),
+    });
     expect(t.calendars[0]!.spec.normalized).toBe('*-*-* 07..23:30:00');
     expect(t.randomizedDelayMs).toBe(5 * 60e3);
     expect(t.accuracyMs).toBe(60e3);
@@ -144,17 +200,28 @@ describe('timer units', () => {
   it('a drop-in with an empty OnCalendar= resets the list (synthetic override)', () => {
     const t = parseTimerUnit(
       { path: '/lib/systemd/system/logrotate.timer', text: readFixture('debian12/lib/systemd/system/logrotate.timer') },
-      [{ path: '/etc/systemd/system/logrotate.timer.d/override.conf', text: readFixture('synthetic/etc/systemd/system/logrotate.timer.d/override.conf') }],
+      [
+        {
+          path: '/etc/systemd/system/logrotate.timer.d/override.conf',
+          text: readFixture('synthetic/etc/systemd/system/logrotate.timer.d/override.conf'),
+        },
+      ],
     );
-    expect(t.calendars.map((c) => [c.spec.normalized, c.origin])).toEqual([['*-*-* 03:00:00', '/etc/systemd/system/logrotate.timer.d/override.conf:4']]);
+    expect(t.calendars.map((c) => [c.spec.normalized, c.origin])).toEqual([
+      ['*-*-* 03:00:00', '/etc/systemd/system/logrotate.timer.d/override.conf:4'],
+    ]);
     expect(t.accuracyMs).toBe(5 * 60e3);
     expect(t.randomizedDelayMs).toBe(10 * 60e3);
     expect(t.files).toHaveLength(2);
   });
 
   it('bad OnCalendar names the unit file and line', () => {
-    const e = inputError(() => parseTimerUnit({ path: '/etc/systemd/system/bad.timer', text: readFixture('synthetic/bad.timer') }));
-    expect(e.describe()).toMatch(/^\/etc\/systemd\/system\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00': hour 25 out of range 0–23/);
+    const e = inputError(() =>
+      parseTimerUnit({ path: '/etc/systemd/system/bad.timer', text: readFixture('synthetic/bad.timer') }),
+    );
+    expect(e.describe()).toMatch(
+      /^\/etc\/systemd\/system\/bad\.timer:5: bad systemd calendar spec 'Mon\.\.Fri 25:00': hour 25 out of range 0–23/,
+    );
   });
 
   it.each([
@@ -170,7 +237,9 @@ describe('timer units', () => {
   });
 
   it('bad time span', () => {
-    const e = inputError(() => parseTimerUnit({ path: '/x.timer', text: '[Timer]\nOnCalendar=daily\nAccuracySec=1 fortnight\n' }));
+    const e = inputError(() =>
+      parseTimerUnit({ path: '/x.timer', text: '[Timer]\nOnCalendar=daily\nAccuracySec=1 fortnight\n' }),
+    );
     expect(e.describe()).toMatch(/^\/x\.timer:3: bad time span '1 fortnight'/);
   });
 });
@@ -205,17 +274,32 @@ describe('--schedule', () => {
 describe('discovered files (lenient) and cron.d naming', () => {
   it('a bad line in a discovered crontab becomes a note; the good lines still count', () => {
     const { sources, notes } = collectSources({
-      crontabs: [{ path: '/etc/cron.d/broken', text: '25 24 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n15 3 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n' }],
+      crontabs: [
+        {
+          path: '/etc/cron.d/broken',
+          text: '25 24 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n15 3 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n',
+        },
+      ],
       lenient: true,
     });
     expect(sources.map((s) => s.origin)).toEqual(['/etc/cron.d/broken:2']);
-    expect(notes).toEqual(["/etc/cron.d/broken:1: bad cron schedule '25 24 * * *': hour field: 24 is out of range 0–23 (line skipped, as cron does)"]);
+    expect(notes).toEqual([
+      "/etc/cron.d/broken:1: bad cron schedule '25 24 * * *': hour field: 24 is out of range 0–23 (line skipped, as cron does)",
+    ]);
   });
   it('named with --cron (not lenient) the same file stops with file:line', () => {
-    expect(inputError(() => collectSources({ crontabs: [{ path: '/etc/cron.d/broken', text: '25 24 * * * root /usr/sbin/logrotate\n' }] })).describe()).toMatch(/^\/etc\/cron\.d\/broken:1:/);
+    expect(
+      inputError(() =>
+        collectSources({ crontabs: [{ path: '/etc/cron.d/broken', text: '25 24 * * * root /usr/sbin/logrotate\n' }] }),
+      ).describe(),
+    ).toMatch(/^\/etc\/cron\.d\/broken:1:/);
   });
   it('cron.d leftovers are not read', () => {
-    const { sources, notes } = collectSources({ crontabs: [{ path: '/etc/cron.d/logrotate.rpmsave', text: '0 1 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n' }] });
+    const { sources, notes } = collectSources({
+      crontabs: [
+        { path: '/etc/cron.d/logrotate.rpmsave', text: '0 1 * * * root /usr/sbin/logrotate /etc/logrotate.conf\n' },
+      ],
+    });
     expect(sources).toEqual([]);
     expect(notes[0]).toMatch(/ignored/);
   });
@@ -244,6 +328,13 @@ describe('crontabKindForPath', () => {
 });
 
 it("Debian's /etc/cron.d/.placeholder is skipped without a note", () => {
-  const { sources, notes } = collectSources({ crontabs: [{ path: '/etc/cron.d/.placeholder', text: '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n' }] });
+  const { sources, notes } = collectSources({
+    crontabs: [
+      {
+        path: '/etc/cron.d/.placeholder',
+        text: '# DO NOT EDIT OR REMOVE\n# This file is a simple placeholder to keep dpkg from removing this directory\n',
+      },
+    ],
+  });
   expect([sources, notes]).toEqual([[], []]);
 });

@@ -21,7 +21,9 @@ function stanza(distro: string, log: string) {
 
 function windows(tree: string, from: string, to: string, action: 'graceful' | 'restart' | 'none' | 'unknown') {
   const { sources } = collectSources(loadTree(tree, { systemd: true, anacron: null }));
-  return expandWindows(sources, { start: at(from), end: at(to) }, Z, action).filter((w) => w.start >= at(from) && w.start <= at(to));
+  return expandWindows(sources, { start: at(from), end: at(to) }, Z, action).filter(
+    (w) => w.start >= at(from) && w.start <= at(to),
+  );
 }
 
 describe('RHEL 9: logrotate.timer daily, httpd stanza weekly (global), dateext', () => {
@@ -36,12 +38,20 @@ describe('RHEL 9: logrotate.timer daily, httpd stanza weekly (global), dateext',
   });
 
   it('dated siblings and the state file make their runs certain; Sundays stay likely', () => {
-    const state = parseStateFile('logrotate state -- version 2\n"/var/log/httpd/error_log" 2026-11-15-0:41:7\n', '/var/lib/logrotate/logrotate.status');
+    const state = parseStateFile(
+      'logrotate state -- version 2\n"/var/log/httpd/error_log" 2026-11-15-0:41:7\n',
+      '/var/lib/logrotate/logrotate.status',
+    );
     const ev = evidenceFromLogrotate(
       {
         options: m.options,
         state: { time: state.get('/var/log/httpd/error_log')!, origin: '/var/lib/logrotate/logrotate.status' },
-        siblings: ['error_log-20261108', 'error_log-20261115'].map((name) => ({ name, origin: `/var/log/httpd/${name}`, parsed: spec.parse(name), mtime: null })),
+        siblings: ['error_log-20261108', 'error_log-20261115'].map((name) => ({
+          name,
+          origin: `/var/log/httpd/${name}`,
+          parsed: spec.parse(name),
+          mtime: null,
+        })),
         dateMeans: spec.dateMeans,
       },
       Z,
@@ -50,11 +60,15 @@ describe('RHEL 9: logrotate.timer daily, httpd stanza weekly (global), dateext',
     expect(ev.datedSiblings.map((d) => d.date)).toEqual(['2026-11-08', '2026-11-15']);
     const out = narrowWindows(ws, ev, Z);
     const sundays = out.filter((w) => DateTime.fromMillis(w.start, { zone: Z }).weekday === 7);
-    expect(sundays.map((w) => [DateTime.fromMillis(w.start, { zone: Z }).toISODate(), w.likelihood, w.action])).toEqual([
-      ['2026-11-08', 'certain', 'graceful'],
-      ['2026-11-15', 'certain', 'graceful'],
-    ]);
-    expect(sundays[1]!.reason).toBe('state file /var/lib/logrotate/logrotate.status:2 records the last rotation at 2026-11-15 00:41:07');
+    expect(sundays.map((w) => [DateTime.fromMillis(w.start, { zone: Z }).toISODate(), w.likelihood, w.action])).toEqual(
+      [
+        ['2026-11-08', 'certain', 'graceful'],
+        ['2026-11-15', 'certain', 'graceful'],
+      ],
+    );
+    expect(sundays[1]!.reason).toBe(
+      'state file /var/lib/logrotate/logrotate.status:2 records the last rotation at 2026-11-15 00:41:07',
+    );
     expect(out.filter((w) => w.likelihood === 'possible')).toHaveLength(12);
   });
 });
@@ -79,14 +93,28 @@ describe('Debian 12: numbered siblings, mtime of error.log.1', () => {
         options: m.options,
         state: null,
         siblings: [
-          { name: 'error.log.1', origin: '/var/log/apache2/error.log.1', parsed: spec.parse('error.log.1'), mtime: at('2026-11-17T00:12:30') },
-          { name: 'error.log.2.gz', origin: '/var/log/apache2/error.log.2.gz', parsed: spec.parse('error.log.2.gz'), mtime: at('2026-11-17T00:12:31') },
+          {
+            name: 'error.log.1',
+            origin: '/var/log/apache2/error.log.1',
+            parsed: spec.parse('error.log.1'),
+            mtime: at('2026-11-17T00:12:30'),
+          },
+          {
+            name: 'error.log.2.gz',
+            origin: '/var/log/apache2/error.log.2.gz',
+            parsed: spec.parse('error.log.2.gz'),
+            mtime: at('2026-11-17T00:12:31'),
+          },
         ],
       },
       Z,
     );
     expect(ev.siblingMtimes.map((s) => s.name)).toEqual(['error.log.1']);
     const out = narrowWindows(windows('debian12', '2026-11-16T00:00', '2026-11-18T23:59', m.action), ev, Z);
-    expect(out.map((w) => `${DateTime.fromMillis(w.start, { zone: Z }).toISODate()} ${w.likelihood}`)).toEqual(['2026-11-16 likely', '2026-11-17 certain', '2026-11-18 likely']);
+    expect(out.map((w) => `${DateTime.fromMillis(w.start, { zone: Z }).toISODate()} ${w.likelihood}`)).toEqual([
+      '2026-11-16 likely',
+      '2026-11-17 certain',
+      '2026-11-18 likely',
+    ]);
   });
 });

@@ -4,7 +4,13 @@ import { addDays, dayResolver, daysInMonth, isoWeekday, resolveWallTime } from '
 
 const iso = (t: number) => new Date(t).toISOString().replace('.000Z', 'Z');
 const show = (w: ReturnType<typeof resolveWallTime>) =>
-  w === null ? null : w.kind === 'exact' ? `exact ${iso(w.t)}` : w.kind === 'gap' ? `gap, after ${iso(w.after)}` : `fold ${iso(w.earlier)} / ${iso(w.later)}`;
+  w === null
+    ? null
+    : w.kind === 'exact'
+      ? `exact ${iso(w.t)}`
+      : w.kind === 'gap'
+        ? `gap, after ${iso(w.after)}`
+        : `fold ${iso(w.earlier)} / ${iso(w.later)}`;
 
 describe('resolveWallTime', () => {
   it.each([
@@ -50,6 +56,7 @@ describe('dayResolver agrees with resolveWallTime on transition days', () => {
   ])('%s %i-%i-%i', (zone, year, month, day) => {
     const d = { year, month, day };
     const r = dayResolver(zone, d);
-    for (let h = 0; h < 24; h++) for (let m = 0; m < 60; m += 15) expect(r(h, m), `${h}:${m}`).toEqual(resolveWallTime(zone, d, h, m));
+    for (let h = 0; h < 24; h++)
+      for (let m = 0; m < 60; m += 15) expect(r(h, m), `${h}:${m}`).toEqual(resolveWallTime(zone, d, h, m));
   });
 });

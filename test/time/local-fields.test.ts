@@ -14,7 +14,12 @@ describe.each(['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia
     const changes = utcOffsetChanges(start, end, zone).slice(1);
     if (zone === 'Europe/Berlin') expect(changes).toHaveLength(2);
     for (const c of changes) for (let t = c.t - 7_200_000; t < c.t + 7_200_000; t += 61_000) times.push(t);
-    const mismatches = times.filter((t) => f.day(t) !== localDay(t, zone) || f.secondsOfDay(t) !== secondsOfDay(t, zone) || f.minute(t) !== formatLocal(t, zone, 'yyyy-LL-dd HH:mm'));
+    const mismatches = times.filter(
+      (t) =>
+        f.day(t) !== localDay(t, zone) ||
+        f.secondsOfDay(t) !== secondsOfDay(t, zone) ||
+        f.minute(t) !== formatLocal(t, zone, 'yyyy-LL-dd HH:mm'),
+    );
     expect(mismatches).toEqual([]);
   });
 });

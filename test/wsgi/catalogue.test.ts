@@ -5,7 +5,9 @@ import { parseRecord } from '../../src/apache/record.js';
 import { CATALOGUE, NON_EVENTS, NEEDLES, buildEvent, isNonEvent, matchMessage } from '../../src/wsgi/index.js';
 import { LIFECYCLE_MARKERS, matchLifecycle } from '../../src/apache/lifecycle.js';
 
-const rows = CATALOGUE.flatMap((entry) => entry.samples.map((s, i) => ({ id: `${entry.id} #${i + 1}`, entry, sample: s })));
+const rows = CATALOGUE.flatMap((entry) =>
+  entry.samples.map((s, i) => ({ id: `${entry.id} #${i + 1}`, entry, sample: s })),
+);
 
 describe('mod_wsgi catalogue', () => {
   it.each(rows)('$id parses to its entry with the declared fields', ({ entry, sample }) => {
@@ -41,7 +43,8 @@ describe('mod_wsgi catalogue', () => {
   });
 
   it('classifies the 3.x "after multiple attempts." wording by errno', () => {
-    const base = "[Tue Sep 22 04:20:37 2015] [error] [client 50.131.221.92] (ERRNO): mod_wsgi (pid=3302): Unable to connect to WSGI daemon process 'astronomy' on '/etc/httpd/logs/wsgi.3299.0.1.sock' after multiple attempts.";
+    const base =
+      "[Tue Sep 22 04:20:37 2015] [error] [client 50.131.221.92] (ERRNO): mod_wsgi (pid=3302): Unable to connect to WSGI daemon process 'astronomy' on '/etc/httpd/logs/wsgi.3299.0.1.sock' after multiple attempts.";
     const code = (errno: string) => {
       const rec = parseRecord(base.replace('(ERRNO)', errno))!;
       const ev = buildEvent(rec, matchMessage(rec.message)!, { time: 0, file: 'x', line: 1 });
@@ -60,7 +63,9 @@ describe('mod_wsgi catalogue', () => {
   });
 
   it('text that merely mentions the message (an application print) is not an event', () => {
-    const rec = parseRecord("[Tue Nov 17 06:25:03.000001 2026] [wsgi:error] [pid 1:tid 1] [remote 10.0.0.1:1] saw: mod_wsgi (pid=1): Unable to connect to WSGI daemon process 'a' on 'b' as user with uid=3.")!;
+    const rec = parseRecord(
+      "[Tue Nov 17 06:25:03.000001 2026] [wsgi:error] [pid 1:tid 1] [remote 10.0.0.1:1] saw: mod_wsgi (pid=1): Unable to connect to WSGI daemon process 'a' on 'b' as user with uid=3.",
+    )!;
     expect(matchMessage(rec.message)).toBeNull();
   });
 });
@@ -77,7 +82,9 @@ describe('Apache lifecycle markers', () => {
   });
 
   it('names the MPM from the module tag of threaded markers', () => {
-    const rec = parseRecord('[Mon Nov 16 06:25:01.000212 2026] [mpm_worker:notice] [pid 900:tid 140001] AH00297: SIGUSR1 received.  Doing graceful restart')!;
+    const rec = parseRecord(
+      '[Mon Nov 16 06:25:01.000212 2026] [mpm_worker:notice] [pid 900:tid 140001] AH00297: SIGUSR1 received.  Doing graceful restart',
+    )!;
     expect(matchLifecycle(rec.module, rec.message)?.mpm).toBe('worker');
   });
 });

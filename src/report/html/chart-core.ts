@@ -48,7 +48,10 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   const HOUR = 3600000;
   const DAY = 86400000;
   const esc = (s: string): string =>
-    String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+    String(s).replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+    );
   const r1 = (x: number): string => (Math.round(x * 10) / 10).toString();
   const W = Math.max(320, Math.round(v.width));
   const H = Math.max(160, Math.round(v.height));
@@ -148,7 +151,18 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   }
   const ymax = Math.max(1, Math.ceil(max / ystep)) * ystep;
   const y = (n: number): number => top + ph - (n / ymax) * ph;
-  const unit = size === SEC ? 'second' : size === 10 * SEC ? '10 seconds' : size === MIN ? 'minute' : size === 10 * MIN ? '10 minutes' : size === HOUR ? 'hour' : 'day';
+  const unit =
+    size === SEC
+      ? 'second'
+      : size === 10 * SEC
+        ? '10 seconds'
+        : size === MIN
+          ? 'minute'
+          : size === 10 * MIN
+            ? '10 minutes'
+            : size === HOUR
+              ? 'hour'
+              : 'day';
   const binLabel = size < MIN ? clockLabelS : clockLabel;
 
   const out: string[] = [];
@@ -191,7 +205,9 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const x1 = clampX(r[1]);
     // At least 8 px wide, centred, so a one-minute cron window shows on a multi-day view.
     const w = Math.max(8, x1 - x0);
-    out.push(`<rect x="${r1((x0 + x1) / 2 - w / 2)}" y="29" width="${r1(w)}" height="5" fill="#E69F00" stroke="#a86f00" stroke-width="0.6" aria-hidden="true"/>`);
+    out.push(
+      `<rect x="${r1((x0 + x1) / 2 - w / 2)}" y="29" width="${r1(w)}" height="5" fill="#E69F00" stroke="#a86f00" stroke-width="0.6" aria-hidden="true"/>`,
+    );
   }
   out.push('</g>');
 
@@ -202,11 +218,30 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     out.push(`<line x1="${left}" x2="${left + pw}" y1="${r1(yy)}" y2="${r1(yy)}" stroke="#e3e3e3"/>`);
     out.push(`<text x="${left - 6}" y="${r1(yy + 4)}" text-anchor="end">${val}</text>`);
   }
-  out.push(`<text x="12" y="${r1(top + ph / 2)}" transform="rotate(-90 12 ${r1(top + ph / 2)})" text-anchor="middle">errors / ${unit}</text>`);
+  out.push(
+    `<text x="12" y="${r1(top + ph / 2)}" transform="rotate(-90 12 ${r1(top + ph / 2)})" text-anchor="middle">errors / ${unit}</text>`,
+  );
   out.push('</g>');
 
   // X ticks: local clock times (or local days), from the zone-correct boundaries.
-  const steps = [SEC, 5 * SEC, 10 * SEC, 15 * SEC, 30 * SEC, MIN, 2 * MIN, 5 * MIN, 10 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR];
+  const steps = [
+    SEC,
+    5 * SEC,
+    10 * SEC,
+    15 * SEC,
+    30 * SEC,
+    MIN,
+    2 * MIN,
+    5 * MIN,
+    10 * MIN,
+    15 * MIN,
+    30 * MIN,
+    HOUR,
+    2 * HOUR,
+    3 * HOUR,
+    6 * HOUR,
+    12 * HOUR,
+  ];
   const maxTicks = Math.max(3, Math.floor(pw / 90));
   const ticks: [number, string, boolean][] = [];
   let step = 0;
@@ -219,7 +254,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   if (step) {
     const off0 = offsetAt(from);
     // Ticks at round local clock times; re-aligned after an offset change (DST).
-    for (let t = Math.ceil((from + off0) / step) * step - off0; t <= to; ) {
+    for (let t = Math.ceil((from + off0) / step) * step - off0; t <= to;) {
       const lbl = step < MIN ? clockLabelS(t) : clockLabel(t);
       const midnight = lbl.startsWith('00:00');
       ticks.push([t, midnight ? dayLabel(t) : lbl, midnight]);
@@ -240,8 +275,12 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   out.push(`<g class="xaxis" font-size="11" fill="#333">`);
   for (const tk of ticks) {
     const xx = x(tk[0]);
-    out.push(`<line x1="${r1(xx)}" x2="${r1(xx)}" y1="${top}" y2="${top + ph + 18}" stroke="${tk[2] ? '#999' : '#e3e3e3'}"/>`);
-    out.push(`<text x="${r1(xx)}" y="${top + ph + 30}" text-anchor="middle"${tk[2] ? ' font-weight="600"' : ''}>${esc(tk[1])}</text>`);
+    out.push(
+      `<line x1="${r1(xx)}" x2="${r1(xx)}" y1="${top}" y2="${top + ph + 18}" stroke="${tk[2] ? '#999' : '#e3e3e3'}"/>`,
+    );
+    out.push(
+      `<text x="${r1(xx)}" y="${top + ph + 30}" text-anchor="middle"${tk[2] ? ' font-weight="600"' : ''}>${esc(tk[1])}</text>`,
+    );
   }
   if (step) out.push(`<text x="${left}" y="${top + ph + 46}" fill="#555">${esc(dayLabel(from))}</text>`);
   out.push('</g>');
@@ -256,7 +295,9 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const bw = Math.max(1.2, x(binEnd(b)) - x0 - (pw / (span / size) > 4 ? 1 : 0));
     const tip = `${dayLabel(b)} ${binLabel(b)}, per ${unit}: ${c[0]} WSGI0116, ${c[1]} WSGI0117`;
     if (c[0] > 0) {
-      out.push(`<rect class="bar w116" x="${r1(x0)}" y="${r1(y(c[0]))}" width="${r1(bw)}" height="${r1(top + ph - y(c[0]))}" fill="#0072B2"><title>${esc(tip)}</title></rect>`);
+      out.push(
+        `<rect class="bar w116" x="${r1(x0)}" y="${r1(y(c[0]))}" width="${r1(bw)}" height="${r1(top + ph - y(c[0]))}" fill="#0072B2"><title>${esc(tip)}</title></rect>`,
+      );
     }
     if (c[1] > 0) {
       const yb = y(c[0]);
@@ -280,7 +321,8 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const k = d.related[i + 1] as number;
     c[k] = (c[k] as number) + (d.related[i + 2] as number);
   }
-  if (d.relKinds.length) out.push(`<text x="${left - 6}" y="${top + ph + 12}" text-anchor="end" fill="#00674b" font-size="10">other</text>`);
+  if (d.relKinds.length)
+    out.push(`<text x="${left - 6}" y="${top + ph + 12}" text-anchor="end" fill="#00674b" font-size="10">other</text>`);
   out.push('<g class="related-lane">');
   for (const [b, c] of rel) {
     const xc = r1((x(b) + x(binEnd(b))) / 2);
@@ -296,7 +338,9 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   // few enough to tell apart, a faint shading of their span in the plot.
   const inView = d.bursts.filter((bu) => !(bu[1] < from || bu[0] > to));
   const shade = inView.length <= 30;
-  out.push(`<g class="bursts" font-size="11"><text x="${left - 6}" y="27" text-anchor="end" fill="#8a3f6c" font-size="10">bursts</text>`);
+  out.push(
+    `<g class="bursts" font-size="11"><text x="${left - 6}" y="27" text-anchor="end" fill="#8a3f6c" font-size="10">bursts</text>`,
+  );
   let lastLabelEnd = -1e9;
   if (inView.length > 200) {
     // Hundreds of bursts in view: bars closer than a pixel merge into one (numbers in a tooltip).
@@ -304,7 +348,9 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     const flush = () => {
       if (!run) return;
       const label = run[2] === run[3] ? `Burst #${run[2]}` : `Bursts #${run[2]}–#${run[3]}`;
-      out.push(`<rect class="burst" data-burst="${run[2]}" x="${r1(run[0])}" y="18" width="${r1(run[1] - run[0])}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1"><title>${label}</title></rect>`);
+      out.push(
+        `<rect class="burst" data-burst="${run[2]}" x="${r1(run[0])}" y="18" width="${r1(run[1] - run[0])}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1"><title>${label}</title></rect>`,
+      );
     };
     for (const bu of inView) {
       const x0 = clampX(bu[0]);
@@ -319,29 +365,37 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     }
     flush();
   }
-  if (inView.length <= 200) inView.forEach((bu, i) => {
-    const x0 = clampX(bu[0]);
-    const x1 = Math.max(clampX(bu[1]), x0 + 4);
-    if (shade) out.push(`<rect x="${r1(x0)}" y="${top}" width="${r1(x1 - x0)}" height="${ph}" fill="#CC79A7" fill-opacity="0.12" aria-hidden="true"/>`);
-    out.push(
-      `<rect class="burst" data-burst="${bu[2]}" x="${r1(x0)}" y="18" width="${r1(x1 - x0)}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1" rx="2"><title>${esc(bu[3])}</title></rect>`,
-    );
-    // The number goes right of the bar when it fits before the next bar and after the last label.
-    const label = `#${bu[2]}`;
-    const lx = x1 + 3;
-    const lw = label.length * 7;
-    const next = inView[i + 1];
-    const room = next ? clampX(next[0]) - 3 : left + pw;
-    const lxLeft = x0 - 3 - lw;
-    if (lx > lastLabelEnd + 4 && lx + lw < room) {
-      out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
-      lastLabelEnd = lx + lw;
-    } else if (lxLeft > lastLabelEnd + 4 && lxLeft > left && (i === 0 || lxLeft > clampX((inView[i - 1] as [number, number, number, string])[1]) + 6)) {
-      // No room on the right (the last burst at the edge, or a close neighbour): try the left.
-      out.push(`<text x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
-      lastLabelEnd = x1;
-    }
-  });
+  if (inView.length <= 200)
+    inView.forEach((bu, i) => {
+      const x0 = clampX(bu[0]);
+      const x1 = Math.max(clampX(bu[1]), x0 + 4);
+      if (shade)
+        out.push(
+          `<rect x="${r1(x0)}" y="${top}" width="${r1(x1 - x0)}" height="${ph}" fill="#CC79A7" fill-opacity="0.12" aria-hidden="true"/>`,
+        );
+      out.push(
+        `<rect class="burst" data-burst="${bu[2]}" x="${r1(x0)}" y="18" width="${r1(x1 - x0)}" height="10" fill="#CC79A7" stroke="#8a3f6c" stroke-width="1" rx="2"><title>${esc(bu[3])}</title></rect>`,
+      );
+      // The number goes right of the bar when it fits before the next bar and after the last label.
+      const label = `#${bu[2]}`;
+      const lx = x1 + 3;
+      const lw = label.length * 7;
+      const next = inView[i + 1];
+      const room = next ? clampX(next[0]) - 3 : left + pw;
+      const lxLeft = x0 - 3 - lw;
+      if (lx > lastLabelEnd + 4 && lx + lw < room) {
+        out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+        lastLabelEnd = lx + lw;
+      } else if (
+        lxLeft > lastLabelEnd + 4 &&
+        lxLeft > left &&
+        (i === 0 || lxLeft > clampX((inView[i - 1] as [number, number, number, string])[1]) + 6)
+      ) {
+        // No room on the right (the last burst at the edge, or a close neighbour): try the left.
+        out.push(`<text x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+        lastLabelEnd = x1;
+      }
+    });
   out.push('</g>');
 
   // Restarts: a dashed line through the plot and a shaped marker above it (shape = kind).
@@ -366,7 +420,9 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   }
   out.push('</g>');
   if (keys.length === 0) {
-    out.push(`<text class="empty" x="${left + pw / 2}" y="${top + ph / 2}" text-anchor="middle" fill="#555" font-size="13">no WSGI0116/WSGI0117 errors in this range</text>`);
+    out.push(
+      `<text class="empty" x="${left + pw / 2}" y="${top + ph / 2}" text-anchor="middle" fill="#555" font-size="13">no WSGI0116/WSGI0117 errors in this range</text>`,
+    );
   }
   out.push('</svg>');
   return out.join('');

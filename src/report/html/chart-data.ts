@@ -83,7 +83,10 @@ export function buildChartData(report: Report): ChartBuild | null {
     }
     if (bins.size <= LIMITS.bins) break;
   }
-  if (res > MIN) notes.push(`The timeline embeds errors per ${res / MIN} minutes (not per second or minute): this log has too many distinct error times to embed them all.`);
+  if (res > MIN)
+    notes.push(
+      `The timeline embeds errors per ${res / MIN} minutes (not per second or minute): this log has too many distinct error times to embed them all.`,
+    );
   const flat: number[] = [];
   for (const b of [...bins.keys()].sort((a, b) => a - b)) {
     const c = bins.get(b) as [number, number];
@@ -99,28 +102,48 @@ export function buildChartData(report: Report): ChartBuild | null {
     relBins.set(k, (relBins.get(k) ?? 0) + 1);
   }
   const related: number[] = [];
-  const relKeys = [...relBins.keys()].map((k) => k.split('|').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const relKeys = [...relBins.keys()]
+    .map((k) => k.split('|').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   for (const [t, kind] of relKeys.slice(0, LIMITS.bins)) related.push(t, kind, relBins.get(`${t}|${kind}`)!);
-  if (relKeys.length > LIMITS.bins) notes.push(`The timeline shows related mod_wsgi messages only up to ${formatLocal(relKeys[LIMITS.bins - 1]![0], zone)}.`);
+  if (relKeys.length > LIMITS.bins)
+    notes.push(
+      `The timeline shows related mod_wsgi messages only up to ${formatLocal(relKeys[LIMITS.bins - 1]![0], zone)}.`,
+    );
 
   const restarts: ChartData['restarts'] = [];
   for (const r of report.restarts.slice(0, LIMITS.restarts)) {
-    restarts.push([r.time, r.kind, `Apache ${r.marker}${r.mpm ? ` (${r.mpm})` : ''} at ${formatLocal(r.time, zone, 'yyyy-LL-dd HH:mm:ss.SSS')} — ${r.file}:${r.line}`]);
+    restarts.push([
+      r.time,
+      r.kind,
+      `Apache ${r.marker}${r.mpm ? ` (${r.mpm})` : ''} at ${formatLocal(r.time, zone, 'yyyy-LL-dd HH:mm:ss.SSS')} — ${r.file}:${r.line}`,
+    ]);
   }
-  if (report.restarts.length > LIMITS.restarts) notes.push(`The timeline shows the first ${LIMITS.restarts} of ${report.restarts.length} Apache lifecycle markers.`);
+  if (report.restarts.length > LIMITS.restarts)
+    notes.push(
+      `The timeline shows the first ${LIMITS.restarts} of ${report.restarts.length} Apache lifecycle markers.`,
+    );
 
   const rotations: ChartData['rotations'] = [];
   const allRot = report.rotations ?? [];
-  for (const r of allRot.slice(0, LIMITS.rotations)) rotations.push([r.start, r.end, r.likelihood, rotationText(r, zone)]);
-  if (allRot.length > LIMITS.rotations) notes.push(`The timeline shows the first ${LIMITS.rotations} of ${allRot.length} rotation windows.`);
+  for (const r of allRot.slice(0, LIMITS.rotations))
+    rotations.push([r.start, r.end, r.likelihood, rotationText(r, zone)]);
+  if (allRot.length > LIMITS.rotations)
+    notes.push(`The timeline shows the first ${LIMITS.rotations} of ${allRot.length} rotation windows.`);
 
   const bursts: ChartData['bursts'] = [];
   const allBursts = report.bursts ?? [];
   allBursts.slice(0, LIMITS.bursts).forEach((b, i) => {
     const cause = b.cause ? `; ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : '; no cause';
-    bursts.push([b.start, b.end, i + 1, `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)}–${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`]);
+    bursts.push([
+      b.start,
+      b.end,
+      i + 1,
+      `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)}–${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`,
+    ]);
   });
-  if (allBursts.length > LIMITS.bursts) notes.push(`The timeline outlines the first ${LIMITS.bursts} of ${allBursts.length} bursts.`);
+  if (allBursts.length > LIMITS.bursts)
+    notes.push(`The timeline outlines the first ${LIMITS.bursts} of ${allBursts.length} bursts.`);
 
   const days = localDayStarts(start, end, zone, 'ccc dd LLL').map((b) => [b.t, b.label] as [number, string]);
   const s116 = report.summary.WSGI0116;
