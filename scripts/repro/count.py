@@ -21,7 +21,8 @@ ERRNO = re.compile(r"^\[[^\]]+\] \[[^\]]*\] \[pid [^\]]+\] \((\d+)\)[^:]*: ")
 ROTATING = re.compile(r"\.\d+\.\d+\.\d+\.sock$")
 UIDSOCK = re.compile(r"\.\d+\.u\d+\.\d+\.sock$")
 ORIGIN = re.compile(r"Request origin could not be validated|WSGI003[34]: ")
-TRUNCATED = re.compile(r"Truncated or oversized response headers received from daemon process")
+# 4.x wording and 6.x WSGI0146 (wsgi_remote.c: "closed connection before sending complete response headers")
+TRUNCATED = re.compile(r"Truncated or oversized response headers received from daemon process|WSGI0146: ")
 # httpd server/mpm/{prefork,worker,event}/*.c lifecycle notices
 MARKERS = {
     "AH00171": "graceful", "AH00297": "graceful", "AH00493": "graceful",
@@ -266,7 +267,7 @@ def count_syslog_dir(d: str) -> dict:
                 bump(h["markerCodes"], mk.group(1))
             if ORIGIN.search(rest):
                 h["origin-check"] += 1
-            if TRUNCATED.search(rest) or "WSGI0146: " in rest:
+            if TRUNCATED.search(rest):
                 h["truncated-headers"] += 1
             c = CONNECT.search(rest)
             if not c:
@@ -289,6 +290,50 @@ def count_syslog_dir(d: str) -> dict:
             h["errorsByMinute"] = groups
         files[name] = f
     return {"files": files}
+
+
+def count_journal_json(path: str) -> dict:
+    """`journalctl -o json` (one object a line): all entries by SYSLOG_IDENTIFIER, and the Apache ones
+    (transport syslog, _COMM apache2) counted like count_file on MESSAGE."""
+    idents: dict = {}
+    apache = {**empty(), "hostnames": {}, "comm": {}}
+    del apache["afterRestartInRotated"]
+    entries = 0
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip():
+                continue
+            e = json.loads(line)
+            entries += 1
+            bump(idents, str(e.get("SYSLOG_IDENTIFIER")))
+            if e.get("_COMM") != "apache2":
+                continue
+            msg = e.get("MESSAGE")
+            if not isinstance(msg, str):  # journald stores non-UTF-8 messages as a byte array
+                msg = bytes(msg or []).decode("utf-8", "replace")
+            apache["lines"] += 1
+            bump(apache["hostnames"], str(e.get("_HOSTNAME")))
+            bump(apache["comm"], str(e.get("SYSLOG_IDENTIFIER")))
+            mk = MARKER.search(msg)
+            if mk and mk.group(1) in MARKERS:
+                bump(apache["markers"], MARKERS[mk.group(1)])
+                bump(apache["markerCodes"], mk.group(1))
+            if ORIGIN.search(msg):
+                apache["origin-check"] += 1
+            if TRUNCATED.search(msg):
+                apache["truncated-headers"] += 1
+            c = CONNECT.search(msg)
+            if not c:
+                continue
+            code = "WSGI0116" if BACKLOG.search(msg) else "WSGI0117"
+            apache[code] += 1
+            m = ERRNO_ANY.search(msg)
+            bump(apache["errno"], m.group(1) if m else "none")
+            if ROTATING.search(c.group(1)):
+                apache["sockets_rotating"] += 1
+            elif UIDSOCK.search(c.group(1)):
+                apache["sockets_uid"] += 1
+    return {"entries": entries, "identifiers": idents, "apache": apache}
 
 
 if __name__ == "__main__":

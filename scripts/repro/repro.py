@@ -80,6 +80,7 @@ class Scenario:
     #   "vhost-off":  WSGISocketRotation Off inside the <VirtualHost>, no reload (the admin forgot)
     edits: list[tuple[int, str, str]] = field(default_factory=list)
     logrotate_may_fail: bool = False  # a failing postrotate is part of the scenario, not a harness error
+    pending: str | None = None  # the right verdict needs a feature the tool lacks: test/e2e keeps it as a todo
 
 
 def _need(cond: bool, msg: str) -> list[str]:
@@ -126,11 +127,13 @@ def check_halfway(c: dict) -> list[str]:
 
 
 def check_vhost(c: dict) -> list[str]:
-    failed = [r for r in c.get("logrotateRuns") or [] if r["exit"] != 0]
+    runs = c.get("logrotateRuns") or []
+    failed = [i for i, r in enumerate(runs) if r["exit"] != 0]
     return (_need(len(failed) == 1, f"expected exactly one failing logrotate run, got {len(failed)}")
-            + _need(any("AH00526" in r["stderr"] for r in failed), "expected AH00526 on the failing postrotate's stderr")
-            + _need(c["totals"]["markers"].get("graceful", 0) == c["rotations"] - 1,
-                    "expected no graceful marker for the failed reload"))
+            + _need(any("AH00526" in runs[i]["stderr"] for i in failed), "expected AH00526 on the failing postrotate's stderr")
+            # a graceful marker for each run before the failing one, none for it, none after (nothing left to rotate)
+            + _need(bool(failed) and c["totals"]["markers"].get("graceful", 0) == failed[0],
+                    "expected graceful markers only for the runs before the failed reload"))
 
 
 def check_clock(c: dict) -> list[str]:
@@ -273,7 +276,8 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="origin-check pair present, no generation-numbered socket paths",
         check=check_rotation_off),
     Scenario(
-        name="rotation-off-halfway", verdict="rotation-restart", burst_cause="graceful-restart", errno=2,
+        name="rotation-off-halfway", verdict="rotation-already-off", burst_cause="graceful-restart", errno=2,
+        pending="issue 15: change point at the switch to u33 sockets, before/after figures, Off never recommended",
         title="WSGISocketRotation switched from On to Off half-way (server config, apache2 -t, graceful), prefork",
         mpm="prefork", traffic="keepalive", logrotate="debian", days_default=5, edits=[(1, "14:00:00", "server-off")],
         diagnosis="before/after: daily ENOENT bursts on generation-numbered sockets while On; the graceful restart that "
@@ -283,7 +287,8 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         expect="generation-numbered sockets before, u33 sockets or origin-check after, one graceful per rotation plus the switch",
         check=check_halfway),
     Scenario(
-        name="rotation-off-in-vhost", verdict="rotation-restart", burst_cause="graceful-restart", errno=2,
+        name="rotation-off-in-vhost", verdict="fix-not-in-effect", burst_cause="graceful-restart", errno=2,
+        pending="issue 15: fix-not-in-effect (Off inside <VirtualHost>, the failed reload, the rotated log written to for days)",
         title="WSGISocketRotation Off put inside <VirtualHost> (refused by Apache): the next reload fails, Apache keeps the old config",
         mpm="prefork", traffic="keepalive", logrotate="debian", days_default=6, vhost=True,
         edits=[(1, "14:00:00", "vhost-off")], logrotate_may_fail=True,
@@ -765,9 +770,9 @@ def edit_config(s: Scenario, inst: "Instance", root: str, port: int, action: str
         text = httpd_conf(s, root, port, vhost_rotation="Off")
     else:
         raise ValueError(action)
+    shutil.copy2(conf, os.path.join(root, "conf", f"httpd.conf.before-{action}"))  # what ran until now
     with open(conf, "w") as f:
         f.write(text)
-    shutil.copy2(conf, os.path.join(root, "conf", f"httpd.conf.after-{action}"))
     # what the admin would run; its output is kept (exit 1 + AH00526 for the VirtualHost case)
     t = subprocess.run([APACHE, "-f", conf, "-t"], env=inst.clock.env(), capture_output=True, text=True, timeout=60)
     entry = {"action": action, "configtest": {"exit": t.returncode, "output": (t.stdout + t.stderr).strip()}}
@@ -806,7 +811,7 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
         for f in runs:
             shutil.copy2(os.path.join(root, "logrotate", "runs", f), os.path.join(dest, "logrotate", f))
     for f in sorted(os.listdir(os.path.join(root, "conf"))):
-        if f.startswith("httpd.conf.after-"):
+        if f.startswith("httpd.conf.before-"):
             shutil.copy2(os.path.join(root, "conf", f), os.path.join(dest, "config", f))
     shutil.copy2(os.path.join(root, "conf", "httpd.conf"), os.path.join(dest, "config", "httpd.conf"))
     shutil.copy2(os.path.join(root, "app", "app.wsgi"), os.path.join(dest, "config", "app.wsgi"))
@@ -829,6 +834,7 @@ def write_report(s: Scenario, dest: str, run: dict) -> dict:
         counts["access"] = count.count_access_dir(os.path.join(dest, "access"))
     counts.update({"scenario": s.name, "mpm": s.mpm, "timezone": TZ,
                    "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno,
+                                **({"pending": s.pending} if s.pending else {}),
                                 # contract rotations[].action: what this stanza's postrotate does to Apache
                                 "rotationAction": {"debian": "graceful", "rhel-hup": "restart", "copytruncate": "none"}.get(s.logrotate or "")},
                    **run})
@@ -884,7 +890,8 @@ def readme(s: Scenario, c: dict) -> str:
               + "; ".join(f"{k}: {json.dumps(v.get('status', {}), sort_keys=True)}"
                           + (f" errors {json.dumps(v['errors'], sort_keys=True)}" if v.get("errors") else "")
                           for k, v in c["clients"].items()) + ".",
-              "", "## Right diagnosis", "", s.diagnosis, "",
+              "", "## Right diagnosis", "", s.diagnosis
+              + (f" (Needs what the tool does not do yet — {s.pending}; `test/e2e` keeps this verdict as a todo.)" if s.pending else ""), "",
               "## What actually appeared (counted from the files in `logs/`)", "",
               "| file | lines | WSGI0116-equiv. | WSGI0117-equiv. | origin-check | truncated headers | graceful | restart (HUP) | configured | stop |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -975,7 +982,8 @@ def edits_section(c: dict) -> list[str]:
     when = {e["what"].split(": edit ")[1]: e["fake"] for e in c.get("timeline", []) if ": edit " in e["what"]}
     out = ["", "## Configuration changes during the run", ""]
     for e in edits:
-        out.append(f"- {when.get(e['action'], '?')}: `{e['action']}` → `config/httpd.conf.after-{e['action']}`; "
+        out.append(f"- {when.get(e['action'], '?')}: `{e['action']}` (`config/httpd.conf.before-{e['action']}` before, "
+                   "`config/httpd.conf` after); "
                    f"`apache2 -t` exit {e['configtest']['exit']}: `{e['configtest']['output']}`"
                    + (f"; `apache2 -k graceful` exit {e['graceful']['exit']}" if "graceful" in e else "; no reload"))
     return out

@@ -47,6 +47,13 @@ mount -t tmpfs -o mode=0755 devns /dev
 for n in null zero full random urandom tty; do touch /dev/$n; mount --bind "$ns/olddev/$n" /dev/$n; done
 mkdir /dev/shm && mount --rbind "$ns/olddev/shm" /dev/shm
 ln -s /proc/self/fd /dev/fd; ln -s /proc/self/fd/0 /dev/stdin; ln -s /proc/self/fd/1 /dev/stdout; ln -s /proc/self/fd/2 /dev/stderr
+if [ -n "$2" ]; then
+  # journald: its own /run (sockets, runtime journal) and hostname; /dev/log is journald's syslog socket
+  hostname "$2"
+  mount -t tmpfs -o mode=0755 runns /run
+  mkdir -p /run/systemd/journal /run/log/journal
+  ln -s /run/systemd/journal/dev-log /dev/log
+fi
 touch "$ns/ready"
 exec sleep 3600
 """
@@ -55,11 +62,12 @@ exec sleep 3600
 class Namespace:
     """A mount namespace kept alive by a `sleep` we started; commands enter it with nsenter."""
 
-    def __init__(self, root: str, name: str):
+    def __init__(self, root: str, name: str, journald: bool = False):
         self.dir = os.path.join(root, f"ns-{name}")
         os.makedirs(self.dir)
-        self.proc = subprocess.Popen(["unshare", "-m", "--propagation", "private", "sh", "-c", NS_SETUP, "sh", self.dir],
-                                     env=repro.base_env())
+        self.flags = ["-m", "-u"] if journald else ["-m"]
+        self.proc = subprocess.Popen(["unshare", *self.flags, "--propagation", "private", "sh", "-c", NS_SETUP, "sh", self.dir,
+                                      name if journald else ""], env=repro.base_env())
         deadline = time.monotonic() + 10
         while not os.path.exists(os.path.join(self.dir, "ready")):
             if time.monotonic() > deadline or self.proc.poll() is not None:
@@ -67,7 +75,7 @@ class Namespace:
             time.sleep(0.1)
 
     def argv(self, cmd: list[str]) -> list[str]:
-        return ["nsenter", "-t", str(self.proc.pid), "-m", "--", *cmd]
+        return ["nsenter", "-t", str(self.proc.pid), *self.flags, "--", *cmd]
 
     def close(self) -> None:
         if self.proc.poll() is None:
@@ -479,6 +487,11 @@ def readme(name: str, c: dict) -> str:
 
 
 def run_and_write(name: str, out_dir: str, days: int | None, keep: bool, pre: float, post: float, conns: int) -> dict:
+    if name == "journald-export":
+        c = run_journald(name, out_dir, days or 3, keep, pre, post, conns)
+        with open(os.path.join(out_dir, name, "README.md"), "w") as f:
+            f.write(journald_readme(c))
+        return c
     c = run(name, out_dir, days or 3, keep, pre, post, conns)
     c["expected"] = {"hosts": VERDICTS[name]}
     dest = os.path.join(out_dir, name)
@@ -490,4 +503,171 @@ def run_and_write(name: str, out_dir: str, days: int | None, keep: bool, pre: fl
     return c
 
 
-SCENARIOS = list(TITLES)
+SCENARIOS = [*TITLES, "journald-export"]
+
+
+# ----------------------------------------------------------------------------- journald
+
+JOURNALD = "/lib/systemd/systemd-journald"
+JOURNALCTL = "/usr/bin/journalctl"
+
+
+class RealClock(Clock):
+    """No libfaketime for the journald run: journalctl's short formats print _SOURCE_REALTIME_TIMESTAMP,
+    the kernel's SCM_TIMESTAMP of the syslog datagram, which libfaketime cannot fake; a faked Apache
+    would give entries whose two stamps disagree by weeks."""
+
+    def __init__(self) -> None:
+        self.offset = 0
+
+    def set(self, local: dt.datetime) -> None:
+        pass
+
+    def sleep_until(self, local: dt.datetime) -> None:
+        pass
+
+    def env(self) -> dict:
+        return repro.base_env()
+
+
+def run_journald(name: str, out_dir: str, rotations: int, keep: bool, pre: float, post: float, conns: int) -> dict:
+    """One host (hostname web01 in its own UTS + mount namespace) running Debian's systemd-journald by hand
+    (no systemd: it creates its sockets itself), Apache with `ErrorLog syslog:local1` into it, keep-alive
+    clients, `logrotate -f` + graceful `rotations` times a few seconds apart on the real clock; then
+    journalctl -o json / short-iso / export of the whole journal."""
+    root = tempfile.mkdtemp(prefix=f"wsgi-logdoctor-repro-{name}-", dir="/tmp")
+    os.chmod(root, 0o755)
+    clock = RealClock()
+    timeline: list[dict] = []
+    stop_file = os.path.join(root, "stop-clients")
+
+    def mark(what: str) -> None:
+        timeline.append({"what": what, "real": round(time.time(), 3),
+                         "local": dt.datetime.now().astimezone().isoformat(timespec="milliseconds")})
+
+    h = make_host(root, "web01", replace(WEB01, name="web01"), "syslog:local1")
+    ns = Namespace(root, "web01", journald=True)
+    jd = subprocess.Popen(ns.argv([JOURNALD]), env=repro.base_env(), stdout=subprocess.DEVNULL,
+                          stderr=open(os.path.join(root, "journald.stderr"), "w"))
+    inst = NsInstance(h["root"], h["conf"], clock, ns)
+    client = None
+    exports: dict[str, str] = {}
+    try:
+        time.sleep(1.5)
+        if jd.poll() is not None:
+            raise RuntimeError("systemd-journald exited: " + open(os.path.join(root, "journald.stderr")).read())
+        inst.start(h["port"])
+        mark("apache started")
+        client = subprocess.Popen(
+            [sys.executable, os.path.join(repro.HERE, "client.py"), "keepalive", "--port", str(h["port"]), "--conns",
+             str(conns), "--interval", "1", "--duration", str(int(10 + rotations * (pre + post + 5) + 30)),
+             "--max-requests", "600", "--stop-file", stop_file, "--out", os.path.join(root, "client-stats-web01.json")],
+            env=repro.base_env())
+        time.sleep(3 + pre)
+        for k in range(rotations):
+            mark(f"logrotate -f ({k + 1})")
+            r = subprocess.run(ns.argv([LOGROTATE, "-f", "-s", h["lr_state"], h["lr_conf"]]), env=clock.env(),
+                               capture_output=True, text=True, timeout=120)
+            h["lr_runs"].append({"n": k + 1, "exit": r.returncode, "stderr": r.stderr})
+            if r.returncode != 0:
+                raise RuntimeError(f"logrotate failed: {r.stderr}")
+            inst.track()
+            time.sleep(post + pre)
+            inst.track()
+        with open(stop_file, "w"):
+            pass
+        client.wait(timeout=60)
+        mark("stopping apache")
+    finally:
+        if client is not None and client.poll() is None:
+            client.kill()
+            client.wait()
+        inst.stop()
+        time.sleep(1)
+        try:
+            for fmt, fname in (("json", "journal.json"), ("short-iso", "journal.short-iso"), ("export", "journal.export")):
+                r = subprocess.run(ns.argv([JOURNALCTL, "-D", "/run/log/journal", "--no-pager", "-o", fmt]),
+                                   env=repro.base_env(), capture_output=True, text=True, timeout=60)
+                exports[fname] = r.stdout
+        finally:
+            jd.terminate()
+            jd.wait(timeout=15)
+            ns.close()
+    mark("stopped")
+    dest = os.path.join(out_dir, name)
+    if os.path.exists(dest):
+        shutil.rmtree(dest)
+    os.makedirs(os.path.join(dest, "logs"))
+    for fname, text in exports.items():
+        with open(os.path.join(dest, "logs", fname), "w") as f:
+            f.write(text)
+    hd = os.path.join(dest, "web01")
+    os.makedirs(os.path.join(hd, "access"))
+    os.makedirs(os.path.join(hd, "config"))
+    for f in sorted(os.listdir(os.path.join(h["root"], "logs"))):
+        shutil.copy2(os.path.join(h["root"], "logs", f), os.path.join(hd, "access", f))
+    for src, dst in ((h["conf"], "httpd.conf"), (h["lr_conf"], "logrotate.conf"), (h["lr_state"], "logrotate.status")):
+        shutil.copy2(src, os.path.join(hd, "config", dst))
+    with open(os.path.join(root, "client-stats-web01.json")) as f:
+        clients = {"client-stats-web01": json.load(f)}
+    counts = {"scenario": name, "serverRoot": root, "port": h["port"], "rotations": rotations, "clients": clients,
+              "timeline": timeline, "logrotateRuns": h["lr_runs"], "journal": count.count_journal_json(os.path.join(dest, "logs", "journal.json")),
+              "access": count.count_access_dir(os.path.join(hd, "access")), "expected": {"hosts": {"web01": "rotation-restart"}}}
+    counts["checkProblems"] = ([] if counts["journal"]["apache"]["WSGI0117"] >= 1 else ["no connect errors in the journal"])
+    with open(os.path.join(dest, "counts.json"), "w") as f:
+        json.dump(counts, f, indent=2, sort_keys=True)
+        f.write("\n")
+    if not keep:
+        shutil.rmtree(root, ignore_errors=True)
+    return counts
+
+
+def journald_readme(c: dict) -> str:
+    j = c["journal"]
+    a = j["apache"]
+    acc = c["access"]["totals"]
+    jv = subprocess.run([JOURNALCTL, "--version"], capture_output=True, text=True).stdout.split("\n")[0].strip()
+    return "\n".join([
+        "# journald-export: `ErrorLog syslog:local1` into a real systemd-journald, exported with journalctl", "",
+        f"Captured from a **real** run (nothing edited by hand): Apache 2.4.71 (Debian) with Debian's libapache2-mod-wsgi-py3 "
+        f"4.9.4, prefork MPM, Debian's systemd-journald and journalctl ({jv}), logrotate 3.21. Regenerate with "
+        "`sudo scripts/repro/run-all.sh journald-export` (`scripts/repro/repro_syslog.py`).", "",
+        "## What was done", "",
+        "- No systemd runs on the capture machine, so `/lib/systemd/systemd-journald` was started by hand inside its own "
+        "mount + UTS namespace (`unshare -m -u`, hostname `web01`, a private tmpfs `/run` and `/dev`, `/dev/log` a symlink "
+        "to `/run/systemd/journal/dev-log`); without socket activation journald creates its sockets itself and writes a "
+        "runtime journal under `/run/log/journal/<machine-id>/`.",
+        f"- Apache in the same namespace with `ErrorLog syslog:local1`, LogLevel `warn wsgi:info`, {c['clients']['client-stats-web01'].get('requests', '?')} "
+        f"requests from 4 keep-alive clients, and {c['rotations']} runs of `logrotate -f` (Debian's stanza on the access "
+        "log, postrotate `apache2 -k graceful`) a few seconds apart.",
+        "- **Real clock, no libfaketime**: journald stores the kernel's SCM_TIMESTAMP of each syslog datagram as "
+        "`_SOURCE_REALTIME_TIMESTAMP` and `journalctl -o short-iso` prints that one; libfaketime cannot fake it, so a "
+        "simulated calendar would give every entry two stamps weeks apart. The rotations are therefore seconds apart, not days: "
+        "this fixture is about the envelope (what a journal export of Apache's lines looks like), not the schedule.",
+        "- Then, before journald stopped: `journalctl -D /run/log/journal --no-pager -o json` → `logs/journal.json`, "
+        "`-o short-iso` → `logs/journal.short-iso`, `-o export` → `logs/journal.export` (the binary-safe export "
+        "format; `systemd-journal-remote -o x.journal logs/journal.export` turns it back into a journal file). "
+        "The journal file itself is not kept (binary, 8 MiB).", "",
+        "## Right diagnosis", "",
+        "rotation-restart for host web01: ENOENT connect errors on the previous generation right after each graceful "
+        "restart; as with `syslog:` everywhere, the journal holds no restart notice (Apache applies `LogLevel warn` to its "
+        "notices under syslog), so the restarts show only in the rising socket generation and the logrotate stanza.", "",
+        "## What actually appeared", "",
+        f"- `logs/journal.json`: {j['entries']} entries; SYSLOG_IDENTIFIER: "
+        + ", ".join(f"`{k}` × {v}" for k, v in sorted(j["identifiers"].items())) + ".",
+        f"- Apache's entries (`_COMM` apache2): {a['lines']}; hostnames "
+        + ", ".join(f"`{k}` × {v}" for k, v in a["hostnames"].items()) + "; connect errors: "
+        f"WSGI0116-equiv. {a['WSGI0116']}, WSGI0117-equiv. {a['WSGI0117']}, errno "
+        + (", ".join(f"({k}) × {v}" for k, v in sorted(a["errno"].items())) or "none")
+        + f"; sockets {a['sockets_rotating']} generation-numbered, {a['sockets_uid']} `u<uid>`; restart markers "
+        + (", ".join(f"`{k}` × {v}" for k, v in sorted(a["markerCodes"].items())) or "none") + ".",
+        f"- Access log (`web01/access/`): {acc['requests']} requests, "
+        + ", ".join(f"{k} × {v}" for k, v in sorted(acc["status"].items())) + "; 5xx episodes: "
+        + ("; ".join(f"{e['first'][11:]}–{e['last'][11:]} " + ", ".join(f"{k} × {v}" for k, v in sorted(e["status"].items()))
+                     for e in c["access"]["failureEpisodes"]) or "none") + ".",
+        f"- logrotate runs: " + ", ".join(f"exit {r['exit']}" for r in c["logrotateRuns"]) + ".", "",
+        "Harness check: " + ("passed." if not c["checkProblems"] else "**FAILED: " + "; ".join(c["checkProblems"]) + "**"), "",
+        "## Files", "",
+        "- `logs/journal.json`, `logs/journal.short-iso`, `logs/journal.export`: journalctl's output, unedited.",
+        "- `web01/access/`: the access log(s); `web01/config/`: `httpd.conf`, `logrotate.conf`, `logrotate.status`.",
+        f"- `counts.json`: the counts above and the timeline; the temporary root `{c['serverRoot']}` was deleted.", ""])
