@@ -829,6 +829,10 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
 
 def write_report(s: Scenario, dest: str, run: dict) -> dict:
     """counts.json + README.md from the captured files in dest/logs and the run's facts."""
+    for r in run.get("logrotateRuns") or []:
+        # did this run rotate anything? (with notifempty, an empty log is left alone and postrotate not run)
+        p = os.path.join(dest, "logrotate", f"{r['date']}.log")
+        r["rotated"] = os.path.exists(p) and "rotating log " in open(p, errors="replace").read()
     counts = count.count_dir(os.path.join(dest, "logs"))
     if os.path.isdir(os.path.join(dest, "access")):
         counts["access"] = count.count_access_dir(os.path.join(dest, "access"))

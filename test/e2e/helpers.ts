@@ -123,6 +123,7 @@ export interface Counts {
     sockets_uid: number;
   };
   timeline: { what: string; fake: string }[];
+  logrotateRuns?: { date: string; exit: number; stderr: string; rotated: boolean }[] | null;
 }
 
 export function readCounts(dir: string): Counts {
@@ -180,8 +181,10 @@ export function runScenarioWithConfigs(dir: string, counts: Counts): CliRun {
   return runCli(args);
 }
 
-/** The simulated dates (YYYY-MM-DD) on which the harness ran logrotate. */
+/** The simulated dates (YYYY-MM-DD) on which the harness's logrotate run rotated something (all its
+ * runs for captures without `logrotateRuns`; with notifempty an empty log is not rotated). */
 export function rotationDates(c: Counts): string[] {
+  if (c.logrotateRuns) return c.logrotateRuns.filter((r) => r.rotated).map((r) => r.date);
   return c.timeline.filter((e) => e.what.endsWith('logrotate -f')).map((e) => e.fake.slice(0, 10));
 }
 
