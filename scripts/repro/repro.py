@@ -1042,8 +1042,11 @@ def main() -> int:
                 log(f"{n}: --recount not supported for the syslog scenarios; skipped")
                 continue
             c = repro_syslog.run_and_write(n, out, args.days, args.keep_workdir, args.pre, args.post, max(1, min(args.clients, 32)))
-            log(f"{n}: " + json.dumps({f: {h: (v["WSGI0116"], v["WSGI0117"]) for h, v in x["hosts"].items()}
-                                      for f, x in c["syslog"]["files"].items()}))
+            if "syslog" in c:
+                log(f"{n}: " + json.dumps({f: {h: (v["WSGI0116"], v["WSGI0117"]) for h, v in x["hosts"].items()}
+                                          for f, x in c["syslog"]["files"].items()}))
+            else:
+                log(f"{n}: journal " + json.dumps({k: c["journal"]["apache"][k] for k in ("WSGI0116", "WSGI0117", "errno")}))
             if c["checkProblems"]:
                 log(f"{n}: CHECK FAILED: {'; '.join(c['checkProblems'])}")
                 failed.append(n)

@@ -389,10 +389,11 @@ DIAGNOSIS = {
                    "`ErrorLog \"|…\"` program as a subprocess of the configuration pool (server/log.c `log_child`, "
                    "`apr_pool_note_subprocess(p, procnew, APR_KILL_AFTER_TIMEOUT)`), so a graceful restart kills the old "
                    "logger and starts a new one; the old children, still holding the old pipe, write their `Unable to "
-                   "connect` lines into a pipe nobody reads. The error log then shows graceful restarts and nothing "
-                   "wrong; only the access log shows the 503s. From the error log alone: no connect error (today's "
-                   "`no-errors` is what the log says, not what the users saw); with the access log: 503 bursts at each "
-                   "graceful restart.",
+                   "connect` lines into a pipe nobody reads. Only a line written in the first milliseconds, before the "
+                   "old logger is gone, survives (see the counts below against the access log's 503s). The error log "
+                   "shows graceful restarts and (almost) nothing wrong; the access log shows every 503. From the error "
+                   "log alone the bursts are invisible or look like single stray errors; with the access log: 503 bursts "
+                   "at each graceful restart.",
 }
 VERDICTS = {"syslog-two-hosts": {"web01": "rotation-restart", "web02": "backlog-overload"},
             "logger-pipe": {"web01": "no-errors"}}  # from the error log alone: the connect errors were lost
