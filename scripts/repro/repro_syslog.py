@@ -204,7 +204,15 @@ def rotate(h: dict, ns: Namespace, clock: Clock, day: dt.date) -> dict:
     return run
 
 
+def need(*paths: str) -> None:
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise SystemExit(f"repro: {', '.join(missing)} missing: apt-get install rsyslog systemd util-linux "
+                         "(only for the syslog/logger/journald captures; CI does not run them)")
+
+
 def run(name: str, out_dir: str, days: int, keep: bool, pre: float, post: float, conns: int) -> dict:
+    need(RSYSLOGD, LOGGER, "/usr/bin/unshare", "/usr/bin/nsenter")
     lib = repro.find_faketime()
     root = tempfile.mkdtemp(prefix=f"wsgi-logdoctor-repro-{name}-", dir="/tmp")
     os.chmod(root, 0o755)
@@ -401,7 +409,8 @@ VERDICTS = {"syslog-two-hosts": {"web01": "rotation-restart", "web02": "backlog-
 
 def readme(name: str, c: dict) -> str:
     two = name == "syslog-two-hosts"
-    ver = subprocess.run([RSYSLOGD, "-v"], capture_output=True, text=True).stdout.split("\n")[0].strip()
+    ver = "rsyslog " + (subprocess.run(["dpkg-query", "-W", "-f", "${Version}", "rsyslog"], capture_output=True, text=True)
+                        .stdout.strip() or "8")
     lines = [f"# {name}: {TITLES[name]}", "",
              "Captured from a **real** run (nothing edited by hand): Apache 2.4.71 (Debian) with Debian's "
              f"libapache2-mod-wsgi-py3 4.9.4, prefork MPM, Debian's {ver}, util-linux `logger` 2.38.1, logrotate 3.21, "
@@ -410,7 +419,7 @@ def readme(name: str, c: dict) -> str:
              "## What was done", ""]
     if two:
         lines += [
-            "- Three mount namespaces' worth of syslog: each host (`web01`, `web02`) runs in its own mount namespace "
+            "- Two hosts, three rsyslogds: each host (`web01`, `web02`) runs in its own mount namespace "
             "(`unshare -m`, a private tmpfs `/dev` with only null/zero/full/random/urandom/tty/shm) with its own "
             "rsyslogd (`global(localHostname=\"web01\")`, imuxsock on that namespace's `/dev/log` with "
             "`SysSock.UseSysTimeStamp=\"off\"`) forwarding everything over TCP to 127.0.0.1 "
@@ -423,7 +432,7 @@ def readme(name: str, c: dict) -> str:
             "`logs/*.log` (here only the access log: the error log is syslog) with postrotate `apache2 -k graceful`, "
             f"`logrotate -f` at 06:25 on {c['days']} simulated days.",
             "- web02: `ErrorLog syslog:local1`, `processes=1 threads=1 listen-backlog=1 connect-timeout=3`, a 1.5 s app, "
-            "8 concurrent one-shot requests at: " + ", ".join(e["fake"] for e in c["timeline"] if e["what"].startswith("web02"))
+            "8 concurrent one-shot requests at: " + ", ".join(e["fake"] for e in c["timeline"] if e["what"].startswith("web02: burst"))
             + " (the last one 30 s after web01's rotation that day). No logrotate, no restart.",
         ]
     else:
@@ -536,6 +545,7 @@ def run_journald(name: str, out_dir: str, rotations: int, keep: bool, pre: float
     (no systemd: it creates its sockets itself), Apache with `ErrorLog syslog:local1` into it, keep-alive
     clients, `logrotate -f` + graceful `rotations` times a few seconds apart on the real clock; then
     journalctl -o json / short-iso / export of the whole journal."""
+    need(JOURNALD, JOURNALCTL, "/usr/bin/unshare", "/usr/bin/nsenter")
     root = tempfile.mkdtemp(prefix=f"wsgi-logdoctor-repro-{name}-", dir="/tmp")
     os.chmod(root, 0o755)
     clock = RealClock()
