@@ -154,7 +154,8 @@ BUILD_605 = textwrap.dedent("""\
     repository. Debian 12 packages: apache2-dev 2.4.71-1~deb12u1, python3-dev 3.11.2-1+b1 (python3.11-dev
     3.11.2-6+deb12u6), libapr1-dev 1.7.2-3+deb12u1, gcc 12.2.0-14+deb12u1. Upstream tag `mod_wsgi-6.0.5`
     (tag object fc8d69104cfbaca61687d9306a81fe74f4e0ec65, commit e2da5fa45cfbf82553531dd57b2bc688727df3b3) of
-    github.com/GrahamDumpleton/mod_wsgi. Commands (as root):
+    the upstream repository (GrahamDumpleton/mod_wsgi on GitHub). Commands (as root; for this capture the
+    `git archive` ran on a bare copy of that repository fetched beforehand, the same as the clone below):
 
     ```sh
     apt-get install -y --no-install-recommends apache2-dev python3-dev
@@ -168,9 +169,8 @@ BUILD_605 = textwrap.dedent("""\
     sudo scripts/repro/run-all.sh --mod-wsgi-605 /tmp/modwsgi605/src/server/.libs/mod_wsgi.so <scenario>
     ```
 
-    The `.so` used here had SHA-256 586f9498979d3ea853593dc2ed432ffc0f9d0ccebc459f906b2a4ae15f83f45c
-    (a rebuild differs only if the toolchain does). `config/httpd.conf` shows the `LoadModule wsgi_module` path
-    it was loaded from.""")
+    The `.so` used here had SHA-256 586f9498979d3ea853593dc2ed432ffc0f9d0ccebc459f906b2a4ae15f83f45c.
+    `config/httpd.conf` shows the `LoadModule wsgi_module` path it was loaded from.""")
 
 IRREGULAR = [(0, "09:13:07", 0), (0, "11:47:31", 0), (0, "15:02:44", 0), (1, "03:58:10", 0), (1, "10:21:55", 0)]
 
