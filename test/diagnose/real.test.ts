@@ -124,17 +124,19 @@ describe('socket-permission in detail', () => {
   });
 });
 
-describe('a six-minute slice around one rotation (2026-11-15 06:25): the timing test cannot decide, the errors themselves can', () => {
-  const slice = {
-    since: parseTimeOption('2026-11-15T06:24:30', ZONE, 0, 'test'),
-    until: parseTimeOption('2026-11-15T06:30:00', ZONE, 0, 'test'),
-  };
+describe('a six-minute slice around one rotation: the timing test cannot decide, the errors themselves can', () => {
+  const sliceOf = (day: string) => ({
+    since: parseTimeOption(`${day}T06:24:30`, ZONE, 0, 'test'),
+    until: parseTimeOption(`${day}T06:30:00`, ZONE, 0, 'test'),
+  });
+  const slice = sliceOf('2026-11-15');
+  // rotation-off-prefork: a day whose rotation had a u33 ENOENT beside the origin-check pairs (its README's per-day table)
   it.each([
-    ['daily-rotation-prefork', 'rotation-restart', true],
-    ['daily-rotation-worker', 'rotation-restart', true],
-    ['rotation-off-prefork', 'rotation-already-off', false],
-  ] as const)('%s → %s at moderate confidence (Off recommended: %s)', async (name, verdict, off) => {
-    const { parsed, apache } = await load(name, slice);
+    ['daily-rotation-prefork', '2026-11-15', 'rotation-restart', true],
+    ['daily-rotation-worker', '2026-11-15', 'rotation-restart', true],
+    ['rotation-off-prefork', '2026-11-17', 'rotation-already-off', false],
+  ] as const)('%s on %s → %s at moderate confidence (Off recommended: %s)', async (name, day, verdict, off) => {
+    const { parsed, apache } = await load(name, sliceOf(day));
     const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
     expect(d.statistics!.pValue).toBeGreaterThan(0.05);
     expect(d.verdict).toBe(verdict);
