@@ -4,7 +4,7 @@
 // one-line facts (time zone, distro), and nothing is executed.
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { nodeFs, rootedFs, type FsLike } from '../logrotate/index.js';
+import { rootedFs, type FsLike } from '../fs/index.js';
 import { resolveZone } from '../time/index.js';
 import { parseLsListing, type ListedFile } from './listing.js';
 import { readSupportconfig, type VirtualSource } from './supportconfig.js';
@@ -70,16 +70,21 @@ export function isErrorLogName(name: string): boolean {
   return /^error_log|^error\.log|error.*log/.test(name);
 }
 
-export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered {
+/**
+ * `tree` is how the root is read: by default rootedFs(root), which keeps every read inside it
+ * (symlinks in a bundle point at host paths — sos copies them as they are); tests pass an
+ * in-memory tree.
+ */
+export function discoverRoot(root: string, tree?: FsLike): Discovered {
   const r = path.resolve(root);
+  const baseFs = tree ?? rootedFs(r);
   const st = baseFs.stat(r);
   if (!st || !st.isDirectory) throw new InputError('--root: not a directory', { file: root });
   const looksSupportconfig =
     !baseFs.stat(path.join(r, 'etc'))?.isDirectory &&
     ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
   const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
-  // symlinks inside the bundle point at host paths (sos copies them as they are): follow them inside it
-  const fs = sc ? sc.fs : rootedFs(r, baseFs);
+  const fs = sc ? sc.fs : baseFs;
   const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
   const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
   const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;

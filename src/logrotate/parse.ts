@@ -21,8 +21,7 @@
 //     keyword". Quoted su/create names follow 3.22.0 (#575).
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import type { FsLike } from './fs.js';
-import { nodeFs } from './fs.js';
+import { nodeFs, type FsLike } from '../fs/index.js';
 import { fnmatchName } from './glob.js';
 import type {
   ConfigWarning,
