@@ -4,7 +4,7 @@
 // one-line facts (time zone, distro), and nothing is executed.
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { rootedFs, type FsLike } from '../fs/index.js';
+import { noteUnread, rootedFs, type FsLike } from '../fs/index.js';
 import { resolveZone } from '../time/index.js';
 import { parseLsListing, type ListedFile } from './listing.js';
 import { readSupportconfig, type VirtualSource } from './supportconfig.js';
@@ -86,7 +86,11 @@ export function discoverRoot(root: string, tree?: FsLike): Discovered {
   const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
   const fs = sc ? sc.fs : baseFs;
   const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
-  const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
+  const isFile = (host: string) => {
+    const st = fs.stat(path.join(r, host));
+    if (st !== null && !st.isFile && !st.isDirectory) noteUnread(fs, path.join(r, host)); // a FIFO, device: named
+    return st?.isFile === true;
+  };
   const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;
   const file = (host: string): Found | null => (isFile(host) ? at(host) : null);
   const list = (hostDir: string) => (isDir(hostDir) ? fs.readdir(path.join(r, hostDir)).sort() : []);
@@ -158,7 +162,12 @@ export function discoverRoot(root: string, tree?: FsLike): Discovered {
     for (const rel of names) {
       const name = path.posix.basename(rel);
       const h = `${d}/${rel}`;
-      if (!isFile(h) || !isErrorLogName(name)) continue;
+      if (!isErrorLogName(name)) continue;
+      if (!isFile(h)) {
+        // a link out of the bundle, a FIFO or a device where a log should be: the fs names it
+        if (!isDir(h)) noteUnread(fs, path.join(r, h));
+        continue;
+      }
       if (ROTATED.test(name) || COMPRESSED.test(name)) {
         rotatedSiblings.push(at(h));
         continue;

@@ -50,6 +50,18 @@ export function fsError(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code });
 }
 
+/**
+ * For a reader that skips what is not a regular file (as logrotate and cron do): asks the fs
+ * for it anyway, so that a rooted fs names it in refused() and the user hears of it.
+ */
+export function noteUnread(fs: FsLike, p: string): void {
+  try {
+    fs.locate(p);
+  } catch {
+    /* named in fs.refused() when the fs keeps such a list */
+  }
+}
+
 /** kind() from stat(), for implementations */
 export function kindOf(st: FsStat | null): 'file' | 'dir' | 'other' | null {
   return st === null ? null : st.isDirectory ? 'dir' : st.isFile ? 'file' : 'other';
@@ -259,6 +271,13 @@ export function rootedFs(root: string, options: { maxConfigBytes?: number } = {}
     }
   };
   const regular = (p: string): { real: string; st: FsStat } => {
+    try {
+      resolve(p);
+    } catch (e) {
+      const link = rawLink(path.resolve(p));
+      refuse(p, `${link !== null ? `a symbolic link to ${link}, ` : ''}too many levels of symbolic links (a loop)`);
+      throw e;
+    }
     const hit = statResolved(p);
     if (hit === null) {
       const link = rawLink(path.resolve(p));
