@@ -9,6 +9,7 @@ import {
   collectSources,
   defaultSchedule,
   inferHostFacts,
+  looksLikeAnacrontab,
   parseScheduleOption,
   type ScheduleFiles,
   type ScheduleSourceDef,
@@ -38,8 +39,7 @@ export function collectSchedule(
   const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
   for (const c of o.cron) {
     const text = readText(c, 'cron file');
-    if (/anacrontab/.test(path.basename(c)) || /^\s*START_HOURS_RANGE=/m.test(text))
-      files.anacrontabs!.push({ path: c, text });
+    if (looksLikeAnacrontab(c, text)) files.anacrontabs!.push({ path: c, text });
     else files.crontabs!.push({ path: c, text });
   }
   for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
