@@ -96,8 +96,9 @@ function buildBundle(name: string, olddir: string): string {
   fs.symlinkSync('/dev/zero', path.join(logs, 'zero_error_log'));
   fs.symlinkSync(path.join(outside, 'api_error_log'), path.join(logs, 'api_error_log')); // decoy inside
   fs.symlinkSync(path.join(outside, 'shoplogs'), path.join(logs, 'shop')); // vhost directory, decoy inside
-  fs.symlinkSync('/dev', inB('dev')); // re-rooted onto itself: a loop
-  fs.symlinkSync('/dev/loop/x_error_log', path.join(logs, 'loop_error_log'));
+  fs.symlinkSync('/proc/self/environ', path.join(logs, 'error_log.8'));
+  fs.symlinkSync('/sys', inB('sys')); // re-rooted onto itself: a loop
+  fs.symlinkSync('/sys/x/error_log', path.join(logs, 'loop_error_log'));
   // configs, schedules, state
   fs.symlinkSync(path.join(outside, 'conf.d'), inB('etc/httpd/conf.d'));
   mkfifo(inB('etc/cron.d/fifo'));
@@ -169,12 +170,12 @@ describe.each(BUNDLES)('a hostile bundle ($name)', ({ name }) => {
     const warned = (file: string, why: RegExp) =>
       expect(r.stderr.split('\n').some((l) => l.includes(path.join(bundle(), file)) && why.test(l))).toBe(true);
     warned('var/log/httpd/error_log.3', /link to \/etc\/shadow/);
-    // /dev/zero is re-rooted to the bundle's dev, a link to /dev: a loop
-    warned('var/log/httpd/error_log.4', /link to \/dev\/zero.*loop/);
-    warned('var/log/httpd/zero_error_log', /link to \/dev\/zero.*loop/);
+    warned('var/log/httpd/error_log.4', /link to \/dev\/zero, which is not in/);
+    warned('var/log/httpd/zero_error_log', /link to \/dev\/zero, which is not in/);
+    warned('var/log/httpd/error_log.8', /link to \/proc\/self\/environ, which is not in/);
     warned('var/log/httpd/error_log.5', /FIFO/);
     warned('var/log/httpd/error_log.7', /link to .*trap/);
-    warned('var/log/httpd/loop_error_log', /loop/);
+    warned('var/log/httpd/loop_error_log', /link to \/sys\/x\/error_log, too many levels of symbolic links/);
     warned('etc/cron.d/fifo', /FIFO/);
     warned('etc/logrotate.d/fifo', /FIFO/);
   });
