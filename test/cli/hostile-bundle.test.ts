@@ -180,3 +180,17 @@ describe.each(BUNDLES)('a hostile bundle ($name)', ({ name }) => {
     warned('etc/logrotate.d/fifo', /FIFO/);
   });
 });
+
+describe('a bundle whose only error log is a link out of it', () => {
+  it('exits 2 with one line naming the link and where it points, reading nothing', () => {
+    const b = path.join(scratch, 'only-link');
+    fs.mkdirSync(path.join(b, 'var/log/httpd'), { recursive: true });
+    fs.symlinkSync(path.join(outside, 'secret_log'), path.join(b, 'var/log/httpd/error_log'));
+    const r = run(b, 'json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${path.join(b, 'var/log/httpd/error_log')}: a symbolic link to ${outside}/secret_log`);
+    expect(r.stderr).not.toContain(TOKEN);
+  });
+});

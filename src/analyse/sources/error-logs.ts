@@ -36,10 +36,14 @@ function planLogs(ctx: Context): LogPlan {
           source: dfs.locate(l.path),
         };
       });
-    if (logs.length === 0 && virtualLogs.length === 0)
-      throw new InputError('found no Apache error log under this root (give the log paths explicitly)', {
-        file: o.root,
-      });
+    if (logs.length === 0 && virtualLogs.length === 0) {
+      // the exit-2 line is all the user sees: say which would-be logs were not read
+      const refused = ctx.fs.refused().map((r) => `${r.path}: ${r.reason}`);
+      throw new InputError(
+        `found no Apache error log under this root (give the log paths explicitly)${refused.length > 0 ? `; not read: ${refused.slice(0, 3).join('; ')}` : ''}`,
+        { file: o.root },
+      );
+    }
   }
   if (logs.length === 0 && virtualLogs.length === 0)
     throw new InputError(
