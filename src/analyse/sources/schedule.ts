@@ -1,10 +1,10 @@
 // When logrotate runs: --schedule, --cron and --timer (read as named), and what --root found
 // (crontabs, anacrontab, timers and run-parts read through the bundle's rooted fs), with the
 // distribution's default last.
-import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../errors.js';
 import type { Discovered } from '../../discovery/index.js';
+import { nodeFs } from '../../fs/index.js';
 import {
   collectSources,
   defaultSchedule,
@@ -20,7 +20,7 @@ import { defineSource, type ScheduleOutput } from './registry.js';
 /** A file the user named on the command line (not a bundle's: those go through the rooted fs). */
 export function readText(file: string, what: string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return nodeFs.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
