@@ -160,7 +160,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
   // where each input's bytes are: the located real path (under --root, resolved inside the
   // bundle and checked to be a regular file by src/fs), in-memory text, or stdin
-  const real = specs.map((s) => (s.path === '-' ? null : (s.source?.path ?? (s.source ? null : s.path))));
+  const real = specs.map((s) => (s.path === '-' || s.source?.text !== undefined ? null : (s.source?.path ?? s.path)));
   const meta = specs.map((s, i) => {
     const text = s.source?.text;
     if (text !== undefined)
@@ -169,9 +169,8 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
         mtime: null as Instant | null,
         comp: sniffCompression(Buffer.from(text.slice(0, 4))),
       };
-    const p = real[i];
-    if (p === null || p === undefined)
-      return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
+    const p = real[i] ?? null;
+    if (p === null) return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
     const st = fs.statSync(p);
     return { size: st.size, mtime: st.mtimeMs as Instant | null, comp: sniffFile(p) };
   });
@@ -185,8 +184,8 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     const tasks: PlannedTask[] = [];
     let id = 0;
     specs.forEach((s, input) => {
-      const p = real[input];
-      if (p === null || p === undefined) return;
+      const p = real[input] ?? null;
+      if (p === null) return;
       const m = meta[input]!;
       if (m.comp === null && m.size > splitThreshold) {
         const n = poolSize;
@@ -215,12 +214,12 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   }
   for (let input = 0; input < specs.length; input++) {
     const s = specs[input]!;
-    const p = real[input];
+    const p = real[input] ?? null;
     const text = s.source?.text;
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
     else if (text !== undefined)
       partsByInput[input]!.push(await readStream(Readable.from([Buffer.from(text)]), s.display, zone, false));
-    else if (!parallel && p !== null && p !== undefined)
+    else if (!parallel && p !== null)
       partsByInput[input]!.push(
         meta[input]!.comp === null
           ? readPlainRange(p, s.display, zone, 0, Infinity)
