@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryFs, nodeFs, rootedFs } from '../../src/fs/index.js';
-import { findSiblings, resolveInputs } from '../../src/inputs/index.js';
+import { findSiblings, readLogs, resolveInputs } from '../../src/inputs/index.js';
 
 let scratch: string;
 let root: string;
@@ -36,6 +36,8 @@ beforeAll(() => {
   put(path.join(root, outside, 'logs/error_log'), 'decoy');
   put(path.join(root, outside, 'old/error_log.3'), 'decoy');
   put(path.join(root, 'var/log/httpd/error_log'), 'in the bundle');
+  put(path.join(outside, 'big/error_log'), `${SECRET}\n`);
+  put(path.join(root, outside, 'big/error_log'), 'one\ntwo\nthree\nfour\n');
   put(path.join(root, 'etc/big.conf'), 'x'.repeat(2048));
   const logs = path.join(root, 'var/log/httpd');
   fs.symlinkSync(path.join(outside, 'secret'), path.join(logs, 'error_log.1'));
@@ -138,5 +140,12 @@ describe('the log reader locates through the fs', () => {
     });
     const old = specs.find((s) => s.display.endsWith('error_log.3'));
     expect(fs.readFileSync(old!.source!.path!, 'utf8')).toBe('decoy');
+  });
+  it('worker threads (byte ranges of a big file) are given the resolved path inside the bundle', async () => {
+    const link = path.join(scratch, 'bundle/var/log/big_error_log');
+    fs.symlinkSync(path.join(outside, 'big/error_log'), link);
+    const specs = resolveInputs([link], { rotated: false, fs: rootedFs(root) });
+    const parsed = await readLogs(specs, { zone: 'UTC', workers: 2, parallelThreshold: 0, splitThreshold: 0 });
+    expect(parsed.inputs[0]).toMatchObject({ lines: 4 }); // the secret has one
   });
 });
