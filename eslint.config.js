@@ -41,8 +41,9 @@ export default tseslint.config(
       'no-control-regex': 'off', // the readers strip and escape control characters on purpose
       'import-x/no-cycle': 'error',
       // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery)
-      // -> decision (correlate, diagnose) -> rendering (report); the CLI wires them. model.ts,
-      // errors.ts and time/ are shared by all.
+      // -> decision (correlate, diagnose) -> rendering (report); the analysis stage (analyse/) runs
+      // the readers and the decision into one Report, and the CLI renders it. model.ts, errors.ts
+      // and time/ are shared by all; fs/ (the one file-system interface) by the readers.
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -53,9 +54,14 @@ export default tseslint.config(
               message: 'Only the CLI imports the CLI.',
             },
             {
-              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery}/**'],
-              from: ['./src/correlate', './src/diagnose', './src/report'],
-              message: 'Reader stages do not depend on the decision or rendering stages.',
+              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery,fs}/**'],
+              from: ['./src/correlate', './src/diagnose', './src/report', './src/analyse'],
+              message: 'Reader stages do not depend on the analysis, decision or rendering stages.',
+            },
+            {
+              target: ['./src/analyse/**'],
+              from: ['./src/report', './src/cli'],
+              message: 'The analysis stage returns the Report; rendering it is the CLI’s and report’s business.',
             },
             {
               target: ['./src/{correlate,diagnose}/**'],
@@ -66,6 +72,8 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/fs',
+                './src/analyse',
               ],
               message: 'The decision stages work on model types, not on readers or renderers.',
             },
@@ -80,6 +88,8 @@ export default tseslint.config(
                 './src/apache',
                 './src/wsgi',
                 './src/correlate',
+                './src/fs',
+                './src/analyse',
               ],
               message: 'Renderers take the finished Report only.',
             },

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { ApacheConfigFacts, ConfigValue, Mpm, WsgiDaemonDecl } from '../model.js';
 import { serviceDefines, sysconfigMpm } from './distro.js';
-import { nodeFs, type FsLike } from './fs.js';
+import { nodeFs, type FsLike } from '../fs/index.js';
 import { componentMatcher, hasWildcard, strcmpOrder } from './glob.js';
 import { expandVars, getWordConf, logicalLines, parseEnvvars, splitArgs } from './syntax.js';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -108,6 +108,20 @@ interface Options {
   quiet?: boolean;
 }
 
+/** `--explain-schedule`'s text: the sources and their previous/next runs around `around`. */
+function explainScheduleText(s: {
+  zone: string;
+  aroundLocal: string;
+  runs: string[];
+  assumptions: string[];
+  notes: string[];
+}): string {
+  const lines = [`Schedule (${s.zone}), runs around ${s.aroundLocal}:`, ...s.runs];
+  for (const a of s.assumptions) lines.push(`assumption: ${a}`);
+  for (const n of s.notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
 /** Writes atomically: a failed run never leaves a half-written --output behind. */
 function writeOutput(file: string, text: string): void {
   const dir = path.dirname(path.resolve(file));
@@ -155,12 +169,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
     // the renderers load while the logs are being read.
-    const { analyse, explainScheduleText } = await import('./pipeline.js');
+    const { analyse, scheduleAround } = await import('../analyse/index.js');
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText(
-        { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
-        io.now(),
+        scheduleAround(
+          { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
+          io.now(),
+        ),
       );
       if (opts.output !== undefined) writeOutput(opts.output, text);
       else io.stdout.write(text);

@@ -158,10 +158,21 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   const poolSize =
     options.workers ??
     Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
-  const meta = specs.map((s) => {
-    if (s.path === '-') return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
-    const st = fs.statSync(s.path);
-    return { size: st.size, mtime: st.mtimeMs as Instant | null, comp: sniffFile(s.path) };
+  // where each input's bytes are: the located real path (under --root, resolved inside the
+  // bundle and checked to be a regular file by src/fs), in-memory text, or stdin
+  const real = specs.map((s) => (s.path === '-' || s.source?.text !== undefined ? null : (s.source?.path ?? s.path)));
+  const meta = specs.map((s, i) => {
+    const text = s.source?.text;
+    if (text !== undefined)
+      return {
+        size: Buffer.byteLength(text),
+        mtime: null as Instant | null,
+        comp: sniffCompression(Buffer.from(text.slice(0, 4))),
+      };
+    const p = real[i] ?? null;
+    if (p === null) return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
+    const st = fs.statSync(p);
+    return { size: st.size, mtime: st.mtimeMs as Instant | null, comp: sniffFile(p) };
   });
   const plainTotal = meta.reduce((a, m) => a + (m.comp === null ? m.size : 0), 0);
   const compTotal = meta.reduce((a, m) => a + (m.comp !== null ? m.size : 0), 0);
@@ -173,21 +184,22 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     const tasks: PlannedTask[] = [];
     let id = 0;
     specs.forEach((s, input) => {
-      if (s.path === '-') return;
+      const p = real[input] ?? null;
+      if (p === null) return;
       const m = meta[input]!;
       if (m.comp === null && m.size > splitThreshold) {
         const n = poolSize;
         for (let part = 0; part < n; part++) {
           const start = Math.floor((m.size * part) / n);
           const end = part === n - 1 ? Infinity : Math.floor((m.size * (part + 1)) / n);
-          tasks.push({ id: id++, input, part, path: s.path, display: s.display, zone, kind: 'range', start, end });
+          tasks.push({ id: id++, input, part, path: p, display: s.display, zone, kind: 'range', start, end });
         }
       } else {
         tasks.push({
           id: id++,
           input,
           part: 0,
-          path: s.path,
+          path: p,
           display: s.display,
           zone,
           kind: 'whole',
@@ -202,12 +214,16 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   }
   for (let input = 0; input < specs.length; input++) {
     const s = specs[input]!;
+    const p = real[input] ?? null;
+    const text = s.source?.text;
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
-    else if (!parallel)
+    else if (text !== undefined)
+      partsByInput[input]!.push(await readStream(Readable.from([Buffer.from(text)]), s.display, zone, false));
+    else if (!parallel && p !== null)
       partsByInput[input]!.push(
         meta[input]!.comp === null
-          ? readPlainRange(s.path, s.display, zone, 0, Infinity)
-          : await readFileWhole(s.path, s.display, zone),
+          ? readPlainRange(p, s.display, zone, 0, Infinity)
+          : await readFileWhole(p, s.display, zone),
       );
   }
 

@@ -21,8 +21,7 @@
 //     keyword". Quoted su/create names follow 3.22.0 (#575).
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import type { FsLike } from './fs.js';
-import { nodeFs } from './fs.js';
+import { nodeFs, noteUnread, type FsLike } from '../fs/index.js';
 import { fnmatchName } from './glob.js';
 import type {
   ConfigWarning,
@@ -226,7 +225,9 @@ function readConfigPath(ctx: Ctx, real: string, cwd: string, where: { file: stri
 
 function readConfigFile(ctx: Ctx, file: string, cwd: string): void {
   const st = ctx.fs.stat(file);
-  // readConfigFile(): non-regular and empty files are skipped silently (debug message only).
+  // readConfigFile(): non-regular and empty files are skipped (logrotate says so at debug level;
+  // a FIFO or device is named in the fs's refused() list)
+  if (st && !st.isFile) noteUnread(ctx.fs, file);
   if (!st || !st.isFile || st.size === 0) return;
   let text: string;
   try {

@@ -38,6 +38,14 @@ const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
  * Parse an anacrontab. Unreadable lines throw InputError (file:line) unless `onError` is given
  * (anacron itself complains and skips them; --root discovery wants the same).
  */
+/**
+ * A file given as --cron: an anacrontab by its name or by anacron's own START_HOURS_RANGE
+ * variable (anacron/readtab.c), a crontab otherwise.
+ */
+export function looksLikeAnacrontab(file: string, text: string): boolean {
+  return /anacrontab/.test(file.slice(file.lastIndexOf('/') + 1)) || /^\s*START_HOURS_RANGE=/m.test(text);
+}
+
 export function parseAnacrontab(text: string, file: string, onError?: (e: InputError) => void): Anacrontab {
   const env: Record<string, string> = {};
   const jobs: AnacronJob[] = [];

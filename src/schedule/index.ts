@@ -14,7 +14,7 @@ export {
   type RunPartsDir,
   type Guard,
 } from './crontab.js';
-export { parseAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
+export { parseAnacrontab, looksLikeAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
 export { parseTimerUnit, parseTimespan, type TimerUnit } from './timer.js';
 export {
   parseScheduleOption,

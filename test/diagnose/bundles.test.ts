@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/cli/pipeline.js';
+import { analyse } from '../../src/analyse/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../fixtures/bundles');
 

@@ -4,7 +4,7 @@
 // finding are assembled here from the parsed events and the run's documented logrotate time.
 import * as path from 'node:path';
 import { readApacheConfig } from '../../src/apacheconf/index.js';
-import { buildReport } from '../../src/cli/report.js';
+import { buildReport } from '../../src/analyse/report.js';
 import { readLogs, resolveInputs } from '../../src/inputs/index.js';
 import type { Burst, Finding, Report, RotationWindow, WsgiConnectError } from '../../src/model.js';
 import { DateTime } from 'luxon';

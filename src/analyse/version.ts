@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-// dist/cli/version.js and src/cli/version.ts are both two levels below package.json
+// dist/analyse/version.js and src/analyse/version.ts are both two levels below package.json
 const pkg = require('../../package.json') as { name: string; version: string };
 
 export const TOOL_NAME: string = pkg.name;
