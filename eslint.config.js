@@ -40,7 +40,7 @@ export default tseslint.config(
       ],
       'no-control-regex': 'off', // the readers strip and escape control characters on purpose
       'import-x/no-cycle': 'error',
-      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery)
+      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery, access)
       // -> decision (correlate, diagnose) -> rendering (report); the CLI wires them. model.ts,
       // errors.ts and time/ are shared by all.
       'import-x/no-restricted-paths': [
@@ -53,7 +53,7 @@ export default tseslint.config(
               message: 'Only the CLI imports the CLI.',
             },
             {
-              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery}/**'],
+              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery,access}/**'],
               from: ['./src/correlate', './src/diagnose', './src/report'],
               message: 'Reader stages do not depend on the decision or rendering stages.',
             },
@@ -66,6 +66,7 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/access',
               ],
               message: 'The decision stages work on model types, not on readers or renderers.',
             },
@@ -77,6 +78,7 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/access',
                 './src/apache',
                 './src/wsgi',
                 './src/correlate',
