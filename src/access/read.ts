@@ -48,8 +48,9 @@ export const DISORDER_SLACK_WITH_END_MS = 30_000;
 /** A rotated .gz may hold lines written after the next file began (old children keep the renamed file open through a graceful restart). */
 export const ROTATION_OVERLAP_MS = 3_600_000;
 
-const PROBE = 64 << 10;
-const CHUNK = 1 << 20;
+const PROBE = 16 << 10;
+const CHUNK = 128 << 10;
+const GZ_CHUNK = 64 << 10; // compressed bytes per read: stopping after the last window wastes at most this
 const LINEAR_BELOW = 256 << 10;
 
 export interface AccessFileSummary {
@@ -66,6 +67,7 @@ export interface AccessFileSummary {
   disordered: number;
   format: string | null;
   first: Instant | null;
+  /** the last line's time; for a .gz the next file's first time plus ROTATION_OVERLAP_MS (null when none follows) */
   last: Instant | null;
   /** why the file was not read (or not completely) */
   skipped: string | null;
@@ -272,7 +274,7 @@ export async function readWindows(
       const next = opened.slice(k + 1).find((x) => x.first !== null);
       o.last = next ? next.first! + ROTATION_OVERLAP_MS : null;
     }
-    o.summary.last = o.gzip ? null : o.last;
+    o.summary.last = o.last;
   }
 
   for (const o of opened) {
@@ -331,7 +333,7 @@ async function gunzipHead(f: AccessFile, want: number): Promise<string> {
 function* rawChunks(f: AccessFile, from: number, count: { n: number } | null): Generator<Buffer> {
   let pos = from;
   for (;;) {
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = Buffer.allocUnsafe(GZ_CHUNK);
     const n = f.read(buf, pos);
     if (n <= 0) return;
     pos += n;
