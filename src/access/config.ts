@@ -33,6 +33,11 @@ export interface ConfiguredAccessLog {
   format: string;
   /** where the format came from: the LogFormat's file:line, or "CLF default" */
   formatOrigin: string;
+  /**
+   * For a piped rotatelogs/cronolog log: its files as a glob (the strftime conversions of its
+   * file argument as `*`, or `<file>.*` for rotatelogs without any); a relative one is left relative
+   */
+  pipeGlob: string | null;
   /** env=/expr= clause: the log holds only some requests */
   condition: string | null;
   vhost: string | null;
@@ -96,6 +101,7 @@ export function accessLogsFromConfig(directives: readonly LogDirective[]): {
         value,
         path: kind === 'file' ? (d.path ?? null) : null,
         kind,
+        pipeGlob: kind === 'pipe' ? pipeGlob(value) : null,
         format: format.format,
         formatOrigin: format.origin,
         condition,
@@ -105,4 +111,33 @@ export function accessLogsFromConfig(directives: readonly LogDirective[]): {
     }
   }
   return { logs: out, warnings };
+}
+
+/**
+ * Where a piped log's program writes: `rotatelogs [options] <file> <time|size>` (support/rotatelogs.c
+ * new_logfile_name(): strftime in the name; else `<file>` with -t, `<file>` and `<file>.N` with -n N,
+ * `<file>.<10-digit epoch>` otherwise) and `cronolog <template>`. Other programs: unknown.
+ */
+function pipeGlob(value: string): string | null {
+  const words = value.slice(1).trim().split(/\s+/);
+  const prog = (words[0] ?? '').split('/').pop() ?? '';
+  if (prog !== 'rotatelogs' && prog !== 'cronolog') return null;
+  const takesValue = new Set(['-L', '-p', '-n']);
+  let file: string | null = null;
+  let naming: 'epoch' | 'fixed' | 'numbered' = 'epoch';
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k]!;
+    if (w.startsWith('-')) {
+      if (takesValue.has(w)) k++;
+      if (w === '-t') naming = 'fixed';
+      else if (w === '-n' && naming !== 'fixed') naming = 'numbered';
+      continue;
+    }
+    file = w;
+    break;
+  }
+  if (file === null) return null;
+  if (/%/.test(file)) return file.replace(/%[-_0^#]?[A-Za-z%]/g, '*').replace(/\*+/g, '*');
+  if (prog === 'cronolog' || naming === 'fixed') return file;
+  return naming === 'numbered' ? `${file}*` : `${file}.*`;
 }

@@ -121,11 +121,12 @@ export async function readAccessImpact(options: {
     summaries.push(...r.files);
     notes.push(...r.notes);
   }
-  const { impacts, perDay } = computeImpacts(options.windows, records, options.zone);
   // A window that no file's time span reaches has no impact to tell (null), rather than zero requests.
   const spans = summaries.filter((s) => s.skipped === null || s.skipped.startsWith('no window'));
   const covered = (w: TimeWindow) =>
     spans.some((s) => s.first !== null && s.first <= w.end && (s.last === null || s.last >= w.start));
+  const { impacts } = computeImpacts(options.windows, records, options.zone);
+  const { perDay } = computeImpacts(options.windows.filter(covered), records, options.zone);
   const dummies = records.filter((r) => r.dummy).length;
   if (dummies > 0)
     notes.push(`${dummies} internal dummy connection(s) of Apache in the windows are not counted as traffic`);

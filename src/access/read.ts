@@ -5,6 +5,7 @@
 import * as nodeFs from 'node:fs';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
+import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
 import { compileLogFormat, KNOWN_FORMATS, type AccessRecord, type CompiledFormat } from './format.js';
 
@@ -89,11 +90,13 @@ function probeLine(
   aligned: boolean,
   limit: number,
   buf: Buffer,
+  s: AccessFileSummary,
 ): { key: Instant; time: Instant; at: number } | null {
   let pos = from;
   let skipFirst = !aligned && from > 0;
   while (pos < limit) {
     const n = f.read(buf, pos);
+    s.bytesRead += Math.max(0, n);
     if (n <= 0) return null;
     let i = 0;
     if (skipFirst) {
@@ -214,7 +217,20 @@ export async function readWindows(
   }
   const opened: Open[] = [];
   for (const path of files) {
-    const f = fs.open(path);
+    let f: AccessFile;
+    try {
+      f = fs.open(path);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new InputError(
+        code === 'ENOENT'
+          ? 'no such file or directory'
+          : code === 'EACCES'
+            ? 'permission denied (not readable)'
+            : `cannot read (${code ?? (e as Error).message})`,
+        { file: path },
+      );
+    }
     const summary: AccessFileSummary = {
       path,
       compressed: false,
@@ -262,7 +278,7 @@ export async function readWindows(
       .find((r) => r !== null);
     const first = firstRec ? firstRec.time : null;
     const last = gzip ? null : lastTime(f, choice.fmt, probeBuf);
-    if (!gzip) summary.bytesRead += Math.min(f.size, probeBuf.length);
+    if (!gzip && f.size > probeBuf.length) summary.bytesRead += probeBuf.length;
     opened.push({ path, f, gzip, fmt: choice.fmt, first, last, summary });
   }
   // Files in time order; a .gz ends about where the next file begins.
@@ -354,8 +370,7 @@ function seek(
   let hi = f.size;
   while (hi - lo > LINEAR_BELOW) {
     const mid = lo + Math.floor((hi - lo) / 2);
-    const p = probeLine(f, fmt, mid, false, hi, buf);
-    s.bytesRead += buf.length;
+    const p = probeLine(f, fmt, mid, false, hi, buf, s);
     if (p === null || p.key >= target) hi = mid;
     else lo = p.at;
   }

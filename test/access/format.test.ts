@@ -203,3 +203,19 @@ describe('nicknames (mod_log_config.c log_format / open_multi_logs)', () => {
     expect(out[0]).toMatchObject({ kind: 'pipe', path: null, format: '%h %l %u %t "%r" %>s %b' });
   });
 });
+
+describe('piped logs (support/rotatelogs.c new_logfile_name)', () => {
+  it.each([
+    ['|/usr/bin/rotatelogs /var/log/httpd/access_log 86400', '/var/log/httpd/access_log.*'],
+    ['|/usr/sbin/rotatelogs -l /var/log/apache2/access.%Y-%m-%d.log 86400', '/var/log/apache2/access.*-*-*.log'],
+    ['|bin/rotatelogs -n 5 logs/access_log 1M', 'logs/access_log*'],
+    ['|rotatelogs -t -L /var/log/x.link /var/log/x 86400', '/var/log/x'],
+    ['|/usr/sbin/cronolog /var/log/www/%Y/%m/access.log', '/var/log/www/*/*/access.log'],
+    ['|/usr/bin/logger -t httpd', null],
+  ])('%s → %s', (value, glob) => {
+    const { logs: out } = accessLogsFromConfig([
+      { name: 'CustomLog', args: [value, 'common'], origin: 'x:1', vhost: null },
+    ]);
+    expect(out[0]).toMatchObject({ kind: 'pipe', path: null, pipeGlob: glob });
+  });
+});
