@@ -16,6 +16,7 @@ const code = await run([errorLog, '--no-rotated', '--tz', 'UTC', '--format', 'js
 });
 if (accessLog) {
   const { impactWindows, readAccessImpact } = await import('../dist/access/index.js');
+  const t0 = process.hrtime.bigint();
   const report = JSON.parse(fs.readFileSync(out, 'utf8'));
   const bursts = (report.bursts ?? []).map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end) }));
   const r = await readAccessImpact({
@@ -26,10 +27,11 @@ if (accessLog) {
   });
   report.bursts = (report.bursts ?? []).map((b, k) => ({ ...b, impact: r.impacts[k] }));
   fs.writeFileSync(out, JSON.stringify(report, null, 2));
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const read = r.files.reduce((a, f) => a + f.bytesRead, 0);
   const size = r.files.reduce((a, f) => a + f.size, 0);
   process.stderr.write(
-    `access: bursts=${bursts.length} read_bytes=${read} size_bytes=${size} status503=${r.impacts.reduce((a, i) => a + (i?.status503 ?? 0), 0)}\n`,
+    `access: ms=${ms.toFixed(1)} bursts=${bursts.length} read_bytes=${read} size_bytes=${size} status503=${r.impacts.reduce((a, i) => a + (i?.status503 ?? 0), 0)}\n`,
   );
 }
 process.stderr.write(`stats: maxrss_kib=${process.resourceUsage().maxRSS}\n`);

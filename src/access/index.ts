@@ -62,7 +62,7 @@ export interface AccessLogInput {
  */
 export function accessLogFiles(
   logs: readonly AccessLogInput[],
-  options: { rotated?: boolean } = {},
+  options: { rotated?: boolean; olddirs?: string[] } = {},
 ): { path: string; format: string | null }[] {
   const seen = new Set<string>();
   const out: { path: string; format: string | null }[] = [];
@@ -84,7 +84,7 @@ export function accessLogFiles(
     for (const m of matches) {
       if (!nodeFs.existsSync(m)) throw new InputError('no such file or directory', { file: m });
       add(m, format);
-      if (options.rotated !== false) for (const s of findSiblings(m)) add(s, format);
+      if (options.rotated !== false) for (const s of findSiblings(m, options.olddirs ?? [])) add(s, format);
     }
   }
   return out;
@@ -107,9 +107,11 @@ export async function readAccessImpact(options: {
   windows: readonly TimeWindow[];
   zone: string;
   rotated?: boolean;
+  /** logrotate olddir directories to look for rotated siblings in */
+  olddirs?: string[];
   fs?: AccessFs;
 }): Promise<AccessImpactResult> {
-  const files = accessLogFiles(options.logs, { rotated: options.rotated ?? true });
+  const files = accessLogFiles(options.logs, { rotated: options.rotated ?? true, olddirs: options.olddirs ?? [] });
   const byFormat = new Map<string | null, string[]>();
   for (const f of files) byFormat.set(f.format, [...(byFormat.get(f.format) ?? []), f.path]);
   const records = [];
