@@ -41,6 +41,34 @@ export interface CompiledFormat {
   info: FormatInfo;
   /** The record of a line, or null when the line does not have this format's shape. */
   parse(line: string): AccessRecord | null;
+  /**
+   * The request's start from the line's first "[dd/Mon/yyyy:HH:MM:SS +zzzz]" without the full
+   * parse, for skipping what lies long before a window; null when it cannot tell. Only formats
+   * whose first item with brackets is a CLF %t have it.
+   */
+  quickTime: ((line: string) => Instant | null) | null;
+}
+
+const MONTH_CODE = new Map(
+  ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m, i) => [m, i]),
+);
+
+/** "[17/Nov/2026:06:25:02 +0100]" at `i` → epoch ms, or null. */
+function clfAt(line: string, i: number): Instant | null {
+  if (line.length < i + 28 || line[i + 27] !== ']' || line[i + 3] !== '/' || line[i + 7] !== '/') return null;
+  if (line[i + 12] !== ':' || line[i + 15] !== ':' || line[i + 18] !== ':' || line[i + 21] !== ' ') return null;
+  const d2 = (k: number) => {
+    const a = line.charCodeAt(k) - 48;
+    const b = line.charCodeAt(k + 1) - 48;
+    return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+  };
+  const month = MONTH_CODE.get(line.slice(i + 4, i + 7));
+  if (month === undefined) return null;
+  const year = d2(i + 8) * 100 + d2(i + 10);
+  const sign = line[i + 22] === '-' ? -1 : line[i + 22] === '+' ? 1 : NaN;
+  const off = sign * (d2(i + 23) * 60 + d2(i + 25));
+  const t = Date.UTC(year, month, d2(i + 1), d2(i + 13), d2(i + 16), d2(i + 19)) - off * 60_000;
+  return Number.isNaN(t) ? null : t;
 }
 
 /** The formats Apache ships with (mod_log_config.c's CLF default; the nicknames of Debian's apache2.conf and RHEL's httpd.conf). */
@@ -565,5 +593,23 @@ export function compileLogFormat(
       dummy,
     };
   };
-  return { info, parse };
+  // The quick time is safe when nothing before the first CLF %t can hold a "[": host, logname,
+  // vhost, port and literal text without one. A user name (%u) could, but then clfAt() sees no
+  // stamp there and says null (it checks every character of the shape).
+  let quickTime: CompiledFormat['quickTime'] = null;
+  for (const f of fields) {
+    if (f.kind === 'literal') {
+      if (f.text.includes('[')) break;
+      continue;
+    }
+    if (f.letter === 't' && (f.arg === '' || f.arg === 'begin') && !f.conditional) {
+      quickTime = (line) => {
+        const i = line.indexOf('[');
+        return i < 0 ? null : clfAt(line, i);
+      };
+      break;
+    }
+    if (!['h', 'a', 'l', 'u', 'v', 'V', 'p', 'A'].includes(f.letter)) break;
+  }
+  return { info, parse, quickTime };
 }

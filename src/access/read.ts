@@ -46,6 +46,8 @@ export interface TimeWindow {
  */
 export const DISORDER_SLACK_MS = 300_000;
 export const DISORDER_SLACK_WITH_END_MS = 30_000;
+/** A streamed line whose start (quick look) is this long before the first window is not parsed: no request takes an hour. */
+export const PRESKIP_MS = 3_600_000;
 /** A rotated .gz may hold lines written after the next file began (old children keep the renamed file open through a graceful restart). */
 export const ROTATION_OVERLAP_MS = 3_600_000;
 
@@ -459,8 +461,14 @@ async function scanGzip(
   let carry = '';
   let maxKey = -Infinity;
   let stopped = false;
+  const skipBefore = first - slack - PRESKIP_MS;
+  const quick = fmt.quickTime;
   const handle = (line: string): boolean => {
     if (line === '' || line === '\r') return false;
+    if (quick !== null) {
+      const q = quick(line);
+      if (q !== null && q < skipBefore) return false;
+    }
     const r = fmt.parse(line);
     s.lines++;
     if (r === null) {

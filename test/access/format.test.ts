@@ -112,9 +112,22 @@ describe('formats.conf through the nickname rules', () => {
         else expect(r!.time).toBe(Math.floor(ms / 1000) * 1000);
         if (/%D|%\{us\}T/.test(format)) expect(r!.end! - r!.time).toBeGreaterThan(0);
         if (/%v/.test(format)) expect(r!.vhost).toBe('formats.example');
+        // the quick look used to skip streamed lines long before a window agrees with the parse
+        if (c.quickTime !== null) expect(c.quickTime(line)).toBe(r!.time);
       });
     },
   );
+
+  it('the quick look at the time exists where nothing before %t can hold a "["', () => {
+    const quick = (f: string) => compileLogFormat(logs.find((l) => l.path === f)!.format, ZONE).quickTime !== null;
+    expect(['combined.log', 'vhost_combined.log', 'common.log', 'literal.log'].map(quick)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['mixed.log', 'msec_frac.log', 'epoch.log'].map(quick)).toEqual([false, false, false]);
+  });
 
   it('knows which formats can order lines by their end', () => {
     const info = (f: string) => compileLogFormat(logs.find((l) => l.path === f)!.format, ZONE).info;
