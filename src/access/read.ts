@@ -224,6 +224,7 @@ export async function readWindows(
       f = fs.open(path);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
+      for (const o of opened) o.f.close();
       throw new InputError(
         code === 'ENOENT'
           ? 'no such file or directory'
