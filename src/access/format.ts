@@ -330,6 +330,8 @@ type Role =
   | 'agent'
   | 'xff';
 
+/** Longer lines are no record: Apache's request line and header limits (LimitRequestLine/FieldSize 8190) keep real ones far below. */
+const MAX_LINE = 64 << 10;
 const QUOTED = '((?:[^"\\\\]|\\\\.)*)';
 const NUMBER = '(-|\\d+)';
 
@@ -351,6 +353,7 @@ export function compileLogFormat(
   let hasStatus = false;
   let hasDuration = false;
   let zoned = false;
+  let lazyFields = 0;
   const timeSets: { begin: Setter[]; end: Setter[] } = { begin: [], end: [] };
   fields.forEach((f, idx) => {
     if (f.kind === 'literal') {
@@ -362,7 +365,10 @@ export function compileLogFormat(
     const quoted =
       prev?.kind === 'literal' && prev.text.endsWith('"') && next?.kind === 'literal' && next.text.startsWith('"');
     const last = idx === fields.length - 1;
-    const free = quoted ? QUOTED : last ? '(.*)' : '(.*?)';
+    // An unquoted value may hold spaces (%U is decoded, %u and headers are not escaped for them),
+    // so one such field in a format may be lazy; a second lazy one would make a non-matching line
+    // cost O(n²) backtracking and more, so the others stop at a space.
+    const free = () => (quoted ? QUOTED : last ? '(.*)' : lazyFields++ === 0 ? '(.*?)' : '(\\S*)');
     const take = (role: Role, pattern: string) => {
       re += f.conditional ? `(-|${pattern.slice(1, -1)})` : pattern;
       captures.push({ role, arg: f.arg });
@@ -374,7 +380,7 @@ export function compileLogFormat(
       case 't': {
         const p = timePiece(f.arg);
         if (f.conditional) {
-          skip(free); // a time that may be "-" cannot time the line
+          skip(free()); // a time that may be "-" cannot time the line
           return;
         }
         re += p.re;
@@ -404,7 +410,7 @@ export function compileLogFormat(
         return;
       case 'T':
         if (!['', 's', 'ms', 'us'].includes(f.arg.toLowerCase())) {
-          skip(free); // a bogus unit is logged as itself (log_request_duration_scaled)
+          skip(free()); // a bogus unit is logged as itself (log_request_duration_scaled)
           return;
         }
         hasDuration = true;
@@ -417,10 +423,10 @@ export function compileLogFormat(
         take('peer', quoted ? QUOTED : '(\\S*)');
         return;
       case 'r':
-        take('request', free);
+        take('request', free());
         return;
       case 'U':
-        take('uri', free);
+        take('uri', free());
         return;
       case 'q':
         // "" or "?args" (log_request_query): anchored on its "?" so that "%U%q" splits
@@ -435,9 +441,9 @@ export function compileLogFormat(
         return;
       case 'i': {
         const h = f.arg.toLowerCase();
-        if (h === 'user-agent') take('agent', free);
-        else if (h === 'x-forwarded-for') take('xff', free);
-        else skip(free);
+        if (h === 'user-agent') take('agent', free());
+        else if (h === 'x-forwarded-for') take('xff', free());
+        else skip(free());
         return;
       }
       case 'b':
@@ -450,7 +456,7 @@ export function compileLogFormat(
         skip(quoted ? QUOTED : NUMBER);
         return;
       default:
-        skip(free);
+        skip(free());
     }
   });
   re += '\\s*$';
@@ -486,6 +492,7 @@ export function compileLogFormat(
   };
 
   const parse = (line: string): AccessRecord | null => {
+    if (line.length > MAX_LINE) return null;
     const m = regex.exec(line);
     if (m === null) return null;
     const begin: TimeParts = {};

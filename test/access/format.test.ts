@@ -176,6 +176,14 @@ describe('mod_log_config syntax details', () => {
     expect(common.parse('::1 - - [17/Nov/2026:06:25:02 +0100] "OPTIONS * HTTP/1.1" 200 -')!.dummy).toBe(false);
   });
 
+  it('a format with several unquoted free fields still rejects a long odd line (one lazy field only)', () => {
+    const c = compileLogFormat('%h %t %{Referer}i %{X-Custom}i %{Via}i %U %>s', ZONE);
+    expect(c.parse(`192.0.2.1 [17/Nov/2026:06:25:02 +0100] ${'a '.repeat(3000)}x`)).toBeNull();
+    expect(c.parse('192.0.2.1 [17/Nov/2026:06:25:02 +0100] https://x/y - 1.1 proxy /a b 503')).toMatchObject({
+      status: 503,
+    });
+  });
+
   it('a line of another shape is no record', () => {
     const c = compileLogFormat('%h %l %u %t "%r" %>s %b', ZONE);
     expect(c.parse('[Tue Nov 17 06:25:02.000 2026] [core:notice] AH00094: Command line')).toBeNull();
