@@ -83,6 +83,16 @@ export function accessLogFiles(
     if (matches.length === 0) throw new InputError('no file matches this pattern', { file: log.path });
     for (const m of matches) {
       if (!nodeFs.existsSync(m)) throw new InputError('no such file or directory', { file: m });
+      if (nodeFs.statSync(m).isDirectory()) {
+        // a directory: its access logs (access.log, access_log, other_vhosts_access.log, ssl_access_log, …)
+        const names = nodeFs
+          .readdirSync(m)
+          .filter((n) => !n.startsWith('.') && /access/.test(n) && nodeFs.statSync(path.join(m, n)).isFile())
+          .sort();
+        if (names.length === 0) throw new InputError('directory holds no access logs (*access*)', { file: m });
+        for (const n of names) add(path.join(m, n), format);
+        continue;
+      }
       add(m, format);
       if (options.rotated !== false) for (const s of findSiblings(m, options.olddirs ?? [])) add(s, format);
     }

@@ -204,6 +204,21 @@ describe('readAccessImpact', () => {
     },
   );
 
+  it('a directory stands for the access logs in it', async () => {
+    const fromDir = await readAccessImpact({
+      logs: [{ path: path.join(dir, 'rot'), format: WITH_D }],
+      windows: WINDOWS,
+      zone: ZONE,
+    });
+    const fromFile = await readAccessImpact({
+      logs: [{ path: path.join(dir, 'rot', 'access.log'), format: WITH_D }],
+      windows: WINDOWS,
+      zone: ZONE,
+    });
+    expect(fromDir.files).toHaveLength(3);
+    expect(fromDir.impacts).toEqual(fromFile.impacts);
+  });
+
   it('a window that no file reaches has no impact (null), not zero requests', async () => {
     const got = await readAccessImpact({
       logs: [{ path: path.join(dir, 'rot', 'access.log'), format: WITH_D }],
