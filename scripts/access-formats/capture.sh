@@ -12,7 +12,7 @@ mkdir -p "$root/logs" "$root/htdocs/app" "$root/run"
 echo hello >"$root/htdocs/index.html"
 echo "item" >"$root/htdocs/app/item.txt"
 chmod -R a+rX "$root"
-port=18471
+port=${ACCESS_FORMATS_PORT:-18471}
 cat >"$root/httpd.conf" <<CONF
 ServerRoot "$root"
 ServerName formats.example
