@@ -40,7 +40,7 @@ export default tseslint.config(
       ],
       'no-control-regex': 'off', // the readers strip and escape control characters on purpose
       'import-x/no-cycle': 'error',
-      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery)
+      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery, access)
       // -> decision (correlate, diagnose) -> rendering (report); the analysis stage (analyse/) runs
       // the readers and the decision into one Report, and the CLI renders it. model.ts, errors.ts
       // and time/ are shared by all; fs/ (the one file-system interface) by the readers.
@@ -54,7 +54,7 @@ export default tseslint.config(
               message: 'Only the CLI imports the CLI.',
             },
             {
-              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery,fs}/**'],
+              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery,access,fs}/**'],
               from: ['./src/correlate', './src/diagnose', './src/report', './src/analyse'],
               message: 'Reader stages do not depend on the analysis, decision or rendering stages.',
             },
@@ -74,6 +74,7 @@ export default tseslint.config(
                 './src/apacheconf',
                 './src/fs',
                 './src/analyse',
+                './src/access',
               ],
               message: 'The decision stages work on model types, not on readers or renderers.',
             },
@@ -85,6 +86,7 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/access',
                 './src/apache',
                 './src/wsgi',
                 './src/correlate',
