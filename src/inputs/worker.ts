@@ -11,6 +11,8 @@ export interface Task {
   kind: 'range' | 'whole';
   start: number;
   end: number;
+  /** the file's mtime (the year of RFC 3164 stamps) */
+  mtime: number | null;
 }
 
 parentPort?.on('message', async (task: Task) => {
@@ -18,8 +20,8 @@ parentPort?.on('message', async (task: Task) => {
   try {
     out =
       task.kind === 'range'
-        ? readPlainRange(task.path, task.display, task.zone, task.start, task.end)
-        : await readFileWhole(task.path, task.display, task.zone);
+        ? readPlainRange(task.path, task.display, task.zone, task.start, task.end, task.mtime)
+        : await readFileWhole(task.path, task.display, task.zone, task.mtime);
   } catch (e) {
     out = { fatal: (e as Error).message };
   }

@@ -352,7 +352,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     versions: '2.0–6.0.5',
     level: 'error',
     pattern: new RegExp(
-      `^${P6}(?:(?<code>WSGI015[012]): )?(?:No WSGI daemon process called '(?<group>.*?)' has been configured|Daemon process called '(?<group2>.*?)' cannot be accessed)`,
+      `^${P6}(?:(?<code>WSGI01(?:49|5[012])): )?(?:No WSGI daemon process called '(?<group>.*?)' has been configured|Daemon process called '(?<group2>.*?)' cannot be accessed)`,
     ),
     samples: [
       {
@@ -422,7 +422,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     versions: '6.0.0–6.0.5',
     level: 'error',
     pattern: new RegExp(
-      `^${P6}(?:(?<code>WSGI0144): Response header line too long from daemon process '(?<group>.*?)'|(?<code2>WSGI0146): Daemon process '(?<group2>.*?)' closed connection before sending complete response headers|(?<code3>WSGI0147): Error reading response headers from daemon process '(?<group3>.*?)')`,
+      `^${P6}(?:(?<code>WSGI014[45]): (?:Response header line too long from|Timeout when reading response headers from) daemon process '(?<group>.*?)'|(?<code2>WSGI0146): Daemon process '(?<group2>.*?)' closed connection before sending complete response headers|(?<code3>WSGI0147): Error reading response headers from daemon process '(?<group3>.*?)')`,
     ),
     samples: [
       {
@@ -474,9 +474,10 @@ export const NON_EVENTS: readonly { id: string; pattern: RegExp; sample: string 
  */
 export const NEEDLES: readonly string[] = [
   'GI daemon process', // every "… WSGI daemon process …" (connect, create, send, status, queue, no daemon)
-  'GI0', // every 6.x coded message: WSGI0033/0034, WSGI0115–0125, WSGI0144–0147, WSGI0084, WSGI015x
-  'Request origin could not', // 4.x origin check
-  'runcated or oversized', // 4.x truncated headers
+  'Unable to connect', // a connect line wrapped or cut before "WSGI daemon process"
+  'GI0', // every 6.x coded message: WSGI0033/0034, WSGI0115–0125, WSGI0144–0149, WSGI0084, WSGI015x
+  'origin could not be validated', // 4.x and 6.x origin check
+  'response headers', // 4.x "Truncated or oversized …", 6.x WSGI0145–0147
   "Process '", // daemon died (4.x/6.x)
   'Graceful restart requested', // prefork graceful
   'IGUSR1 received', // threaded graceful
@@ -485,3 +486,7 @@ export const NEEDLES: readonly string[] = [
   'IGWINCH, shutting down', // graceful stop
   '-- resuming normal operations', // configured (banner)
 ];
+
+/** Text that makes a line a mod_wsgi signature line: it must become an event or be counted unreadable. */
+export const SIGNATURE_RE =
+  /Unable to connect to WSGI|WSGI0(?:03[34]|084|11[5-7]|12[1-5]|14[4-9]|15[0-2])\b|origin could not be validated|Truncated or oversized response headers|closed connection before sending complete response headers|Unable to (?:create socket to connect|send request details) to WSGI|Queue timeout expired for WSGI|No WSGI daemon process called|Maximum number of WSGI daemon process|Unexpected status from WSGI daemon|Process '[^']*'? (?:\(pid=\d+\) )?has died/;
