@@ -58,6 +58,8 @@ export interface LinePlace {
   atEof: boolean;
   /** the input's first line: the other half of such a cut */
   atStart: boolean;
+  /** a line wrapped over indented lines, joined back */
+  wrapped?: boolean;
 }
 
 // CSI/OSC colour and title sequences (kept in unreadable examples as data; renderers escape them)
@@ -83,7 +85,7 @@ function seenAs(ctx: DecodeContext, peel: Peeled | null, ts: LocalTimestamp | nu
 /** Decides one line (or a CRI line joined from its partials, or a wrapped line joined back). */
 export function decodeLine(raw: string, ctx: DecodeContext, place: LinePlace): Outcome[] {
   let text = raw;
-  let damaged = false;
+  let damaged = place.wrapped === true;
   const binary = isBinary(text);
   if (text.includes('\0')) {
     text = text.replace(/\0+/g, '');
@@ -201,6 +203,7 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
     looksRedacted(fields.client) ||
     looksRedacted(g.group) ||
     looksRedacted(g.socket) ||
+    g.socket === '(null)' ||
     (fields.client !== null && !/^[\d.:a-fA-F[\]%]+$/.test(fields.client)) ||
     (g.socket !== undefined && decodeSocketPath(g.socket) === null && /wsgi\./.test(g.socket))
   )

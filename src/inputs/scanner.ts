@@ -352,7 +352,14 @@ export class LineScanner {
         let outcome: 'event' | 'weak' | 'none';
         if (indented && prevStart >= 0 && !prevHit) {
           // a wrapped line whose signature is on its indented part: decide it with the line before
-          outcome = this.decide(this.joinWrapped(view, prevStart, prevEnd, [[i, end]]), lineNo - 1, k, false, false);
+          outcome = this.decide(
+            this.joinWrapped(view, prevStart, prevEnd, [[i, end]]),
+            lineNo - 1,
+            k,
+            false,
+            false,
+            true,
+          );
         } else {
           outcome = this.decide(
             view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP)),
@@ -373,7 +380,7 @@ export class LineScanner {
             }
             if (parts.length > 0) {
               this.undoLast(lineNo);
-              this.decide(this.joinWrapped(view, i, end, parts), lineNo, k, false, false);
+              this.decide(this.joinWrapped(view, i, end, parts), lineNo, k, false, false, true);
               r.lines += parts.length;
               r.unparsed += parts.length;
               j = q;
@@ -469,6 +476,7 @@ export class LineScanner {
     hint: number,
     atEof: boolean,
     atStart: boolean,
+    wrapped = false,
   ): 'event' | 'weak' | 'none' {
     const r = this.result;
     this.lastDecided = {
@@ -480,7 +488,7 @@ export class LineScanner {
       untimed: r.untimed.length,
       reasons: [],
     };
-    const place: LinePlace = { line, hint, atEof, atStart };
+    const place: LinePlace = { line, hint, atEof, atStart, wrapped };
     const outcomes = decodeLine(text, this.ctx, place);
     let weak = false;
     for (const o of outcomes) {

@@ -60,7 +60,8 @@ export function buildEvent(
   const entry = match.entry;
   const rawGroup = g.group ?? g.group2 ?? g.group3 ?? null;
   const group = rawGroup === null ? null : intern(rawGroup);
-  const socket = g.socket === undefined ? null : intern(g.socket);
+  // mod_wsgi 6.0.0–6.0.5 printed "on '(null)'" on 32-bit builds: no socket path to read
+  const socket = g.socket === undefined || g.socket === '(null)' ? null : intern(g.socket);
   const origin = { host: where.host, envelope: where.envelope, damaged: where.damaged };
   const msgPid = num(g.pid ?? g.pid6);
   if (entry.kind === 'connect') {
