@@ -67,6 +67,10 @@ export interface LinePlace {
 const ANSI_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 const CONTROL_RE = /[\x00-\x08\x0e-\x1f\ufffd]/g;
+/** anything that needs cleaning: control bytes, ESC, backticks, replacement characters */
+ 
+const ODD_ANY = /[\x00-\x08\x0e-\x1f`\ufffd]/;
+const ADDRESS_RE = /^[\d.:a-fA-F[\]%]+$/;
 const LIFECYCLE_HINT =
   /Graceful restart requested|SIGUSR1 received|SIGHUP received|SIGTERM, shutting down|SIGWINCH, shutting down|resuming normal operations/;
 
@@ -86,19 +90,24 @@ function seenAs(ctx: DecodeContext, peel: Peeled | null, ts: LocalTimestamp | nu
 export function decodeLine(raw: string, ctx: DecodeContext, place: LinePlace): Outcome[] {
   let text = raw;
   let damaged = place.wrapped === true;
-  const binary = isBinary(text);
-  if (text.includes('\0')) {
-    text = text.replace(/\0+/g, '');
-    damaged = true;
+  let binary = false;
+  if (ODD_ANY.test(text)) {
+    binary = isBinary(text);
+    if (text.includes('\0')) {
+      text = text.replace(/\0+/g, '');
+      damaged = true;
+    }
+    if (text.includes('\x1b')) text = text.replace(ANSI_RE, '');
+    if (text.includes('`')) text = text.replace(/^\s*`+|`+\s*$/g, '');
   }
-  if (text.includes('\x1b')) text = text.replace(ANSI_RE, '');
-  text = text.replace(/\r+$/, '').replace(/^\s*`+|`+\s*$/g, '');
+  if (text.charCodeAt(text.length - 1) === 13) text = text.replace(/\r+$/, '');
   let peel = peelEnvelope(text, place.hint);
   if (peel !== null && peel.kind === 'apache') peel = null;
   if (peel?.damaged === true) damaged = true;
   const envelope: EnvelopeKind = peel?.kind ?? 'apache';
-  const host = peel?.host ?? null;
-  const inner = peel === null ? text : peel.inner.replace(/^\s*`+|`+\s*$/g, '');
+  const host = peel?.host == null ? null : ctx.intern(peel.host);
+  const inner =
+    peel === null || !peel.inner.includes('`') ? (peel?.inner ?? text) : peel.inner.replace(/^\s*`+|`+\s*$/g, '');
   const starts = findRecordStarts(inner);
   const segs: { from: number; to: number; stamped: boolean }[] = [];
   if (starts.length === 0) segs.push({ from: 0, to: inner.length, stamped: false });
@@ -142,7 +151,8 @@ interface SegmentCtx {
 function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | null {
   const { ctx, place, peel } = s;
   const signature = SIGNATURE_RE.test(seg);
-  if (!signature && !LIFECYCLE_HINT.test(seg)) return null;
+  const lifecycle = !signature && LIFECYCLE_HINT.test(seg);
+  if (!signature && !lifecycle) return null;
   let damaged = s.damaged;
   let fields: ApacheFields;
   let ts: LocalTimestamp | null = null;
@@ -165,7 +175,7 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
   const time = seenAs(ctx, peel, ts);
   const message = fields.message.trim();
 
-  const life = matchLifecycle(fields.module, message);
+  const life = lifecycle ? matchLifecycle(fields.module, message) : null;
   if (life !== null) {
     if (time === null) return null;
     const where = { file: ctx.file, line: place.line, time };
@@ -200,12 +210,9 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
   const g = match.groups;
   if (
     fields.redacted === true ||
-    looksRedacted(fields.client) ||
-    looksRedacted(g.group) ||
-    looksRedacted(g.socket) ||
+    looksRedacted(seg) ||
     g.socket === '(null)' ||
-    (fields.client !== null && !/^[\d.:a-fA-F[\]%]+$/.test(fields.client)) ||
-    (g.socket !== undefined && decodeSocketPath(g.socket) === null && /wsgi\./.test(g.socket))
+    (fields.client !== null && !ADDRESS_RE.test(fields.client))
   )
     damaged = true;
   // A line cut where a file was split (rotation boundary): its halves are not events.

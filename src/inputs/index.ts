@@ -5,12 +5,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason } from '../model.js';
+import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
 import { consolidateRestarts } from '../apache/restarts.js';
 import { ENVELOPES } from './envelopes.js';
 import { readFileWhole, readPlainRange, readStream, sniffCompression, sniffFile, type ReadOutcome } from './read.js';
 import { emptyResult, type ScanResult } from './scanner.js';
 import type { Task } from './worker.js';
+import { unpackEvents } from './pack.js';
 import type { InputSpec } from './files.js';
 
 export { resolveInputs, findSiblings, isRotatedSiblingName, expandGlob, type InputSpec } from './files.js';
@@ -97,16 +98,26 @@ async function readStdin(stream: NodeJS.ReadableStream, zone: string): Promise<R
   return readStream(Readable.from(all()), '-', zone, gzip);
 }
 
-/** Appends without spreading: an input may hold millions of events (no argument-count limit). */
-function append<T>(to: T[], from: readonly T[], shift = 0): void {
-  for (const x of from) to.push(shift === 0 ? x : { ...x, line: (x as { line: number }).line + shift });
+/**
+ * Appends without spreading (an input may hold millions of events: no argument-count limit),
+ * shifting line numbers in place (the parts are this reader's own objects).
+ */
+function append<T extends { line: number }>(to: T[], from: readonly T[], shift = 0): void {
+  for (const x of from) {
+    if (shift !== 0) x.line += shift;
+    to.push(x);
+  }
 }
 
-function mergeParts(parts: ScanResult[]): ScanResult {
-  const out = emptyResult();
+/** The scans of one input (or of all) merged, with the connect errors unpacked into objects. */
+type Merged = Omit<ScanResult, 'packed'> & { events: WsgiConnectError[] };
+
+function mergeParts(parts: ScanResult[]): Merged {
+  const { packed: _none, ...empty } = emptyResult();
+  const out: Merged = { ...empty, events: [] };
   for (const p of parts) {
     const base = out.lines;
-    append(out.events, p.events, base);
+    unpackEvents(p.packed, out.events, base);
     append(out.related, p.related, base);
     append(out.markers, p.markers, base);
     append(out.banners, p.banners, base);
@@ -130,7 +141,7 @@ function mergeParts(parts: ScanResult[]): ScanResult {
   return out;
 }
 
-function envelopeCounts(r: ScanResult): Partial<Record<EnvelopeKind, number>> {
+function envelopeCounts(r: Merged): Partial<Record<EnvelopeKind, number>> {
   const out: Partial<Record<EnvelopeKind, number>> = {};
   r.envelopes.forEach((n, k) => {
     if (n > 0) out[ENVELOPES[k]!.kind] = n;
@@ -138,7 +149,7 @@ function envelopeCounts(r: ScanResult): Partial<Record<EnvelopeKind, number>> {
   return out;
 }
 
-function readerNotes(r: ScanResult): string[] {
+function readerNotes(r: Merged): string[] {
   const y = r.yearInferred;
   if (y === null) return [];
   const years = [...y.years].sort((a, b) => a - b).join(' and ');
@@ -250,10 +261,13 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   // The same record in two inputs (a log copied twice into a bundle, a file given under two
   // names, overlapping copytruncate copies) is counted once; within one file repeats are real.
   const notes: string[] = [];
-  const dropped = dedupeAcrossInputs(
-    all,
-    specs.map((s) => s.display),
-  );
+  const dropped =
+    inputs.filter((i) => i.lines > 0).length > 1
+      ? dedupeAcrossInputs(
+          all,
+          specs.map((s) => s.display),
+        )
+      : { count: 0, pairs: [] };
   if (dropped.count > 0)
     notes.push(
       `${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`,
@@ -285,7 +299,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
 }
 
 /** Drops records that are identical (same time, process and content) to one from another input. */
-function dedupeAcrossInputs(all: ScanResult, files: string[]): { count: number; pairs: string[] } {
+function dedupeAcrossInputs(all: Merged, files: string[]): { count: number; pairs: string[] } {
   let count = 0;
   const pairs = new Set<string>();
   const order = new Map(files.map((f, i) => [f, i]));

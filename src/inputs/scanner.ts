@@ -7,7 +7,7 @@
 // hit offsets; the decision path (`decide`) stays as it is.
 import { LocalClock } from '../time/index.js';
 import { parseTimestamp, type LocalTimestamp } from '../apache/record.js';
-import { NEEDLES } from '../wsgi/index.js';
+import { NEEDLES, own } from '../wsgi/index.js';
 import type {
   Instant,
   RelatedEvent,
@@ -16,10 +16,10 @@ import type {
   UnreadableExample,
   UnreadableReason,
   UntimedEvent,
-  WsgiConnectError,
 } from '../model.js';
 import { ENVELOPES, peelEnvelope, sniffEnvelope } from './envelopes.js';
 import { decodeLine, type DecodeContext, type LinePlace } from './decode.js';
+import { EventPacker, type PackedEvents } from './pack.js';
 
 /** Longest part of a single line kept for parsing; Apache itself cuts lines at 8192 bytes. */
 const MAX_LINE_KEEP = 64 * 1024;
@@ -36,11 +36,12 @@ export interface ScanResult {
   unparsed: number;
   first: Instant | null;
   last: Instant | null;
-  events: WsgiConnectError[];
   related: RelatedEvent[];
   markers: RestartEvent[];
   banners: ServerBanner[];
   bytes: number;
+  /** the connect errors, packed (pack.ts): a million of them are a few arrays, not a million objects */
+  packed: PackedEvents;
   /** lines per envelope, indexed like ENVELOPES */
   envelopes: number[];
   unreadable: Partial<Record<UnreadableReason, number>>;
@@ -69,11 +70,11 @@ export function emptyResult(): ScanResult {
     unparsed: 0,
     first: null,
     last: null,
-    events: [],
     related: [],
     markers: [],
     banners: [],
     bytes: 0,
+    packed: { n: 0, strings: [], rows: new Float64Array(0) },
     envelopes: ENVELOPES.map(() => 0),
     unreadable: {},
     unreadableExamples: [],
@@ -107,6 +108,7 @@ export class LineScanner {
   private skipFirstPartial: boolean;
   private readonly ctx: DecodeContext;
   private readonly strings = new Map<string, string>();
+  private readonly packer = new EventPacker();
   private readonly yearRef: { year: number; month: number; day: number; from: 'mtime' | 'now' };
   /** CRI partial ("P") lines waiting for their final part */
   private criParts: { line: number; texts: string[] } | null = null;
@@ -139,8 +141,8 @@ export class LineScanner {
         let v = this.strings.get(str);
         if (v === undefined) {
           if (this.strings.size >= 65536) this.strings.clear();
-          this.strings.set(str, str);
-          v = str;
+          v = own(str);
+          this.strings.set(v, v);
         }
         return v;
       },
@@ -222,6 +224,7 @@ export class LineScanner {
       }
     }
     this.flushCri();
+    this.result.packed = this.packer.finish();
     this.carry = null;
     this.stopped = true;
     return this.result;
@@ -456,7 +459,7 @@ export class LineScanner {
     const d = this.lastDecided;
     if (d === null || d.line !== line) return;
     const r = this.result;
-    r.events.length = d.events;
+    this.packer.truncate(d.events);
     r.related.length = d.related;
     r.markers.length = d.markers;
     r.banners.length = d.banners;
@@ -481,7 +484,7 @@ export class LineScanner {
     const r = this.result;
     this.lastDecided = {
       line,
-      events: r.events.length,
+      events: this.packer.length,
       related: r.related.length,
       markers: r.markers.length,
       banners: r.banners.length,
@@ -494,7 +497,7 @@ export class LineScanner {
     for (const o of outcomes) {
       switch (o.t) {
         case 'connect':
-          r.events.push(o.ev);
+          this.packer.push(o.ev);
           if (o.ev.damaged) weak = true;
           break;
         case 'related':

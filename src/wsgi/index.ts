@@ -45,6 +45,18 @@ function num(s: string | undefined): number | null {
 /** The record fields an event is built from (a whole record, or the fields of an envelope's message). */
 export type EventFields = Pick<ApacheRecord, 'pid' | 'tid' | 'errno' | 'errnoText' | 'client'>;
 
+/**
+ * A copy of a substring that does not keep its whole line alive: V8 makes substrings of 13 or
+ * more characters slices of their parent, so a million events holding a client address would
+ * hold a million lines. Parts shorter than that are copied.
+ */
+export function own(s: string): string {
+  if (s.length < 13) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i += 12) out += s.slice(i, i + 12);
+  return out;
+}
+
 /** Interns the strings that repeat across events (socket, group, errno text) so a million events share them. */
 export type Intern = (s: string) => string;
 const noIntern: Intern = (s) => s;
@@ -62,7 +74,6 @@ export function buildEvent(
   const group = rawGroup === null ? null : intern(rawGroup);
   // mod_wsgi 6.0.0–6.0.5 printed "on '(null)'" on 32-bit builds: no socket path to read
   const socket = g.socket === undefined || g.socket === '(null)' ? null : intern(g.socket);
-  const origin = { host: where.host, envelope: where.envelope, damaged: where.damaged };
   const msgPid = num(g.pid ?? g.pid6);
   if (entry.kind === 'connect') {
     const code = typeof entry.code === 'function' ? entry.code(rec.errno) : (entry.code as WsgiConnectError['code']);
@@ -72,13 +83,15 @@ export function buildEvent(
         code,
         file: where.file,
         line: where.line,
-        ...origin,
+        host: where.host,
+        envelope: where.envelope,
+        damaged: where.damaged,
         // the Apache child's pid: the record's [pid], else the one in "mod_wsgi (pid=N)"
         pid: rec.pid ?? msgPid,
         tid: rec.tid,
         errno: rec.errno,
         errnoText: rec.errnoText === null ? null : intern(rec.errnoText),
-        client: rec.client,
+        client: rec.client === null ? null : own(rec.client),
         group,
         socket,
         socketInfo: socket === null ? null : socketInfoOf(socket),
@@ -98,14 +111,16 @@ export function buildEvent(
       code,
       file: where.file,
       line: where.line,
-      ...origin,
+      host: where.host,
+      envelope: where.envelope,
+      damaged: where.damaged,
       pid: entry.kind === 'daemon-died' ? msgPid : (rec.pid ?? msgPid),
       group,
       socket,
       errno: rec.errno,
       modWsgiMessageStyle: entry.style,
       variant: entry.id,
-      message: where.message.length > 300 ? where.message.slice(0, 300) : where.message,
+      message: own(where.message.length > 300 ? where.message.slice(0, 300) : where.message),
     },
   };
 }

@@ -19,7 +19,7 @@ function entry(id: string): CatalogueEntry {
 }
 
 /** Hand-made redactions seen in pasted logs: "[...]", "****", "XXXX", "x.x.x.x", "[name_here]". */
-const REDACTED_RE = /\[\.\.\.\]|\*\*|XXX|x\.x\.x\.x|name_here|redacted/i;
+const REDACTED_RE = /\[\.\.\.\]|\*\*|XXX|x\.x\.x\.x|name_here|REDACTED|redacted/;
 export function looksRedacted(s: string | null | undefined): boolean {
   return s != null && REDACTED_RE.test(s);
 }
