@@ -68,7 +68,6 @@ const ANSI_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 const CONTROL_RE = /[\x00-\x08\x0e-\x1f\ufffd]/g;
 /** anything that needs cleaning: control bytes, ESC, backticks, replacement characters */
- 
 const ODD_ANY = /[\x00-\x08\x0e-\x1f`\ufffd]/;
 const ADDRESS_RE = /^[\d.:a-fA-F[\]%]+$/;
 const LIFECYCLE_HINT =
