@@ -154,7 +154,7 @@ function readerNotes(r: Merged): string[] {
   if (y === null) return [];
   const years = [...y.years].sort((a, b) => a - b).join(' and ');
   const from = y.from === 'mtime' ? "the file's modification time" : 'the current date (no modification time)';
-  return [`RFC 3164 syslog stamps carry no year: ${years} inferred from ${from} for ${y.count} stamp(s)`];
+  return [`RFC 3164 syslog stamps carry no year: ${years} inferred from ${from}`];
 }
 
 export async function readLogs(specs: InputSpec[], options: ReadOptions): Promise<ParsedLogs> {

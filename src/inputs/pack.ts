@@ -3,7 +3,7 @@
 // event (a million events: a million copies of the same socket path and file name); unpacked,
 // events of one socket, group or file share one string and one decoded SocketInfo.
 import type { EnvelopeKind, MessageStyle, WsgiCode, WsgiConnectError } from '../model.js';
-import { decodeSocketPath } from '../wsgi/index.js';
+import { socketInfoOf } from '../wsgi/index.js';
 
 export interface PackedEvents {
   n: number;
@@ -91,14 +91,9 @@ export function unpackEvents(p: PackedEvents, out: WsgiConnectError[], lineBase 
   const { rows, strings } = p;
   const str = (x: number): string | null => (x < 0 ? null : strings[x]!);
   const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
-  const infos = new Map<string, WsgiConnectError['socketInfo']>();
   for (let i = 0, o = 0; i < p.n; i++, o += F) {
     const socket = str(rows[o + 13]!);
-    let socketInfo: WsgiConnectError['socketInfo'] = null;
-    if (socket !== null) {
-      socketInfo = infos.get(socket) ?? null;
-      if (!infos.has(socket)) infos.set(socket, (socketInfo = decodeSocketPath(socket)));
-    }
+    const socketInfo = socket === null ? null : socketInfoOf(socket);
     out.push({
       time: rows[o]!,
       code: str(rows[o + 1]!) as WsgiCode,

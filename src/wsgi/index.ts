@@ -28,7 +28,7 @@ export function isNonEvent(message: string): boolean {
 
 // Events of one socket share one decoded SocketInfo (bounded: hostile input may invent many).
 const infoCache = new Map<string, SocketInfo | null>();
-function socketInfoOf(socket: string): SocketInfo | null {
+export function socketInfoOf(socket: string): SocketInfo | null {
   let info = infoCache.get(socket);
   if (info === undefined) {
     if (infoCache.size >= 4096) infoCache.clear();

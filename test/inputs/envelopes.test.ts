@@ -429,3 +429,95 @@ describe('lines that cannot be timed or were cut are counted, never dropped', ()
     expect(got.inputs[0]!.unreadableExamples[0]!.text).toContain('\x1b]0;x\x07');
   });
 });
+
+describe('syslog specifics', () => {
+  const line = (stamp: string, host: string, errno = 2) =>
+    `${stamp} ${host} apache2[812]: [wsgi:error] [pid 4242:tid 4242] (${errno})${errno === 2 ? 'No such file or directory' : 'Resource temporarily unavailable'}: [client 192.0.2.7:51234] mod_wsgi (pid=4242): Unable to connect to WSGI daemon process 'app' on '/var/run/apache2/wsgi.1200.3.1.sock' ${errno === 2 ? 'as user with uid=33.' : 'after multiple attempts as listener backlog limit was exceeded or the socket does not exist.'}`;
+  it('RFC 3164 has no year: inferred from the mtime across New Year, and said so', async () => {
+    const p = path.join(dir, 'newyear.log');
+    fs.writeFileSync(p, [line('Dec 31 23:59:59', 'web01'), line('Jan  1 00:00:01', 'web01')].join('\n') + '\n');
+    const mtime = new Date('2027-01-01T08:00:00Z');
+    fs.utimesSync(p, mtime, mtime);
+    const got = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
+    expect(got.events.map((e) => new Date(e.time).toISOString())).toEqual([
+      '2026-12-31T23:59:59.000Z',
+      '2027-01-01T00:00:01.000Z',
+    ]);
+    expect(got.inputs[0]!.readerNotes).toHaveLength(1);
+    expect(got.inputs[0]!.readerNotes[0]).toMatch(/2026 and 2027/);
+  });
+  it('an explicit offset wins over --tz; a central file keeps each host apart', async () => {
+    const p = path.join(dir, 'central.log');
+    fs.writeFileSync(
+      p,
+      [
+        line('2026-11-17T06:25:03.412338+01:00', 'web01'),
+        line('Nov 17 06:25:04', 'web02', 11),
+        line('2026-11-17T05:25:05.000001Z', 'web01'),
+      ].join('\n') + '\n',
+    );
+    const mtime = new Date('2026-11-17T07:00:00Z');
+    fs.utimesSync(p, mtime, mtime);
+    const got = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'America/New_York', workers: 0 });
+    expect(got.events.map((e) => [e.host, e.code, new Date(e.time).toISOString()])).toEqual([
+      ['web01', 'WSGI0117', '2026-11-17T05:25:03.412Z'],
+      ['web01', 'WSGI0117', '2026-11-17T05:25:05.000Z'],
+      ['web02', 'WSGI0116', '2026-11-17T11:25:04.000Z'], // wall clock in --tz
+    ]);
+    expect(got.inputs[0]!.envelopes).toEqual({ 'syslog-rfc5424': 2, 'syslog-rfc3164': 1 });
+  });
+  it('split into byte ranges scanned by worker threads: the same as one scan', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30000; i++) {
+      const s = p2(i % 60);
+      const m = p2(Math.floor(i / 60) % 60);
+      const stamp = `Nov 17 ${p2(Math.floor(i / 3600))}:${m}:${s}`;
+      lines.push(
+        i % 97 === 0
+          ? line(stamp, i % 2 ? 'web01' : 'web02')
+          : `${stamp} web01 kernel: [${i}.000000] eth0: link is up, 1000 Mbps full duplex`,
+      );
+    }
+    const p = path.join(dir, 'split-syslog.log');
+    fs.writeFileSync(p, lines.join('\n') + '\n');
+    const specs = resolveInputs([p], { rotated: false });
+    const serial = await readLogs(specs, { zone: 'UTC', workers: 0 });
+    const split = await readLogs(specs, { zone: 'UTC', workers: 2, parallelThreshold: 1, splitThreshold: 1 });
+    expect(split.events.map((e) => [e.line, e.time, e.host])).toEqual(
+      serial.events.map((e) => [e.line, e.time, e.host]),
+    );
+    expect(split.events).toHaveLength(Math.ceil(30000 / 97));
+    expect(split.inputs[0]!.envelopes).toEqual({ 'syslog-rfc3164': 30000 });
+    expect(split.inputs[0]!.readerNotes).toEqual(serial.inputs[0]!.readerNotes);
+  });
+});
+
+describe('many connect errors in one input (issue 18: a stack overflow above ~110,000)', () => {
+  it('reads 120,000 of them, plain and gzipped, in one piece and split over workers', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 120000; i++)
+      lines.push(
+        `[Tue Nov 17 06:${p2(Math.floor(i / 6000) % 60)}:${p2(Math.floor(i / 100) % 60)}.${us(i % 1000000)} 2026] [wsgi:error] [pid ${1000 + (i % 50)}] (11)x: mod_wsgi (pid=1): Unable to connect to WSGI daemon process 'a' on '/r/wsgi.1.2.3.sock' after multiple attempts as listener backlog limit was exceeded or the socket does not exist.`,
+      );
+    const text = lines.join('\n') + '\n';
+    const plain = path.join(dir, 'many.log');
+    fs.writeFileSync(plain, text);
+    fs.writeFileSync(plain + '.gz', zlib.gzipSync(text));
+    for (const [p, workers] of [
+      [plain, 0],
+      [plain, 2],
+      [plain + '.gz', 0],
+    ] as const) {
+      const got = await readLogs(resolveInputs([p], { rotated: false }), {
+        zone: 'UTC',
+        workers,
+        parallelThreshold: 1,
+        splitThreshold: 1 << 20,
+      });
+      expect(got.events).toHaveLength(120000);
+      expect(got.events[119999]!.line).toBe(120000);
+      // events of one socket share one string and one decoded SocketInfo
+      expect(new Set(got.events.map((e) => e.socketInfo)).size).toBe(1);
+    }
+  });
+});
