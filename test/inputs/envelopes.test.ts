@@ -521,3 +521,37 @@ describe('many connect errors in one input (issue 18: a stack overflow above ~11
     }
   });
 });
+
+describe('rsyslog captures (fixtures/envelopes, written by rsyslogd 8.2302 and logger)', () => {
+  const CAPTURES = path.resolve(__dirname, '../../fixtures/envelopes');
+  it.each([
+    ['rsyslog-traditional.log', 'syslog-rfc3164', 's'],
+    ['rsyslog-fileformat.log', 'syslog-rfc5424', 'ms'],
+    ['rsyslog-protocol23.log', 'syslog-rfc5424', 'ms'],
+  ] as const)(
+    '%s: every line read, hosts and times from the envelope, the piped line by its own stamp',
+    async (name, kind, keeps) => {
+      const p = path.join(dir, name);
+      fs.copyFileSync(path.join(CAPTURES, name), p);
+      const mtime = new Date('2026-12-07T05:00:00Z');
+      fs.utimesSync(p, mtime, mtime);
+      // the capture machine ran in UTC: its wall-clock stamps (RFC 3164, Apache's own) are UTC
+      const got = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
+      expect(got.inputs[0]!.envelopes).toEqual({ [kind]: 5 });
+      expect(got.events.map((e) => [e.code, e.host, e.envelope, e.modWsgiMessageStyle])).toEqual([
+        ['WSGI0117', 'web01', kind, '4.x'], // piped: its Apache stamp (Nov 17) comes first in time
+        ['WSGI0117', 'web01', kind, '4.x'],
+        ['WSGI0116', 'web01', kind, '6.x'],
+      ]);
+      expect(new Date(got.events[0]!.time).toISOString()).toBe('2026-11-17T06:25:03.512Z');
+      expect(new Date(got.events[1]!.time).toISOString()).toBe(
+        keeps === 's' ? '2026-12-07T04:23:22.000Z' : '2026-12-07T04:23:22.853Z',
+      );
+      expect(got.related.map((r) => [r.kind, r.code, r.message])).toEqual([
+        ['origin-check-failed', 'WSGI0034', 'WSGI0034: Request origin could not be validated; magic token mismatch.'],
+      ]);
+      expect(got.restarts.map((r) => [r.kind, r.mpm, r.host])).toEqual([['graceful', 'prefork', 'web01']]);
+      expect(got.inputs[0]!.unreadable).toEqual({});
+    },
+  );
+});
