@@ -1,7 +1,7 @@
 // From lifecycle lines to the contract's restarts[]: the marker a line is, and the
 // consolidation of "configured -- resuming" lines into the restart they complete.
-import type { RestartEvent } from '../model.js';
-import type { LifecycleMatch } from './lifecycle.js';
+import type { EnvelopeKind, RestartEvent, ServerBanner } from '../model.js';
+import { matchLifecycle, parseDescription, type LifecycleMatch } from './lifecycle.js';
 
 /** The raw marker for a lifecycle line (before consolidation). */
 export function markerOf(
@@ -48,4 +48,32 @@ export function consolidateRestarts(markers: RestartEvent[]): RestartEvent[] {
     out.push(m);
   }
   return out;
+}
+
+/**
+ * A lifecycle line as the reader hands it on: its restart marker and, for "configured --
+ * resuming normal operations", the server banner; null when the message is no lifecycle line.
+ */
+export function readLifecycle(
+  module: string | null,
+  message: string,
+  where: { file: string; line: number; time: number },
+  pid: number | null,
+  origin: { host: string | null; envelope: EnvelopeKind },
+): { marker: RestartEvent; banner: ServerBanner | null } | null {
+  const life = matchLifecycle(module, message);
+  if (life === null) return null;
+  const marker: RestartEvent = { ...markerOf(life, where, pid), host: origin.host, envelope: origin.envelope };
+  const banner: ServerBanner | null =
+    life.description === null
+      ? null
+      : {
+          ...where,
+          description: life.description,
+          ...parseDescription(life.description),
+          mpm: life.mpm,
+          pid,
+          host: origin.host,
+        };
+  return { marker, banner };
 }

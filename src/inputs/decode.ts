@@ -6,11 +6,10 @@ import {
   findRecordStarts,
   parseFields,
   parseRecord,
+  readLifecycle,
   type ApacheFields,
   type LocalTimestamp,
-} from '../apache/record.js';
-import { matchLifecycle, parseDescription } from '../apache/lifecycle.js';
-import { markerOf } from '../apache/restarts.js';
+} from '../apache/index.js';
 import {
   SIGNATURE_RE,
   buildEvent,
@@ -174,22 +173,10 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
   const time = seenAs(ctx, peel, ts);
   const message = fields.message.trim();
 
-  const life = lifecycle ? matchLifecycle(fields.module, message) : null;
-  if (life !== null) {
+  if (lifecycle) {
     if (time === null) return null;
-    const where = { file: ctx.file, line: place.line, time };
-    const marker: RestartEvent = { ...markerOf(life, where, fields.pid), host: s.host, envelope: s.envelope };
-    let banner: ServerBanner | null = null;
-    if (life.description !== null)
-      banner = {
-        ...where,
-        description: life.description,
-        ...parseDescription(life.description),
-        mpm: life.mpm,
-        pid: fields.pid,
-        host: s.host,
-      };
-    return { t: 'marker', marker, banner };
+    const life = readLifecycle(fields.module, message, { file: ctx.file, line: place.line, time }, fields.pid, s);
+    return life === null ? null : { t: 'marker', ...life };
   }
   if (!signature || isNonEvent(message)) return null;
   // "[remote …]": output of the application inside a daemon (apache-error-log.md §2), which may

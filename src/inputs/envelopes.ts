@@ -11,7 +11,7 @@
 //   ("<RFC3339Nano> stdout|stderr F|P <text>", kubelet pkg/kubelet/kuberuntime/logs), and a
 //   forwarder's ISO stamp glued (or tab-separated) before the line.
 import type { EnvelopeKind } from '../model.js';
-import { looksLikeRecordStart, parseTimestamp, type LocalTimestamp } from '../apache/record.js';
+import { looksLikeRecordStart, parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 
 export interface Peeled {
   kind: EnvelopeKind;

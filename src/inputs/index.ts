@@ -6,7 +6,7 @@ import os from 'node:os';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
-import { consolidateRestarts } from '../apache/restarts.js';
+import { consolidateRestarts } from '../apache/index.js';
 import { ENVELOPES } from './envelopes.js';
 import { readFileWhole, readPlainRange, readStream, sniffCompression, sniffFile, type ReadOutcome } from './read.js';
 import { emptyResult, type ScanResult } from './scanner.js';
@@ -15,7 +15,7 @@ import { unpackEvents } from './pack.js';
 import type { InputSpec } from './files.js';
 
 export { resolveInputs, findSiblings, isRotatedSiblingName, expandGlob, type InputSpec } from './files.js';
-export { consolidateRestarts } from '../apache/restarts.js';
+export { consolidateRestarts } from '../apache/index.js';
 export { ENVELOPES, type EnvelopeDef } from './envelopes.js';
 
 export interface ReadOptions {

@@ -6,7 +6,7 @@
 // replaces `nextHitFrom` and the line walk: it has to deliver line count, envelope counts and the
 // hit offsets; the decision path (`decide`) stays as it is.
 import { LocalClock } from '../time/index.js';
-import { parseTimestamp, type LocalTimestamp } from '../apache/record.js';
+import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 import { NEEDLES, own } from '../wsgi/index.js';
 import type {
   Instant,

@@ -1,5 +1,5 @@
 // Turns a parsed Apache record into a mod_wsgi event using the catalogue.
-import type { ApacheRecord } from '../apache/record.js';
+import type { ApacheRecord } from '../apache/index.js';
 import type { LineOrigin, RelatedEvent, SocketInfo, WsgiConnectError } from '../model.js';
 import { CATALOGUE, NON_EVENTS, type CatalogueEntry } from './catalogue.js';
 import { decodeSocketPath } from './socket.js';
