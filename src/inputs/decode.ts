@@ -68,6 +68,8 @@ const ANSI_RE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 const CONTROL_RE = /[\x00-\x08\x0e-\x1f\ufffd]/g;
 /** anything that needs cleaning: control bytes, ESC, backticks, replacement characters */
 const ODD_ANY = /[\x00-\x08\x0e-\x1f`\ufffd]/;
+/** how a whole line may start: an errno, a bracketed field, a stamp or a pid, mod_wsgi's prefix or code */
+const LINE_START_RE = /^\s*(?:\(|\[|\d|mod_wsgi|WSGI\d)/;
 const ADDRESS_RE = /^[\d.:a-fA-F[\]%]+$/;
 const LIFECYCLE_HINT =
   /Graceful restart requested|SIGUSR1 received|SIGHUP received|SIGTERM, shutting down|SIGWINCH, shutting down|resuming normal operations/;
@@ -202,7 +204,11 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
   )
     damaged = true;
   // A line cut where a file was split (rotation boundary): its halves are not events.
-  if ((place.atEof && strict === null) || (place.atStart && !stamped && peel === null && strict === null))
+  // (The first line of an input is the second half when it starts inside a message.)
+  if (
+    (place.atEof && strict === null) ||
+    (place.atStart && !stamped && peel === null && strict === null && !LINE_START_RE.test(seg))
+  )
     return unreadable('cut', null);
   if (time === null) {
     const reason: UnreadableReason =

@@ -555,3 +555,25 @@ describe('rsyslog captures (fixtures/envelopes, written by rsyslogd 8.2302 and l
     },
   );
 });
+
+describe('each unreadable reason', () => {
+  const TAIL = "Unable to connect to WSGI daemon process 'app' on '/run/httpd/wsgi.1200.3.1.sock' as user with uid=48.";
+  it.each([
+    ['no-time', `(2)No such file or directory: mod_wsgi (pid=7): ${TAIL}`],
+    ['unknown-envelope', `1795411503.412 web01 (2)No such file or directory: mod_wsgi (pid=7): ${TAIL}`],
+    [
+      'unknown-message',
+      '[Tue Nov 17 06:25:03.412338 2026] [wsgi:error] [pid 7:tid 7] mod_wsgi (pid=7): Unable to connect to WSGI daemon',
+    ],
+    [
+      'binary',
+      `\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12 Unable to connect to WSGI \x13\x14\x15\x16\x17\x18\x19\x1a`,
+    ],
+  ])('%s', async (reason, text) => {
+    const p = path.join(dir, `reason-${reason}.log`);
+    fs.writeFileSync(p, `${text}\n`);
+    const got = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
+    expect(got.events).toHaveLength(0);
+    expect(got.inputs[0]!.unreadable).toEqual({ [reason]: 1 });
+  });
+});
