@@ -45,7 +45,7 @@ export function codeForErrno(errno: number | null): WsgiCode {
 const P4 = String.raw`mod_wsgi(?: \(pid=(?<pid>\d+)\))?: `;
 // 6.x: optional "[script <r->filename>] " added by wsgi_log_rerror_ex (src/server/wsgi_logger.c).
 const P6 = String.raw`(?:\[script (?<script>[^\]]*)\] )?`;
-const GS = String.raw`'(?<group>.*?)' on '(?<socket>.*?)'`;
+const GS = String.raw`'(?<group>[^']*)' on '(?<socket>[^']*)'`; // no quotes inside: linear on hostile input (issue 18)
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   // ---------------------------------------------------------------- connect failures

@@ -577,3 +577,19 @@ describe('each unreadable reason', () => {
     expect(got.inputs[0]!.unreadable).toEqual({ [reason]: 1 });
   });
 });
+
+describe('hostile lines stay linear (issue 18: 60 KB of "\' on \'" in the group took ~1 s a line)', () => {
+  it('reads such a line as one damaged event', async () => {
+    const p = path.join(dir, 'hostile.log');
+    const group = "' on '".repeat(10000);
+    fs.writeFileSync(
+      p,
+      `[Tue Nov 17 06:25:03.412338 2026] [wsgi:error] [pid 7:tid 7] (2)No such file or directory: [client 192.0.2.1:5] mod_wsgi (pid=7): Unable to connect to WSGI daemon process '${group}x' on '/s.1.2.3.sock' as user with uid=1.\n`.repeat(
+        20,
+      ),
+    );
+    const got = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
+    expect(got.events).toHaveLength(20);
+    expect(got.events.every((e) => e.damaged && e.code === 'WSGI0117')).toBe(true);
+  });
+});
