@@ -231,7 +231,8 @@ function decodeSegment(seg: string, stamped: boolean, s: SegmentCtx): Outcome | 
 function untimedOf(reason: UnreadableReason, match: WsgiMatch, f: ApacheFields, s: SegmentCtx): UntimedEvent {
   const e = match.entry;
   const g = match.groups;
-  const socket = g.socket ?? null;
+  const i = (x: string | null | undefined) => (x == null ? null : s.ctx.intern(x));
+  const socket = i(g.socket);
   const code =
     e.kind === 'connect'
       ? typeof e.code === 'function'
@@ -245,8 +246,8 @@ function untimedOf(reason: UnreadableReason, match: WsgiMatch, f: ApacheFields, 
     kind: e.kind,
     code: code ?? (e.kind === 'connect' ? codeForErrno(f.errno) : null),
     errno: f.errno,
-    errnoText: f.errnoText,
-    group: g.group ?? g.group2 ?? g.group3 ?? null,
+    errnoText: i(f.errnoText),
+    group: i(g.group ?? g.group2 ?? g.group3),
     socket,
     socketInfo: socket === null ? null : decodeSocketPath(socket),
     host: s.host,

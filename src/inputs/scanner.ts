@@ -513,7 +513,11 @@ export class LineScanner {
           r.unreadable[o.reason] = (r.unreadable[o.reason] ?? 0) + 1;
           this.lastDecided.reasons.push(o.reason);
           if (r.unreadableExamples.length < MAX_EXAMPLES)
-            r.unreadableExamples.push({ line, reason: o.reason, text: text.length > 300 ? text.slice(0, 300) : text });
+            r.unreadableExamples.push({
+              line,
+              reason: o.reason,
+              text: own(text.length > 300 ? text.slice(0, 300) : text),
+            });
           if (o.untimed !== null) r.untimed.push(o.untimed);
           break;
       }
