@@ -15,6 +15,38 @@ export interface SourceRef {
   line: number;
 }
 
+/**
+ * What carried a log line (src/inputs/envelopes.ts holds one entry per kind): a bare Apache
+ * line, syslog (RFC 3164 / RFC 3339-5424), journalctl -o json / short-iso, docker logs -t,
+ * docker json-file, CRI, or an ISO stamp glued before the line by a forwarder.
+ */
+export type EnvelopeKind =
+  | 'apache'
+  | 'syslog-rfc3164'
+  | 'syslog-rfc5424'
+  | 'journal-json'
+  | 'journal-short'
+  | 'docker-t'
+  | 'docker-json'
+  | 'cri'
+  | 'prefixed';
+
+/**
+ * Why a line carrying a mod_wsgi signature did not become a timed event: no timestamp anywhere
+ * (pasted from the errno on), cut where a file was split (rotation boundary), binary garbage,
+ * a timestamp-like prefix no envelope knows, or a wording that could not be read even leniently.
+ */
+export type UnreadableReason = 'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message';
+
+/** Where an event's line came from beyond file:line: the host and the envelope, and whether a field was read leniently. */
+export interface LineOrigin {
+  /** syslog/journald hostname; null when the envelope names none */
+  host: string | null;
+  envelope: EnvelopeKind;
+  /** true when a field had to be read leniently (a damaged quote, a redacted pid/client, a cut line, …) */
+  damaged: boolean;
+}
+
 /** Decoded mod_wsgi daemon socket path (mod_wsgi wsgi_start_daemons()). */
 export interface SocketInfo {
   prefix: string;
@@ -28,7 +60,7 @@ export interface SocketInfo {
 }
 
 /** One WSGI0116/WSGI0117 occurrence (any mod_wsgi version): the contract's events[]. */
-export interface WsgiConnectError extends SourceRef {
+export interface WsgiConnectError extends SourceRef, LineOrigin {
   time: Instant;
   code: WsgiCode;
   pid: number | null;
@@ -58,7 +90,7 @@ export type RelatedKind =
   | 'daemon-died' // "Process '…' has died"
   | 'no-daemon-configured'; // WSGI0150/0151/0152
 
-export interface RelatedEvent extends SourceRef {
+export interface RelatedEvent extends SourceRef, LineOrigin {
   time: Instant;
   kind: RelatedKind;
   code: string | null; // WSGI#### when printed (6.x), else null
@@ -68,6 +100,27 @@ export interface RelatedEvent extends SourceRef {
   errno: number | null;
   modWsgiMessageStyle: MessageStyle;
   variant: string;
+  /** the message as the log wrote it (after the Apache prefix; at most 300 characters), so a report can quote it */
+  message: string;
+}
+
+/**
+ * A mod_wsgi line that could not be placed in time (counted under InputSummary.unreadable):
+ * what it still tells (errno, socket, group) so the diagnosis can use it at lower confidence.
+ */
+export interface UntimedEvent extends SourceRef {
+  reason: UnreadableReason;
+  /** 'connect' for WSGI0116/WSGI0117 and their older wordings, else the related kind */
+  kind: 'connect' | RelatedKind;
+  code: string | null;
+  errno: number | null;
+  errnoText: string | null;
+  group: string | null;
+  socket: string | null;
+  socketInfo: SocketInfo | null;
+  host: string | null;
+  envelope: EnvelopeKind | null;
+  modWsgiMessageStyle: MessageStyle | null;
 }
 
 export type Mpm = 'prefork' | 'worker' | 'event';
@@ -83,6 +136,9 @@ export interface RestartEvent extends SourceRef {
   pid: number | null;
   /** a "configured" line of an already-running parent with no restart marker before it (the marker was rotated away) */
   markerMissing?: boolean;
+  /** syslog/journald hostname when the envelope names one */
+  host?: string | null;
+  envelope?: EnvelopeKind;
 }
 
 /** The server description logged with "configured -- resuming normal operations". */
@@ -94,6 +150,14 @@ export interface ServerBanner extends SourceRef {
   python: string | null;
   mpm: Mpm | null;
   pid: number | null;
+  host?: string | null;
+}
+
+export interface UnreadableExample {
+  line: number;
+  reason: UnreadableReason;
+  /** the line as read (at most 300 characters; control characters kept: renderers escape them) */
+  text: string;
 }
 
 export interface InputSummary {
@@ -112,6 +176,14 @@ export interface InputSummary {
   mtime: Instant | null;
   /** bytes read (decompressed) */
   bytes: number;
+  /** physical lines per envelope kind */
+  envelopes: Partial<Record<EnvelopeKind, number>>;
+  /** lines carrying a mod_wsgi signature that did not become timed events, by reason */
+  unreadable: Partial<Record<UnreadableReason, number>>;
+  /** the first few of them */
+  unreadableExamples: UnreadableExample[];
+  /** what the reader assumed for this input, e.g. the year of RFC 3164 stamps */
+  readerNotes: string[];
 }
 
 /** What the parser stage hands on. */
@@ -121,6 +193,8 @@ export interface ParsedLogs {
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];
+  /** mod_wsgi lines without a usable time (also counted in inputs[].unreadable) */
+  untimed: UntimedEvent[];
   window: { start: Instant | null; end: Instant | null };
   /** what the reader noticed about the inputs as a whole (e.g. the same lines in two files) */
   notes?: string[];

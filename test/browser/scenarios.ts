@@ -25,6 +25,9 @@ function event(e: EventSeed): WsgiConnectError {
     childUid: null,
     variant: 'test',
     ...e,
+    host: e.host ?? null,
+    envelope: e.envelope ?? 'apache',
+    damaged: e.damaged ?? false,
   };
 }
 
@@ -48,6 +51,10 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
         first: start,
         last: end,
         compressed: false,
+        envelopes: { apache: events.length * 3 + restarts.length * 2 },
+        unreadable: {},
+        unreadableExamples: [],
+        readerNotes: [],
         origin: 'given',
         error: null,
         mtime: null,

@@ -22,6 +22,7 @@ async function pipeline(dir: string): Promise<Report> {
     related: report.related,
     restarts: report.restarts,
     banners: report.banners,
+    untimed: [],
     window: report.window,
   };
   const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
