@@ -12,6 +12,7 @@ import type {
   Instant,
   LogrotateSummary,
   ParsedLogs,
+  Missing,
   Report,
   RotationWindow,
 } from '../model.js';
@@ -254,7 +255,7 @@ export function explainScheduleText(
 
 export async function analyse(o: AnalysisOptions): Promise<Report> {
   const warnings: string[] = [];
-  const missing: string[] = [];
+  const missing: Missing[] = [];
 
   // --- discovery -----------------------------------------------------------------------
   let discovered: Discovered | null = null;
@@ -268,7 +269,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     if (!st.isDirectory())
       throw new InputError('--root expects a directory (an unpacked sosreport/supportconfig, or /)', { file: o.root });
     discovered = discoverRoot(o.root);
-    missing.push(...discovered.notes);
+    missing.push(...discovered.notes.map((note): Missing => ({ code: 'discovery-note', args: { note } })));
   }
   const zone =
     o.tz !== undefined
@@ -331,7 +332,7 @@ interface Prepared {
   hostPaths: Map<string, string>;
   discovered: Discovered | null;
   warnings: string[];
-  missing: string[];
+  missing: Missing[];
 }
 
 async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
@@ -369,9 +370,7 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
         `${primary.display}: no stanza names this path; matched by file name to ${match.origin} (${match.pattern}) — the log was probably copied off the host`,
       );
   } else if (!lrConfig) {
-    missing.push(
-      'no logrotate configuration was given (--logrotate or --root): what the rotation does to Apache is not known',
-    );
+    missing.push({ code: 'no-logrotate-config', args: {} });
   }
   const logrotate: LogrotateSummary | null = match ? toLogrotateSummary(match) : null;
   const olddirs = match?.options.olddir ? [path.resolve(path.dirname(primary!.display), match.options.olddir)] : [];
@@ -379,10 +378,7 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   // --- schedule: when logrotate ran ----------------------------------------------------------
   const { sources, assumptions, notes } = collectSchedule(o, discovered);
   warnings.push(...notes);
-  if (sources.length === 0)
-    missing.push(
-      'no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log',
-    );
+  if (sources.length === 0) missing.push({ code: 'no-logrotate-schedule', args: {} });
 
   // --- Apache configuration ------------------------------------------------------------------
   let apache: ApacheConfigFacts | null = null;
@@ -410,9 +406,7 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
     !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') &&
     parsed.inputs.some((i) => i.path !== '-')
   ) {
-    missing.push(
-      'no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing',
-    );
+    missing.push({ code: 'no-rotated-siblings-found', args: {} });
   }
 
   let rotations: RotationWindow[] = [];
@@ -455,24 +449,14 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
   // --- diagnosis ---------------------------------------------------------------------------------
   const { diagnose } = await diagnoseModule;
   const dx = diagnose({ parsed, rotations, apache, logrotate, zone, burstGapSeconds: o.burstGapSeconds });
-  const report = buildReport({ parsed, zone, warnings });
-  report.summary.bursts = dx.bursts.length;
-  report.rotations = rotations;
-  report.schedule = { sources: sources.map(describeSource), logrotate, assumptions };
-  report.apacheConfig = apache;
-  report.bursts = dx.bursts;
-  report.findings = dx.findings;
-  report.verdict = dx.verdict;
-  // the diagnosis words the schedule/config gaps itself; keep ours only where it is silent
-  const covered = (m: string) =>
-    dx.missingEvidence.some(
-      (d) =>
-        d === m ||
-        (/schedule/i.test(m) && /schedule/i.test(d)) ||
-        (/logrotate config/i.test(m) && /logrotate config/i.test(d)),
-    );
-  report.missingEvidence = [...dx.missingEvidence, ...missing.filter((m) => !covered(m))];
-  report.statistics = dx.statistics;
-  report.recurrence = dx.recurrence;
-  return report;
+  return buildReport({
+    parsed,
+    zone,
+    warnings,
+    rotations,
+    schedule: { sources: sources.map(describeSource), logrotate, assumptions },
+    apacheConfig: apache,
+    diagnosis: dx,
+    missing,
+  });
 }

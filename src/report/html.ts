@@ -4,7 +4,7 @@
 // are server-rendered; the script only adds zoom/pan/day selection and the copy button.
 // Works at every pipeline stage: with only parse results it still draws errors and restarts.
 import { createHash } from 'node:crypto';
-import type { Finding, FindingKind, Report, Verdict } from '../model.js';
+import type { Finding, Report, Verdict } from '../model.js';
 import { formatLocal, localDayStarts } from '../time/index.js';
 import { drawTimeline } from './html/chart-core.js';
 import { buildChartData } from './html/chart-data.js';
@@ -12,51 +12,28 @@ import { clientScript } from './html/client.js';
 import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
+import { findingWords, missingWords } from './digest.js';
+import { fmt, recurrence, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
 
-const VERDICT_TEXT: Record<Verdict, { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' }> = {
-  'rotation-restart': {
-    title: 'Socket rotation at graceful restarts',
-    explain:
-      'The connect errors come right after Apache graceful restarts (typically logrotate’s postrotate): old Apache children still hold keep-alive connections and try the previous generation’s daemon socket, which no longer exists.',
-    severity: 'problem',
-  },
-  'rotation-already-off': {
-    title: 'Restart-related errors with socket rotation already off',
-    explain:
-      'Errors follow restarts although the daemon sockets already have stable (u<uid>) names: the socket is briefly absent, or old children are rejected by the new daemon’s origin check.',
-    severity: 'problem',
-  },
-  'backlog-overload': {
-    title: 'Daemon listener backlog overloaded',
-    explain:
-      'The daemon process group could not accept connections fast enough (ECONNREFUSED/EAGAIN), independent of restarts.',
-    severity: 'problem',
-  },
-  'socket-permission': {
-    title: 'Socket directory not accessible',
-    explain:
-      'The Apache children are denied access to the daemon socket (EACCES): WSGISocketPrefix points into a directory they cannot traverse.',
-    severity: 'problem',
-  },
-  'daemon-down': {
-    title: 'Daemon process group down',
-    explain: 'Errors persist for long stretches with no recovery: the daemon group is not running or is crash-looping.',
-    severity: 'problem',
-  },
-  inconclusive: {
-    title: 'Inconclusive',
-    explain: 'There are connect errors, but no pattern is strong enough to name a cause.',
-    severity: 'unknown',
-  },
-  'no-errors': {
-    title: 'No mod_wsgi daemon connect errors',
-    explain: 'No WSGI0116/WSGI0117 (or their pre-6.0 wordings) in the analysed window.',
-    severity: 'ok',
-  },
+const SEVERITY: Record<Verdict, 'problem' | 'ok' | 'unknown'> = {
+  'rotation-restart': 'problem',
+  'rotation-already-off': 'problem',
+  'backlog-overload': 'problem',
+  'socket-permission': 'problem',
+  'daemon-down': 'problem',
+  inconclusive: 'unknown',
+  'no-errors': 'ok',
+  'fix-not-in-effect': 'problem',
 };
+
+const VERDICT_TEXT = (v: Verdict): { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' } => ({
+  title: VERDICT_TITLE[v],
+  explain: VERDICT_EXPLAIN[v],
+  severity: SEVERITY[v],
+});
 
 function pct(c: number): string {
   return `${Math.round(c * 100)} %`;
@@ -95,22 +72,26 @@ function codeTags(codes: Partial<Record<string, number>>): string {
     .join(' ');
 }
 
-function recommendationBlock(f: Finding, id: string): string {
+function recommendationBlock(f: Finding, id: string, zone: string): string {
   const r = f.recommendation;
   if (!r) return '';
-  const caveats = r.caveats.length
-    ? `<h4>Caveats</h4><ul class="caveats">${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+  const w = findingWords(f, zone);
+  const caveats = w.caveats.length
+    ? `<h4>Caveats</h4><ul class="caveats">${w.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+    : '';
+  const verify = w.verify.length
+    ? `<h4>Verify afterwards</h4><ul class="verify">${w.verify.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
     : '';
   return (
     `<div class="rec"><h3>Recommendation: <code>${esc(r.directive)}</code></h3>` +
     `<p>Where: <b>${esc(r.context)}</b></p>` +
-    `<div class="snippet-wrap"><pre class="snippet" id="${id}" aria-label="Configuration snippet">${esc(r.snippet)}</pre>` +
-    `<button type="button" class="copy" data-target="${id}" hidden aria-label="Copy the snippet to the clipboard">Copy</button></div>${caveats}</div>`
+    `<div class="snippet-wrap"><pre class="snippet" id="${id}" aria-label="Configuration snippet">${esc(w.snippet ?? '')}</pre>` +
+    `<button type="button" class="copy" data-target="${id}" hidden aria-label="Copy the snippet to the clipboard">Copy</button></div>${caveats}${verify}</div>`
   );
 }
 
-function findingBlock(f: Finding, i: number): string {
-  const t = VERDICT_TEXT[f.kind as FindingKind];
+function findingBlock(f: Finding, i: number, zone: string): string {
+  const t = VERDICT_TEXT(f.kind);
   const link = (b: number) => `<a href="#burst-${b + 1}">#${b + 1}</a>`;
   const bursts = f.bursts.length
     ? `<p>Bursts (${f.bursts.length}): ${f.bursts.slice(0, 12).map(link).join(', ')}${f.bursts.length > 12 ? ` … ${link(f.bursts[f.bursts.length - 1]!)}` : ''}</p>`
@@ -119,10 +100,12 @@ function findingBlock(f: Finding, i: number): string {
   const rec =
     i === 0 && f.recommendation
       ? '<p class="meta">Recommendation: see the top of the report.</p>'
-      : recommendationBlock(f, `snippet-${i}`);
+      : recommendationBlock(f, `snippet-${i}`, zone);
   return (
-    `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — confidence ${pct(f.confidence)}</p>` +
-    `${bursts}<ul class="evidence">${f.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>${rec}</section>`
+    `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — ${f.role}, confidence ${pct(f.confidence)}, explains ${esc(fmt.count(f.explains.errors, 'error'))}</p>` +
+    `${bursts}<ul class="evidence">${findingWords(f, zone)
+      .evidence.map((e) => `<li>${esc(e)}</li>`)
+      .join('')}</ul>${rec}</section>`
   );
 }
 
@@ -150,7 +133,7 @@ export function renderHtml(report: Report): string {
   const findings = report.findings ?? [];
   const bursts = report.bursts ?? [];
   const verdict: Verdict | null = report.verdict ?? (report.events.length === 0 ? 'no-errors' : null);
-  const vt = verdict ? VERDICT_TEXT[verdict] : null;
+  const vt = verdict ? VERDICT_TEXT(verdict) : null;
   const top = findings[0];
   const parts: string[] = [];
 
@@ -189,7 +172,7 @@ export function renderHtml(report: Report): string {
     `<section class="verdict sev-${vt ? vt.severity : 'unknown'}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
       `<div class="kind">${esc(verdictTitle)}</div>${verdict ? `<code>${esc(verdict)}</code>` : ''}<p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
   );
-  if (top) parts.push(recommendationBlock(top, 'snippet-top'));
+  if (top) parts.push(recommendationBlock(top, 'snippet-top', zone));
 
   // ---- timeline
   const built = buildChartData(report);
@@ -254,10 +237,10 @@ export function renderHtml(report: Report): string {
   parts.push('<section aria-labelledby="h-findings"><h2 id="h-findings">Findings and evidence</h2>');
   if (!diagnosed) parts.push('<p class="none">The diagnosis has not run for this report.</p>');
   else if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
-  findings.forEach((f, i) => parts.push(findingBlock(f, i)));
+  findings.forEach((f, i) => parts.push(findingBlock(f, i, zone)));
   if (report.statistics) {
     parts.push(
-      `<h3>Is it more than chance?</h3><p>${esc(report.statistics.method)}: p = ${esc(report.statistics.pValue.toPrecision(3))}. ${esc(report.statistics.detail)}</p>`,
+      `<h3>Is it more than chance?</h3><p>Circular-shift permutation and binomial tail, the larger p reported: p = ${esc(fmt.pValue(report.statistics.p))}. ${esc(testDetail(report.statistics))}</p>`,
     );
   }
   if (report.recurrence) {
@@ -268,11 +251,13 @@ export function renderHtml(report: Report): string {
         : r.matchesSchedule
           ? 'matches the logrotate schedule'
           : 'does not match the logrotate schedule';
-    parts.push(`<h3>Recurrence</h3><p>${esc(r.description)} (${m}).</p>`);
+    parts.push(`<h3>Recurrence</h3><p>${esc(recurrence(r))} (${m}).</p>`);
   }
   if (report.missingEvidence?.length) {
     parts.push(
-      `<h3>What would make the answer firmer</h3><ul>${report.missingEvidence.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`,
+      `<h3>What would make the answer firmer</h3><ul>${missingWords(report)
+        .map((m) => `<li>${esc(m)}</li>`)
+        .join('')}</ul>`,
     );
   }
   parts.push('</section>');
@@ -459,7 +444,7 @@ export function renderHtml(report: Report): string {
           ['time', 'kind', 'marker', 'MPM', 'where'],
           c.rows.map((r) => [
             when(r.time, 'yyyy-LL-dd HH:mm:ss.SSS'),
-            esc(r.kind),
+            esc(r.inferred ? `${r.kind} (inferred)` : r.kind),
             esc(r.marker),
             esc(r.mpm ?? ''),
             `<span class="mono path">${esc(`${r.file}:${r.line}`)}</span>`,

@@ -20,11 +20,13 @@ import {
   mpmSeen,
   plural,
   MARKER_WORDS,
-  caveatsAndVerification,
+  findingWords,
+  missingWords,
   sortedTimes,
   wrap,
   sparkline,
 } from './digest.js';
+import { fmt, recurrence } from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -94,7 +96,12 @@ export function renderText(report: Report, options: RenderOptions): string {
   if (report.statistics)
     out.push(
       '',
-      ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}.`, WIDTH, '', '  '),
+      ...wrap(
+        `Statistics: circular-shift permutation (${report.statistics.shifts} shifts, seed ${report.statistics.seed}) and binomial tail; the larger p-value is reported: p = ${fmt.pValue(report.statistics.p)}.`,
+        WIDTH,
+        '',
+        '  ',
+      ),
     );
   if (report.recurrence) {
     const r = report.recurrence;
@@ -104,11 +111,11 @@ export function renderText(report: Report, options: RenderOptions): string {
         : r.matchesSchedule
           ? ' — matches the rotation schedule'
           : ' — does NOT match the rotation schedule';
-    out.push(...wrap(`Recurrence: ${r.description}${sched}`, WIDTH, '', '  '));
+    out.push(...wrap(`Recurrence: ${recurrence(r)}${sched}`, WIDTH, '', '  '));
   }
-  if (report.missingEvidence && report.missingEvidence.length > 0) {
+  if (report.missingEvidence.length > 0) {
     heading('What would make this firmer');
-    for (const m of report.missingEvidence) out.push(...wrap(m, WIDTH, '  - ', '    '));
+    for (const m of missingWords(report)) out.push(...wrap(m, WIDTH, '  - ', '    '));
   }
 
   // 3. The picture.
@@ -145,18 +152,10 @@ export function renderText(report: Report, options: RenderOptions): string {
   heading(`Apache restarts (${report.summary.restarts}; ${plural(report.restarts.length, 'lifecycle marker')})`);
   const mpm = mpmSeen(report);
   if (mpm) out.push(`  MPM seen in the markers: ${mpm}`);
-  // A "configured" line the diagnosis took as a restart (its notice went to a file not read)
-  // is a burst's cause at exactly that time.
-  const inferred = new Set(
-    (report.bursts ?? [])
-      .filter((b) => b.cause?.kind === 'graceful-restart' || b.cause?.kind === 'restart')
-      .map((b) => b.cause!.time),
-  );
   for (const r of report.restarts.slice(0, LIST_LIMIT)) {
-    const word =
-      r.marker === 'configured' && (r.markerMissing || inferred.has(r.time))
-        ? 'restart (inferred: its notice is not in the logs read)'
-        : (MARKER_WORDS[r.marker] ?? r.marker);
+    const word = r.inferred
+      ? 'restart (inferred: its notice is not in the logs read)'
+      : (MARKER_WORDS[r.marker] ?? r.marker);
     out.push(
       `  ${at(r.time)}  ${(word + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`,
     );
@@ -267,7 +266,7 @@ export function renderText(report: Report, options: RenderOptions): string {
     const bursts =
       f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
     heading(
-      `${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`,
+      `${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (${f.role}, confidence ${fmt.confidence(f.confidence)}, explains ${fmt.count(f.explains.errors, 'error')}${bursts})`,
     );
     out.push(`  ${VERDICT_MEANING[f.kind]}.`);
     const bullets = (title: string, items: string[]): void => {
@@ -275,13 +274,14 @@ export function renderText(report: Report, options: RenderOptions): string {
       out.push(`  ${title}:`);
       for (const item of items) out.push(...wrap(item, WIDTH, '    - ', '      '));
     };
-    bullets('Evidence', f.evidence);
+    const words = findingWords(f, zone);
+    bullets('Evidence', words.evidence);
     const rec = f.recommendation;
     if (rec) {
       out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
-      for (const l of rec.snippet.split('\n'))
+      for (const l of (words.snippet ?? '').split('\n'))
         out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
-      const { caveats, verify } = caveatsAndVerification(f);
+      const { caveats, verify } = words;
       bullets('Caveats', caveats);
       bullets('Verify afterwards', verify);
     }
@@ -383,10 +383,4 @@ export function renderText(report: Report, options: RenderOptions): string {
     });
     if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
   }
-}
-
-function formatP(p: number): string {
-  if (p === 0) return '0';
-  if (p < 0.001) return p.toExponential(1);
-  return p.toFixed(3);
 }

@@ -3,6 +3,7 @@
 // at the scheduler's time, an overload as scattered cells. Rotation windows are marked in their
 // rows (orange ticks under the cells), Apache restarts as black ticks above them. Static SVG: it
 // needs no JavaScript and prints as is.
+import { recurrence } from '../words/index.js';
 import type { Report } from '../../model.js';
 import { formatSecondOfDay, localDayStarts, secondsOfDay } from '../../time/index.js';
 import { esc } from './escape.js';
@@ -88,7 +89,7 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
       ? `No connect errors on any of the ${days.length} days shown.`
       : `Errors on ${daysWithErrors.size} of ${days.length} days, in ${colDays.size} distinct 10-minute slot${colDays.size === 1 ? '' : 's'} of the day; ` +
         `the most frequent slot is ${formatSecondOfDay(best * SLOT)}–${formatSecondOfDay((best + 1) * SLOT)} (${zone}), with errors on ${bestDays} day${bestDays === 1 ? '' : 's'}.`;
-  if (report.recurrence) summary += ` Recurrence found by the analysis: ${report.recurrence.description}.`;
+  if (report.recurrence) summary += ` Recurrence found by the analysis: ${recurrence(report.recurrence)}.`;
   if (truncated) summary += ` The first ${truncated} days are not drawn (only the last ${MAX_DAYS}).`;
 
   out.push(
