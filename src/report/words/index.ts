@@ -138,3 +138,30 @@ export function say(kind: Exclude<Kind, 'recommendation'>, f: Fact, c: WordsCont
       return sayMissing(f as Missing, c);
   }
 }
+
+const SECTIONS: [keyof typeof CODES, string, string][] = [
+  ['evidence', 'Evidence', 'findings[].evidence[]: what the diagnosis saw.'],
+  ['caveat', 'Caveats', 'findings[].recommendation.caveats[]: what to weigh before applying the fix.'],
+  ['verification', 'Verification', 'findings[].recommendation.verify[]: how to check afterwards that the fix worked.'],
+  ['missing', 'Missing evidence', 'missingEvidence[]: what would make the answer firmer.'],
+  ['recommendation', 'Recommendations', 'findings[].recommendation.code: which fix.'],
+];
+
+/** docs/codes.md, generated from CODES (scripts/gen-codes.mjs writes it; a test fails when it is stale). */
+export function codesMarkdown(): string {
+  const out = [
+    '# Codes',
+    '',
+    '<!-- Generated from src/report/words/index.ts by scripts/gen-codes.mjs: do not edit by hand. -->',
+    '',
+    'Every item of evidence, caveat, verification step and missing evidence in the JSON report is',
+    '`{ "code", "args", "text" }`: `code` is a stable identifier listed here, `args` the numbers and',
+    'names it rests on, `text` the sentence a person reads. Scripts should branch on `code`, never on `text`.',
+  ];
+  for (const [key, title, where] of SECTIONS) {
+    out.push('', `## ${title}`, '', where, '', '| code | meaning |', '| --- | --- |');
+    for (const [code, meaning] of Object.entries(CODES[key]).sort(([a], [b]) => (a < b ? -1 : 1)))
+      out.push(`| \`${code}\` | ${meaning.replace(/\|/g, '\\|')} |`);
+  }
+  return out.join('\n') + '\n';
+}
