@@ -236,9 +236,13 @@ export interface Burst {
   sockets: string[];
   generations: number[];
   cause: { kind: BurstCauseKind; time: Instant; lagSeconds: number } | null;
+}
+
+/** The contract's bursts[]: a burst with its host and what the access log says about it. */
+export interface ReportBurst extends Burst {
   /** host from the log envelope; "" when unknown */
-  host?: string;
-  impact?: BurstImpact | null;
+  host: string;
+  impact: BurstImpact | null;
 }
 
 export type FindingKind =
@@ -386,7 +390,7 @@ export interface Report {
   rotations: RotationWindow[];
   schedule: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] } | null;
   apacheConfig: ApacheConfigFacts | null;
-  bursts: Burst[];
+  bursts: ReportBurst[];
   observedRuns: ObservedRun[];
   changes: ChangePoint[];
   findings: Finding[];

@@ -80,7 +80,7 @@ export function buildReport(parts: ReportParts): Report {
   // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
   const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
   const inferred = new Set(dx?.inferredRestarts ?? []);
-  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: b.host ?? '', impact: b.impact ?? null }));
+  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: '', impact: null }));
   // The envelope readers (a later issue) name the host; until then one entry "" for everything.
   const hosts: HostSummary[] = [{ host: '', events: parsed.events.length, verdict }];
   return {

@@ -97,7 +97,11 @@ function correlate(r: Report): Report {
   const bursts = findBursts(r.events);
   const triggers = collectTriggers(r.restarts, r.rotations ?? [], r.events);
   const attributed = attributeBursts(bursts, triggers, failureWindow(r.apacheConfig ?? null)).bursts;
-  return { ...r, bursts: attributed, summary: { ...r.summary, bursts: attributed.length } };
+  return {
+    ...r,
+    bursts: attributed.map((b) => ({ ...b, host: '', impact: null })),
+    summary: { ...r.summary, bursts: attributed.length },
+  };
 }
 
 const local = (zone: string, iso: string) => DateTime.fromISO(iso, { zone }).toMillis();

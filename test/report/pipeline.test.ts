@@ -2,6 +2,7 @@
 // through the inputs stage, the Apache config reader and the diagnosis stage (src/diagnose).
 // Asserts what the renderers owe any diagnosis — verdict first, every evidence sentence, the
 // snippet verbatim, valid markdown — not which verdict the diagnosis reaches (tested there).
+import { buildReport } from '../../src/cli/report.js';
 import { findingWords } from '../../src/report/digest.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,7 +27,7 @@ async function pipeline(dir: string): Promise<Report> {
     window: report.window,
   };
   const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
-  return { ...report, apacheConfig: apache, summary: { ...report.summary, bursts: d.bursts.length }, ...d };
+  return buildReport({ parsed, zone: ZONE, apacheConfig: apache, diagnosis: d });
 }
 
 describe.each([

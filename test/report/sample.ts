@@ -136,7 +136,7 @@ export function withDiagnosis(report: Report): Report {
   return {
     ...report,
     summary: { ...report.summary, bursts: bursts.length },
-    bursts,
+    bursts: bursts.map((b) => ({ ...b, host: '', impact: null })),
     findings: [finding],
     verdict: 'rotation-restart',
     missingEvidence: [],
