@@ -5,7 +5,7 @@
 // the renderer works at every stage of the pipeline. ANSI colour only when asked for.
 import type { Finding, Report } from '../model.js';
 import { LocalFields, formatLocal, localDay, localDaysBetween } from '../time/index.js';
-import type { RenderOptions } from './index.js';
+import type { RenderOptions } from './formats.js';
 import {
   VERDICT_MEANING,
   affectedMinutes,
