@@ -9,9 +9,7 @@ import {
   DEFAULT_IMMEDIATE_WINDOW_SECONDS,
   failureWindow,
   findBursts,
-  windowSecondsFor,
   findRecurrence,
-  lowerBoundByTime,
   type AlignmentStatistics,
   type Attribution,
   type FailureWindow,
@@ -27,17 +25,31 @@ import type {
   ParsedLogs,
   Recurrence,
   RelatedEvent,
-  RestartEvent,
   RotationWindow,
   Verdict,
   WsgiConnectError,
 } from '../model.js';
 import { formatLocal, formatSecondOfDay } from '../time/index.js';
-import type { Caveat, Evidence, Missing, TestFacts } from '../facts.js';
-import { FINDING_KINDS, type AdviceContext } from './kinds.js';
+import type { Caveat, Evidence, Missing } from '../facts.js';
+import type { AdviceContext } from './kinds.js';
+import {
+  DIRECT_BASE_CONFIDENCE,
+  generationInForce,
+  generationSteps,
+  parentStarts,
+  PID_GONE_AFTER_MS,
+  related,
+  testFacts,
+  type DirectRestart,
+  type Profile,
+  type RuleContext,
+} from './context.js';
+import { RULE_BY_KIND, RULES } from './rules/index.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 
-export { FINDING_KINDS, type AdviceContext, type KindSpec } from './kinds.js';
+export { type AdviceContext } from './kinds.js';
+export { RULES, RULE_BY_KIND, type Rule } from './rules/index.js';
+export { DIRECT_BASE_CONFIDENCE, DIRECT_MAX_CONFIDENCE } from './context.js';
 export {
   compareVersions,
   detectMpm,
@@ -71,20 +83,11 @@ export interface Diagnosis {
 export const SIGNIFICANCE = 0.01;
 /** ...and at or below this one when the socket names corroborate it (ENOENT, rising generations). */
 export const SIGNIFICANCE_CORROBORATED = 0.05;
-/**
- * With the timing test unable to decide (see timingUninformative), a burst that shows its restart
- * directly counts, at this confidence and at most DIRECT_MAX: one occurrence cannot show that it
- * happens at every rotation.
- */
-export const DIRECT_BASE_CONFIDENCE = 0.5;
 /** "High" confidence starts here (README); a finding resting on one aligned burst stays below it. */
 export const HIGH_CONFIDENCE = 0.8;
 export const SINGLE_OCCURRENCE_MAX_CONFIDENCE = 0.7;
 /** Below this a finding is never primary while another one reaches it. */
 export const CONFIDENCE_FLOOR = 0.5;
-export const DIRECT_MAX_CONFIDENCE = 0.7;
-/** A failing child pid that fails again later than this after its burst is not an exiting old child. */
-const PID_GONE_AFTER_MS = 60_000;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
@@ -92,18 +95,6 @@ const ENOENT = 2;
 const EAGAIN = 11;
 const EACCES = 13;
 const ECONNREFUSED = 111;
-
-interface Profile {
-  events: WsgiConnectError[];
-  n: number;
-  enoent: number;
-  eacces: number;
-  eagain: number;
-  refused: number;
-  rotOn: number;
-  rotOff: number;
-  durationS: number;
-}
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { parsed, apache, logrotate, zone } = input;
@@ -220,10 +211,13 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       recurrence,
     );
   const findings: Finding[] = [];
-  for (const [kind, idx] of groupsOf) {
+  // each registered rule, in the registry's order, over the bursts classified as its kind
+  for (const rule of RULES) {
+    const kind = rule.kind;
+    const idx = groupsOf.get(kind) ?? [];
     if (idx.length === 0) continue;
     const byDirect = !significant && idx.some((i) => direct[i]);
-    const evidence = evidenceFor(kind, idx, {
+    const ctx: RuleContext = {
       bursts,
       profiles,
       attributions,
@@ -245,21 +239,14 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       span,
       lastFail,
       starts,
-    });
-    let confidence = confidenceFor(kind, idx, {
-      profiles,
-      attributions,
-      stats,
-      parsed,
-      bursts,
-      inferredFromRecurrence,
-      direct: byDirect ? direct : null,
-    });
+    };
+    const evidence = rule.evidence(idx, ctx);
+    let confidence = rule.confidence(idx, ctx);
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
     }
-    const recommendation = FINDING_KINDS[kind].advice(ctxBase(idx));
+    const recommendation = rule.advice(ctxBase(idx));
     // the honest limit of a verdict that rests on one or a few occurrences, next to the version line
     if (byDirect && recommendation && span) recommendation.caveats.splice(1, 0, fewOccurrencesCaveat(idx.length, span));
     // One aligned burst cannot show that the errors follow every rotation: below high confidence.
@@ -283,7 +270,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       explains: { errors: 0, bursts: 0 },
       role: 'secondary',
       evidence: originCheck.evidence,
-      recommendation: FINDING_KINDS['rotation-already-off'].advice(
+      recommendation: RULE_BY_KIND['rotation-already-off'].advice(
         adviceContext([], version, mpm, apache, logrotate, recurrence),
       ),
     });
@@ -330,20 +317,6 @@ function profilesOf(bursts: Burst[], sorted: WsgiConnectError[]): Profile[] {
   });
 }
 
-const sortedRelated = new WeakMap<RelatedEvent[], RelatedEvent[]>();
-/** Related events within a minute of the burst (binary search over a time-sorted copy). */
-function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
-  let s = sortedRelated.get(rel);
-  if (!s) {
-    s = [...rel].sort((x, y) => x.time - y.time);
-    sortedRelated.set(rel, s);
-  }
-  const out: RelatedEvent[] = [];
-  for (let i = lowerBoundByTime(s, b.start - 60_000); i < s.length && s[i]!.time <= b.end + 60_000; i++)
-    out.push(s[i]!);
-  return out;
-}
-
 /** A burst not explained by a restart: overload, a daemon that is down, or nothing clear. */
 function unalignedKind(p: Profile, near: RelatedEvent[]): FindingKind {
   const died = near.some((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
@@ -369,15 +342,6 @@ function inBand(t: Instant, r: Recurrence, zone: string): boolean {
   return sod >= r.fromSecondOfDay || sod <= r.toSecondOfDay;
 }
 
-/** Do the failing sockets' generations rise from burst to burst (one older generation per restart)? */
-function generationSteps(bs: Burst[]): { rising: boolean; gens: number[] } {
-  const gens = bs.map((b) => (b.generations.length > 0 ? Math.min(...b.generations) : null));
-  const known = gens.filter((g): g is number => g !== null);
-  let rising = known.length >= 2;
-  for (let i = 1; i < known.length; i++) if (!(known[i]! > known[i - 1]!)) rising = false;
-  return { rising, gens: known };
-}
-
 /** Last failure per Apache child pid, over all bursts. */
 function lastFailures(profiles: Profile[]): Map<number, Instant> {
   const lastFail = new Map<number, Instant>();
@@ -395,13 +359,6 @@ function lastFailures(profiles: Profile[]): Map<number, Instant> {
  */
 export function timingUninformative(stats: Pick<AlignmentStatistics, 'coverage' | 'n'>): boolean {
   return Math.pow(stats.coverage, stats.n) > SIGNIFICANCE_CORROBORATED;
-}
-
-interface DirectRestart {
-  trigger: Trigger;
-  lagSeconds: number;
-  generations: number[];
-  pids: number;
 }
 
 /**
@@ -536,424 +493,6 @@ function originCheckSignature(
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
 }
 
-interface EvidenceCtx extends Pick<AdviceContext, 'version' | 'mpm' | 'apache' | 'logrotate'> {
-  bursts: Burst[];
-  profiles: Profile[];
-  attributions: (Attribution | null)[];
-  stats: AlignmentStatistics | null;
-  fw: FailureWindow;
-  recurrence: Recurrence | null;
-  zone: string;
-  triggers: Trigger[];
-  chanceAligned: number[];
-  inferredFromRecurrence: number[];
-  parsed: ParsedLogs;
-  rotationsAllNone: boolean;
-  /** per burst, its direct evidence, when the finding rests on it (the timing test could not decide) */
-  direct: (DirectRestart | null)[] | null;
-  uninformative: boolean;
-  span: { start: Instant; end: Instant } | null;
-  lastFail: Map<number, Instant>;
-  starts: Map<number, Instant>;
-}
-
-function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): Evidence[] {
-  const ps = idx.map((i) => c.profiles[i]!);
-  const total = ps.reduce((s, p) => s + p.n, 0);
-  const sum = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0);
-  const out: Evidence[] = [];
-  const none = {} as Record<string, never>;
-  switch (kind) {
-    case 'rotation-restart':
-    case 'rotation-already-off': {
-      const att = idx.map((i) => c.attributions[i]).filter((a): a is Attribution => a != null);
-      if (att.length > 0) {
-        const lags = att.map((a) => a.lagSeconds).sort((a, b) => a - b);
-        out.push({
-          code: 'restart-aligned',
-          args: {
-            bursts: att.length,
-            errors: total,
-            markers: att.filter((a) => a.trigger.source === 'marker').length,
-            inferred: att.filter((a) => a.trigger.source === 'inferred').length,
-            windows: att.filter((a) => a.trigger.source === 'rotation').length,
-            lagMedian: median(lags),
-            lagMax: lags[lags.length - 1]!,
-            window: c.fw.basis,
-          },
-        });
-        const first = att[0]!;
-        out.push({
-          code: 'first-aligned',
-          args: {
-            at: c.bursts[idx[0]!]!.start,
-            errors: c.profiles[idx[0]!]!.n,
-            lagSeconds: first.lagSeconds,
-            trigger: first.trigger.kind,
-            inferred: first.trigger.source === 'inferred',
-            triggerAt: first.trigger.time,
-            origin: first.trigger.origin,
-          },
-        });
-        const inRot = att.filter((a) => a.trigger.rotation !== null);
-        if (inRot.length > 0) {
-          const w = inRot[0]!.trigger.rotation!;
-          out.push({
-            code: 'restarts-in-rotation',
-            args: {
-              inRotation: inRot.length,
-              of: att.length,
-              source: w.source,
-              spec: w.spec,
-              origin: w.origin,
-              action: w.action,
-              likelihood: inRot.length === 1 ? w.likelihood : null,
-              reason: inRot.length === 1 ? (w.reason ?? null) : null,
-            },
-          });
-        } else if (c.logrotate?.action === 'none') {
-          out.push({
-            code: 'restarts-not-from-logrotate',
-            args: { detail: c.logrotate.actionDetail, origin: c.logrotate.origin },
-          });
-        }
-      }
-      if (c.direct && c.stats) {
-        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
-        const gens = [...new Set(ds.flatMap((d) => d.generations))].sort((a, b) => a - b);
-        out.push({
-          code: 'timing-undecidable-direct',
-          args: {
-            bursts: c.stats.n,
-            spanMs: c.span ? c.span.end - c.span.start : null,
-            bestP: Math.pow(c.stats.coverage, c.stats.n),
-            direct: ds.length,
-            of: idx.length,
-            rotation: kind === 'rotation-restart' ? 'on' : 'off',
-            parents: [...new Set(ds.map((d) => d.trigger.parentPid))].filter((x): x is number => x !== null),
-            generations: gens,
-            priorRestarts: gens.length > 0 && gens.every((g) => g >= 1) ? gens[0]! : null,
-            maxLagSeconds: Math.max(...ds.map((d) => d.lagSeconds)),
-          },
-        });
-      } else if (c.stats && att.length > 0) out.push({ code: 'not-chance', args: testFacts(c.stats) });
-      if (c.inferredFromRecurrence.length > 0) {
-        out.push({
-          code: 'restart-inferred-from-generations',
-          args: { recurrence: c.recurrence!, generations: generationSteps(idx.map((i) => c.bursts[i]!)).gens },
-        });
-      }
-      const rotOn = sum((p) => p.rotOn);
-      const rotOff = sum((p) => p.rotOff);
-      if (kind === 'rotation-restart')
-        out.push({ code: 'rotating-socket-names', args: { rotating: rotOn, errors: total, stable: rotOff } });
-      else out.push({ code: 'stable-socket-names', args: { stable: rotOff, errors: total } });
-      const enoent = sum((p) => p.enoent);
-      if (enoent > 0)
-        out.push({
-          code: kind === 'rotation-restart' ? 'enoent-socket-removed' : 'enoent-socket-recreated',
-          args: { enoent, errors: total },
-        });
-      const steps = generationSteps(idx.map((i) => c.bursts[i]!));
-      if (
-        kind === 'rotation-restart' &&
-        steps.rising &&
-        steps.gens.length >= 2 &&
-        c.inferredFromRecurrence.length === 0
-      )
-        out.push({ code: 'generations-rise', args: { generations: steps.gens } });
-      const genEv = kind === 'rotation-restart' ? generationCountEvidence(idx, c) : null;
-      if (genEv) out.push(genEv);
-      const pidEv = pidEvidence(idx, c);
-      if (pidEv) out.push(pidEv);
-      if (c.mpm.mpm) out.push({ code: 'mpm-seen', args: { mpm: c.mpm.mpm, basis: c.mpm.basis } });
-      if (kind === 'rotation-restart' && c.apache?.socketRotation?.value === 'off')
-        out.push({ code: 'rotation-off-not-in-effect', args: { origin: c.apache.socketRotation.origin } });
-      for (const prob of c.apache?.problems ?? [])
-        if (/WSGISocketRotation/i.test(prob)) out.push({ code: 'config-problem', args: { problem: prob } });
-      if (c.recurrence && c.inferredFromRecurrence.length === 0) out.push({ code: 'recurring', args: c.recurrence });
-      break;
-    }
-    case 'socket-permission': {
-      const sockets = [
-        ...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null))),
-      ];
-      out.push({
-        code: 'permission-denied',
-        args: {
-          eacces: sum((p) => p.eacces),
-          errors: total,
-          bursts: idx.length,
-          socket: sockets[0] ?? null,
-          otherSockets: Math.max(0, sockets.length - 1),
-        },
-      });
-      out.push({
-        code: 'permission-every-request',
-        args: { from: c.bursts[idx[0]!]!.start, to: c.bursts[idx[idx.length - 1]!]!.end },
-      });
-      break;
-    }
-    case 'backlog-overload': {
-      out.push({
-        code: 'backlog-errnos',
-        args: { bursts: idx.length, errors: total, eagain: sum((p) => p.eagain), refused: sum((p) => p.refused) },
-      });
-      out.push({
-        code: 'backlog-times',
-        args: { times: idx.slice(0, 5).map((i) => c.bursts[i]!.start), more: Math.max(0, idx.length - 5) },
-      });
-      const gens = [...new Set(idx.flatMap((i) => c.bursts[i]!.generations))];
-      if (gens.length === 1) out.push({ code: 'backlog-current-generation', args: { generation: gens[0]! } });
-      break;
-    }
-    case 'daemon-down': {
-      const longest = ps.reduce((m, p) => Math.max(m, p.durationS), 0);
-      out.push({
-        code: 'no-recovery',
-        args: { stretches: idx.length, longestMinutes: Math.round(longest / 60), errors: total },
-      });
-      const died = idx
-        .flatMap((i) => related(c.parsed.related, c.bursts[i]!))
-        .filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
-      if (died.length > 0)
-        out.push({ code: 'daemon-died', args: { count: died.length, origin: `${died[0]!.file}:${died[0]!.line}` } });
-      const refused = sum((p) => p.refused);
-      if (refused > 0) out.push({ code: 'refused-no-listener', args: { refused } });
-      break;
-    }
-    case 'fix-not-in-effect':
-      break;
-    case 'inconclusive': {
-      const errnos = [
-        ...new Set(
-          ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))),
-        ),
-      ];
-      out.push({ code: 'unexplained-bursts', args: { bursts: idx.length, errors: total, errnos } });
-      const chanceSet = new Set(c.chanceAligned);
-      const chance = idx.filter((i) => chanceSet.has(i)).length;
-      if (chance > 0 && c.stats)
-        out.push({
-          code: 'aligned-by-chance',
-          args: { aligned: chance, undecidable: c.uninformative, test: testFacts(c.stats) },
-        });
-      if (c.triggers.length === 0) out.push({ code: 'nothing-to-test-against', args: none });
-      else {
-        // how far the first few unaligned bursts are from the restart or logrotate run before them
-        const lone = idx.filter((i) => !chanceSet.has(i) && c.attributions[i] == null);
-        for (const i of lone.slice(0, 3)) out.push(nearestTrigger(i, c));
-        if (lone.length > 3) out.push({ code: 'more-outside-windows', args: { more: lone.length - 3 } });
-      }
-      if (c.recurrence) {
-        out.push({ code: 'time-of-day', args: c.recurrence });
-        if (
-          c.triggers.length === 0 &&
-          c.recurrence.daysWithBurst >= 3 &&
-          c.recurrence.daysWithBurst * 2 >= c.recurrence.days
-        )
-          out.push({ code: 'fixed-time-suggests-reload', args: none });
-      }
-      if (c.logrotate?.action === 'none' || c.rotationsAllNone)
-        out.push({
-          code: 'logrotate-not-the-cause',
-          args: { detail: c.logrotate?.actionDetail ?? null, origin: c.logrotate?.origin ?? null },
-        });
-      break;
-    }
-  }
-  return out;
-}
-
-/** How far burst i starts from the restart or logrotate run before it. */
-function nearestTrigger(i: number, c: EvidenceCtx): Evidence {
-  const b = c.bursts[i]!;
-  let before: Trigger | null = null;
-  for (const tr of c.triggers) if (tr.time <= b.start && (before === null || tr.until > before.until)) before = tr;
-  return {
-    code: 'nearest-trigger',
-    args: {
-      burst: i,
-      at: b.start,
-      windowSeconds: windowSecondsFor(b, c.fw),
-      gapMs: before ? b.start - before.until : 0,
-      before: before
-        ? {
-            kind: before.kind,
-            inferred: before.source === 'inferred',
-            at: before.time,
-            until: before.until,
-            origin: before.origin,
-            rotation:
-              before.source === 'rotation' && before.rotation
-                ? { source: before.rotation.source, spec: before.rotation.spec }
-                : null,
-          }
-        : null,
-    },
-  };
-}
-
-/** The test's numbers as a fact's args. */
-function testFacts(s: AlignmentStatistics): TestFacts {
-  return {
-    p: s.p,
-    k: s.k,
-    n: s.n,
-    coverage: s.coverage,
-    binomialP: s.binomialP,
-    permutationP: s.permutationP,
-    shortSpan: s.shortSpan,
-  };
-}
-
-/**
- * When the log holds a parent's fresh start (generation 0), the generation in force after each
- * later restart is the number of restarts since (every graceful or HUP restart increments it,
- * `++retained->mpm->my_generation` in each httpd MPM; mod_wsgi names the socket with it). A
- * failing socket older than that was created before the restart: the old child's.
- */
-function generationCountEvidence(idx: number[], c: EvidenceCtx): Evidence | null {
-  let checked = 0;
-  let older = 0;
-  const pairs: [number, number][] = [];
-  for (const i of idx) {
-    const a = c.attributions[i];
-    const ppid = a?.trigger.parentPid ?? null;
-    const inForce = a ? generationInForce(a.trigger, c.starts, c.triggers) : null;
-    if (inForce === null || ppid === null) continue;
-    const gens = c.profiles[i]!.events.filter(
-      (e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null,
-    ).map((e) => e.socketInfo!.generation!);
-    // A generation above the restarts counted cannot exist if that line was the parent's start:
-    // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
-    if (gens.length === 0 || gens.some((g) => g > inForce)) continue;
-    checked++;
-    if (gens.every((g) => g < inForce)) older++;
-    if (pairs.length < 4) pairs.push([Math.max(...gens), inForce]);
-  }
-  if (checked === 0) return null;
-  return { code: 'generation-older-than-in-force', args: { older, checked, pairs } };
-}
-
-/** Each parent pid's start in the log (its first lifecycle line, when that is a plain start), else NaN. */
-function parentStarts(restarts: RestartEvent[], triggers: Trigger[]): Map<number, Instant> {
-  const starts = new Map<number, Instant>();
-  for (const r of [...restarts].sort((a, b) => a.time - b.time)) {
-    if (r.pid === null || starts.has(r.pid)) continue;
-    // the first lifecycle line of this parent must be a plain start, not a restart
-    if (
-      r.marker === 'configured' &&
-      !r.markerMissing &&
-      !triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)
-    )
-      starts.set(r.pid, r.time);
-    else starts.set(r.pid, Number.NaN);
-  }
-  return starts;
-}
-
-/** The generation in force after a restart, counted from its parent's start (null: no start in the log). */
-function generationInForce(trigger: Trigger, starts: Map<number, Instant>, triggers: Trigger[]): number | null {
-  const ppid = trigger.parentPid;
-  if (trigger.source === 'rotation' || ppid === null) return null;
-  const st = starts.get(ppid);
-  if (st === undefined || Number.isNaN(st)) return null;
-  return triggers.filter(
-    (t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= trigger.time,
-  ).length;
-}
-
-/** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
-function pidEvidence(idx: number[], c: EvidenceCtx): Evidence | null {
-  // First related line per pid, computed once (a long log has many pids).
-  const lastFail = c.lastFail;
-  const firstRelated = new Map<number, Instant>();
-  for (const r of c.parsed.related)
-    if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
-  let failing = 0;
-  let gone = 0;
-  let before = 0;
-  for (const i of idx) {
-    const b = c.bursts[i]!;
-    const a = c.attributions[i];
-    const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
-    for (const pid of pids) {
-      failing++;
-      if ((lastFail.get(pid) ?? 0) <= b.end + PID_GONE_AFTER_MS) gone++;
-      if (a && (firstRelated.get(pid) ?? Infinity) < a.trigger.time) before++;
-    }
-  }
-  if (failing === 0) return null;
-  return { code: 'old-children-exit', args: { gone, failing, loggedBefore: before } };
-}
-
-function confidenceFor(
-  kind: FindingKind,
-  idx: number[],
-  c: {
-    profiles: Profile[];
-    attributions: (Attribution | null)[];
-    stats: AlignmentStatistics | null;
-    parsed: ParsedLogs;
-    bursts: Burst[];
-    inferredFromRecurrence: number[];
-    direct: (DirectRestart | null)[] | null;
-  },
-): number {
-  const ps = idx.map((i) => c.profiles[i]!);
-  const total = ps.reduce((s, p) => s + p.n, 0) || 1;
-  const share = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0) / total;
-  switch (kind) {
-    case 'rotation-restart':
-    case 'rotation-already-off': {
-      if (c.inferredFromRecurrence.length > 0 && idx.every((i) => c.inferredFromRecurrence.includes(i))) {
-        // A restart before each burst is inferred, not seen: capped.
-        return Math.min(0.6, 0.3 + 0.05 * idx.length);
-      }
-      if (c.direct) {
-        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
-        // moderate: the restart is seen and the sockets name it, but no pattern is shown. A
-        // logrotate run that reloads Apache around it (state file, dated sibling, or a run that
-        // rotates) says what sent the restart; each further burst adds a little.
-        const rotationKnown = ds.every(
-          (d) =>
-            d.trigger.rotation !== null &&
-            d.trigger.rotation.action !== 'none' &&
-            d.trigger.rotation.likelihood !== 'possible',
-        );
-        return Math.min(
-          DIRECT_MAX_CONFIDENCE,
-          DIRECT_BASE_CONFIDENCE + (rotationKnown ? 0.1 : 0) + 0.05 * (ds.length - 1),
-        );
-      }
-      let conf = c.stats ? confidenceFrom(c.stats) : 0.5;
-      const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
-      if (!corroborated) conf *= 0.85;
-      if (idx.every((i) => c.attributions[i]?.trigger.source === 'rotation')) conf *= 0.9;
-      // windows from the distro-defaults table are an assumption about the host, not a fact
-      if (idx.every((i) => c.attributions[i]?.trigger.rotation?.source === 'default')) conf *= 0.8;
-      return Math.min(0.99, conf);
-    }
-    case 'socket-permission':
-      return Math.min(0.99, 0.8 + 0.19 * share((p) => p.eacces));
-    case 'backlog-overload':
-      return Math.min(0.95, 0.5 + 0.4 * share((p) => p.eagain) + 0.2 * share((p) => p.refused));
-    case 'daemon-down': {
-      const died = idx.some((i) =>
-        related(c.parsed.related, c.bursts[i]!).some(
-          (r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted',
-        ),
-      );
-      return Math.min(0.95, 0.55 + (died ? 0.25 : 0) + 0.15 * share((p) => p.refused + p.enoent));
-    }
-    case 'inconclusive':
-      return 0.2;
-    case 'fix-not-in-effect':
-      return 0.5;
-  }
-}
-
 /**
  * The verdict is the cause of most failed requests (README, "How the verdict is chosen"):
  * findings at or above CONFIDENCE_FLOOR come before those below it, inconclusive last; among
@@ -966,7 +505,7 @@ export function byImportance(a: Finding, b: Finding): number {
     tier(b) - tier(a) ||
     b.explains.errors - a.explains.errors ||
     b.confidence - a.confidence ||
-    FINDING_KINDS[a.kind].rank - FINDING_KINDS[b.kind].rank
+    RULE_BY_KIND[a.kind].rank - RULE_BY_KIND[b.kind].rank
   );
 }
 
@@ -1029,12 +568,6 @@ function missingEvidence(
   if (events.length > 0 && events.every((e) => e.socketInfo === null))
     out.push({ code: 'no-socket-paths', args: none });
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10;
 }
 
 function round2(x: number): number {
