@@ -125,19 +125,59 @@ function legend(hasRelated: boolean): string {
   );
 }
 
+/** What every section of the page reads, and the parts it appends to. */
+interface HtmlCtx {
+  report: Report;
+  zone: string;
+  when: (t: number | null | undefined, fmt?: string) => string;
+  findings: Finding[];
+  bursts: Report['bursts'];
+  verdict: Verdict;
+  vt: { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' };
+  top: Finding | undefined;
+  /** the chart's data, computed once for the timeline and the heat strip */
+  built: ReturnType<typeof buildChartData>;
+  parts: string[];
+}
+
+/** The page's sections, top to bottom. */
+const SECTIONS: ((c: HtmlCtx) => void)[] = [
+  header,
+  timeline,
+  heatStripSection,
+  findingsSection,
+  burstsSection,
+  scheduleSection,
+  apacheSection,
+  inputsSection,
+  restartsSection,
+  eventsSection,
+  warningsSection,
+];
+
 export function renderHtml(report: Report): string {
   const zone = report.timezone;
-  const when = (t: number | null | undefined, fmt = 'yyyy-LL-dd HH:mm:ss') =>
-    t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt));
-  const diagnosed = report.verdict !== undefined;
-  const findings = report.findings ?? [];
-  const bursts = report.bursts ?? [];
-  const verdict: Verdict | null = report.verdict ?? (report.events.length === 0 ? 'no-errors' : null);
-  const vt = verdict ? VERDICT_TEXT(verdict) : null;
-  const top = findings[0];
-  const parts: string[] = [];
+  const c: HtmlCtx = {
+    report,
+    zone,
+    when: (t, fmt = 'yyyy-LL-dd HH:mm:ss') =>
+      t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt)),
+    findings: report.findings,
+    bursts: report.bursts,
+    verdict: report.verdict,
+    vt: VERDICT_TEXT(report.verdict),
+    top: report.findings[0],
+    built: buildChartData(report),
+    parts: [],
+  };
+  for (const section of SECTIONS) section(c);
+  return page(c);
+}
 
-  // ---- header and verdict
+/** The header: the verdict, its confidence, the counts and the top recommendation. */
+function header(c: HtmlCtx): void {
+  const { report, zone, when, bursts, verdict, vt, top, parts } = c;
+  // header and verdict
   const windowText = `${when(report.window.start)} – ${when(report.window.end)} (${esc(zone)})`;
   parts.push(
     `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
@@ -164,18 +204,18 @@ export function renderHtml(report: Report): string {
   const conf = top
     ? `<div class="conf"><div class="label">Confidence</div><div class="pct">${pct(top.confidence)}</div><meter min="0" max="1" value="${top.confidence.toFixed(2)}" aria-label="confidence">${pct(top.confidence)}</meter></div>`
     : '<div class="conf"></div>';
-  const verdictTitle = vt ? vt.title : 'Not diagnosed';
-  const verdictExplain = vt
-    ? vt.explain
-    : 'This report was produced before the diagnosis stage ran: it shows the parsed connect errors and Apache restarts only.';
+  const verdictTitle = vt.title;
+  const verdictExplain = vt.explain;
   parts.push(
-    `<section class="verdict sev-${vt ? vt.severity : 'unknown'}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
-      `<div class="kind">${esc(verdictTitle)}</div>${verdict ? `<code>${esc(verdict)}</code>` : ''}<p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
+    `<section class="verdict sev-${vt.severity}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
+      `<div class="kind">${esc(verdictTitle)}</div><code>${esc(verdict)}</code><p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
   );
   if (top) parts.push(recommendationBlock(top, 'snippet-top', zone));
+}
 
-  // ---- timeline
-  const built = buildChartData(report);
+/** The timeline figure (server-rendered SVG; the script adds zoom and pan). */
+function timeline(c: HtmlCtx): void {
+  const { report, zone, parts, built } = c;
   parts.push('<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>');
   if (built?.notes.length)
     parts.push(`<div class="notes" role="note">${built.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>`);
@@ -223,8 +263,12 @@ export function renderHtml(report: Report): string {
     parts.push('<p class="none">No timestamps in the input: nothing to draw.</p>');
   }
   parts.push('</section>');
+}
 
-  // ---- heat strip
+/** The day × time-of-day heat strip. */
+function heatStripSection(c: HtmlCtx): void {
+  const { report, zone, parts } = c;
+  const { built } = c;
   if (built) {
     const hs = renderHeatStrip(report, { start: built.data.start, end: built.data.end });
     parts.push(
@@ -232,11 +276,14 @@ export function renderHtml(report: Report): string {
         `<figcaption>${esc(hs.summary)} A daily recurrence shows as a vertical stripe; rows are local days in ${esc(zone)}.</figcaption></figure></section>`,
     );
   }
+}
 
-  // ---- findings and evidence
+/** Every finding with its evidence, the statistics, the recurrence, what is missing. */
+function findingsSection(c: HtmlCtx): void {
+  const { report, zone, findings, parts } = c;
+  // findings and evidence
   parts.push('<section aria-labelledby="h-findings"><h2 id="h-findings">Findings and evidence</h2>');
-  if (!diagnosed) parts.push('<p class="none">The diagnosis has not run for this report.</p>');
-  else if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
+  if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
   findings.forEach((f, i) => parts.push(findingBlock(f, i, zone)));
   if (report.statistics) {
     parts.push(
@@ -261,8 +308,12 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
-  // ---- bursts
+/** The bursts table. */
+function burstsSection(c: HtmlCtx): void {
+  const { report, when, bursts, parts } = c;
+  // bursts
   parts.push('<section aria-labelledby="h-bursts"><h2 id="h-bursts">Bursts</h2>');
   if (!report.bursts)
     parts.push('<p class="none">Bursts are found by the correlation stage, which has not run for this report.</p>');
@@ -305,8 +356,12 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
-  // ---- schedule and rotations
+/** When logrotate runs: sources, stanza, rotation windows. */
+function scheduleSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
+  // schedule and rotations
   parts.push('<section aria-labelledby="h-schedule"><h2 id="h-schedule">When logrotate runs</h2>');
   if (!report.schedule && !report.rotations)
     parts.push(
@@ -365,8 +420,12 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
-  // ---- Apache config
+/** The Apache configuration facts. */
+function apacheSection(c: HtmlCtx): void {
+  const { report, parts } = c;
+  // Apache config
   if (report.apacheConfig) {
     const a = report.apacheConfig;
     const row = (name: string, v: { value: unknown; origin: string } | null) => [
@@ -399,8 +458,12 @@ export function renderHtml(report: Report): string {
     if (a.problems.length) parts.push(`<ul>${a.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
+}
 
-  // ---- inputs, restarts, events
+/** The inputs read. */
+function inputsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
+  // inputs, restarts, events
   parts.push('<section aria-labelledby="h-inputs"><h2 id="h-inputs">Inputs</h2>');
   parts.push(
     table(
@@ -429,7 +492,11 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
+/** The Apache restarts, inferred ones marked. */
+function restartsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
   parts.push(`<section aria-labelledby="h-restarts"><h2 id="h-restarts">Apache restarts</h2>`);
   if (report.restarts.length === 0) parts.push('<p class="none">No restart markers in the log.</p>');
   else {
@@ -457,7 +524,11 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
+/** Every connect error (capped). */
+function eventsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
   parts.push(`<section aria-labelledby="h-events"><h2 id="h-events">Connect errors</h2>`);
   if (report.events.length === 0) parts.push('<p class="none">None.</p>');
   else {
@@ -487,12 +558,22 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
+
+/** Warnings. */
+function warningsSection(c: HtmlCtx): void {
+  const { report, parts } = c;
 
   if (report.warnings.length)
     parts.push(
       `<section aria-labelledby="h-warn"><h2 id="h-warn">Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
     );
+}
 
+/** The document around the sections: CSP for exactly its own script, title, styles. */
+function page(c: HtmlCtx): string {
+  const { report, zone, vt, parts } = c;
+  const verdictTitle = vt.title;
   const script = clientScript();
   // Only this exact script may run, and nothing may be fetched: the page can be opened from an
   // email or a ticket without calling home, and injected markup could not execute anyway.
