@@ -66,17 +66,6 @@ export function renderMarkdown(report: Report): string {
   const window = `${at(report.window.start)} → ${at(report.window.end)} (${esc(zone)})`;
   const days = byDay(report.events, zone);
 
-  if (report.verdict === undefined) {
-    // Parse stage only: what the logs hold, no conclusions.
-    out.push('## mod_wsgi daemon connect errors: log summary', '');
-    out.push(
-      `${plural(total, 'connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}) and ${plural(report.summary.restarts, 'Apache restart')} in ${window}. No diagnosis was run.`,
-      '',
-    );
-    parseDetails('###');
-    return out.join('\n') + '\n';
-  }
-
   const verdict = report.verdict;
   const findings = report.findings ?? [];
   const top = findings.find((f) => f.kind === verdict);

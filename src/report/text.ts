@@ -99,28 +99,17 @@ const SECTIONS: ((t: TextCtx) => void)[] = [
 /** The verdict line and the one-line summary under it. */
 function answer(t: TextCtx): void {
   const { report, zone, at, paint, out, total } = t;
-  // 1. The answer.
-  if (report.verdict !== undefined) {
-    const bad = report.verdict !== 'no-errors';
-    const top = report.findings?.find((f) => f.kind === report.verdict);
-    const conf = top && bad ? ` (confidence ${Math.round(top.confidence * 100)}%)` : '';
-    out.push(
-      paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') +
-        ` — ${VERDICT_MEANING[report.verdict]}.`,
-    );
-  } else {
-    out.push(
-      paint(
-        `${plural(total, 'mod_wsgi daemon connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}), ${plural(report.summary.restarts, 'Apache restart')}`,
-        'bold',
-        total > 0 ? 'red' : 'green',
-      ),
-    );
-  }
+  const bad = report.verdict !== 'no-errors';
+  const top = report.findings.find((f) => f.kind === report.verdict);
+  const conf = top && bad ? ` (confidence ${fmt.confidence(top.confidence)})` : '';
+  out.push(
+    paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') +
+      ` — ${VERDICT_MEANING[report.verdict]}.`,
+  );
   out.push(
     paint(
       `${report.tool.name} ${report.tool.version} · ${at(report.window.start)} → ${at(report.window.end)} (${zone}) · ${plural(report.inputs.length, 'input')} · ${plural(total, 'error')}, ${plural(report.summary.restarts, 'restart')}` +
-        (report.bursts ? `, ${plural(report.bursts.length, 'burst')}` : ''),
+        `, ${plural(report.bursts.length, 'burst')}`,
       'dim',
     ),
   );
