@@ -114,7 +114,7 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
           : null,
         a.windows ? `${a.windows} inside a logrotate window with no restart notice` : null,
       ].filter(Boolean);
-      return `${count(a.bursts, 'burst')} with ${count(a.errors, 'error')} start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${a.lagMedian} s, max ${a.lagMax} s; window: ${windowBasis(a.window)}.`;
+      return `${count(a.bursts, 'burst')} with ${count(a.errors, 'error')} ${a.bursts === 1 ? 'starts' : 'start'} within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${a.lagMedian} s, max ${a.lagMax} s; window: ${windowBasis(a.window)}.`;
     }
     case 'first-aligned': {
       const a = e.args;
