@@ -35,16 +35,8 @@ const VERDICT_TEXT = (v: Verdict): { title: string; explain: string; severity: '
   severity: SEVERITY[v],
 });
 
-function pct(c: number): string {
-  return `${Math.round(c * 100)} %`;
-}
-
-function fmtSpan(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(0)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
+const pct = fmt.confidence;
+const fmtSpan = (seconds: number): string => fmt.duration(seconds * 1000, true);
 
 function cut<T>(rows: T[], limit: number, what: string): { rows: T[]; note: string } {
   if (rows.length <= limit) return { rows, note: '' };
@@ -347,7 +339,7 @@ function burstsSection(c: HtmlCtx): void {
           b.cause
             ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}`
             : '<span class="none">none found</span>',
-          b.cause ? esc(`${b.cause.lagSeconds.toFixed(1)} s`) : '',
+          b.cause ? esc(fmt.seconds(b.cause.lagSeconds)) : '',
           `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
         ]),
         new Set([0, 3, 9]),

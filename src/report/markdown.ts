@@ -75,7 +75,7 @@ export function renderMarkdown(report: Report): string {
   if (total > 0)
     summary += ` ${plural(total, 'connect error')} in ${plural(report.bursts?.length ?? 0, 'burst')} on ${plural(days.length, 'day')}, ${window}.`;
   else summary += ` Window analysed: ${window}.`;
-  if (top && verdict !== 'no-errors') summary += ` Confidence ${Math.round(top.confidence * 100)}%.`;
+  if (top && verdict !== 'no-errors') summary += ` Confidence ${fmt.confidence(top.confidence)}.`;
   out.push(summary, '');
 
   out.push('### Impact', '');
@@ -183,7 +183,7 @@ export function renderMarkdown(report: Report): string {
       const codes = Object.entries(b.codes)
         .map(([c, n]) => `${c}×${n}`)
         .join(' ');
-      const cause = b.cause ? `after ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : 'no trigger found';
+      const cause = b.cause ? `after ${b.cause.kind} +${fmt.seconds(b.cause.lagSeconds)}` : 'no trigger found';
       rows.push({
         t: b.start,
         order: 2,

@@ -419,7 +419,7 @@ function renderBursts(t: TextCtx): void {
       .map(([c, n]) => `${c}×${n}`)
       .join(' ');
     const cause = b.cause
-      ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${b.cause.lagSeconds.toFixed(1)} s)`
+      ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${fmt.seconds(b.cause.lagSeconds)})`
       : 'no trigger found';
     const inWindow = lowerBound(times, b.end + 1) - lowerBound(times, b.start);
     const spark = sparkline(burstHistogram(b, times));

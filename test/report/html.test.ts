@@ -1,6 +1,6 @@
 // renderHtml as a pure function: escaping, self-containment, the CSP, stages, limits, zones.
 // The browser-side behaviour is in test/browser/html.browser.test.ts.
-import { snippet, VERDICT_TITLE } from '../../src/report/words/index.js';
+import { fmt, snippet, VERDICT_TITLE } from '../../src/report/words/index.js';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { renderHtml, TABLE_LIMITS } from '../../src/report/html.js';
@@ -92,7 +92,7 @@ describe('content', () => {
     expect(timelineAt).toBeGreaterThan(snippetAt);
     // the verdict is the finding that explains most failed requests: the overload (14 errors), not the restart burst (6)
     expect(r.verdict).toBe('backlog-overload');
-    expect(html).toContain(`<div class="pct">${Math.round(r.findings[0]!.confidence * 100)} %</div>`);
+    expect(html).toContain(`<div class="pct">${fmt.confidence(r.findings[0]!.confidence)}</div>`);
     expect(html).toContain(
       `<pre class="snippet" id="snippet-top" aria-label="Configuration snippet">${esc(snippet(r.findings[0]!.recommendation!))}</pre>`,
     );

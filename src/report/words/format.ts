@@ -24,6 +24,11 @@ export function duration(ms: number, precise = false): string {
   return `${Math.round(s / 86_400)} days`;
 }
 
+/** A lag or offset in seconds with one decimal: "1.4 s". */
+export function seconds(s: number): string {
+  return `${s.toFixed(1)} s`;
+}
+
 /** A p-value: two significant digits, exponent notation below 0.001 ("0.012", "3.4e-7"). */
 export function pValue(p: number): string {
   if (p === 0) return '0';
