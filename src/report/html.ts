@@ -172,21 +172,21 @@ function header(c: HtmlCtx): void {
   // header and verdict
   const windowText = `${when(report.window.start)} – ${when(report.window.end)} (${esc(zone)})`;
   parts.push(
-    `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
+    `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input ${fmt.noun(report.inputs.length, 'file')} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
   );
   const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
   const counts =
     `<ul class="counts">` +
     `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
     `<li><b>${report.summary.WSGI0117}</b> × <span class="tag c117">WSGI0117</span></li>` +
-    `<li><b>${affectedMinutes}</b> affected minute${affectedMinutes === 1 ? '' : 's'}</li>` +
-    `<li><b>${report.summary.restarts}</b> Apache restart${report.summary.restarts === 1 ? '' : 's'}</li>` +
-    (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
+    `<li><b>${affectedMinutes}</b> affected ${fmt.noun(affectedMinutes, 'minute')}</li>` +
+    `<li><b>${report.summary.restarts}</b> Apache ${fmt.noun(report.summary.restarts, 'restart')}</li>` +
+    (report.bursts ? `<li><b>${bursts.length}</b> ${fmt.noun(bursts.length, 'burst')}</li>` : '') +
     (report.rotations
-      ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>`
+      ? `<li><b>${report.rotations.length}</b> logrotate ${fmt.noun(report.rotations.length, 'window')}</li>`
       : '') +
     (report.related.length
-      ? `<li><b>${report.related.length}</b> related mod_wsgi message${report.related.length === 1 ? '' : 's'} (${esc(
+      ? `<li><b>${report.related.length}</b> related mod_wsgi ${fmt.noun(report.related.length, 'message')} (${esc(
           Object.entries(report.summary.related)
             .map(([k, n]) => `${k} × ${n}`)
             .join(', '),
@@ -235,7 +235,7 @@ function timeline(c: HtmlCtx): void {
         const end = Math.min(d.end, dayOptions[i + 1]?.t ?? d.end);
         const from = Math.max(d.start, o.t);
         const n = perDay.get(i) ?? 0;
-        return `<option value="${from}" data-end="${end}">${esc(o.label)}${n ? ` — ${n} error${n === 1 ? '' : 's'}` : ''}</option>`;
+        return `<option value="${from}" data-end="${end}">${esc(o.label)}${n ? ` — ${n} ${fmt.noun(n, 'error')}` : ''}</option>`;
       })
       .join('');
     parts.push(

@@ -8,6 +8,11 @@ export function count(n: number, word: string, pluralWord = word + 's'): string 
   return `${n} ${n === 1 ? word : pluralWord}`;
 }
 
+/** The noun alone, singular or plural, for a count shown apart from it ("<b>3</b> bursts"). */
+export function noun(n: number, word: string, pluralWord = word + 's'): string {
+  return n === 1 ? word : pluralWord;
+}
+
 /**
  * A length of time for prose: "15 s", "40 min", "3 h", "9 days"; precise: "2 h 39 min" below a
  * day. Short spans keep a decimal: "1.4 s", "350 ms".
