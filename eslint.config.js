@@ -1,5 +1,5 @@
 // ESLint (flat config): typescript-eslint's recommended rules, plus import rules that keep the
-// pipeline's arrows honest (see docs/architecture.md): data enters in the reader stages, is decided
+// pipeline's arrows honest (README, "How it works"): data enters in the reader stages, is decided
 // in correlate/diagnose, and is rendered in report; nothing reaches back up the pipeline.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -92,8 +92,9 @@ export default tseslint.config(
                 './src/correlate',
                 './src/fs',
                 './src/analyse',
+                './src/diagnose',
               ],
-              message: 'Renderers take the finished Report only.',
+              message: 'Renderers take the finished Report only (model, time and their words module).',
             },
           ],
         },

@@ -3,6 +3,17 @@
 // into zoned wall-clock text. Every stage imports its inputs' types from here and never
 // from another stage's internals.
 
+import type {
+  Caveat,
+  Evidence,
+  Missing,
+  RecommendationFacts,
+  RecurrenceFacts,
+  TestFacts,
+  Verification,
+} from './facts.js';
+export type * from './facts.js';
+
 /** Epoch milliseconds. */
 export type Instant = number;
 
@@ -139,6 +150,8 @@ export interface RestartEvent extends SourceRef {
   /** syslog/journald hostname when the envelope names one */
   host?: string | null;
   envelope?: EnvelopeKind;
+  /** set in the report: a restart the diagnosis inferred from this "configured" line (its notice is not in the files read) */
+  inferred?: boolean;
 }
 
 /** The server description logged with "configured -- resuming normal operations". */
@@ -276,6 +289,16 @@ export interface ApacheConfigFacts {
 
 export type BurstCauseKind = 'graceful-restart' | 'scheduled-rotation' | 'restart';
 
+/** What the access log says about a burst's window (filled by a later issue; null until then). */
+export interface BurstImpact {
+  requests: number;
+  status503: number;
+  status500: number;
+  clients: number;
+  topPaths: { path: string; count: number }[];
+  failingSeconds: number;
+}
+
 export interface Burst {
   start: Instant;
   end: Instant;
@@ -289,26 +312,40 @@ export interface Burst {
   cause: { kind: BurstCauseKind; time: Instant; lagSeconds: number } | null;
 }
 
+/** The contract's bursts[]: a burst with its host and what the access log says about it. */
+export interface ReportBurst extends Burst {
+  /** host from the log envelope; "" when unknown */
+  host: string;
+  impact: BurstImpact | null;
+}
+
 export type FindingKind =
   | 'rotation-restart'
   | 'rotation-already-off'
   | 'backlog-overload'
   | 'socket-permission'
   | 'daemon-down'
+  | 'fix-not-in-effect'
   | 'inconclusive';
 
-export interface Recommendation {
+export type Recommendation = RecommendationFacts & {
+  /** the directive to set, as it is written in the config */
   directive: string;
+  /** where it goes: "server config", or the file:line of the WSGIDaemonProcess it changes */
   context: string;
-  snippet: string;
-  caveats: string[];
-}
+  caveats: Caveat[];
+  /** how to check afterwards that the fix worked */
+  verify: Verification[];
+};
 
 export interface Finding {
   kind: FindingKind;
   confidence: number;
   bursts: number[];
-  evidence: string[];
+  /** what this finding accounts for; the verdict is the finding that explains most failed requests */
+  explains: { errors: number; bursts: number };
+  role: 'primary' | 'secondary';
+  evidence: Evidence[];
   recommendation: Recommendation | null;
 }
 
@@ -339,49 +376,85 @@ export interface LogrotateSummary {
   consequences: string[];
 }
 
-export interface Statistics {
-  method: string;
-  pValue: number;
-  detail: string;
+/** The alignment test (src/correlate/statistics.ts): circular-shift permutation and binomial tail, the larger p reported. */
+export interface Statistics extends TestFacts {
+  method: 'permutation-and-binomial';
+  shifts: number;
+  seed: number;
 }
 
-export interface Recurrence {
-  /** e.g. "5 of 6 days between 06:25 and 06:27" */
-  description: string;
-  days: number;
-  daysWithBurst: number;
-  fromSecondOfDay: number;
-  toSecondOfDay: number;
-  matchesSchedule: boolean | null;
+/** e.g. 5 of 6 days between 06:25 and 06:27 (seconds of the local day) */
+export type Recurrence = RecurrenceFacts;
+
+/** The envelope a log line came in (contract: events[].envelope). */
+export type Envelope = EnvelopeKind;
+
+/** The contract's events[]: a connect error with where it came from (host, envelope, damaged). */
+export type ReportEvent = WsgiConnectError;
+
+/** The contract's inputs[]: per input, the envelopes seen and the signature lines that did not become events. */
+export type ReportInput = InputSummary;
+
+export interface HostSummary {
+  /** "" when the logs do not name one */
+  host: string;
+  events: number;
+  verdict: Verdict;
 }
+
+/** A logrotate or cron run seen in a scheduler log (filled by a later issue). */
+export interface ObservedRun {
+  time: Instant;
+  source: string;
+  origin: string;
+  what: string;
+}
+
+export interface ChangePoint {
+  time: Instant;
+  kind: 'socket-rotation-off' | 'socket-rotation-on' | 'mod-wsgi-version' | 'mpm';
+  before: { bursts: number; rotations: number; errorsPerDay: number };
+  after: { bursts: number; rotations: number; errorsPerDay: number };
+}
+
+/** What the configuration predicts even without errors in the window (filled by a later issue). */
+export interface Risk {
+  code: 'nightly-503-risk';
+  args: Record<string, string | number | boolean | null>;
+  origins: string[];
+}
+
+export const SCHEMA_VERSION = 2;
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
   timezone: string;
   window: { start: Instant | null; end: Instant | null };
-  inputs: InputSummary[];
+  inputs: ReportInput[];
+  hosts: HostSummary[];
   summary: {
     WSGI0116: number;
     WSGI0117: number;
     restarts: number;
-    bursts?: number;
+    bursts: number;
     related: Partial<Record<RelatedKind, number>>;
   };
-  events: WsgiConnectError[];
+  events: ReportEvent[];
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];
-  // Filled once the schedule stage has run (issue 3):
-  rotations?: RotationWindow[];
-  schedule?: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] };
-  apacheConfig?: ApacheConfigFacts | null;
-  // Filled once correlation/diagnosis has run (issue 4):
-  bursts?: Burst[];
-  findings?: Finding[];
-  verdict?: Verdict;
-  missingEvidence?: string[];
-  statistics?: Statistics | null;
-  recurrence?: Recurrence | null;
+  rotations: RotationWindow[];
+  schedule: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] } | null;
+  apacheConfig: ApacheConfigFacts | null;
+  bursts: ReportBurst[];
+  observedRuns: ObservedRun[];
+  changes: ChangePoint[];
+  findings: Finding[];
+  verdict: Verdict;
+  missingEvidence: Missing[];
+  risks: Risk[];
+  statistics: Statistics | null;
+  recurrence: Recurrence | null;
   warnings: string[];
 }

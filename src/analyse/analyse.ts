@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
-import type { Instant, Report } from '../model.js';
+import type { Instant, Missing, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
@@ -70,7 +70,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     since,
     until,
     warnings: [],
-    missing: discovered ? [...discovered.notes] : [],
+    missing: discovered ? discovered.notes.map((note): Missing => ({ code: 'discovery-note', args: { note } })) : [],
   };
 
   // The diagnosis and its modules are only needed after the scan: load them while the
@@ -93,16 +93,14 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     parsed: got.errorLogs,
     zone,
     warnings: ctx.warnings,
-    analysis: {
-      rotations: got.rotations,
-      schedule: {
-        sources: got.schedule.sources.map(describeSource),
-        logrotate: got.logrotate.summary,
-        assumptions: got.schedule.assumptions,
-      },
-      apacheConfig: got.apacheConfig,
-      diagnosis: dx,
-      missing: ctx.missing,
+    rotations: got.rotations,
+    schedule: {
+      sources: got.schedule.sources.map(describeSource),
+      logrotate: got.logrotate.summary,
+      assumptions: got.schedule.assumptions,
     },
+    apacheConfig: got.apacheConfig,
+    diagnosis: dx,
+    missing: ctx.missing,
   });
 }

@@ -1,7 +1,7 @@
 // What every source of the analysis stage is given: the options, what --root discovery found,
 // the one file-system interface every read goes through, the analysis zone and window, and
 // the lists where sources note warnings and missing evidence.
-import type { Instant } from '../model.js';
+import type { Instant, Missing } from '../model.js';
 import type { Discovered } from '../discovery/index.js';
 import type { FsLike } from '../fs/index.js';
 
@@ -31,5 +31,5 @@ export interface Context {
   since: Instant | null;
   until: Instant | null;
   warnings: string[];
-  missing: string[];
+  missing: Missing[];
 }

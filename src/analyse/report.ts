@@ -1,34 +1,73 @@
-// Assembles the one results object that every renderer takes (src/report), once, from
-// everything the analysis produced.
-import type { ApacheConfigFacts, ParsedLogs, RelatedKind, Report } from '../model.js';
-import type { Diagnosis } from '../diagnose/index.js';
+// Assembles the one results object that every renderer takes (src/report), once, from the
+// stages' results: schemaVersion 2 of the contract.
+import type {
+  ApacheConfigFacts,
+  Burst,
+  Finding,
+  HostSummary,
+  Missing,
+  ParsedLogs,
+  Recurrence,
+  RelatedKind,
+  Report,
+  RotationWindow,
+  Statistics,
+  Verdict,
+} from '../model.js';
+import { SCHEMA_VERSION } from '../model.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+/** What the diagnosis stage hands on (src/diagnose Diagnosis, structurally). */
+export interface DiagnosisParts {
+  bursts: Burst[];
+  findings: Finding[];
+  verdict: Verdict;
+  missingEvidence: Missing[];
+  statistics: Statistics | null;
+  recurrence: Recurrence | null;
+  inferredRestarts: string[];
+}
 
 export interface ReportParts {
   parsed: ParsedLogs;
   zone: string;
   warnings?: string[];
-  /** what the schedule, config and diagnosis stages found (absent: a parse-only report) */
-  analysis?: {
-    rotations: NonNullable<Report['rotations']>;
-    schedule: NonNullable<Report['schedule']>;
-    apacheConfig: ApacheConfigFacts | null;
-    diagnosis: Diagnosis;
-    /** what the sources missed, worded by them */
-    missing: string[];
-  };
+  rotations?: RotationWindow[];
+  schedule?: Report['schedule'];
+  apacheConfig?: ApacheConfigFacts | null;
+  /** absent: only the logs were read (tests of the renderers at the parse stage) */
+  diagnosis?: DiagnosisParts;
+  /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
+  missing?: Missing[];
 }
 
-/** The diagnosis words the schedule/config gaps itself; the sources' notes are kept only where it is silent. */
-function mergeMissing(fromDiagnosis: string[], fromSources: string[]): string[] {
-  const covered = (m: string) =>
-    fromDiagnosis.some(
-      (d) =>
-        d === m ||
-        (/schedule/i.test(m) && /schedule/i.test(d)) ||
-        (/logrotate config/i.test(m) && /logrotate config/i.test(d)),
-    );
-  return [...fromDiagnosis, ...fromSources.filter((m) => !covered(m))];
+/** A pipeline item the diagnosis already says, in the same or a broader code. */
+const COVERED_BY: Partial<Record<Missing['code'], Missing['code'][]>> = {
+  'no-logrotate-config': ['no-logrotate-config-or-schedule'],
+  'no-logrotate-schedule': ['no-logrotate-config-or-schedule'],
+};
+
+export function mergeMissing(own: Missing[], extra: Missing[]): Missing[] {
+  const key = (m: Missing) => `${m.code}|${JSON.stringify(m.args)}`;
+  const out = [...own];
+  const seen = new Set(own.map(key));
+  const codes = new Set(own.map((m) => m.code));
+  for (const m of extra) {
+    if (seen.has(key(m)) || (COVERED_BY[m.code] ?? []).some((c) => codes.has(c))) continue;
+    seen.add(key(m));
+    out.push(m);
+  }
+  return out;
+}
+
+/** One entry per host the envelopes name (syslog, journald), or one entry "" when they name none. */
+function hostsOf(parsed: ParsedLogs, verdict: Verdict): HostSummary[] {
+  const counts = new Map<string, number>();
+  for (const e of parsed.events) counts.set(e.host ?? '', (counts.get(e.host ?? '') ?? 0) + 1);
+  if (counts.size === 0) counts.set('', 0);
+  return [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([host, events]) => ({ host, events, verdict }));
 }
 
 export function buildReport(parts: ReportParts): Report {
@@ -42,45 +81,51 @@ export function buildReport(parts: ReportParts): Report {
     else w117++;
   }
   const warnings = [...(parts.warnings ?? []), ...(parsed.notes ?? [])];
-  const unparsedTotal = parsed.inputs.reduce((a, i) => a + i.unparsed, 0);
   if (parsed.inputs.length > 0 && parsed.inputs.every((i) => i.lines > 0 && i.first === null)) {
     warnings.push(
       'no line in the input looks like an Apache error log record (is this the error log, not the access log?)',
     );
   }
-  void unparsedTotal;
-  const a = parts.analysis;
-  const dx = a?.diagnosis;
+  const dx = parts.diagnosis;
+  // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
+  const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
+  const inferred = new Set(dx?.inferredRestarts ?? []);
+  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: '', impact: null }));
+  const hosts: HostSummary[] = hostsOf(parsed, verdict);
   return {
-    schemaVersion: 1,
+    schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     timezone: zone,
     window: parsed.window,
     inputs: parsed.inputs,
+    hosts,
     summary: {
       WSGI0116: w116,
       WSGI0117: w117,
       restarts: parsed.restarts.filter((r) => r.kind === 'graceful' || r.kind === 'restart').length,
+      bursts: bursts.length,
       related,
-      ...(dx ? { bursts: dx.bursts.length } : {}),
     },
     events: parsed.events,
     related: parsed.related,
-    restarts: parsed.restarts,
+    // A restart inferred from a "configured" line (its notice is not in the files read) is a
+    // graceful restart, marked inferred; not the "start" that the line alone would say.
+    restarts: parsed.restarts.map((r) =>
+      inferred.has(`${r.file}:${r.line}`) ? { ...r, kind: 'graceful' as const, inferred: true } : r,
+    ),
     banners: parsed.banners,
+    rotations: parts.rotations ?? [],
+    schedule: parts.schedule ?? null,
+    apacheConfig: parts.apacheConfig ?? null,
+    bursts,
+    observedRuns: [],
+    changes: [],
+    findings: dx?.findings ?? [],
+    verdict,
+    missingEvidence: mergeMissing(dx?.missingEvidence ?? [], parts.missing ?? []),
+    risks: [],
+    statistics: dx?.statistics ?? null,
+    recurrence: dx?.recurrence ?? null,
     warnings,
-    ...(a && dx
-      ? {
-          rotations: a.rotations,
-          schedule: a.schedule,
-          apacheConfig: a.apacheConfig,
-          bursts: dx.bursts,
-          findings: dx.findings,
-          verdict: dx.verdict,
-          missingEvidence: mergeMissing(dx.missingEvidence, a.missing),
-          statistics: dx.statistics,
-          recurrence: dx.recurrence,
-        }
-      : {}),
   };
 }

@@ -209,7 +209,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
-    const text = renderReport(report, opts.format, { color });
+    const text = await renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     else io.stdout.write(text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;

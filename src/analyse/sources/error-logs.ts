@@ -89,9 +89,7 @@ export const errorLogsSource = defineSource({
       !parsed.inputs.some((i) => i.origin === 'rotated-sibling' || i.origin === 'directory') &&
       parsed.inputs.some((i) => i.path !== '-')
     ) {
-      ctx.missing.push(
-        'no rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing',
-      );
+      ctx.missing.push({ code: 'no-rotated-siblings-found', args: {} });
     }
     return parsed;
   },

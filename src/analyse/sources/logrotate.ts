@@ -34,9 +34,7 @@ export const logrotateSource = defineSource({
           `${primary.display}: no stanza names this path; matched by file name to ${match.origin} (${match.pattern}) — the log was probably copied off the host`,
         );
     } else if (!lrConfig) {
-      missing.push(
-        'no logrotate configuration was given (--logrotate or --root): what the rotation does to Apache is not known',
-      );
+      missing.push({ code: 'no-logrotate-config', args: {} });
     }
     return { match, summary: match ? toLogrotateSummary(match) : null, olddirs: olddirs(ctx, match, primary) };
   },

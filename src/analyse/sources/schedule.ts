@@ -111,10 +111,7 @@ export const scheduleSource = defineSource({
   read(ctx): ScheduleOutput {
     const out = collectSchedule(ctx.options, ctx.discovered);
     ctx.warnings.push(...out.notes);
-    if (out.sources.length === 0)
-      ctx.missing.push(
-        'no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log',
-      );
+    if (out.sources.length === 0) ctx.missing.push({ code: 'no-logrotate-schedule', args: {} });
     return out;
   },
 });
