@@ -15,7 +15,7 @@ import type {
   Report,
   RotationWindow,
 } from '../model.js';
-import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
+import { formatLocal, machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { readLogs, resolveInputs, type InputSpec } from '../inputs/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import {
@@ -35,9 +35,11 @@ import {
   evidenceFromLogrotate,
   expandWindows,
   explainSchedule,
+  MAX_RUNS_PER_SOURCE,
   inferHostFacts,
   narrowWindows,
   parseScheduleOption,
+  type CappedSource,
   type LogrotateFacts,
   type RotationEvidence,
   type ScheduleFiles,
@@ -422,7 +424,11 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
     const seen = new Set<string>();
     for (const span of spans) {
-      for (const w of expandWindows(sources, span, zone, logrotate?.action ?? 'unknown')) {
+      const capped = (c: CappedSource) =>
+        warnings.push(
+          `${c.source.origin}: schedule '${c.source.spec}' starts more than ${MAX_RUNS_PER_SOURCE} times in the logs' span; runs from ${formatLocal(c.from, zone)} on are not used (narrow the span with --since/--until)`,
+        );
+      for (const w of expandWindows(sources, span, zone, logrotate?.action ?? 'unknown', capped)) {
         const key = `${w.start}|${w.end}|${w.origin}|${w.spec}`;
         if (!seen.has(key)) {
           seen.add(key);

@@ -440,7 +440,7 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
   const flagsOnly = new Set(['allowhardlink', 'noallowhardlink', 'mailfirst', 'maillast', 'nomail', 'nocreateolddir']);
 
   const keyword = (key: string, keyLine: number) => {
-    if (key in bools) {
+    if (Object.hasOwn(bools, key)) {
       const [k, v] = bools[key]!;
       set(k, v as never);
       return;
@@ -598,7 +598,8 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       case 'compresscmd': {
         const v = readPath('compress');
         set('compresscmd', v);
-        const ext = COMPRESS_EXT[path.posix.basename(v)];
+        const base = path.posix.basename(v);
+        const ext = Object.hasOwn(COMPRESS_EXT, base) ? COMPRESS_EXT[base] : undefined;
         if (ext) set('compressext', ext);
         return;
       }

@@ -39,7 +39,7 @@ const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
  * (anacron itself complains and skips them; --root discovery wants the same).
  */
 export function parseAnacrontab(text: string, file: string, onError?: (e: InputError) => void): Anacrontab {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
   const jobs: AnacronJob[] = [];
   const notes: string[] = [];
   let startHours: Anacrontab['startHours'] = null;

@@ -70,7 +70,7 @@ export function parseCrontab(
   kind: CrontabKind = crontabKindForPath(file, text),
   onError?: (e: InputError) => void,
 ): Crontab {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
   const entries: CrontabEntry[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, i) => {

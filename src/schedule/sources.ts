@@ -268,6 +268,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
 
   for (const tf of files.timers ?? []) {
     const unit = parseTimerUnit(tf, tf.dropIns ?? []);
+    notes.push(...unit.notes);
     if (unit.calendars.length === 0) {
       notes.push(
         `${tf.path}: no OnCalendar= left after drop-ins${unit.otherTriggers.length ? ` (only ${unit.otherTriggers.join(', ')})` : ''}; not expanded`,
