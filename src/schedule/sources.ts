@@ -184,7 +184,24 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   const starters: { trigger: StarterTrigger; origin: string; spec: string; guards: Guard[] }[] = [];
 
   const unlisted = new Set<string>();
+  // The same job written twice (or 5,000 times) starts logrotate at the same times: kept once,
+  // so the windows (and the notes) do not multiply.
+  const seenSources = new Map<string, { origin: string; again: number }>();
   const add = (s: ScheduleSourceDef, what: string) => {
+    const t = s.trigger;
+    const key = JSON.stringify([
+      s.source,
+      s.spec,
+      s.via,
+      s.guards,
+      t.kind === 'anacron' ? { ...t, job: { ...t.job, file: '', line: 0 } } : t,
+    ]);
+    const seen = seenSources.get(key);
+    if (seen) {
+      seen.again++;
+      return;
+    }
+    seenSources.set(key, { origin: s.origin, again: 0 });
     const a = applies(s.guards, host);
     // e.g. Debian's anacron.timer → anacron → cron.daily/logrotate, which exits under systemd
     if (s.guards.includes('no-systemd') && s.guards.includes('needs-systemd'))
@@ -362,6 +379,8 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       }
     }
   }
+  for (const { origin, again } of seenSources.values())
+    if (again > 0) notes.push(`${origin}: the same schedule is written ${again} more time(s); counted once`);
   if (unlisted.size > 0)
     notes.push(`no listing of ${[...unlisted].sort().join(', ')}: a logrotate script in there would not be seen`);
   return { sources, notes };
