@@ -672,7 +672,7 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       pos++;
     }
     pos++; // past '{'
-    const argv = splitArgv(s.replace(/\s+$/, ''));
+    const argv = splitArgv(s.trimEnd()); // not /\s+$/: quadratic on a long run of inner blanks
     if (argv === null) err('error parsing filename (unbalanced quotes?)', headLine);
     if (argv!.length === 0) err('{ expected after log file name(s)', headLine);
     const g = ctx.global;
