@@ -219,7 +219,7 @@ export function collectSchedule(
     files.lenient = true;
   }
   const collected = collectSources(files);
-  sources.push(...collected.sources);
+  for (const s of collected.sources) sources.push(s);
   const assumptions: string[] = [];
   if (sources.length === 0 && discovered) {
     const d = defaultSchedule(discovered.distro);
@@ -270,7 +270,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     if (!st.isDirectory())
       throw new InputError('--root expects a directory (an unpacked sosreport/supportconfig, or /)', { file: o.root });
     discovered = discoverRoot(o.root);
-    missing.push(...discovered.notes);
+    for (const n of discovered.notes) missing.push(n);
   }
   const zone =
     o.tz !== undefined
@@ -380,7 +380,7 @@ async function analyseLogs(o: AnalysisOptions, p: Prepared): Promise<Report> {
 
   // --- schedule: when logrotate ran ----------------------------------------------------------
   const { sources, assumptions, notes } = collectSchedule(o, discovered);
-  warnings.push(...notes);
+  for (const n of notes) warnings.push(n); // one per skipped line at most: no argument spreading
   if (sources.length === 0)
     missing.push(
       'no logrotate schedule was found or given (--schedule, --cron, --timer or --root): bursts can only be matched against restarts in the log',
