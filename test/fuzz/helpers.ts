@@ -16,11 +16,16 @@ export const ROOT = path.resolve(__dirname, '../..');
 export function fuzzParams(runsInTestCommand = 30): fc.Parameters<unknown> {
   const runs = Number(process.env.FUZZ_RUNS ?? runsInTestCommand);
   const seed = Number(process.env.FUZZ_SEED ?? 18);
-  return { numRuns: runs, seed };
+  // Shrinking a slow counterexample re-runs it many times: stop searching in time to report it.
+  return { numRuns: runs, seed, interruptAfterTimeLimit: TEST_TIMEOUT_MS / 2 };
 }
 
-/** Wall-clock guard per parser call: far above any sane parse of these sizes; a hang detector, not a benchmark. */
-export const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 3000);
+/**
+ * Wall-clock guard per parser call. Inputs reach about 0.5 MB, which a linear parser reads in
+ * well under a second even on a busy shared machine; a quadratic one takes minutes. A hang
+ * detector, not a benchmark.
+ */
+export const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 10_000);
 
 /** Timeout of the surrounding `it`: room for all its runs (a long `npm run fuzz` gets an hour). */
 export const TEST_TIMEOUT_MS = process.env.FUZZ_RUNS ? 3_600_000 : 120_000;
@@ -145,7 +150,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
       kind: fc.constant('repeat' as const),
       at: fc.nat(),
       length: fc.integer({ min: 1, max: 12 }),
-      times: fc.integer({ min: 2, max: 3000 }),
+      times: fc.integer({ min: 2, max: 60_000 }),
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }) },

@@ -194,6 +194,36 @@ describe('schedules', () => {
   });
 });
 
+describe('long runs of blanks and many bad lines', () => {
+  const blanks = ' '.repeat(200_000);
+  it('a crontab variable and an anacron job with 200,000 inner blanks', () => {
+    const cron = write('blanks.cron', `MAILTO=x${blanks}y\n25 6 * * * root logrotate /etc/logrotate.conf\n`);
+    const anacron = write('blanks.anacrontab', `X=a${blanks}b\n1 5 lr logrotate${blanks}/etc/logrotate.conf\n`);
+    const r = run([log30, '--no-rotated', '--cron', cron, '--cron', anacron, '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+  });
+  it('a logrotate header with 200,000 inner blanks', () => {
+    const conf = write('blanks-lr.conf', `${log30}${blanks}/var/log/other.log${blanks} {\n    daily\n}\n`);
+    const r = run([log30, '--no-rotated', '--logrotate', conf, '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).schedule.logrotate).not.toBeNull();
+  });
+  it('200,000 bad lines in a cron.d file under --root: a few warnings, then a count', () => {
+    const bundle = path.join(dir, 'junk-bundle');
+    fs.cpSync(path.join(root, 'fixtures', 'bundles', 'sosreport-rhel9-web01'), bundle, { recursive: true });
+    fs.copyFileSync(log30, path.join(bundle, 'var', 'log', 'httpd', 'error_log'));
+    fs.writeFileSync(path.join(bundle, 'etc', 'cron.d', 'junk'), 'x y z\n'.repeat(200_000));
+    const r = run(['--root', bundle, '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+    const junk = r.stderr.split('\n').filter((l) => l.includes('/etc/cron.d/junk'));
+    expect(junk).toHaveLength(11);
+    expect(junk[10]).toMatch(/\/etc\/cron\.d\/junk: 199990 more bad line\(s\) skipped$/);
+  });
+});
+
 describe('log lines', () => {
   it('a 60 KB run of "\' on \'" in the daemon-group field, 50 lines', () => {
     const line = connectLine.replace(
