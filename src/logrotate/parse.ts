@@ -75,6 +75,8 @@ const COMPRESS_EXT: Record<string, string> = {
 
 /** config.c MAX_NESTING */
 const MAX_NESTING = 16;
+/** Ours, not logrotate's: 16 levels of directories of 4 files including the next level read 4^16 files. */
+const MAX_FILES_READ = 10_000;
 
 /** readAllConfigPaths(): criterium ROT_SIZE with threshold 1 MiB, ifempty, rotate 0, start 1, gzip */
 export function builtinDefaults(): LogrotateOptions {
@@ -218,13 +220,13 @@ function readConfigPath(ctx: Ctx, real: string, cwd: string, where: { file: stri
     // readConfigPath(): checkFile() filter, qsort(strcoll), chdir() into the directory.
     const names = ctx.fs.readdir(real).filter((n) => checkFile(ctx, n));
     names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const n of names) readConfigFile(ctx, path.join(real, n), real);
+    for (const n of names) readConfigFile(ctx, path.join(real, n), real, where);
   } else {
-    readConfigFile(ctx, real, cwd);
+    readConfigFile(ctx, real, cwd, where);
   }
 }
 
-function readConfigFile(ctx: Ctx, file: string, cwd: string): void {
+function readConfigFile(ctx: Ctx, file: string, cwd: string, from: { file: string; line: number } | null = null): void {
   const st = ctx.fs.stat(file);
   // readConfigFile(): non-regular and empty files are skipped silently (debug message only).
   if (!st || !st.isFile || st.size === 0) return;
@@ -235,6 +237,11 @@ function readConfigFile(ctx: Ctx, file: string, cwd: string): void {
     throw new InputError(`cannot read logrotate config: ${(e as Error).message}`, { file });
   }
   if (text.length > 0xffffff) throw new InputError('file too large, probably not a config file', { file });
+  if (ctx.files.length >= MAX_FILES_READ)
+    throw new InputError(
+      `include of ${file} would read more than ${MAX_FILES_READ} config files (include directories including each other?)`,
+      from ?? { file },
+    );
   ctx.files.push(file);
   readConfigText(ctx, text, file, cwd);
 }

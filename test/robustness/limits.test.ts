@@ -165,6 +165,19 @@ describe('logrotate headers', () => {
   });
 });
 
+describe('logrotate includes', () => {
+  it('include fan-out (12 levels of directories of 4 files including the next level) stops with file:line', () => {
+    for (let k = 0; k < 12; k++)
+      for (let i = 1; i <= 4; i++) write(`lr-fan/l${k}/f${i}`, `include ${path.join(dir, 'lr-fan', `l${k + 1}`)}\n`);
+    write('lr-fan/l12/x', 'weekly\n');
+    const conf = write('lr-fan/main.conf', `include ${path.join(dir, 'lr-fan', 'l0')}\n${log30} {\n    daily\n}\n`);
+    const r = run([log30, '--no-rotated', '--logrotate', conf]);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/lr-fan\/l\d+\/f\d:1: include of .* would read more than 10000 config files/);
+  });
+});
+
 describe('schedules', () => {
   it.each(['* * * * *', 'systemd:*-*-* *:*:*'])('--schedule %s over a 30-day log is capped with a warning', (spec) => {
     const r = run([log30, '--no-rotated', '--schedule', spec, '--format', 'json']);
