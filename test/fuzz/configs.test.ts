@@ -21,7 +21,9 @@ import {
   parseCalendar,
   parseCron,
   parseCrontab,
+  parseListTimers,
   parseScheduleOption,
+  parseSchedulerLog,
   parseTimerUnit,
   triggerStarts,
 } from '../../src/schedule/index.js';
@@ -225,6 +227,23 @@ describe('systemd timers', () => {
             return;
           }
           expect(t.accuracyMs + t.randomizedDelayMs).toBeLessThanOrEqual(2 * 366 * DAY);
+        }),
+        fuzzParams(),
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('scheduler logs (journal, cron log, systemctl list-timers)', () => {
+  const seeds = fixtureTexts('schedule/logs');
+  it(
+    'parse or InputError, within the budget',
+    () => {
+      fc.assert(
+        fc.property(mutated(seeds), (text) => {
+          onlyInputError(() => parseSchedulerLog(text, '/var/log/cron', 'Europe/Berlin', T0));
+          onlyInputError(() => parseListTimers(text, 'list-timers', 'Europe/Berlin'));
         }),
         fuzzParams(),
       );
