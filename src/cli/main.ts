@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
+import { terminalSafe } from '../report/terminal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 
 export interface CliIo {
@@ -149,7 +150,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
     outputError: (s, write) =>
-      write(`${TOOL_NAME}: ${s.replace(/^error: /, '').trimEnd()}\n(see ${TOOL_NAME} --help)\n`),
+      write(`${TOOL_NAME}: ${terminalSafe(s.replace(/^error: /, '').trimEnd())}\n(see ${TOOL_NAME} --help)\n`),
   });
   try {
     program.parse(argv, { from: 'user' });
@@ -164,7 +165,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const opts = program.opts<Options>();
   const logs = program.args;
   const warn = (msg: string) => {
-    if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
+    if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${terminalSafe(msg)}\n`);
   };
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
@@ -179,7 +180,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         ),
       );
       if (opts.output !== undefined) writeOutput(opts.output, text);
-      else io.stdout.write(text);
+      else io.stdout.write(terminalSafe(text, { multiline: true }));
       return 0;
     }
     let burstGapSeconds: number | undefined;
@@ -211,11 +212,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { renderReport } = await reportModule;
     const text = await renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
+    // A safety net for what the renderer left raw; with colour on, the renderer's own escapes
+    // must survive, so there the renderer alone is responsible (JSON and HTML escape their own).
+    else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
+      io.stdout.write(terminalSafe(text, { multiline: true }));
     else io.stdout.write(text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`${TOOL_NAME}: ${e.describe()}\n`);
+      io.stderr.write(`${TOOL_NAME}: ${terminalSafe(e.describe())}\n`);
       return 2;
     }
     throw e;
@@ -235,7 +240,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     // A bug, not a user mistake: say so plainly, keep the stack for the bug report.
     process.stderr.write(
-      `${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`,
+      `${TOOL_NAME}: internal error: ${terminalSafe((e as Error).stack ?? String(e), { multiline: true })}\nPlease report this with the command line used.\n`,
     );
     code = 2;
   }

@@ -31,8 +31,9 @@ export interface Anacrontab {
   notes: string[];
 }
 
-const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
-const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
+// the value is trimmed in code: a lazy `(.*?)\s*$` is quadratic on a long run of blanks
+const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
+const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+)$/; // command trimmed in code, as above
 
 /**
  * Parse an anacrontab. Unreadable lines throw InputError (file:line) unless `onError` is given
@@ -47,7 +48,7 @@ export function looksLikeAnacrontab(file: string, text: string): boolean {
 }
 
 export function parseAnacrontab(text: string, file: string, onError?: (e: InputError) => void): Anacrontab {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
   const jobs: AnacronJob[] = [];
   const notes: string[] = [];
   let startHours: Anacrontab['startHours'] = null;
@@ -68,7 +69,7 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
     const e = ENV_LINE.exec(raw);
     if (e && !/^[\d@]/.test(t)) {
       const name = e[1]!;
-      const value = e[2]!.replace(/^(['"])(.*)\1$/, '$2');
+      const value = e[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
       env[name] = value;
       if (name === 'START_HOURS_RANGE') {
         const m = /^(\d+)-(\d+)$/.exec(value);
@@ -116,7 +117,7 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
       delayMinutes: Number(m[2]),
       randomDelayMinutes,
       id: m[3]!,
-      command: m[4]!,
+      command: m[4]!.trimEnd() || m[4]!,
     });
   }
 }

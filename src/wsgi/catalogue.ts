@@ -460,7 +460,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 export const NON_EVENTS: readonly { id: string; pattern: RegExp; sample: string }[] = [
   {
     id: 'connection-attempt-retry',
-    pattern: /Connection attempt #\d+ to WSGI daemon process '.*?' on '.*?' failed, sleeping before retrying again\.$/,
+    pattern:
+      /Connection attempt #\d+ to WSGI daemon process '(?:(?!' on ').)*' on '.*?' failed, sleeping before retrying again\.$/,
     sample:
       "[Tue Sep 22 04:20:36 2015] [error] [client 50.131.221.92] (111)Connection refused: mod_wsgi (pid=3302): Connection attempt #1 to WSGI daemon process 'astronomy' on '/etc/httpd/logs/wsgi.3299.0.1.sock' failed, sleeping before retrying again.",
   },

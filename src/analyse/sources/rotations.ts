@@ -8,10 +8,13 @@ import { expectedSiblings, parseStateFile, type StanzaMatch, type StateTime } fr
 import {
   evidenceFromLogrotate,
   expandWindows,
+  MAX_RUNS_PER_SOURCE,
+  type CappedSource,
   narrowWindows,
   type LogrotateFacts,
   type RotationEvidence,
 } from '../../schedule/index.js';
+import { formatLocal } from '../../time/index.js';
 import type { Context } from '../context.js';
 import { defineSource } from './registry.js';
 
@@ -107,7 +110,11 @@ export const rotationsSource = defineSource({
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
     const seen = new Set<string>();
     for (const span of spans) {
-      for (const w of expandWindows(sources, span, ctx.zone, logrotate.summary?.action ?? 'unknown')) {
+      const capped = (c: CappedSource) =>
+        ctx.warnings.push(
+          `${c.source.origin}: schedule '${c.source.spec}' starts more than ${MAX_RUNS_PER_SOURCE} times in the logs' span; runs from ${formatLocal(c.from, ctx.zone)} on are not used (narrow the span with --since/--until)`,
+        );
+      for (const w of expandWindows(sources, span, ctx.zone, logrotate.summary?.action ?? 'unknown', capped)) {
         const key = `${w.start}|${w.end}|${w.origin}|${w.spec}`;
         if (!seen.has(key)) {
           seen.add(key);

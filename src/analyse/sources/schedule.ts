@@ -93,12 +93,12 @@ export function collectSchedule(
     files.lenient = true;
   }
   const collected = collectSources(files);
-  sources.push(...collected.sources);
+  for (const x of collected.sources) sources.push(x);
   const assumptions: string[] = [];
   if (sources.length === 0 && discovered) {
     const d = defaultSchedule(discovered.distro);
     if (d.sources.length > 0) {
-      sources.push(...d.sources);
+      for (const x of d.sources) sources.push(x);
       assumptions.push(d.assumption);
     }
   }
@@ -110,7 +110,7 @@ export const scheduleSource = defineSource({
   needs: [],
   read(ctx): ScheduleOutput {
     const out = collectSchedule(ctx.options, ctx.discovered);
-    ctx.warnings.push(...out.notes);
+    for (const n of out.notes) ctx.warnings.push(n); // one per skipped line at most: no argument spreading
     if (out.sources.length === 0) ctx.missing.push({ code: 'no-logrotate-schedule', args: {} });
     return out;
   },
