@@ -490,4 +490,4 @@ export const NEEDLES: readonly string[] = [
 
 /** Text that makes a line a mod_wsgi signature line: it must become an event or be counted unreadable. */
 export const SIGNATURE_RE =
-  /Unable to connect to WSGI|WSGI0(?:03[34]|084|11[5-7]|12[1-5]|14[4-9]|15[0-2])\b|origin could not be validated|Truncated or oversized response headers|closed connection before sending complete response headers|Unable to (?:create socket to connect|send request details) to WSGI|Queue timeout expired for WSGI|No WSGI daemon process called|Maximum number of WSGI daemon process|Unexpected status from WSGI daemon|Process '[^']*'? (?:\(pid=\d+\) )?has died/;
+  /Unable to connect to WSGI|WSGI0(?:03[34]|084|11[5-7]|12[1-5]|14[4-9]|15[0-2])\b|origin could not be validated|Truncated or oversized response headers|closed connection before sending complete response headers|Unable to (?:create socket to connect|send request details) to WSGI|Queue timeout expired for WSGI|No WSGI daemon process called|Maximum number of WSGI daemon process|Unexpected status from WSGI daemon|Process '[^']*'? (?:\(pid=\d+\) )?has died(?! but server is being stopped)/;

@@ -107,7 +107,11 @@ const RELATED: readonly RelatedRule[] = [
     re: /(?:(?<code>WSGI01(?:49|5[012])):\s*)?(?:No WSGI daemon process called '?(?<group>[^'\s]*)|Daemon process called '?(?<g2>[^'\s]*)'? cannot be accessed)/,
     id: () => 'no-daemon',
   },
-  { re: /Process '(?<group>[^']*)'? (?:\(pid=(?<pid6>\d+)\) )?has died/, id: () => 'daemon-died' },
+  // "… has died but server is being stopped, deregister it." is a normal stop, not a crash (mod_wsgi wsgi_manage_process)
+  {
+    re: /Process '(?<group>[^']*)'? (?:\(pid=(?<pid6>\d+)\) )?has died(?! but server is being stopped)/,
+    id: () => 'daemon-died',
+  },
 ];
 
 /** Reads a message leniently; null when no mod_wsgi wording is recognisable in it. */
