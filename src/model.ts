@@ -278,6 +278,18 @@ export interface ApacheConfigFacts {
     vhost: string | null;
     origin: string;
   }[];
+  /**
+   * LogFormat / CustomLog / TransferLog / GlobalLog as written (quotes removed), in file order,
+   * for src/access to resolve nicknames the way mod_log_config does. `vhost`: the <VirtualHost>
+   * it sits in (file:line), null in the server config; `path`: a file log's absolute path.
+   */
+  logDirectives?: {
+    name: 'LogFormat' | 'CustomLog' | 'GlobalLog' | 'TransferLog';
+    args: string[];
+    origin: string;
+    vhost: string | null;
+    path?: string | null;
+  }[];
   /** ErrorLogFormat of the server config (lines are parsed differently when set) */
   errorLogFormat?: ConfigValue<string> | null;
   /** server-level LogLevel (e.g. "warn wsgi:info"): restart notices are always logged, mod_wsgi info lines only with info */
@@ -297,6 +309,34 @@ export interface BurstImpact {
   clients: number;
   topPaths: { path: string; count: number }[];
   failingSeconds: number;
+}
+
+/** A local day's totals over the bursts' windows (the access log's per-day figures). */
+export interface DayImpact {
+  /** yyyy-LL-dd in the analysis zone */
+  day: string;
+  bursts: number;
+  requests: number;
+  status503: number;
+  status500: number;
+  clients: number;
+}
+
+/** What was read of the access logs: given or found, how much of each file, totals per day. */
+export interface AccessLogSummary {
+  logs: { path: string; format: string | null }[];
+  files: {
+    path: string;
+    format: string | null;
+    size: number;
+    bytesRead: number;
+    lines: number;
+    malformed: number;
+    skipped: string | null;
+  }[];
+  /** the windows run this long past each burst's last error (KeepAliveTimeout) */
+  windowAfterSeconds: number;
+  perDay: DayImpact[];
 }
 
 export interface Burst {
@@ -448,6 +488,8 @@ export interface Report {
   schedule: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] } | null;
   apacheConfig: ApacheConfigFacts | null;
   bursts: ReportBurst[];
+  /** the access logs read for bursts[].impact; null when none was given or found */
+  accessLog: AccessLogSummary | null;
   observedRuns: ObservedRun[];
   changes: ChangePoint[];
   findings: Finding[];

@@ -13,6 +13,7 @@ import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, Context } from './context.js';
 import { SOURCES, collectSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
+import { readImpact } from './sources/access.js';
 
 export type { AnalysisOptions } from './context.js';
 
@@ -89,6 +90,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     zone,
     burstGapSeconds: o.burstGapSeconds,
   });
+  const access = await readImpact(ctx, got.apacheConfig, dx.bursts, got.logrotate.olddirs);
   return buildReport({
     parsed: got.errorLogs,
     zone,
@@ -102,5 +104,6 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     apacheConfig: got.apacheConfig,
     diagnosis: dx,
     missing: ctx.missing,
+    access,
   });
 }

@@ -1,7 +1,9 @@
 // Assembles the one results object that every renderer takes (src/report), once, from the
 // stages' results: schemaVersion 2 of the contract.
 import type {
+  AccessLogSummary,
   ApacheConfigFacts,
+  BurstImpact,
   Burst,
   Finding,
   HostSummary,
@@ -37,6 +39,8 @@ export interface ReportParts {
   apacheConfig?: ApacheConfigFacts | null;
   /** absent: only the logs were read (tests of the renderers at the parse stage) */
   diagnosis?: DiagnosisParts;
+  /** per burst (same order as the diagnosis's bursts) what the access log says, and what was read */
+  access?: { impacts: (BurstImpact | null)[]; summary: AccessLogSummary | null };
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
 }
@@ -90,7 +94,7 @@ export function buildReport(parts: ReportParts): Report {
   // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
   const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
   const inferred = new Set(dx?.inferredRestarts ?? []);
-  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: '', impact: null }));
+  const bursts = (dx?.bursts ?? []).map((b, k) => ({ ...b, host: '', impact: parts.access?.impacts[k] ?? null }));
   const hosts: HostSummary[] = hostsOf(parsed, verdict);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -118,6 +122,7 @@ export function buildReport(parts: ReportParts): Report {
     schedule: parts.schedule ?? null,
     apacheConfig: parts.apacheConfig ?? null,
     bursts,
+    accessLog: parts.access?.summary ?? null,
     observedRuns: [],
     changes: [],
     findings: dx?.findings ?? [],

@@ -65,6 +65,18 @@ export function buildProgram(): Command {
     )
     .option('--apache-config <file>', 'the Apache main config (Include/IncludeOptional are followed)')
     .option(
+      '--access-log <file>',
+      'an Apache access log (path, glob, .gz; rotated siblings too) for the requests each burst failed; repeatable (default: the CustomLog files of the Apache config, or under --root)',
+      collect,
+      [],
+    )
+    .option(
+      '--scheduler-log <file>',
+      "a scheduler's own log showing when logrotate really ran: /var/log/cron, syslog with CRON/anacron lines, a journal export, logrotate's output; repeatable",
+      collect,
+      [],
+    )
+    .option(
       '--tz <zone>',
       "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)",
     )
@@ -96,6 +108,8 @@ interface Options {
   timer: string[];
   root?: string;
   apacheConfig?: string;
+  accessLog: string[];
+  schedulerLog: string[];
   tz?: string;
   since?: string;
   until?: string;
@@ -197,6 +211,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       cron: opts.cron,
       timer: opts.timer,
       apacheConfig: opts.apacheConfig,
+      accessLogs: opts.accessLog,
+      schedulerLogs: opts.schedulerLog,
       tz: opts.tz,
       since: opts.since,
       until: opts.until,

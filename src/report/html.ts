@@ -13,7 +13,7 @@ import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
 import { findingWords, missingWords } from './digest.js';
-import { fmt, recurrence, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
+import { fmt, recurrence, sayDayImpact, sayImpact, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
@@ -325,6 +325,7 @@ function burstsSection(c: HtmlCtx): void {
           'socket generations',
           'cause',
           'lag',
+          'failed requests (access log)',
           '',
         ],
         c.rows.map((b, i) => [
@@ -340,6 +341,7 @@ function burstsSection(c: HtmlCtx): void {
             ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}`
             : '<span class="none">none found</span>',
           b.cause ? esc(fmt.seconds(b.cause.lagSeconds)) : '',
+          b.impact ? esc(sayImpact(b.impact)) : '<span class="none">no access log</span>',
           `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
         ]),
         new Set([0, 3, 9]),
@@ -347,6 +349,11 @@ function burstsSection(c: HtmlCtx): void {
       ) + c.note,
     );
   }
+  const perDay = report.accessLog?.perDay ?? [];
+  if (perDay.length > 0)
+    parts.push(
+      `<h3>Failed requests per day (access log, in the bursts' windows)</h3><ul>${perDay.map((d) => `<li>${esc(sayDayImpact(d))}</li>`).join('')}</ul>`,
+    );
   parts.push('</section>');
 }
 

@@ -20,7 +20,7 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
-import { fmt, recurrence, testDetail } from './words/index.js';
+import { fmt, recurrence, sayDayImpact, sayImpact, testDetail } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -102,6 +102,15 @@ export function renderMarkdown(report: Report): string {
   ];
   const mpm = mpmSeen(report);
   if (mpm) impact.push(['MPM (restart markers)', esc(mpm)]);
+  const hurt = (report.bursts ?? []).flatMap((b) => (b.impact ? [b.impact] : []));
+  if (hurt.length > 0) {
+    const sum = (f: (i: (typeof hurt)[number]) => number) => hurt.reduce((a, i) => a + f(i), 0);
+    impact.push(
+      ['HTTP 503 / 500 in the bursts (access log)', `${sum((i) => i.status503)} / ${sum((i) => i.status500)}`],
+      ['Requests in the bursts (access log)', String(sum((i) => i.requests))],
+    );
+    for (const d of report.accessLog?.perDay ?? []) impact.push([esc(`Access log ${d.day}`), esc(sayDayImpact(d))]);
+  }
   out.push(...table(['What', 'Value'], ['l', 'r'], impact), '');
 
   timeline();
@@ -188,7 +197,9 @@ export function renderMarkdown(report: Report): string {
         t: b.start,
         order: 2,
         what: `**Burst #${i + 1}**: ${plural(b.count, 'error')} in ${formatDuration(b.end - b.start)}`,
-        detail: esc(`${codes}; ${b.groups.join(',') || 'no group'}; ${cause}`),
+        detail: esc(
+          `${codes}; ${b.groups.join(',') || 'no group'}; ${cause}${b.impact ? `; ${sayImpact(b.impact)}` : ''}`,
+        ),
       });
     });
     if (rows.length === 0) return;

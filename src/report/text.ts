@@ -26,7 +26,7 @@ import {
   wrap,
   sparkline,
 } from './digest.js';
-import { fmt, recurrence } from './words/index.js';
+import { fmt, recurrence, sayDayImpact, sayImpact } from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -436,6 +436,12 @@ function renderBursts(t: TextCtx): void {
         'dim',
       ),
     );
+    if (b.impact) out.push(`        access log: ${sayImpact(b.impact)}`);
   });
   if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
+  const perDay = report.accessLog?.perDay ?? [];
+  if (perDay.length > 0) {
+    out.push("  Failed requests per day (access log, in the bursts' windows):");
+    for (const d of perDay) out.push(`    ${sayDayImpact(d)}`);
+  }
 }

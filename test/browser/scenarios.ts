@@ -84,6 +84,7 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
     schedule: null,
     apacheConfig: null,
     bursts: [],
+    accessLog: null,
     observedRuns: [],
     changes: [],
     findings: [],

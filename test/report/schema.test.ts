@@ -37,7 +37,15 @@ const zoneOf = (dir: string): string => {
 const cases: [string, string[]][] = [
   ...dirs('real').map((d): [string, string[]] => [
     `real/${d}`,
-    [path.join('fixtures/real', d, 'logs'), '--tz', 'Europe/Berlin'],
+    [
+      path.join('fixtures/real', d, 'logs'),
+      '--tz',
+      'Europe/Berlin',
+      // the access logs too, so that bursts[].impact and accessLog are validated
+      ...(fs.existsSync(path.join(REPO, 'fixtures/real', d, 'access'))
+        ? ['--access-log', path.join('fixtures/real', d, 'access')]
+        : []),
+    ],
   ]),
   ...dirs('scenarios').map((d): [string, string[]] => [
     `scenarios/${d}`,
