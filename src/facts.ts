@@ -230,6 +230,15 @@ export type Missing =
   | { code: 'short-log'; args: { spanMs: number } }
   | { code: 'no-socket-paths'; args: Record<string, never> }
   | { code: 'no-rotated-siblings-found'; args: Record<string, never> }
+  /** scheduled logrotate runs that the scheduler's own log, covering their time, does not show */
+  | {
+      code: 'rotation-runs-missed';
+      args: { missed: number; checked: number; first: Instant; spec: string; log: string };
+    }
+  /** logrotate runs in a scheduler log that no known schedule explains */
+  | { code: 'rotation-runs-unscheduled'; args: { runs: number; first: Instant; origin: string } }
+  /** logrotate's own output: a postrotate script (the Apache reload) failed */
+  | { code: 'postrotate-failed'; args: { failures: number; first: Instant; origin: string } }
   /** a note from --root discovery (what it looked for and did not find), passed through */
   | { code: 'discovery-note'; args: { note: string } };
 

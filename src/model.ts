@@ -219,7 +219,8 @@ export interface ParsedLogs {
 /** What logrotate's postrotate/lastaction does to Apache. */
 export type RotationAction = 'graceful' | 'restart' | 'none' | 'unknown';
 export type Likelihood = 'certain' | 'likely' | 'possible';
-export type ScheduleSource = 'schedule' | 'cron' | 'anacron' | 'systemd' | 'state-file' | 'sibling' | 'default';
+export type ScheduleSource =
+  'schedule' | 'cron' | 'anacron' | 'systemd' | 'state-file' | 'sibling' | 'default' | 'logrotate-log';
 
 /** A period during which logrotate ran (or was scheduled to run): the contract's rotations[]. */
 export interface RotationWindow {

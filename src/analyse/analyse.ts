@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
-import type { Instant, Missing, Report } from '../model.js';
+import type { Instant, Missing, ObservedRun, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
@@ -57,6 +57,13 @@ export function scheduleAround(
   };
 }
 
+/** The observed runs around the analysed time (a day either side): a syslog may reach back months. */
+function observedInWindow(runs: ObservedRun[], w: { start: Instant | null; end: Instant | null }): ObservedRun[] {
+  const DAY = 86_400_000;
+  if (w.start === null || w.end === null) return runs;
+  return runs.filter((r) => r.time >= w.start! - DAY && r.time <= w.end! + DAY);
+}
+
 export async function analyse(o: AnalysisOptions): Promise<Report> {
   const discovered = discover(o.root);
   const zone = analysisZone(o.tz, discovered);
@@ -105,5 +112,6 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     diagnosis: dx,
     missing: ctx.missing,
     access,
+    observedRuns: observedInWindow(got.schedulerLogs.observed, got.errorLogs.window),
   });
 }

@@ -8,6 +8,7 @@ import type {
   Finding,
   HostSummary,
   Missing,
+  ObservedRun,
   ParsedLogs,
   Recurrence,
   RelatedKind,
@@ -41,6 +42,8 @@ export interface ReportParts {
   diagnosis?: DiagnosisParts;
   /** per burst (same order as the diagnosis's bursts) what the access log says, and what was read */
   access?: { impacts: (BurstImpact | null)[]; summary: AccessLogSummary | null };
+  /** runs the scheduler's own logs show (--scheduler-log, --root captures) */
+  observedRuns?: ObservedRun[];
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
 }
@@ -123,7 +126,7 @@ export function buildReport(parts: ReportParts): Report {
     apacheConfig: parts.apacheConfig ?? null,
     bursts,
     accessLog: parts.access?.summary ?? null,
-    observedRuns: [],
+    observedRuns: parts.observedRuns ?? [],
     changes: [],
     findings: dx?.findings ?? [],
     verdict,

@@ -13,6 +13,8 @@ import {
   narrowWindows,
   type LogrotateFacts,
   type RotationEvidence,
+  compareRuns,
+  type SchedulerLog,
 } from '../../schedule/index.js';
 import { formatLocal } from '../../time/index.js';
 import type { Context } from '../context.js';
@@ -98,13 +100,47 @@ function stateFiles(ctx: Context): StateFile[] {
   return out;
 }
 
+/** Scheduled runs the scheduler's log does not show, logged runs no schedule explains, failed reloads. */
+function noteObserved(ctx: Context, windows: RotationWindow[], logs: SchedulerLog[]): void {
+  const cmp = compareRuns(windows, logs);
+  const first = cmp.missed[0];
+  if (first) {
+    const log = logs.find((l) => l.span !== null && first.start >= l.span.start && first.end <= l.span.end);
+    ctx.missing.push({
+      code: 'rotation-runs-missed',
+      args: {
+        missed: cmp.missed.length,
+        checked: cmp.checked,
+        first: first.start,
+        spec: `${first.spec} (${first.origin})`,
+        log: log?.file ?? 'the scheduler log',
+      },
+    });
+  }
+  const u = cmp.unscheduled[0];
+  if (u)
+    ctx.missing.push({
+      code: 'rotation-runs-unscheduled',
+      args: { runs: cmp.unscheduled.length, first: u.time, origin: u.origin },
+    });
+  const failed = logs
+    .flatMap((l) => l.runs.filter((r) => r.kind === 'postrotate-failed'))
+    .sort((a, b) => a.time - b.time);
+  if (failed[0])
+    ctx.missing.push({
+      code: 'postrotate-failed',
+      args: { failures: failed.length, first: failed[0].time, origin: failed[0].origin },
+    });
+}
+
 export const rotationsSource = defineSource({
   output: 'rotations',
-  needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs'],
-  read(ctx, { schedule, logrotate, logPlan, errorLogs }): RotationWindow[] {
+  needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs', 'schedulerLogs'],
+  read(ctx, { schedule, logrotate, logPlan, errorLogs, schedulerLogs }): RotationWindow[] {
     const { sources } = schedule;
     let rotations: RotationWindow[] = [];
     const spans = coveredSpans(errorLogs);
+    const logs = schedulerLogs.logs;
     if (sources.length === 0 || spans.length === 0) return rotations;
     // Windows only where there is log to compare them with: a sosreport may hold a file from
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
@@ -123,12 +159,28 @@ export const rotationsSource = defineSource({
       }
     }
     rotations.sort((a, b) => a.start - b.start);
+    if (logs.length > 0) noteObserved(ctx, rotations, logs);
     const { match } = logrotate;
     const primary = logPlan.primary;
     if (match && primary) {
       rotations = narrowWindows(
         rotations,
-        rotationEvidence(match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone),
+        { ...rotationEvidence(match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone), logs },
+        ctx.zone,
+      );
+    } else if (logs.length > 0) {
+      // without the stanza, whether a run rotated is unknown ('possible'); the logs still place them
+      rotations = narrowWindows(
+        rotations,
+        {
+          frequency: null,
+          sizeBased: null,
+          notifempty: false,
+          stateEntry: null,
+          datedSiblings: [],
+          siblingMtimes: [],
+          logs,
+        },
         ctx.zone,
       );
     }

@@ -344,6 +344,12 @@ export function sayMissing(m: Missing, c: WordsContext): string {
       return 'The errors carry no decodable socket path: rotation On/Off cannot be read from them.';
     case 'no-rotated-siblings-found':
       return 'No rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing.';
+    case 'rotation-runs-missed':
+      return `${m.args.missed} of ${count(m.args.checked, 'scheduled logrotate run')} inside the time ${m.args.log} covers did not happen (first ${time(m.args.first, c.zone)}, ${m.args.spec}): no start was logged then (the host was down, or anacron skipped it); no reload, no burst expected.`;
+    case 'rotation-runs-unscheduled':
+      return `${count(m.args.runs, 'logrotate run')} logged that no known schedule explains (first ${time(m.args.first, c.zone)}, ${m.args.origin}): a manual run, another cron job or timer, or a catch-up after downtime; find what starts it.`;
+    case 'postrotate-failed':
+      return `logrotate's postrotate script failed ${count(m.args.failures, 'time')} (first ${time(m.args.first, c.zone)}, ${m.args.origin}): the Apache reload did not happen, so Apache kept its old configuration and kept writing to the rotated log; run apachectl configtest.`;
     case 'discovery-note':
       return m.args.note;
   }

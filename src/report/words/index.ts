@@ -114,6 +114,9 @@ export const CODES: {
     'short-log': 'the logs cover less than two days',
     'no-socket-paths': 'the errors carry no decodable socket path',
     'no-rotated-siblings-found': 'no rotated siblings were found beside the log',
+    'rotation-runs-missed': "scheduled logrotate runs that the scheduler's own log does not show (missed)",
+    'rotation-runs-unscheduled': 'logrotate runs in a scheduler log that no known schedule explains',
+    'postrotate-failed': "logrotate's postrotate script (the Apache reload) failed: Apache kept its old configuration",
     'discovery-note': 'a note from --root discovery about what it did not find (passed through)',
   },
   recommendation: {
