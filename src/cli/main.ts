@@ -27,6 +27,9 @@ Examples:
   # logs copied off the host, schedule given by hand, last 7 days only
   $ wsgi-logdoctor ./logs/error_log* --schedule "25 6 * * *" --tz Europe/Berlin --since 7d
 
+  # who got the 503s (access log, read only around the bursts) and when logrotate really ran
+  $ wsgi-logdoctor /var/log/httpd/error_log --access-log /var/log/httpd/access_log --scheduler-log /var/log/cron
+
   # a pipeline: JSON for scripts (exit 1 when connect errors were found)
   $ zcat error_log-*.gz | wsgi-logdoctor - --format json | jq .summary
 

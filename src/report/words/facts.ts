@@ -349,7 +349,7 @@ export function sayMissing(m: Missing, c: WordsContext): string {
     case 'rotation-runs-unscheduled':
       return `${count(m.args.runs, 'logrotate run')} logged that no known schedule explains (first ${time(m.args.first, c.zone)}, ${m.args.origin}): a manual run, another cron job or timer, or a catch-up after downtime; find what starts it.`;
     case 'postrotate-failed':
-      return `logrotate's postrotate script failed ${count(m.args.failures, 'time')} (first ${time(m.args.first, c.zone)}, ${m.args.origin}): the Apache reload did not happen, so Apache kept its old configuration and kept writing to the rotated log; run apachectl configtest.`;
+      return `logrotate's postrotate script failed ${count(m.args.failures, 'time')} (first ${time(m.args.first, c.zone)}, ${m.args.origin}): the Apache reload failed, so Apache kept running its old configuration (after a create-style rotation it keeps writing to the renamed log); run apachectl configtest.`;
     case 'discovery-note':
       return m.args.note;
   }
