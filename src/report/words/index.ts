@@ -116,7 +116,8 @@ export const CODES: {
     'no-rotated-siblings-found': 'no rotated siblings were found beside the log',
     'rotation-runs-missed': "scheduled logrotate runs that the scheduler's own log does not show (missed)",
     'rotation-runs-unscheduled': 'logrotate runs in a scheduler log that no known schedule explains',
-    'postrotate-failed': "logrotate's postrotate script (the Apache reload) failed: Apache kept running its old configuration",
+    'postrotate-failed':
+      "logrotate's postrotate script (the Apache reload) failed: Apache kept running its old configuration",
     'discovery-note': 'a note from --root discovery about what it did not find (passed through)',
   },
   recommendation: {
