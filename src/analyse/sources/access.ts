@@ -46,7 +46,8 @@ export function planAccessLogs(
   // found: what the config names and exists (a copied config may name files that are not here)
   const exists = (p: string) => (/[*?[]/.test(p) ? true : ctx.fs.stat(p)?.isFile === true);
   const found = fromConfig.filter((c) => !/[*?[]/.test(c.path) && exists(c.path));
-  if (found.length > 0 || root === undefined) return { logs: dedupe(found), notes };
+  if (root === undefined) return { logs: dedupe(found), notes };
+  if (found.length > 0) return { logs: dedupe(inBundle(ctx, found)), notes };
   // --root and nothing from the config: the bundle's Apache log directories
   for (const d of LOG_DIRS) {
     const dir = path.join(root, d);
@@ -56,7 +57,19 @@ export function planAccessLogs(
       if (ctx.fs.stat(p)?.isFile === true) found.push({ path: p, format: formatOf(p) });
     }
   }
-  return { logs: dedupe(found), notes };
+  return { logs: dedupe(inBundle(ctx, found)), notes };
+}
+
+/** Under --root: the file inside the bundle that the path leads to (links resolved by the rooted fs, never out of it). */
+function inBundle(ctx: Context, logs: AccessLogInput[]): AccessLogInput[] {
+  return logs.flatMap((l) => {
+    try {
+      const loc = ctx.fs.locate(l.path);
+      return loc.path !== undefined ? [{ ...l, path: loc.path }] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function dedupe(logs: AccessLogInput[]): AccessLogInput[] {
