@@ -173,7 +173,29 @@ export type Evidence =
         undecidable: boolean;
       };
     }
-  | { code: 'origin-check-truncated'; args: { truncated: number } };
+  | { code: 'origin-check-truncated'; args: { truncated: number } }
+  /** signature lines that did not become timed events (inputs[].unreadable), with a few file:line examples */
+  | { code: 'unreadable-signature-lines'; args: UnreadableFacts }
+  /** untimed connect errors with EACCES: the errno names the cause even without a time */
+  | { code: 'untimed-permission-denied'; args: { lines: number; of: number; socket: string | null } }
+  /** untimed ENOENT connect errors on rotating socket paths: consistent with a restart, not testable in time */
+  | { code: 'untimed-rotating-enoent'; args: { lines: number; of: number; generations: number[] } }
+  /** several hosts in the logs: this finding rests on this host's lines only */
+  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } }
+  /** the 6.x messages as the log wrote them, with counts, per daemon group where it names one */
+  | {
+      code: 'related-as-logged';
+      args: { lines: { code: string | null; message: string; group: string | null; count: number }[] };
+    };
+
+/** Signature lines that could not be read, by reason, with a few examples. */
+export interface UnreadableFacts {
+  lines: number;
+  /** of them, connect-failure (WSGI0116/WSGI0117) lines */
+  connect: number;
+  reasons: Partial<Record<'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message', number>>;
+  examples: { file: string; line: number; reason: string; text: string }[];
+}
 
 export type Caveat =
   | { code: 'upgrade-first'; args: VersionFacts }
@@ -229,6 +251,10 @@ export type Missing =
   | { code: 'mod-wsgi-version-unknown'; args: { basis: VersionBasis | null } }
   | { code: 'short-log'; args: { spanMs: number } }
   | { code: 'no-socket-paths'; args: Record<string, never> }
+  /** lines carrying a signature were not read: the answer may miss them */
+  | { code: 'signature-lines-unread'; args: UnreadableFacts }
+  /** the errors come through syslog/journald only: Apache writes no restart notices there */
+  | { code: 'restart-notices-not-in-syslog'; args: { envelopes: string[]; basis: 'schedule' | 'generations' | 'none' } }
   | { code: 'no-rotated-siblings-found'; args: Record<string, never> }
   /** a note from --root discovery (what it looked for and did not find), passed through */
   | { code: 'discovery-note'; args: { note: string } };

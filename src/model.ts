@@ -345,6 +345,8 @@ export interface Finding {
   /** what this finding accounts for; the verdict is the finding that explains most failed requests */
   explains: { errors: number; bursts: number };
   role: 'primary' | 'secondary';
+  /** with several hosts in the logs: the host whose lines this finding rests on */
+  host?: string;
   evidence: Evidence[];
   recommendation: Recommendation | null;
 }

@@ -26,6 +26,10 @@ export interface DiagnosisParts {
   statistics: Statistics | null;
   recurrence: Recurrence | null;
   inferredRestarts: string[];
+  /** per host, each diagnosed on its own (absent: one entry per host with the overall verdict) */
+  hosts?: HostSummary[];
+  /** bursts[i]'s host */
+  burstHosts?: string[];
 }
 
 export interface ReportParts {
@@ -90,8 +94,8 @@ export function buildReport(parts: ReportParts): Report {
   // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
   const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
   const inferred = new Set(dx?.inferredRestarts ?? []);
-  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: '', impact: null }));
-  const hosts: HostSummary[] = hostsOf(parsed, verdict);
+  const bursts = (dx?.bursts ?? []).map((b, i) => ({ ...b, host: dx?.burstHosts?.[i] ?? '', impact: null }));
+  const hosts: HostSummary[] = dx?.hosts ?? hostsOf(parsed, verdict);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },

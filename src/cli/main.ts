@@ -217,7 +217,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
       io.stdout.write(terminalSafe(text, { multiline: true }));
     else io.stdout.write(text);
-    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
+    // exit 1: connect errors, or signature lines that could not be read (never a silent all-clear)
+    const unreadable = report.inputs.some((i) => Object.values(i.unreadable).some((n) => (n ?? 0) > 0));
+    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 || unreadable ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr.write(`${TOOL_NAME}: ${terminalSafe(e.describe())}\n`);

@@ -8,6 +8,7 @@ import type {
   RecurrenceFacts,
   TestFacts,
   TriggerFacts,
+  UnreadableFacts,
   Verification,
   VersionBasis,
   VersionFacts,
@@ -224,7 +225,35 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
     }
     case 'origin-check-truncated':
       return `${e.args.truncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`;
+    case 'unreadable-signature-lines':
+      return `${unreadable(e.args)}: nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.`;
+    case 'untimed-permission-denied':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(13) Permission denied"${e.args.socket ? ` on ${e.args.socket}` : ''}: the Apache child may not reach the socket directory (lower confidence: without times the errors cannot be told from one-off events).`;
+    case 'untimed-rotating-enoent':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(2) No such file or directory" on rotating socket paths${e.args.generations.length > 0 ? ` (generation ${e.args.generations.join(', ')})` : ''}: consistent with a restart removing the socket, but without times they cannot be tested against the restarts.`;
+    case 'host-diagnosed-alone':
+      return `Host ${e.args.host || '(unnamed)'} diagnosed on its own (${e.args.hosts} hosts in the logs): ${count(e.args.events, 'connect error')} of this host; no burst or restart of another host counted.`;
+    case 'related-as-logged':
+      return `The log says: ${e.args.lines.map((l) => `${l.count} × ${l.code ? `${l.code} ` : ''}"${l.message}"${l.group ? ` (group ${l.group})` : ''}`).join('; ')}.`;
   }
+}
+
+/** The unreadable lines by reason, with up to three examples (control characters shown as \xNN). */
+function unreadable(u: UnreadableFacts): string {
+  const reasons = Object.entries(u.reasons)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  const ex = u.examples
+    .slice(0, 3)
+    .map((x) => `${x.file}:${x.line} "${visible(x.text, 80)}"`)
+    .join('; ');
+  return `${count(u.lines, 'line')} carrying a mod_wsgi signature could not be read (${reasons})${u.connect > 0 ? `, ${u.connect} of them connect failures` : ''}${ex ? `; e.g. ${ex}` : ''}`;
+}
+
+/** A line as data: control characters as \xNN, cut to `max` characters. */
+function visible(s: string, max: number): string {
+  const v = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return v.length > max ? `${v.slice(0, max - 1)}…` : v;
 }
 
 function versionLine(v: VersionFacts, kind: 'upgrade' | 'ok' | 'unknown'): string {
@@ -342,6 +371,10 @@ export function sayMissing(m: Missing, c: WordsContext): string {
       return `The logs cover only ${duration(m.args.spanMs)}: a daily pattern needs several days of logs.`;
     case 'no-socket-paths':
       return 'The errors carry no decodable socket path: rotation On/Off cannot be read from them.';
+    case 'signature-lines-unread':
+      return `${unreadable(m.args)}; the answer does not count them in time.`;
+    case 'restart-notices-not-in-syslog':
+      return `The errors came through ${m.args.envelopes.join(', ')}: under ErrorLog syslog Apache writes no restart notices there, so ${m.args.basis === 'schedule' ? 'the restarts rest on the logrotate schedule' : m.args.basis === 'generations' ? 'the restarts rest on the rising socket generations' : 'no restart could be placed in time; give the logrotate schedule (--cron/--timer/--schedule or --root)'}.`;
     case 'no-rotated-siblings-found':
       return 'No rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing.';
     case 'discovery-note':

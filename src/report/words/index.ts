@@ -58,6 +58,12 @@ export const CODES: {
     'time-of-day': 'the time of day the unexplained bursts recur at',
     'fixed-time-suggests-reload': 'a fixed daily time suggests a scheduled reload',
     'logrotate-not-the-cause': 'logrotate does not restart Apache, so it is not the cause',
+    'unreadable-signature-lines':
+      'lines carrying a mod_wsgi signature that did not become timed events, by reason, with file:line examples',
+    'untimed-permission-denied': 'connect errors without a time whose errno is EACCES: a permission problem',
+    'untimed-rotating-enoent': 'connect errors without a time, ENOENT on rotating sockets: consistent with restarts',
+    'host-diagnosed-alone': "several hosts in the logs: this finding rests on one host's lines only",
+    'related-as-logged': 'the related mod_wsgi lines as the log wrote them (6.x codes and wording), per daemon group',
     'origin-check-alerts': '"Request origin could not be validated" alerts right after restarts',
     'origin-check-truncated': 'matching "Truncated or oversized response headers" lines (HTTP 500)',
   },
@@ -112,6 +118,9 @@ export const CODES: {
     'mod-wsgi-version-unknown': 'the mod_wsgi version is unknown',
     'short-log': 'the logs cover less than two days',
     'no-socket-paths': 'the errors carry no decodable socket path',
+    'signature-lines-unread': 'lines carrying a signature could not be read; the answer may miss them',
+    'restart-notices-not-in-syslog':
+      'the errors came through syslog/journald, where Apache writes no restart notices: the restarts rest on the schedule or the socket generations',
     'no-rotated-siblings-found': 'no rotated siblings were found beside the log',
     'discovery-note': 'a note from --root discovery about what it did not find (passed through)',
   },
