@@ -13,7 +13,15 @@ import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
 import { findingWords, missingWords } from './digest.js';
-import { fmt, recurrence, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  testDetail,
+  unreadableLine,
+  VERDICT_EXPLAIN,
+  VERDICT_TITLE,
+} from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
@@ -473,6 +481,15 @@ function inputsSection(c: HtmlCtx): void {
       'Input files',
     ),
   );
+  const unread = report.inputs.flatMap((i) => {
+    const u = unreadableLine(i);
+    return u ? [`<li><span class="mono path">${esc(i.path)}</span>: ${esc(u)}</li>`] : [];
+  });
+  if (unread.length) parts.push(`<ul>${unread.join('')}</ul>`);
+  if (report.hosts.length > 1)
+    parts.push(
+      `<h3>Hosts (each diagnosed on its own)</h3><ul>${report.hosts.map((h) => `<li>${esc(hostLine(h, report))}</li>`).join('')}</ul>`,
+    );
   if (report.banners.length) {
     const seen = new Set<string>();
     const uniq = report.banners.filter((b) => (seen.has(b.description) ? false : (seen.add(b.description), true)));

@@ -20,7 +20,7 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
-import { fmt, recurrence, testDetail } from './words/index.js';
+import { fmt, hostLine, recurrence, testDetail, unreadableLine } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -239,6 +239,16 @@ export function renderMarkdown(report: Report): string {
         ),
         '',
       );
+      for (const i of report.inputs) {
+        const u = unreadableLine(i);
+        if (u) out.push(`- ${codeSpan(i.path)}: ${esc(u)}`);
+      }
+      if (report.inputs.some((i) => unreadableLine(i) !== null)) out.push('');
+    }
+    if (report.hosts.length > 1) {
+      out.push(h + ' Hosts (each diagnosed on its own)', '');
+      for (const x of report.hosts) out.push(`- ${esc(hostLine(x, report))}`);
+      out.push('');
     }
     const ac = report.apacheConfig;
     if (ac) {

@@ -26,7 +26,7 @@ import {
   wrap,
   sparkline,
 } from './digest.js';
-import { fmt, recurrence } from './words/index.js';
+import { fmt, hostLine, recurrence, unreadableLine } from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -222,6 +222,12 @@ function bannersAndInputs(t: TextCtx): void {
       `  ${i.path}${i.compressed ? ' (gz)' : ''}  ${plural(i.lines, 'line')}, ${i.unparsed} unparsed, ${span}${i.origin !== 'given' ? paint(` [${i.origin}]`, 'dim') : ''}`,
     );
     if (i.error) out.push(paint(`    ! ${i.error}`, 'yellow'));
+    const u = unreadableLine(i);
+    if (u) out.push(paint(`    ! ${u}`, 'yellow'));
+  }
+  if (report.hosts.length > 1) {
+    heading('Hosts (each diagnosed on its own)');
+    for (const h of report.hosts) out.push(`  ${hostLine(h, report)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import { sayCaveat, sayEvidence, sayMissing, sayVerification, type WordsContext 
 export * as fmt from './format.js';
 export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type WordsContext } from './facts.js';
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
+export { hostLine, unreadableLine } from './hosts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
 
 export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation';
