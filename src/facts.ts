@@ -171,9 +171,11 @@ export type Evidence =
         windowSeconds: number;
         test: TestFacts | null;
         undecidable: boolean;
+        /** the lines as the log wrote them (6.x: WSGI0034 …), per daemon group */
+        asLogged?: LoggedLine[];
       };
     }
-  | { code: 'origin-check-truncated'; args: { truncated: number } }
+  | { code: 'origin-check-truncated'; args: { truncated: number; asLogged?: LoggedLine[] } }
   /** signature lines that did not become timed events (inputs[].unreadable), with a few file:line examples */
   | { code: 'unreadable-signature-lines'; args: UnreadableFacts }
   /** untimed connect errors with EACCES: the errno names the cause even without a time */
@@ -181,12 +183,16 @@ export type Evidence =
   /** untimed ENOENT connect errors on rotating socket paths: consistent with a restart, not testable in time */
   | { code: 'untimed-rotating-enoent'; args: { lines: number; of: number; generations: number[] } }
   /** several hosts in the logs: this finding rests on this host's lines only */
-  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } }
-  /** the 6.x messages as the log wrote them, with counts, per daemon group where it names one */
-  | {
-      code: 'related-as-logged';
-      args: { lines: { code: string | null; message: string; group: string | null; count: number }[] };
-    };
+  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } };
+
+/** A related mod_wsgi line as the log wrote it, with how often (per code, wording and daemon group). */
+export interface LoggedLine {
+  /** WSGI#### when printed (6.x), else null */
+  code: string | null;
+  text: string;
+  group: string | null;
+  count: number;
+}
 
 /** Signature lines that could not be read, by reason, with a few examples. */
 export interface UnreadableFacts {
@@ -202,7 +208,11 @@ export type Caveat =
   | { code: 'version-supports-rotation'; args: VersionFacts }
   | { code: 'version-unknown-check'; args: VersionFacts }
   | { code: 'few-occurrences'; args: { occurrences: number; spanMs: number } }
-  | { code: 'prefork-off-origin-check'; args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null } }
+  | {
+      code: 'prefork-off-origin-check';
+      /** sixX: the log is mod_wsgi 6.x, so its WSGI0034/WSGI0146 wording is quoted */
+      args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null; sixX?: boolean };
+    }
   | { code: 'event-off'; args: { basis: MpmBasis | null } }
   | { code: 'mpm-unknown-off'; args: Record<string, never> }
   | { code: 'off-trade-off'; args: Record<string, never> }
@@ -227,7 +237,10 @@ export type Caveat =
 
 /** How to check, after the change, that the fix worked. */
 export type Verification =
-  | { code: 'verify-rotation-off'; args: { socketDir: string | null; recurringAt: string | null; event: boolean } }
+  | {
+      code: 'verify-rotation-off';
+      args: { socketDir: string | null; recurringAt: string | null; event: boolean; sixX?: boolean };
+    }
   | { code: 'verify-already-off'; args: Record<string, never> }
   | { code: 'verify-backlog'; args: Record<string, never> }
   | { code: 'verify-permission'; args: Record<string, never> }

@@ -34,7 +34,7 @@ import type {
   WsgiConnectError,
 } from '../model.js';
 import { formatLocal, formatSecondOfDay } from '../time/index.js';
-import type { Caveat, Evidence, Missing } from '../facts.js';
+import type { Caveat, Evidence, LoggedLine, Missing } from '../facts.js';
 import type { AdviceContext } from './kinds.js';
 import {
   DIRECT_BASE_CONFIDENCE,
@@ -695,14 +695,45 @@ function originCheckSignature(
         windowSeconds: win,
         test: stats ? testFacts(stats) : null,
         undecidable: undecided,
+        asLogged: asLogged(origin.filter((r) => aligned.some((c) => r.time >= c.start && r.time <= c.end))),
       },
     },
   ];
-  if (pairedTruncated > 0) evidence.push({ code: 'origin-check-truncated', args: { truncated: pairedTruncated } });
+  if (pairedTruncated > 0)
+    evidence.push({
+      code: 'origin-check-truncated',
+      args: {
+        truncated: pairedTruncated,
+        asLogged: asLogged(
+          truncated.filter((t) => aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000)),
+        ),
+      },
+    });
   // With timing undecidable (a log of minutes), the pair right after a restart is itself the
   // signature: moderate, as for connect errors that show their restart directly.
   const conf = stats && !undecided ? confidenceFrom(stats) : DIRECT_BASE_CONFIDENCE;
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
+}
+
+/**
+ * Quote what the log says (issue 13, point 6): the related lines as written, per code, wording
+ * and daemon group, so a 6.x log is quoted as WSGI0034/WSGI0146 rather than in 4.x words. The
+ * "[script …]" prefix and the code are cut from the text (the code is kept apart).
+ */
+export function asLogged(rel: RelatedEvent[]): LoggedLine[] {
+  const by = new Map<string, LoggedLine>();
+  for (const r of rel) {
+    const text = r.message
+      .replace(/^\[script [^\]]*\]\s*/, '')
+      .replace(/^WSGI\d{4}:\s*/, '')
+      .replace(/^mod_wsgi \(pid=\d+[^)]*\):\s*/, '')
+      .slice(0, 160);
+    const k = `${r.code ?? ''}|${text}|${r.group ?? ''}`;
+    const x = by.get(k);
+    if (x) x.count++;
+    else by.set(k, { code: r.code, text, group: r.group, count: 1 });
+  }
+  return [...by.values()].sort((a, b) => b.count - a.count);
 }
 
 /**

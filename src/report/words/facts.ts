@@ -7,6 +7,7 @@ import type {
   MpmBasis,
   RecurrenceFacts,
   TestFacts,
+  LoggedLine,
   TriggerFacts,
   UnreadableFacts,
   Verification,
@@ -221,10 +222,10 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
           ? `the timing test cannot decide here: ${testDetail(a.test)}`
           : `p = ${pValue(a.test.p)}`
         : 'no test';
-      return `${a.alerts} "Request origin could not be validated" alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
+      return `${a.alerts} ${quoted(a.asLogged, '"Request origin could not be validated"')} alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
     }
     case 'origin-check-truncated':
-      return `${e.args.truncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`;
+      return `${e.args.truncated} matching ${quoted(e.args.asLogged, '"Truncated or oversized response headers"')} lines from the old children (HTTP 500) within 5 s of those alerts.`;
     case 'unreadable-signature-lines':
       return `${unreadable(e.args)}: nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.`;
     case 'untimed-permission-denied':
@@ -233,9 +234,20 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
       return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(2) No such file or directory" on rotating socket paths${e.args.generations.length > 0 ? ` (generation ${e.args.generations.join(', ')})` : ''}: consistent with a restart removing the socket, but without times they cannot be tested against the restarts.`;
     case 'host-diagnosed-alone':
       return `Host ${e.args.host || '(unnamed)'} diagnosed on its own (${e.args.hosts} hosts in the logs): ${count(e.args.events, 'connect error')} of this host; no burst or restart of another host counted.`;
-    case 'related-as-logged':
-      return `The log says: ${e.args.lines.map((l) => `${l.count} × ${l.code ? `${l.code} ` : ''}"${l.message}"${l.group ? ` (group ${l.group})` : ''}`).join('; ')}.`;
   }
+}
+
+/**
+ * The log's own wording when it printed a 6.x code (WSGI0034, WSGI0146 …), per daemon group with
+ * counts when there are several; else the classic wording.
+ */
+function quoted(lines: LoggedLine[] | undefined, classic: string): string {
+  const six = (lines ?? []).filter((l) => l.code !== null);
+  if (six.length === 0) return classic;
+  const groups = new Set(six.map((l) => l.group));
+  const one = (l: LoggedLine) => `${l.code} "${l.text.replace(/\.$/, '')}"`;
+  if (groups.size <= 1 && new Set(six.map(one)).size === 1) return one(six[0]!);
+  return `(${six.map((l) => `${l.count} × ${one(l)}${l.group ? ` in group ${l.group}` : ''}`).join(', ')})`;
 }
 
 /** The unreadable lines by reason, with up to three examples (control characters shown as \xNN). */
@@ -277,7 +289,7 @@ export function sayCaveat(k: Caveat, c: WordsContext): string {
     case 'few-occurrences':
       return `${k.args.occurrences === 1 ? 'One occurrence' : `${k.args.occurrences} occurrences`} in a log covering ${duration(k.args.spanMs)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
     case 'prefork-off-origin-check':
-      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check ("Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
+      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check (${k.args.sixX ? 'WSGI0034 "Request origin could not be validated" in the daemon, WSGI0146 "closed connection before sending complete response headers" in the child' : '"Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child'}): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
     case 'event-off':
       return `MPM event (${mpmBasis(k.args.basis) ?? 'unknown basis'}): it closes idle keep-alive connections of old children at a graceful restart, so the failures seen here come from connections that had a request in flight or were mid-keep-alive; Off lets those reach the new daemon.`;
     case 'mpm-unknown-off':
@@ -329,7 +341,7 @@ export function sayVerification(v: Verification, c: WordsContext): string {
   void c;
   switch (v.code) {
     case 'verify-rotation-off':
-      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 after the restart${v.args.event ? '' : ', and no "Request origin could not be validated"'}.`;
+      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 after the restart${v.args.event ? '' : `, and no ${v.args.sixX ? 'WSGI0034 ' : ''}"Request origin could not be validated"`}.`;
     case 'verify-already-off':
       return 'After switching to the event MPM, shortening KeepAliveTimeout, or rotating without a reload, the origin-check pair and the connect errors no longer follow restarts (run wsgi-logdoctor after the next rotation).';
     case 'verify-backlog':

@@ -64,7 +64,6 @@ export const CODES: {
     'untimed-permission-denied': 'connect errors without a time whose errno is EACCES: a permission problem',
     'untimed-rotating-enoent': 'connect errors without a time, ENOENT on rotating sockets: consistent with restarts',
     'host-diagnosed-alone': "several hosts in the logs: this finding rests on one host's lines only",
-    'related-as-logged': 'the related mod_wsgi lines as the log wrote them (6.x codes and wording), per daemon group',
     'origin-check-alerts': '"Request origin could not be validated" alerts right after restarts',
     'origin-check-truncated': 'matching "Truncated or oversized response headers" lines (HTTP 500)',
   },
