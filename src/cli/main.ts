@@ -1,11 +1,10 @@
 // The CLI is a thin shell: it parses options, wires the stages and maps errors to exit codes
 // (cli-contract.md). Everything it prints on failure is one line naming the file and line.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { writeOutput } from './output.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -108,27 +107,8 @@ interface Options {
   quiet?: boolean;
 }
 
-/** Writes atomically: a failed run never leaves a half-written --output behind. */
-function writeOutput(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new InputError('directory does not exist', { file: dir });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw new InputError(`cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-      file,
-    });
-  }
-}
-
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'fleet') return (await import('./fleet.js')).runFleet(argv.slice(1), io);
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({
