@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FLEET_FORMATS, needsAction, readFleet, renderFleet, type FleetFormat } from '../fleet/index.js';
-import { writeOutput } from './output.js';
+import { writeOutput, writeStdout } from './output.js';
 import { TOOL_NAME } from './version.js';
 
 interface FleetIo {
@@ -59,7 +59,7 @@ export async function runFleet(argv: string[], io: FleetIo): Promise<number> {
   const text = renderFleet(fleet, opts.format);
   try {
     if (opts.output !== undefined) writeOutput(opts.output, text);
-    else io.stdout.write(text);
+    else await writeStdout(io.stdout, text);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr.write(`${TOOL_NAME} fleet: ${e.describe()}\n`);

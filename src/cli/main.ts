@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
-import { writeOutput } from './output.js';
+import { alreadyReported, writeOutput, writeStdout } from './output.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -143,7 +143,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.now(),
       );
       if (opts.output !== undefined) writeOutput(opts.output, text);
-      else io.stdout.write(text);
+      else await writeStdout(io.stdout, text);
       return 0;
     }
     let burstGapSeconds: number | undefined;
@@ -175,7 +175,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const { renderReport } = await reportModule;
     const text = renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
-    else io.stdout.write(text);
+    else await writeStdout(io.stdout, text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
@@ -187,6 +187,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that went away (`| head`) is not an error; anything else on stdout is one line.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || alreadyReported(e)) return;
+    process.stderr.write(`${TOOL_NAME}: <stdout>: cannot write the report (${e.code ?? e.message})\n`);
+    process.exitCode = 2;
+  });
   let code: number;
   try {
     code = await run(argv.slice(2), {
