@@ -1,5 +1,5 @@
 // ESLint (flat config): typescript-eslint's recommended rules, plus import rules that keep the
-// pipeline's arrows honest (see docs/architecture.md): data enters in the reader stages, is decided
+// pipeline's arrows honest (README, "How it works"): data enters in the reader stages, is decided
 // in correlate/diagnose, and is rendered in report; nothing reaches back up the pipeline.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -40,9 +40,10 @@ export default tseslint.config(
       ],
       'no-control-regex': 'off', // the readers strip and escape control characters on purpose
       'import-x/no-cycle': 'error',
-      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery)
-      // -> decision (correlate, diagnose) -> rendering (report); the CLI wires them. model.ts,
-      // errors.ts and time/ are shared by all.
+      // The stage arrows: readers (inputs, apache, wsgi, logrotate, schedule, apacheconf, discovery, access)
+      // -> decision (correlate, diagnose) -> rendering (report); the analysis stage (analyse/) runs
+      // the readers and the decision into one Report, and the CLI renders it. model.ts, errors.ts
+      // and time/ are shared by all; fs/ (the one file-system interface) by the readers.
       'import-x/no-restricted-paths': [
         'error',
         {
@@ -53,9 +54,14 @@ export default tseslint.config(
               message: 'Only the CLI imports the CLI.',
             },
             {
-              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery}/**'],
-              from: ['./src/correlate', './src/diagnose', './src/report'],
-              message: 'Reader stages do not depend on the decision or rendering stages.',
+              target: ['./src/{inputs,apache,wsgi,logrotate,schedule,apacheconf,discovery,access,fs}/**'],
+              from: ['./src/correlate', './src/diagnose', './src/report', './src/analyse'],
+              message: 'Reader stages do not depend on the analysis, decision or rendering stages.',
+            },
+            {
+              target: ['./src/analyse/**'],
+              from: ['./src/report', './src/cli'],
+              message: 'The analysis stage returns the Report; rendering it is the CLI’s and report’s business.',
             },
             {
               target: ['./src/{correlate,diagnose}/**'],
@@ -66,6 +72,9 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/fs',
+                './src/analyse',
+                './src/access',
               ],
               message: 'The decision stages work on model types, not on readers or renderers.',
             },
@@ -77,11 +86,15 @@ export default tseslint.config(
                 './src/logrotate',
                 './src/schedule',
                 './src/apacheconf',
+                './src/access',
                 './src/apache',
                 './src/wsgi',
                 './src/correlate',
+                './src/fs',
+                './src/analyse',
+                './src/diagnose',
               ],
-              message: 'Renderers take the finished Report only.',
+              message: 'Renderers take the finished Report only (model, time and their words module).',
             },
           ],
         },

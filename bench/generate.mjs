@@ -6,7 +6,13 @@
 // Deterministic (seeded) so every run benchmarks the same bytes.
 import fs from 'node:fs';
 
-export function generate(file, targetBytes) {
+// opts (the access-log figure): `until` stops at that instant instead of at targetBytes, `stepMs`
+// is the largest gap between entries (default 1000), `backlogRate` the share of lone WSGI0116
+// lines (default 0.00005; 0 leaves only the daily bursts).
+export function generate(file, targetBytes, opts = {}) {
+  const stepMs = opts.stepMs ?? 1000;
+  const backlogRate = opts.backlogRate ?? 0.00005;
+  const until = opts.until ?? Infinity;
   let seed = 42;
   const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
@@ -63,8 +69,8 @@ export function generate(file, targetBytes) {
   };
   let nextRestart = Date.UTC(2026, 7, 1, 6, 25, 1);
   let counts = { WSGI0117: 0, WSGI0116: 0, restarts: 0 };
-  while (size < targetBytes) {
-    t += Math.floor(rnd() * 1000);
+  while (size < targetBytes && t < until) {
+    t += Math.floor(rnd() * stepMs);
     if (t >= nextRestart) {
       out(
         `${stamp(t)} [mpm_prefork:notice] [pid ${apachePid}:tid ${apachePid}] AH00171: Graceful restart requested, doing restart`,
@@ -96,7 +102,7 @@ export function generate(file, targetBytes) {
     if (r < 0.45) {
       const p = pid();
       for (const l of trace) out(`${stamp(t)} [wsgi:error] [pid ${p}:tid ${p + 7}] [remote ${c}] ${l}`);
-    } else if (r < 0.99995) {
+    } else if (r < 1 - backlogRate) {
       out(`${stamp(t)} ${pick(misc)(c)}`);
     } else {
       const p = pid();
@@ -106,6 +112,82 @@ export function generate(file, targetBytes) {
       counts.WSGI0116++;
     }
   }
+  if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
+  fs.closeSync(fd);
+  return counts;
+}
+
+// An access log for the same days (Debian's combined plus %D, as the reproduction harness logs):
+// steady traffic from many clients, written in request-end order like Apache (so %t runs slightly
+// out of order), and around each daily 06:25:01 restart a few seconds of 503s for the keep-alive
+// clients of the old children. `days` from 2026-08-01 UTC; grows to about targetBytes.
+export function generateAccess(file, targetBytes, days) {
+  let seed = 4242;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p2 = (n) => String(n).padStart(2, '0');
+  const clf = (ms) => {
+    const d = new Date(ms);
+    return `[${p2(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000]`;
+  };
+  const paths = [
+    '/',
+    '/shop/cart',
+    '/shop/checkout?step=2',
+    '/api/v1/orders?page=3&size=50',
+    '/static/app.4f9c2.js',
+    '/static/site.css',
+    '/account/login',
+    '/api/v1/products/8812',
+    '/search?q=walking+boots',
+  ];
+  const agents = [
+    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    'curl/8.5.0',
+  ];
+  const start = Date.UTC(2026, 7, 1, 0, 0, 0);
+  const end = start + days * 86400000;
+  const restarts = Array.from({ length: days }, (_, k) => Date.UTC(2026, 7, 1 + k, 6, 25, 1));
+  const lineBytes = 215; // about, for the request rate
+  const perMs = targetBytes / lineBytes / (end - start);
+  const fd = fs.openSync(file, 'w');
+  let buf = [];
+  let size = 0;
+  const pending = []; // [endMs, line] not yet written, kept in end order
+  let counts = { lines: 0, s503: 0 };
+  const flushUpTo = (t) => {
+    pending.sort((a, b) => a[0] - b[0]);
+    let k = 0;
+    while (k < pending.length && pending[k][0] <= t) {
+      buf.push(pending[k][1]);
+      k++;
+    }
+    pending.splice(0, k);
+    if (buf.length >= 8192) {
+      const chunk = buf.join('\n') + '\n';
+      size += Buffer.byteLength(chunk);
+      fs.writeSync(fd, chunk);
+      buf = [];
+    }
+  };
+  let t = start;
+  while (t < end && size < targetBytes * 1.02) {
+    t += -Math.log(1 - rnd()) / perMs; // Poisson arrivals
+    const ms = Math.floor(t);
+    const inBurst = restarts.some((r) => ms >= r && ms <= r + 2500);
+    const status = inBurst && rnd() < 0.3 ? 503 : rnd() < 0.03 ? 404 : 200;
+    const us = status === 503 ? 200 + Math.floor(rnd() * 800) : Math.floor(2000 + rnd() * rnd() * 900000);
+    const ip = `${Math.floor(rnd() * 223) + 1}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 255)}.${Math.floor(rnd() * 254) + 1}`;
+    const p = paths[Math.floor(rnd() * paths.length)];
+    const line = `${ip} - - ${clf(ms)} "GET ${p} HTTP/1.1" ${status} ${status === 200 ? 1000 + Math.floor(rnd() * 30000) : 556} "https://shop.example.com/" "${agents[Math.floor(rnd() * agents.length)]}" ${us}`;
+    pending.push([ms + us / 1000, line]);
+    counts.lines++;
+    if (status === 503) counts.s503++;
+    if (pending.length >= 256) flushUpTo(ms - 1000);
+  }
+  flushUpTo(Infinity);
   if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
   fs.closeSync(fd);
   return counts;

@@ -3,6 +3,17 @@
 // into zoned wall-clock text. Every stage imports its inputs' types from here and never
 // from another stage's internals.
 
+import type {
+  Caveat,
+  Evidence,
+  Missing,
+  RecommendationFacts,
+  RecurrenceFacts,
+  TestFacts,
+  Verification,
+} from './facts.js';
+export type * from './facts.js';
+
 /** Epoch milliseconds. */
 export type Instant = number;
 
@@ -13,6 +24,38 @@ export type MessageStyle = '6.x' | '4.x' | '3.x';
 export interface SourceRef {
   file: string;
   line: number;
+}
+
+/**
+ * What carried a log line (src/inputs/envelopes.ts holds one entry per kind): a bare Apache
+ * line, syslog (RFC 3164 / RFC 3339-5424), journalctl -o json / short-iso, docker logs -t,
+ * docker json-file, CRI, or an ISO stamp glued before the line by a forwarder.
+ */
+export type EnvelopeKind =
+  | 'apache'
+  | 'syslog-rfc3164'
+  | 'syslog-rfc5424'
+  | 'journal-json'
+  | 'journal-short'
+  | 'docker-t'
+  | 'docker-json'
+  | 'cri'
+  | 'prefixed';
+
+/**
+ * Why a line carrying a mod_wsgi signature did not become a timed event: no timestamp anywhere
+ * (pasted from the errno on), cut where a file was split (rotation boundary), binary garbage,
+ * a timestamp-like prefix no envelope knows, or a wording that could not be read even leniently.
+ */
+export type UnreadableReason = 'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message';
+
+/** Where an event's line came from beyond file:line: the host and the envelope, and whether a field was read leniently. */
+export interface LineOrigin {
+  /** syslog/journald hostname; null when the envelope names none */
+  host: string | null;
+  envelope: EnvelopeKind;
+  /** true when a field had to be read leniently (a damaged quote, a redacted pid/client, a cut line, …) */
+  damaged: boolean;
 }
 
 /** Decoded mod_wsgi daemon socket path (mod_wsgi wsgi_start_daemons()). */
@@ -28,7 +71,7 @@ export interface SocketInfo {
 }
 
 /** One WSGI0116/WSGI0117 occurrence (any mod_wsgi version): the contract's events[]. */
-export interface WsgiConnectError extends SourceRef {
+export interface WsgiConnectError extends SourceRef, LineOrigin {
   time: Instant;
   code: WsgiCode;
   pid: number | null;
@@ -58,7 +101,7 @@ export type RelatedKind =
   | 'daemon-died' // "Process '…' has died"
   | 'no-daemon-configured'; // WSGI0150/0151/0152
 
-export interface RelatedEvent extends SourceRef {
+export interface RelatedEvent extends SourceRef, LineOrigin {
   time: Instant;
   kind: RelatedKind;
   code: string | null; // WSGI#### when printed (6.x), else null
@@ -68,6 +111,27 @@ export interface RelatedEvent extends SourceRef {
   errno: number | null;
   modWsgiMessageStyle: MessageStyle;
   variant: string;
+  /** the message as the log wrote it (after the Apache prefix; at most 300 characters), so a report can quote it */
+  message: string;
+}
+
+/**
+ * A mod_wsgi line that could not be placed in time (counted under InputSummary.unreadable):
+ * what it still tells (errno, socket, group) so the diagnosis can use it at lower confidence.
+ */
+export interface UntimedEvent extends SourceRef {
+  reason: UnreadableReason;
+  /** 'connect' for WSGI0116/WSGI0117 and their older wordings, else the related kind */
+  kind: 'connect' | RelatedKind;
+  code: string | null;
+  errno: number | null;
+  errnoText: string | null;
+  group: string | null;
+  socket: string | null;
+  socketInfo: SocketInfo | null;
+  host: string | null;
+  envelope: EnvelopeKind | null;
+  modWsgiMessageStyle: MessageStyle | null;
 }
 
 export type Mpm = 'prefork' | 'worker' | 'event';
@@ -83,6 +147,11 @@ export interface RestartEvent extends SourceRef {
   pid: number | null;
   /** a "configured" line of an already-running parent with no restart marker before it (the marker was rotated away) */
   markerMissing?: boolean;
+  /** syslog/journald hostname when the envelope names one */
+  host?: string | null;
+  envelope?: EnvelopeKind;
+  /** set in the report: a restart the diagnosis inferred from this "configured" line (its notice is not in the files read) */
+  inferred?: boolean;
 }
 
 /** The server description logged with "configured -- resuming normal operations". */
@@ -94,6 +163,14 @@ export interface ServerBanner extends SourceRef {
   python: string | null;
   mpm: Mpm | null;
   pid: number | null;
+  host?: string | null;
+}
+
+export interface UnreadableExample {
+  line: number;
+  reason: UnreadableReason;
+  /** the line as read (at most 300 characters; control characters kept: renderers escape them) */
+  text: string;
 }
 
 export interface InputSummary {
@@ -112,6 +189,14 @@ export interface InputSummary {
   mtime: Instant | null;
   /** bytes read (decompressed) */
   bytes: number;
+  /** physical lines per envelope kind */
+  envelopes: Partial<Record<EnvelopeKind, number>>;
+  /** lines carrying a mod_wsgi signature that did not become timed events, by reason */
+  unreadable: Partial<Record<UnreadableReason, number>>;
+  /** the first few of them */
+  unreadableExamples: UnreadableExample[];
+  /** what the reader assumed for this input, e.g. the year of RFC 3164 stamps */
+  readerNotes: string[];
 }
 
 /** What the parser stage hands on. */
@@ -121,6 +206,8 @@ export interface ParsedLogs {
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];
+  /** mod_wsgi lines without a usable time (also counted in inputs[].unreadable) */
+  untimed: UntimedEvent[];
   window: { start: Instant | null; end: Instant | null };
   /** what the reader noticed about the inputs as a whole (e.g. the same lines in two files) */
   notes?: string[];
@@ -202,6 +289,16 @@ export interface ApacheConfigFacts {
 
 export type BurstCauseKind = 'graceful-restart' | 'scheduled-rotation' | 'restart';
 
+/** What the access log says about a burst's window (filled by a later issue; null until then). */
+export interface BurstImpact {
+  requests: number;
+  status503: number;
+  status500: number;
+  clients: number;
+  topPaths: { path: string; count: number }[];
+  failingSeconds: number;
+}
+
 export interface Burst {
   start: Instant;
   end: Instant;
@@ -215,26 +312,40 @@ export interface Burst {
   cause: { kind: BurstCauseKind; time: Instant; lagSeconds: number } | null;
 }
 
+/** The contract's bursts[]: a burst with its host and what the access log says about it. */
+export interface ReportBurst extends Burst {
+  /** host from the log envelope; "" when unknown */
+  host: string;
+  impact: BurstImpact | null;
+}
+
 export type FindingKind =
   | 'rotation-restart'
   | 'rotation-already-off'
   | 'backlog-overload'
   | 'socket-permission'
   | 'daemon-down'
+  | 'fix-not-in-effect'
   | 'inconclusive';
 
-export interface Recommendation {
+export type Recommendation = RecommendationFacts & {
+  /** the directive to set, as it is written in the config */
   directive: string;
+  /** where it goes: "server config", or the file:line of the WSGIDaemonProcess it changes */
   context: string;
-  snippet: string;
-  caveats: string[];
-}
+  caveats: Caveat[];
+  /** how to check afterwards that the fix worked */
+  verify: Verification[];
+};
 
 export interface Finding {
   kind: FindingKind;
   confidence: number;
   bursts: number[];
-  evidence: string[];
+  /** what this finding accounts for; the verdict is the finding that explains most failed requests */
+  explains: { errors: number; bursts: number };
+  role: 'primary' | 'secondary';
+  evidence: Evidence[];
   recommendation: Recommendation | null;
 }
 
@@ -265,49 +376,85 @@ export interface LogrotateSummary {
   consequences: string[];
 }
 
-export interface Statistics {
-  method: string;
-  pValue: number;
-  detail: string;
+/** The alignment test (src/correlate/statistics.ts): circular-shift permutation and binomial tail, the larger p reported. */
+export interface Statistics extends TestFacts {
+  method: 'permutation-and-binomial';
+  shifts: number;
+  seed: number;
 }
 
-export interface Recurrence {
-  /** e.g. "5 of 6 days between 06:25 and 06:27" */
-  description: string;
-  days: number;
-  daysWithBurst: number;
-  fromSecondOfDay: number;
-  toSecondOfDay: number;
-  matchesSchedule: boolean | null;
+/** e.g. 5 of 6 days between 06:25 and 06:27 (seconds of the local day) */
+export type Recurrence = RecurrenceFacts;
+
+/** The envelope a log line came in (contract: events[].envelope). */
+export type Envelope = EnvelopeKind;
+
+/** The contract's events[]: a connect error with where it came from (host, envelope, damaged). */
+export type ReportEvent = WsgiConnectError;
+
+/** The contract's inputs[]: per input, the envelopes seen and the signature lines that did not become events. */
+export type ReportInput = InputSummary;
+
+export interface HostSummary {
+  /** "" when the logs do not name one */
+  host: string;
+  events: number;
+  verdict: Verdict;
 }
+
+/** A logrotate or cron run seen in a scheduler log (filled by a later issue). */
+export interface ObservedRun {
+  time: Instant;
+  source: string;
+  origin: string;
+  what: string;
+}
+
+export interface ChangePoint {
+  time: Instant;
+  kind: 'socket-rotation-off' | 'socket-rotation-on' | 'mod-wsgi-version' | 'mpm';
+  before: { bursts: number; rotations: number; errorsPerDay: number };
+  after: { bursts: number; rotations: number; errorsPerDay: number };
+}
+
+/** What the configuration predicts even without errors in the window (filled by a later issue). */
+export interface Risk {
+  code: 'nightly-503-risk';
+  args: Record<string, string | number | boolean | null>;
+  origins: string[];
+}
+
+export const SCHEMA_VERSION = 2;
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
   timezone: string;
   window: { start: Instant | null; end: Instant | null };
-  inputs: InputSummary[];
+  inputs: ReportInput[];
+  hosts: HostSummary[];
   summary: {
     WSGI0116: number;
     WSGI0117: number;
     restarts: number;
-    bursts?: number;
+    bursts: number;
     related: Partial<Record<RelatedKind, number>>;
   };
-  events: WsgiConnectError[];
+  events: ReportEvent[];
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];
-  // Filled once the schedule stage has run (issue 3):
-  rotations?: RotationWindow[];
-  schedule?: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] };
-  apacheConfig?: ApacheConfigFacts | null;
-  // Filled once correlation/diagnosis has run (issue 4):
-  bursts?: Burst[];
-  findings?: Finding[];
-  verdict?: Verdict;
-  missingEvidence?: string[];
-  statistics?: Statistics | null;
-  recurrence?: Recurrence | null;
+  rotations: RotationWindow[];
+  schedule: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] } | null;
+  apacheConfig: ApacheConfigFacts | null;
+  bursts: ReportBurst[];
+  observedRuns: ObservedRun[];
+  changes: ChangePoint[];
+  findings: Finding[];
+  verdict: Verdict;
+  missingEvidence: Missing[];
+  risks: Risk[];
+  statistics: Statistics | null;
+  recurrence: Recurrence | null;
   warnings: string[];
 }

@@ -20,6 +20,8 @@ import sys
 import threading
 import time
 
+UA = "repro-client/1 (scripts/repro/client.py)"  # shows in the access log
+
 
 def main() -> int:
     ap = argparse.ArgumentParser()
@@ -68,7 +70,7 @@ def main() -> int:
                     conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=args.timeout)
                     with lock:
                         stats["connections"] += 1
-                conn.request("GET", f"{args.path}?c={i}&n={sent}", headers={"Connection": "keep-alive"})
+                conn.request("GET", f"{args.path}?c={i}&n={sent}", headers={"Connection": "keep-alive", "User-Agent": UA})
                 resp = conn.getresponse()
                 resp.read()
                 sent += 1
@@ -92,7 +94,7 @@ def main() -> int:
     def burst_worker(i: int) -> None:
         try:
             conn = http.client.HTTPConnection("127.0.0.1", args.port, timeout=args.timeout)
-            conn.request("GET", f"{args.path}?b={i}", headers={"Connection": "close"})
+            conn.request("GET", f"{args.path}?b={i}", headers={"Connection": "close", "User-Agent": UA})
             resp = conn.getresponse()
             resp.read()
             conn.close()

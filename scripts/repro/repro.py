@@ -71,6 +71,16 @@ class Scenario:
     burst_cause: str | None = None  # contract bursts[].cause.kind, None = no restart cause
     errno: int | None = None  # the errno every connect error must carry
     bursts: list[tuple[int, str, int]] = field(default_factory=list)  # (day offset, HH:MM:SS, concurrency)
+    # "debian" = Debian's libapache2-mod-wsgi-py3; "605" = a mod_wsgi 6.0.5 built from upstream source
+    # (--mod-wsgi-605 PATH, captured once; see the scenario README for the build steps)
+    modwsgi: str = "debian"
+    vhost: bool = False  # a <VirtualHost> for this instance's address (the rotation-off-in-vhost case)
+    # config edits during the run: (day offset, HH:MM:SS, action); after that day's rotation
+    #   "server-off": WSGISocketRotation Off in the server config, `apache2 -t`, graceful
+    #   "vhost-off":  WSGISocketRotation Off inside the <VirtualHost>, no reload (the admin forgot)
+    edits: list[tuple[int, str, str]] = field(default_factory=list)
+    logrotate_may_fail: bool = False  # a failing postrotate is part of the scenario, not a harness error
+    pending: str | None = None  # the right verdict needs a feature the tool lacks: test/e2e keeps it as a todo
 
 
 def _need(cond: bool, msg: str) -> list[str]:
@@ -109,6 +119,23 @@ def check_permission(c: dict) -> list[str]:
             + _need(t["errno"].get("13", 0) == t["WSGI0117"], "expected every one to be (13) EACCES"))
 
 
+def check_halfway(c: dict) -> list[str]:
+    t = c["totals"]
+    return (_need(t["sockets_rotating"] >= 1, "expected generation-numbered sockets before the switch")
+            + _need(t["sockets_uid"] + t["origin-check"] >= 1, "expected u<uid> sockets or origin-check lines after the switch")
+            + _need(t["markers"].get("graceful", 0) == c["rotations"] + 1, "expected one graceful per rotation plus the switch"))
+
+
+def check_vhost(c: dict) -> list[str]:
+    runs = c.get("logrotateRuns") or []
+    failed = [i for i, r in enumerate(runs) if r["exit"] != 0]
+    return (_need(len(failed) == 1, f"expected exactly one failing logrotate run, got {len(failed)}")
+            + _need(any("AH00526" in runs[i]["stderr"] for i in failed), "expected AH00526 on the failing postrotate's stderr")
+            # a graceful marker for each run before the failing one, none for it, none after (nothing left to rotate)
+            + _need(bool(failed) and c["totals"]["markers"].get("graceful", 0) == failed[0],
+                    "expected graceful markers only for the runs before the failed reload"))
+
+
 def check_clock(c: dict) -> list[str]:
     """Every timestamp must lie in the simulated span of the run: a line stamped with the real
     clock means libfaketime was bypassed (see docs/reproduction.md, harness artefacts)."""
@@ -119,6 +146,31 @@ def check_clock(c: dict) -> list[str]:
     first, last = dt.datetime.fromisoformat(c["first"]), dt.datetime.fromisoformat(c["last"])
     return _need(lo <= first and last <= hi, f"timestamps {first}..{last} leave the simulated span {lo}..{hi}")
 
+
+BUILD_605 = textwrap.dedent("""\
+    ## Build (mod_wsgi 6.0.5 from upstream source; captured once, CI keeps Debian's 4.9.4)
+
+    The module was built by hand and loaded by absolute path; neither its source nor the `.so` is in this
+    repository. Debian 12 packages: apache2-dev 2.4.71-1~deb12u1, python3-dev 3.11.2-1+b1 (python3.11-dev
+    3.11.2-6+deb12u6), libapr1-dev 1.7.2-3+deb12u1, gcc 12.2.0-14+deb12u1. Upstream tag `mod_wsgi-6.0.5`
+    (tag object fc8d69104cfbaca61687d9306a81fe74f4e0ec65, commit e2da5fa45cfbf82553531dd57b2bc688727df3b3) of
+    the upstream repository (GrahamDumpleton/mod_wsgi on GitHub). Commands (as root; for this capture the
+    `git archive` ran on a bare copy of that repository fetched beforehand, the same as the clone below):
+
+    ```sh
+    apt-get install -y --no-install-recommends apache2-dev python3-dev
+    git clone --bare https://github.com/GrahamDumpleton/mod_wsgi /tmp/mod_wsgi.git
+    mkdir -p /tmp/modwsgi605
+    git --git-dir=/tmp/mod_wsgi.git archive mod_wsgi-6.0.5 | tar -x -C /tmp/modwsgi605
+    cd /tmp/modwsgi605
+    ./configure --with-apxs=/usr/bin/apxs --with-python=/usr/bin/python3
+    make            # no `make install`: Debian's module in /usr/lib/apache2/modules stays untouched
+    cd -            # back in the repository
+    sudo scripts/repro/run-all.sh --mod-wsgi-605 /tmp/modwsgi605/src/server/.libs/mod_wsgi.so <scenario>
+    ```
+
+    The `.so` used here had SHA-256 586f9498979d3ea853593dc2ed432ffc0f9d0ccebc459f906b2a4ae15f83f45c.
+    `config/httpd.conf` shows the `LoadModule wsgi_module` path it was loaded from.""")
 
 IRREGULAR = [(0, "09:13:07", 0), (0, "11:47:31", 0), (0, "15:02:44", 0), (1, "03:58:10", 0), (1, "10:21:55", 0)]
 
@@ -205,6 +257,48 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
                   "The rotations are visible only in the file names/state file, not as restart markers.",
         expect="no connect errors",
         check=check_no_connect_errors),
+    Scenario(
+        name="daily-rotation-prefork-605", verdict="rotation-restart", burst_cause="graceful-restart", errno=2,
+        title="Daily logrotate with a graceful restart, WSGISocketRotation On, prefork MPM, mod_wsgi 6.0.5 built from source",
+        mpm="prefork", traffic="keepalive", logrotate="debian", modwsgi="605", notes=BUILD_605,
+        diagnosis="rotation-restart, as in daily-rotation-prefork, in mod_wsgi 6.x wording: `(2)No such file or directory: … "
+                  "mod_wsgi (pid=N): WSGI0117: Unable to connect to WSGI daemon process 'app' on '<prefix>.<ppid>.<gen>.1.sock' "
+                  "…` in the rotated file after each graceful restart. Recommend `WSGISocketRotation Off` with the prefork caveat.",
+        expect="at least one ENOENT connect error per rotation, one graceful marker per rotation",
+        check=check_rotation_on),
+    Scenario(
+        name="rotation-off-prefork-605", verdict="rotation-already-off", burst_cause="graceful-restart", errno=2,
+        title="Daily logrotate with a graceful restart, WSGISocketRotation Off, prefork MPM, mod_wsgi 6.0.5 built from source",
+        mpm="prefork", traffic="keepalive", rotation="Off", logrotate="debian", modwsgi="605", notes=BUILD_605,
+        diagnosis="rotation-already-off, in 6.x wording: the new daemon logs `WSGI0034: Request origin could not be validated; "
+                  "magic token mismatch.` and the old child `WSGI0146: Daemon process 'app' closed connection before sending "
+                  "complete response headers` (HTTP 500); sockets carry `u33`. Do not recommend Off again.",
+        expect="origin-check pair present, no generation-numbered socket paths",
+        check=check_rotation_off),
+    Scenario(
+        name="rotation-off-halfway", verdict="rotation-already-off", burst_cause="graceful-restart", errno=2,
+        pending="issue 15: change point at the switch to u33 sockets, before/after figures, Off never recommended",
+        title="WSGISocketRotation switched from On to Off half-way (server config, apache2 -t, graceful), prefork",
+        mpm="prefork", traffic="keepalive", logrotate="debian", days_default=5, edits=[(1, "14:00:00", "server-off")],
+        diagnosis="before/after: daily ENOENT bursts on generation-numbered sockets while On; the graceful restart that "
+                  "applies Off still gives one ENOENT burst on the old generation; from then on the sockets are `…u33.1.sock` "
+                  "and the rotations give origin-check 500s (prefork) instead of 503s. Off is in effect since the switch: "
+                  "do not recommend it again (issue 15: fix verification).",
+        expect="generation-numbered sockets before, u33 sockets or origin-check after, one graceful per rotation plus the switch",
+        check=check_halfway),
+    Scenario(
+        name="rotation-off-in-vhost", verdict="fix-not-in-effect", burst_cause="graceful-restart", errno=2,
+        pending="issue 15: fix-not-in-effect (Off inside <VirtualHost>, the failed reload, the rotated log written to for days)",
+        title="WSGISocketRotation Off put inside <VirtualHost> (refused by Apache): the next reload fails, Apache keeps the old config",
+        mpm="prefork", traffic="keepalive", logrotate="debian", days_default=6, vhost=True,
+        edits=[(1, "14:00:00", "vhost-off")], logrotate_may_fail=True,
+        diagnosis="fix-not-in-effect: `WSGISocketRotation Off` sits inside `<VirtualHost>`; the next logrotate postrotate "
+                  "(`apache2 -k graceful`) fails with AH00526 on its own stderr (see `logrotate/`), nothing reaches the Apache "
+                  "logs, Apache keeps the old configuration and keeps writing to the renamed files (`error.log.1`, "
+                  "`access.log.1`) for days while the new ones stay empty; with notifempty the later runs rotate and reload "
+                  "nothing, so the bursts stop — not because the fix works.",
+        expect="exactly one failing logrotate run (AH00526), no graceful marker for it",
+        check=check_vhost),
 ]}
 
 
@@ -403,7 +497,19 @@ def application(environ, start_response):
 '''
 
 
-def httpd_conf(s: Scenario, root: str, port: int) -> str:
+# Debian's "combined" plus %D (time taken, microseconds): what issue 15's access-log impact reads
+ACCESS_FORMAT = r'"%h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\" %D" combined_D'
+MODWSGI_SO = {"debian": os.path.join(MODULES, "mod_wsgi.so")}  # "605": set from --mod-wsgi-605
+
+
+def access_name(s: Scenario) -> str:
+    """access.log beside error.log (Debian), access_log beside error_log (RHEL): the same stanza glob rotates both."""
+    return "access_log" if s.log_name == "error_log" else "access.log"
+
+
+def httpd_conf(s: Scenario, root: str, port: int, rotation: str | None = None, vhost_rotation: str | None = None,
+               error_log: str | None = None) -> str:
+    rotation = rotation or s.rotation
     prefix_dir = os.path.join(root, "locked" if s.locked_prefix else "run")
     if s.mpm == "prefork":
         mpm = textwrap.dedent("""\
@@ -439,9 +545,11 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         """) + mpm + textwrap.dedent(f"""
         LoadModule authz_core_module {MODULES}/mod_authz_core.so
         LoadModule mime_module {MODULES}/mod_mime.so
-        LoadModule wsgi_module {MODULES}/mod_wsgi.so
+        LoadModule wsgi_module {MODWSGI_SO[s.modwsgi]}
         TypesConfig /etc/mime.types
-        ErrorLog "{root}/logs/{s.log_name}"
+        ErrorLog {error_log or '"' + root + '/logs/' + s.log_name + '"'}
+        LogFormat {ACCESS_FORMAT}
+        CustomLog "{root}/logs/{access_name(s)}" combined_D
         # wsgi:info shows the daemon lifecycle, as the mod_wsgi maintainer advises when debugging
         LogLevel {s.log_level}
         KeepAlive On
@@ -450,7 +558,7 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         Timeout 60
         DocumentRoot "{root}/app"
         WSGISocketPrefix "{prefix_dir}/wsgi"
-        WSGISocketRotation {s.rotation}
+        WSGISocketRotation {rotation}
         # deadlock-timeout=0: mod_wsgi's deadlock monitor compares apr_time_now() (faked) against a
         # deadline its GIL thread refreshes every second (src/server/mod_wsgi.c wsgi_deadlock_thread /
         # wsgi_monitor_thread); a simulated jump of hours makes it fire spuriously and restart the daemon
@@ -461,7 +569,10 @@ def httpd_conf(s: Scenario, root: str, port: int) -> str:
         <Directory "{root}/app">
             Require all granted
         </Directory>
-        """)
+        """) + (textwrap.dedent(f"""\
+        <VirtualHost 127.0.0.1:{port}>
+            ServerName repro.localhost
+        """) + (f"    WSGISocketRotation {vhost_rotation}\n" if vhost_rotation else "") + "</VirtualHost>\n" if s.vhost else "")
 
 
 STANZAS = {
@@ -561,6 +672,9 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
     clients: list[subprocess.Popen] = []
     stop_file = os.path.join(root, "stop-clients")
     timeline: list[dict] = []
+    lr_runs: list[dict] = []  # every logrotate run: date, exit status, stdout, stderr
+    edits_done: list[dict] = []
+    os.makedirs(os.path.join(root, "logrotate", "runs"), exist_ok=True)
 
     def mark(what: str) -> None:
         timeline.append({"what": what, "real": round(time.time(), 3), "fake": fake_now(clock)})
@@ -586,14 +700,29 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
                 clock.sleep_until(dt.datetime.combine(day, ROTATE_AT))
                 if s.logrotate:
                     mark(f"day {k + 1}: logrotate -f")
-                    r = subprocess.run([LOGROTATE, "-f", "-s", lr_state, lr_conf], env=clock.env(),
+                    # --log: logrotate's own verbose log of this run (overwritten per run, so one file a day)
+                    lr_log = os.path.join(root, "logrotate", "runs", f"{day.isoformat()}.log")
+                    r = subprocess.run([LOGROTATE, "-f", "-s", lr_state, "--log", lr_log, lr_conf], env=clock.env(),
                                        capture_output=True, text=True, timeout=120)
-                    if r.returncode != 0:
+                    lr_runs.append({"date": day.isoformat(), "exit": r.returncode, "stdout": r.stdout, "stderr": r.stderr})
+                    with open(os.path.join(root, "logrotate", "runs", f"{day.isoformat()}.stderr"), "w") as f:
+                        f.write(r.stderr)
+                    if r.returncode != 0 and not s.logrotate_may_fail:
                         raise RuntimeError(f"logrotate failed ({r.returncode}): {r.stderr.strip()}")
                     rotations += 1
                     inst.track()
                 sleep(post)
                 inst.track()
+                for e_off, hms, action in s.edits:
+                    if e_off == k:
+                        h, m, sec = map(int, hms.split(":"))
+                        at = dt.datetime.combine(day, dt.time(h, m, sec))
+                        clock.set(at - dt.timedelta(seconds=pre))
+                        clock.sleep_until(at)
+                        mark(f"day {k + 1}: edit {action}")
+                        edit_config(s, inst, root, port, action, edits_done)
+                        sleep(post)
+                        inst.track()
             with open(stop_file, "w"):
                 pass
             for c in clients:
@@ -624,12 +753,37 @@ def run_scenario(s: Scenario, out_dir: str, days: int, keep: bool, pre: float, p
                 c.wait()
         inst.stop()
     mark("apache stopped")
-    result = capture(s, root, out_dir, days, rotations, timeline, port, conns)
+    result = capture(s, root, out_dir, days, rotations, timeline, port, conns, lr_runs, edits_done)
     if not keep:
         shutil.rmtree(root, ignore_errors=True)
     else:
         log(f"{s.name}: kept {root}")
     return result
+
+
+def edit_config(s: Scenario, inst: "Instance", root: str, port: int, action: str, done: list) -> None:
+    """An administrator's change to the running server's httpd.conf (see Scenario.edits)."""
+    conf = inst.conf
+    if action == "server-off":
+        text = httpd_conf(s, root, port, rotation="Off")
+    elif action == "vhost-off":
+        text = httpd_conf(s, root, port, vhost_rotation="Off")
+    else:
+        raise ValueError(action)
+    shutil.copy2(conf, os.path.join(root, "conf", f"httpd.conf.before-{action}"))  # what ran until now
+    with open(conf, "w") as f:
+        f.write(text)
+    # what the admin would run; its output is kept (exit 1 + AH00526 for the VirtualHost case)
+    t = subprocess.run([APACHE, "-f", conf, "-t"], env=inst.clock.env(), capture_output=True, text=True, timeout=60)
+    entry = {"action": action, "configtest": {"exit": t.returncode, "output": (t.stdout + t.stderr).strip()}}
+    if action == "server-off":
+        g = subprocess.run([APACHE, "-f", conf, "-k", "graceful"], env=inst.clock.env(), capture_output=True, text=True,
+                           timeout=60)
+        entry["graceful"] = {"exit": g.returncode, "output": (g.stdout + g.stderr).strip()}
+        if t.returncode != 0 or g.returncode != 0:
+            raise RuntimeError(f"{action}: configtest/graceful failed: {entry}")
+    done.append(entry)
+    log(f"{s.name}: {entry}")
 
 
 def fake_now(clock: Clock) -> str:
@@ -638,14 +792,27 @@ def fake_now(clock: Clock) -> str:
     return r.stdout.strip()
 
 
-def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, timeline: list, port: int, conns: int) -> dict:
+def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, timeline: list, port: int, conns: int,
+            lr_runs: list, edits: list) -> dict:
     dest = os.path.join(out_dir, s.name)
     if os.path.exists(dest):
         shutil.rmtree(dest)
     os.makedirs(os.path.join(dest, "logs"))
+    os.makedirs(os.path.join(dest, "access"))
     os.makedirs(os.path.join(dest, "config"))
     for f in sorted(os.listdir(os.path.join(root, "logs"))):
-        shutil.copy2(os.path.join(root, "logs", f), os.path.join(dest, "logs", f))
+        # the access log beside the error log in Apache's logs/, but apart in the fixture: logs/ is what the
+        # error-log reader is held to, access/ what the access-log impact reads
+        sub = "access" if f.startswith("access") else "logs"
+        shutil.copy2(os.path.join(root, "logs", f), os.path.join(dest, sub, f))
+    runs = sorted(os.listdir(os.path.join(root, "logrotate", "runs")))
+    if runs:
+        os.makedirs(os.path.join(dest, "logrotate"))
+        for f in runs:
+            shutil.copy2(os.path.join(root, "logrotate", "runs", f), os.path.join(dest, "logrotate", f))
+    for f in sorted(os.listdir(os.path.join(root, "conf"))):
+        if f.startswith("httpd.conf.before-"):
+            shutil.copy2(os.path.join(root, "conf", f), os.path.join(dest, "config", f))
     shutil.copy2(os.path.join(root, "conf", "httpd.conf"), os.path.join(dest, "config", "httpd.conf"))
     shutil.copy2(os.path.join(root, "app", "app.wsgi"), os.path.join(dest, "config", "app.wsgi"))
     for f in ("logrotate.conf", "status"):
@@ -657,14 +824,21 @@ def capture(s: Scenario, root: str, out_dir: str, days: int, rotations: int, tim
         with open(p) as f:
             clients[os.path.basename(p)[:-5]] = json.load(f)
     return write_report(s, dest, {"days": days, "rotations": rotations, "serverRoot": root, "port": port, "keepaliveClients": conns,
-                                  "clients": clients, "timeline": timeline})
+                                  "clients": clients, "timeline": timeline, "logrotateRuns": lr_runs, "edits": edits})
 
 
 def write_report(s: Scenario, dest: str, run: dict) -> dict:
     """counts.json + README.md from the captured files in dest/logs and the run's facts."""
+    for r in run.get("logrotateRuns") or []:
+        # did this run rotate anything? (with notifempty, an empty log is left alone and postrotate not run)
+        p = os.path.join(dest, "logrotate", f"{r['date']}.log")
+        r["rotated"] = os.path.exists(p) and "rotating log " in open(p, errors="replace").read()
     counts = count.count_dir(os.path.join(dest, "logs"))
+    if os.path.isdir(os.path.join(dest, "access")):
+        counts["access"] = count.count_access_dir(os.path.join(dest, "access"))
     counts.update({"scenario": s.name, "mpm": s.mpm, "timezone": TZ,
                    "expected": {"verdict": s.verdict, "burstCause": s.burst_cause, "errno": s.errno,
+                                **({"pending": s.pending} if s.pending else {}),
                                 # contract rotations[].action: what this stanza's postrotate does to Apache
                                 "rotationAction": {"debian": "graceful", "rhel-hup": "restart", "copytruncate": "none"}.get(s.logrotate or "")},
                    **run})
@@ -684,7 +858,7 @@ def recount(s: Scenario, out_dir: str) -> dict:
     dest = os.path.join(out_dir, s.name)
     with open(os.path.join(dest, "counts.json")) as f:
         old = json.load(f)
-    keys = ("days", "rotations", "serverRoot", "port", "clients", "timeline", "keepaliveClients")
+    keys = ("days", "rotations", "serverRoot", "port", "clients", "timeline", "keepaliveClients", "logrotateRuns", "edits")
     return write_report(s, dest, {k: old.get(k, 4 if k == "keepaliveClients" else None) for k in keys})
 
 
@@ -692,11 +866,15 @@ def readme(s: Scenario, c: dict) -> str:
     t = c["totals"]
     lines = [f"# {s.name}: {s.title}", "",
              "Captured from a **real** run (nothing edited by hand): Apache "
-             f"{c.get('apacheVersion') or '2.4 (Debian)'} with Debian's libapache2-mod-wsgi-py3 "
-             f"{c.get('modWsgiVersion') or '4.9.4'}, {s.mpm} MPM, "
+             f"{c.get('apacheVersion') or '2.4 (Debian)'} with "
+             + (f"mod_wsgi {c.get('modWsgiVersion') or '6.0.5'} built from upstream source (tag `mod_wsgi-6.0.5`; see "
+                "*Build* below; Debian's package stays installed but is not loaded)" if s.modwsgi == "605" else
+                f"Debian's libapache2-mod-wsgi-py3 {c.get('modWsgiVersion') or '4.9.4'}")
+             + f", {s.mpm} MPM, "
              + (f"logrotate 3.21 (`logrotate -f -s <state> <config>`)" if s.logrotate else "no logrotate")
              + f", Apache and logrotate both under libfaketime (simulated dates in log lines, rotated names and the "
-             f"state file; the clients run on the real clock), TZ={TZ}. Regenerate with `sudo scripts/repro/run-all.sh {s.name}` "
+             f"state file; the clients run on the real clock), TZ={TZ}. Regenerate with `sudo scripts/repro/run-all.sh "
+             + ("--mod-wsgi-605 <mod_wsgi.so> " if s.modwsgi == "605" else "") + f"{s.name}` "
              "(the run writes this README and `counts.json` from the captured files).", "",
              "## What was done", ""]
     if s.traffic == "keepalive":
@@ -716,7 +894,8 @@ def readme(s: Scenario, c: dict) -> str:
               + "; ".join(f"{k}: {json.dumps(v.get('status', {}), sort_keys=True)}"
                           + (f" errors {json.dumps(v['errors'], sort_keys=True)}" if v.get("errors") else "")
                           for k, v in c["clients"].items()) + ".",
-              "", "## Right diagnosis", "", s.diagnosis, "",
+              "", "## Right diagnosis", "", s.diagnosis
+              + (f" (Needs what the tool does not do yet — {s.pending}; `test/e2e` keeps this verdict as a todo.)" if s.pending else ""), "",
               "## What actually appeared (counted from the files in `logs/`)", "",
               "| file | lines | WSGI0116-equiv. | WSGI0117-equiv. | origin-check | truncated headers | graceful | restart (HUP) | configured | stop |",
               "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
@@ -744,16 +923,74 @@ def readme(s: Scenario, c: dict) -> str:
     if t.get("afterRestartInRotated") is not None and (t["WSGI0116"] + t["WSGI0117"]) > 0:
         lines.append(f"- Connect errors written after a graceful-restart marker into a rotated file (old children "
                      f"still holding the renamed log): {t['afterRestartInRotated']}.")
+    lines += access_section(c) + logrotate_section(c) + edits_section(c)
     lines += ["", f"Expected by the harness check: {s.expect}. "
               + ("Check passed." if not c["checkProblems"] else "**Check FAILED: " + "; ".join(c["checkProblems"]) + "**"),
               "", "## Files", "",
               "- `logs/`: the error log(s) exactly as Apache and logrotate left them (current file, rotated siblings, `.gz`).",
+              f"- `access/`: the access log(s) (`CustomLog … combined_D`, `LogFormat {ACCESS_FORMAT}`), in the same "
+              "directory as the error log during the run and rotated by the same stanza; kept apart here.",
+              "- `logrotate/`: per simulated day, logrotate's own verbose log of that run (`--log`, `<date>.log`) and its "
+              "stderr (`<date>.stderr`, what cron would mail); exit statuses in `counts.json` (`logrotateRuns`).",
               "- `config/httpd.conf`, `config/app.wsgi`" + (", `config/logrotate.conf`, `config/logrotate.status` (the state file logrotate wrote, with simulated dates)" if s.logrotate else "") + ".",
               f"- `counts.json`: the counts above plus the run's timeline (real and simulated times), ServerRoot `{c['serverRoot']}` (deleted after the run), port {c['port']}.",
               ""]
     if s.notes:
-        lines += ["## Notes", "", s.notes, ""]
+        lines += ([] if s.notes.startswith("## ") else ["## Notes", ""]) + [s.notes, ""]
     return "\n".join(lines)
+
+
+def access_section(c: dict) -> list[str]:
+    a = c.get("access")
+    if not a:
+        return []
+    t = a["totals"]
+    out = ["", "## Access log (counted from the files in `access/`)", "",
+           "| file | lines | requests | internal dummy | status counts |", "| --- | ---: | ---: | ---: | --- |"]
+    for name, f in a["files"].items():
+        out.append(f"| `{name}` | {f['lines']} | {f['requests']} | {f['dummy']} | "
+                   + ", ".join(f"{k} × {v}" for k, v in sorted(f["status"].items())) + " |")
+    out.append(f"| **total** | {t['lines']} | {t['requests']} | {t['dummy']} | "
+               + ", ".join(f"{k} × {v}" for k, v in sorted(t["status"].items())) + " |")
+    out += ["", "Unparsed lines: " + str(t["unparsed"]) + ". `internal dummy` = Apache's own `OPTIONS * HTTP/1.0` "
+            "wake-up requests at restarts (not traffic, excluded from the other columns). Check with "
+            "`zcat -f access/* | awk '$9 == 503' | wc -l`.", ""]
+    if a["failureEpisodes"]:
+        out += ["5xx responses grouped into episodes (lines less than 60 s apart; local time, second resolution):", "",
+                "| first | last | status counts | files |", "| --- | --- | --- | --- |"]
+        for e in a["failureEpisodes"]:
+            out.append(f"| {e['first'].replace('T', ' ')} | {e['last'][11:]} | "
+                       + ", ".join(f"{k} × {v}" for k, v in sorted(e["status"].items())) + " | "
+                       + ", ".join(f"`{k}` × {v}" for k, v in e["files"].items()) + " |")
+    else:
+        out.append("No 5xx responses.")
+    return out
+
+
+def logrotate_section(c: dict) -> list[str]:
+    runs = c.get("logrotateRuns") or []
+    if not runs:
+        return []
+    out = ["", "## logrotate runs", ""]
+    for r in runs:
+        out.append(f"- {r['date']} 06:25: exit {r['exit']}" + (", stderr:" if r["stderr"].strip() else ", nothing on stderr."))
+        if r["stderr"].strip():
+            out += ["", "  ```", *("  " + x for x in r["stderr"].rstrip().splitlines()), "  ```", ""]
+    return out
+
+
+def edits_section(c: dict) -> list[str]:
+    edits = c.get("edits") or []
+    if not edits:
+        return []
+    when = {e["what"].split(": edit ")[1]: e["fake"] for e in c.get("timeline", []) if ": edit " in e["what"]}
+    out = ["", "## Configuration changes during the run", ""]
+    for e in edits:
+        out.append(f"- {when.get(e['action'], '?')}: `{e['action']}` (`config/httpd.conf.before-{e['action']}` before, "
+                   "`config/httpd.conf` after); "
+                   f"`apache2 -t` exit {e['configtest']['exit']}: `{e['configtest']['output']}`"
+                   + (f"; `apache2 -k graceful` exit {e['graceful']['exit']}" if "graceful" in e else "; no reload"))
+    return out
 
 
 def main() -> int:
@@ -765,6 +1002,8 @@ def main() -> int:
     ap.add_argument("--post", type=float, default=6.0, help="real seconds of traffic after each rotation")
     ap.add_argument("--clients", type=int, default=4, help="keep-alive connections in the keep-alive scenarios (1-32)")
     ap.add_argument("--keep-workdir", action="store_true")
+    ap.add_argument("--mod-wsgi-605", default=os.environ.get("REPRO_MODWSGI605_SO"), metavar="SO",
+                    help="mod_wsgi.so built from upstream tag mod_wsgi-6.0.5, for the *-605 scenarios (never committed)")
     ap.add_argument("--recount", action="store_true", help="only rewrite counts.json/README.md of existing captures")
     args = ap.parse_args()
     if os.geteuid() != 0 and not args.recount:
@@ -774,11 +1013,20 @@ def main() -> int:
         if not os.path.exists(p):
             print(f"repro: {p} missing; run scripts/install-test-deps.sh", file=sys.stderr)
             return 2
-    names = args.scenarios or list(SCENARIOS)
+    # the *-605 scenarios need a module built by hand (their README says how); the default run skips them
+    import repro_syslog  # noqa: E402  (sibling: the syslog/logger scenarios; imports this module)
+    names = args.scenarios or [n for n, s in SCENARIOS.items() if s.modwsgi == "debian"]
     for n in names:
+        if n in repro_syslog.SCENARIOS:
+            continue
         if n not in SCENARIOS:
             print(f"repro: unknown scenario {n!r}; known: {', '.join(SCENARIOS)}", file=sys.stderr)
             return 2
+        if SCENARIOS[n].modwsgi == "605" and not args.recount:
+            if not args.mod_wsgi_605 or not os.path.exists(args.mod_wsgi_605):
+                print(f"repro: {n} needs --mod-wsgi-605 <mod_wsgi.so built from tag mod_wsgi-6.0.5>", file=sys.stderr)
+                return 2
+            MODWSGI_SO["605"] = os.path.abspath(args.mod_wsgi_605)
 
     def on_signal(signum, _frame):
         raise SystemExit(128 + signum)  # unwinds through the finally blocks that stop Apache
@@ -789,6 +1037,20 @@ def main() -> int:
     os.makedirs(out, exist_ok=True)
     failed = []
     for n in names:
+        if n in repro_syslog.SCENARIOS:
+            if args.recount:
+                log(f"{n}: --recount not supported for the syslog scenarios; skipped")
+                continue
+            c = repro_syslog.run_and_write(n, out, args.days, args.keep_workdir, args.pre, args.post, max(1, min(args.clients, 32)))
+            if "syslog" in c:
+                log(f"{n}: " + json.dumps({f: {h: (v["WSGI0116"], v["WSGI0117"]) for h, v in x["hosts"].items()}
+                                          for f, x in c["syslog"]["files"].items()}))
+            else:
+                log(f"{n}: journal " + json.dumps({k: c["journal"]["apache"][k] for k in ("WSGI0116", "WSGI0117", "errno")}))
+            if c["checkProblems"]:
+                log(f"{n}: CHECK FAILED: {'; '.join(c['checkProblems'])}")
+                failed.append(n)
+            continue
         s = SCENARIOS[n]
         if args.recount:
             c = recount(s, out)

@@ -38,6 +38,8 @@ export interface ApacheRecord {
   referer: string | null;
   /** 2.2 shape: no module and no pid field */
   format: '2.4' | '2.2' | 'custom';
+  /** a field was redacted by hand (e.g. "[pid XXXX]") */
+  redacted?: boolean;
 }
 
 const MONTHS: Record<string, number> = {
@@ -204,11 +206,30 @@ function parseClientToken(token: string): { kind: 'client' | 'remote'; addr: str
   return null;
 }
 
+/** The fields after the timestamp (or of a line whose timestamp an envelope carried). */
+export type ApacheFields = Omit<ApacheRecord, 'ts' | 'format'> & { sawPid: boolean };
+
 /** Parses one physical line (without its newline). Returns null when it is not a record start. */
 export function parseRecord(line: string): ApacheRecord | null {
   const t = parseTimestamp(line, 0);
   if (t === null) return null;
-  let i = t.end;
+  const { sawPid, ...f } = parseFields(line, t.end);
+  const format: ApacheRecord['format'] =
+    sawPid && f.module !== null && t.ts.style === 'ctime-usec'
+      ? '2.4'
+      : !sawPid && f.module === null && f.level !== null && t.ts.style === 'ctime'
+        ? '2.2'
+        : 'custom';
+  return { ts: t.ts, ...f, format };
+}
+
+/**
+ * Parses the record fields from `pos` on: bracketed [module:level] [pid] [client] fields in any
+ * order, source file, errno, client, message, referer. Used after a timestamp, and alone for
+ * lines whose time an envelope carries (syslog: Apache writes no [time] there) or that have none.
+ */
+export function parseFields(line: string, pos: number): ApacheFields {
+  let i = pos;
   let module: string | null = null;
   let level: string | null = null;
   let pid: number | null = null;
@@ -216,6 +237,7 @@ export function parseRecord(line: string): ApacheRecord | null {
   let clientKind: 'client' | 'remote' | null = null;
   let client: string | null = null;
   let sawPid = false;
+  let redacted = false;
   // Bracketed fields. Stop at the first bracket that is not a known field: the message itself
   // may start with one (mod_wsgi 6.x "[script …] WSGI0116: …").
   for (;;) {
@@ -226,10 +248,12 @@ export function parseRecord(line: string): ApacheRecord | null {
     const token = line.slice(i + 1, close);
     const colon = token.indexOf(':');
     if (token.startsWith('pid ')) {
-      const m = /^pid (\d+)(?::tid (\d+))?$/.exec(token);
+      // "[pid XXXX:tid …]": a pid redacted by whoever pasted the line is still the pid field
+      const m = /^pid (\S+?)(?::tid (\S+))?$/.exec(token);
       if (!m) break;
-      pid = Number(m[1]);
-      tid = m[2] !== undefined ? Number(m[2]) : null;
+      pid = /^\d+$/.test(m[1]!) ? Number(m[1]) : null;
+      tid = m[2] !== undefined && /^\d+$/.test(m[2]) ? Number(m[2]) : null;
+      if (pid === null || (m[2] !== undefined && tid === null)) redacted = true;
       sawPid = true;
     } else if (LEVELS.has(token)) {
       level = token;
@@ -287,14 +311,7 @@ export function parseRecord(line: string): ApacheRecord | null {
     referer = rest.slice(ref + 11);
     rest = rest.slice(0, ref);
   }
-  const format: ApacheRecord['format'] =
-    sawPid && module !== null && t.ts.style === 'ctime-usec'
-      ? '2.4'
-      : !sawPid && module === null && level !== null && t.ts.style === 'ctime'
-        ? '2.2'
-        : 'custom';
   return {
-    ts: t.ts,
     module,
     level,
     pid,
@@ -306,6 +323,32 @@ export function parseRecord(line: string): ApacheRecord | null {
     client,
     message: rest,
     referer,
-    format,
+    sawPid,
+    redacted,
   };
+}
+
+const WEEKDAYS = 'Mon|Tue|Wed|Thu|Fri|Sat|Sun';
+const MONTH_NAMES = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+/** An Apache ctime stamp anywhere in a text, with or without its brackets (pasted, glued, joined lines). */
+const CTIME_ANYWHERE = new RegExp(
+  `\\[?(?:${WEEKDAYS}) (?:${MONTH_NAMES}) [ \\d]\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d{6})? \\d{4}\\]?`,
+  'g',
+);
+/** The %{cu}t / %{c}t stamp of a custom ErrorLogFormat ("2017-08-30 17:33:15.741187 …"). */
+const ISO_SPACE_ANYWHERE = /\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,9})?(?: ?[+-]\d\d:?\d\d)?\]?(?= )/g;
+
+/**
+ * Where Apache records start inside a text: every ctime stamp (so two records joined on one
+ * line are two), else every custom-format ISO stamp. Returns start offsets, ascending.
+ */
+export function findRecordStarts(text: string): number[] {
+  const out: number[] = [];
+  for (const re of [CTIME_ANYWHERE, ISO_SPACE_ANYWHERE]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) out.push(m.index);
+    if (out.length > 0) break;
+  }
+  return out;
 }

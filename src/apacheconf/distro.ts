@@ -2,7 +2,7 @@
 // it (for --root on a live host or an unpacked sosreport / supportconfig tree).
 import * as path from 'node:path';
 import type { ConfigValue, Mpm } from '../model.js';
-import type { FsLike } from './fs.js';
+import type { FsLike } from '../fs/index.js';
 
 /**
  * Main config paths, most common first: Debian/Ubuntu, RHEL/Fedora/Arch, SUSE, the RHEL 6/7

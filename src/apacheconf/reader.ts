@@ -6,9 +6,9 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { ApacheConfigFacts, ConfigValue, Mpm, WsgiDaemonDecl } from '../model.js';
 import { serviceDefines, sysconfigMpm } from './distro.js';
-import { nodeFs, type FsLike } from './fs.js';
+import { nodeFs, type FsLike } from '../fs/index.js';
 import { componentMatcher, hasWildcard, strcmpOrder } from './glob.js';
-import { expandVars, getWordConf, logicalLines, parseEnvvars, splitArgs } from './syntax.js';
+import { expandVars, getWordConf, logicalLines, parseEnvvars, splitArgs, wordAt } from './syntax.js';
 
 export interface ReadApacheConfigOptions {
   /**
@@ -69,7 +69,7 @@ function moduleId(name: string): string {
     worker: 'mpm_worker_module',
     event: 'mpm_event_module',
   };
-  if (special[base]) return special[base];
+  if (Object.hasOwn(special, base)) return special[base]!;
   return (base.startsWith('mod_') ? base.slice(4) : base) + '_module';
 }
 
@@ -94,6 +94,12 @@ const DEBIAN_ENVVARS = [
 ].join('\n');
 
 const MAX_INCLUDE_DEPTH = 128; // httpd's AP_MAX_INCLUDE_DEPTH (include/http_config.h)
+// Ours, not httpd's: an include tree where each file includes the next one twice reads 2^25
+// files at 25 levels; real configurations read a few hundred.
+const MAX_FILES_READ = 10_000;
+// Ours too (httpd recurses per section and would run out of stack first): a section nesting
+// deeper than this is not a configuration anyone runs.
+const MAX_SECTION_DEPTH = 1_000;
 
 class ConfigReader {
   readonly files: string[] = [];
@@ -116,6 +122,7 @@ class ConfigReader {
   errorLogFormat: ConfigValue<string> | null = null;
   logLevel: ConfigValue<string> | null = null;
   private readonly chain: string[] = [];
+  private readCount = 0;
   private readonly undefinedVars = new Set<string>();
 
   constructor(
@@ -159,12 +166,23 @@ class ConfigReader {
   }
 
   readFile(diskPath: string, outer: Frame[], from: { file: string; line: number } | null): void {
-    if (this.chain.includes(diskPath) || this.chain.length >= MAX_INCLUDE_DEPTH) {
+    if (this.chain.includes(diskPath)) {
       throw new InputError(
         `Include of ${diskPath} loops back on itself (include chain: ${[...this.chain, diskPath].join(' -> ')})`,
         from ?? { file: diskPath },
       );
     }
+    if (this.chain.length >= MAX_INCLUDE_DEPTH)
+      throw new InputError(
+        `Include of ${diskPath} exceeds the maximum include depth of ${MAX_INCLUDE_DEPTH} (httpd's AP_MAX_INCLUDE_DEPTH)`,
+        from ?? { file: diskPath },
+      );
+    if (this.readCount >= MAX_FILES_READ)
+      throw new InputError(
+        `Include of ${diskPath} would read more than ${MAX_FILES_READ} configuration files (files including each other several times?)`,
+        from ?? { file: diskPath },
+      );
+    this.readCount++;
     let text: string;
     try {
       text = this.fs.readFile(diskPath);
@@ -184,14 +202,18 @@ class ConfigReader {
     this.files.push(diskPath);
     this.chain.push(diskPath);
     const local: Frame[] = [];
+    // Directives (Include among them) run only in active sections, so `outer` is all active;
+    // counting the inactive local frames keeps each line O(1) however deep the nesting.
+    let inactive = outer.some((f) => !f.active) ? 1 : 0;
     for (const { line, text: raw } of logicalLines(text)) {
       const where = { file: diskPath, line };
-      const active = outer.every((f) => f.active) && local.every((f) => f.active);
-      const lineText = active ? expandVars(raw, this.vars, this.undefinedVars) : raw;
+      const active = inactive === 0;
+      const lineText = active ? expandVars(raw, this.vars, this.undefinedVars, where) : raw;
       if (lineText.startsWith('</')) {
         const name = lineText.slice(2).replace(/>\s*$/, '').trim().toLowerCase();
         const open = local.pop();
         if (!open) throw new InputError(`</${name}> without matching <${name}> section`, where);
+        if (!open.active) inactive--;
         if (open.name !== name)
           throw new InputError(
             `Expected </${open.display.slice(1).split(/[\s>]/)[0]}> but saw </${name}> (section opened at line ${open.line})`,
@@ -215,7 +237,13 @@ class ConfigReader {
             `${where.file}:${where.line}: ${frame.display} is not expanded; directives inside it (and its Use lines) are not read`,
           );
         }
+        if (outer.length + local.length >= MAX_SECTION_DEPTH)
+          throw new InputError(
+            `${frame.display.split(/[\s>]/)[0]}> nests sections more than ${MAX_SECTION_DEPTH} deep`,
+            where,
+          );
         local.push(frame);
+        if (!frame.active) inactive++;
         continue;
       }
       if (!active) continue;
@@ -439,18 +467,27 @@ class ConfigReader {
     // parsed by wsgi_parse_option() (mod_wsgi.c; wsgi_config.c in 6.x), the value possibly quoted.
     const first = getWordConf(args);
     if (!first.word) throw new InputError('Name of WSGI daemon process not supplied.', where);
-    const options: Record<string, string> = {};
-    let rest = first.rest;
-    while (rest.trim() !== '') {
-      const m = /^\s*([^=\s]+)=/.exec(rest);
+    const options: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
+    const rest = first.rest;
+    const option = /\s*([^=\s]+)=/y; // sticky: matched in place, no slicing of a long line
+    let at = 0;
+    while (at < rest.length && rest.slice(at, at + 1).trim() === '') at++;
+    while (at < rest.length) {
+      option.lastIndex = at;
+      const m = option.exec(rest);
       if (!m || m[1] === undefined)
         throw new InputError(
-          `Invalid option to WSGI daemon process definition: '${rest.trim().split(/\s/)[0]}' (expected name=value)`,
+          `Invalid option to WSGI daemon process definition: '${
+            rest
+              .slice(at, at + 200)
+              .trim()
+              .split(/\s/)[0]
+          }' (expected name=value)`,
           where,
         );
-      const value = getWordConf(rest.slice(m[0].length));
+      const value = wordAt(rest, at + m[0].length);
       options[m[1].toLowerCase()] = value.word;
-      rest = value.rest;
+      at = value.next;
     }
     const dup = this.daemons.find((d) => d.name === first.word);
     if (dup)

@@ -2,6 +2,7 @@
 // httpd sees: ap_cfg_getline() (server/util.c) for physical → logical lines, ap_getword_conf()
 // (server/util.c) for arguments, ap_build_config_sub() (server/config.c) for comments and
 // <Section> lines.
+import { InputError } from '../errors.js';
 
 export interface LogicalLine {
   /**
@@ -23,13 +24,15 @@ export function logicalLines(text: string): LogicalLine[] {
   const physical = text.split(/\r?\n/);
   const out: LogicalLine[] = [];
   for (let i = 0; i < physical.length; i++) {
-    let buf = (physical[i] ?? '').replace(/\s+$/, '');
-    while (buf.endsWith('\\') && i + 1 < physical.length) {
-      i++;
-      buf = buf.slice(0, -1) + (physical[i] ?? '').replace(/\s+$/, '');
+    // parts joined once (repeated concatenation and trimming is quadratic on a long continuation)
+    let part = (physical[i] ?? '').trimEnd();
+    const parts: string[] = [];
+    while (part.endsWith('\\') && i + 1 < physical.length) {
+      parts.push(part.slice(0, -1));
+      part = (physical[++i] ?? '').trimEnd();
     }
-    if (buf.endsWith('\\')) buf = buf.slice(0, -1);
-    const trimmed = buf.trim();
+    parts.push(part.endsWith('\\') ? part.slice(0, -1) : part);
+    const trimmed = (parts.length === 1 ? parts[0]! : parts.join('')).trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     out.push({ line: i + 1, text: trimmed });
   }
@@ -42,37 +45,53 @@ export function logicalLines(text: string): LogicalLine[] {
  * Returns the word and the rest of the line with leading blanks removed.
  */
 export function getWordConf(input: string): { word: string; rest: string } {
-  const s = input.replace(/^\s+/, '');
-  if (s === '') return { word: '', rest: '' };
-  const q = s[0];
+  const { word, next } = wordAt(input, 0);
+  return { word, rest: input.slice(next) };
+}
+
+const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * The word starting at or after `from` and the index where the next one may start (after its
+ * trailing blanks): index-based, so splitting a long line stays linear.
+ */
+export function wordAt(s: string, from: number): { word: string; next: number } {
+  let i = from;
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  if (i >= s.length) return { word: '', next: s.length };
+  const q = s[i];
+  let word: string;
   if (q === '"' || q === "'") {
-    let i = 1;
-    let word = '';
+    const parts: string[] = [];
+    let start = ++i;
     while (i < s.length && s[i] !== q) {
       if (s[i] === '\\' && s[i + 1] === q) {
-        word += q;
+        parts.push(s.slice(start, i), q);
         i += 2;
-      } else {
-        word += s[i];
-        i++;
-      }
+        start = i;
+      } else i++;
     }
+    parts.push(s.slice(start, i));
+    word = parts.join('');
     if (i < s.length) i++; // closing quote
-    return { word, rest: s.slice(i).replace(/^\s+/, '') };
+  } else {
+    const start = i;
+    while (i < s.length && !isBlank(s.charCodeAt(i))) i++;
+    word = s.slice(start, i);
   }
-  const m = /^\S+/.exec(s);
-  const word = m ? m[0] : '';
-  return { word, rest: s.slice(word.length).replace(/^\s+/, '') };
+  while (i < s.length && isBlank(s.charCodeAt(i))) i++;
+  return { word, next: i };
 }
 
 /** All words of an argument string (TAKE1/TAKE2/ITERATE directives). */
 export function splitArgs(args: string): string[] {
   const out: string[] = [];
-  let rest = args;
-  while (rest.trim() !== '') {
-    const r = getWordConf(rest);
+  let i = 0;
+  while (i < args.length && isBlank(args.charCodeAt(i))) i++;
+  while (i < args.length) {
+    const r = wordAt(args, i);
     out.push(r.word);
-    rest = r.rest;
+    i = r.next;
   }
   return out;
 }
@@ -81,14 +100,34 @@ export function splitArgs(args: string): string[] {
  * `${NAME}` expansion as ap_resolve_env() does it (server/util.c): a defined name is replaced,
  * an undefined one is left as written and reported.
  */
-export function expandVars(text: string, vars: ReadonlyMap<string, string>, undefinedNames?: Set<string>): string {
+export function expandVars(
+  text: string,
+  vars: ReadonlyMap<string, string>,
+  undefinedNames?: Set<string>,
+  where?: { file: string; line: number },
+): string {
+  let length = text.length;
   return text.replace(/\$\{([A-Za-z0-9_:]+)\}/g, (whole, name: string) => {
     const v = vars.get(name);
-    if (v !== undefined) return v;
-    undefinedNames?.add(name);
-    return whole;
+    if (v === undefined) {
+      undefinedNames?.add(name);
+      return whole;
+    }
+    length += v.length - whole.length;
+    if (length > MAX_EXPANDED_LINE)
+      throw new InputError(
+        `\${${name}} makes this line longer than ${MAX_EXPANDED_LINE / 1024 / 1024} MiB once expanded (Define values built from each other double at every step)`,
+        where,
+      );
+    return v;
   });
 }
+
+/**
+ * Longest line after `${VAR}` expansion. httpd itself has no such limit, but a chain of 30
+ * `Define Vn ${Vm}${Vm}` lines makes a gigabyte; real configs stay far below this.
+ */
+export const MAX_EXPANDED_LINE = 1024 * 1024;
 
 /**
  * The variables Debian's /etc/apache2/envvars exports (APACHE_RUN_DIR, APACHE_LOG_DIR, …), read

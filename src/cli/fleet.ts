@@ -5,7 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FLEET_FORMATS, needsAction, readFleet, renderFleet, type FleetFormat } from '../fleet/index.js';
 import { writeOutput, writeStdout } from './output.js';
-import { TOOL_NAME } from './version.js';
+import { TOOL_NAME } from '../analyse/version.js';
 
 interface FleetIo {
   stdout: NodeJS.WritableStream;

@@ -3,7 +3,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { terminalSafe } from '../report/terminal.js';
+import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
 
 export interface CliIo {
@@ -107,6 +108,20 @@ interface Options {
   quiet?: boolean;
 }
 
+/** `--explain-schedule`'s text: the sources and their previous/next runs around `around`. */
+function explainScheduleText(s: {
+  zone: string;
+  aroundLocal: string;
+  runs: string[];
+  assumptions: string[];
+  notes: string[];
+}): string {
+  const lines = [`Schedule (${s.zone}), runs around ${s.aroundLocal}:`, ...s.runs];
+  for (const a of s.assumptions) lines.push(`assumption: ${a}`);
+  for (const n of s.notes) lines.push(`note: ${n}`);
+  return lines.join('\n') + '\n';
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'fleet') return (await import('./fleet.js')).runFleet(argv.slice(1), io);
   const program = buildProgram();
@@ -115,7 +130,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     writeOut: (s) => io.stdout.write(s),
     writeErr: (s) => io.stderr.write(s),
     outputError: (s, write) =>
-      write(`${TOOL_NAME}: ${s.replace(/^error: /, '').trimEnd()}\n(see ${TOOL_NAME} --help)\n`),
+      write(`${TOOL_NAME}: ${terminalSafe(s.replace(/^error: /, '').trimEnd())}\n(see ${TOOL_NAME} --help)\n`),
   });
   try {
     program.parse(argv, { from: 'user' });
@@ -130,20 +145,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const opts = program.opts<Options>();
   const logs = program.args;
   const warn = (msg: string) => {
-    if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
+    if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${terminalSafe(msg)}\n`);
   };
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
     // the renderers load while the logs are being read.
-    const { analyse, explainScheduleText } = await import('./pipeline.js');
+    const { analyse, scheduleAround } = await import('../analyse/index.js');
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText(
-        { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
-        io.now(),
+        scheduleAround(
+          { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
+          io.now(),
+        ),
       );
       if (opts.output !== undefined) writeOutput(opts.output, text);
-      else await writeStdout(io.stdout, text);
+      else await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
       return 0;
     }
     let burstGapSeconds: number | undefined;
@@ -173,13 +190,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
-    const text = renderReport(report, opts.format, { color });
+    const text = await renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
+    // A safety net for what the renderer left raw; with colour on, the renderer's own escapes
+    // must survive, so there the renderer alone is responsible (JSON and HTML escape their own).
+    else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
+      await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
     else await writeStdout(io.stdout, text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`${TOOL_NAME}: ${e.describe()}\n`);
+      io.stderr.write(`${TOOL_NAME}: ${terminalSafe(e.describe())}\n`);
       return 2;
     }
     throw e;
@@ -205,7 +226,7 @@ export async function main(argv: string[]): Promise<void> {
   } catch (e) {
     // A bug, not a user mistake: say so plainly, keep the stack for the bug report.
     process.stderr.write(
-      `${TOOL_NAME}: internal error: ${(e as Error).stack ?? String(e)}\nPlease report this with the command line used.\n`,
+      `${TOOL_NAME}: internal error: ${terminalSafe((e as Error).stack ?? String(e), { multiline: true })}\nPlease report this with the command line used.\n`,
     );
     code = 2;
   }

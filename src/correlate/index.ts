@@ -14,7 +14,6 @@ export {
   alignmentStatistics,
   binomialTail,
   confidenceFrom,
-  fmtP,
   mulberry32,
   PERMUTATION_SEED,
   PERMUTATION_SHIFTS,

@@ -2,7 +2,7 @@
 // 06:25 and 06:27". Wall-clock based through src/time, so a 06:25 cron job stays at 06:25
 // across a DST change (cron and systemd schedule in local time).
 import type { Burst, Instant, Recurrence, RotationWindow } from '../model.js';
-import { formatSecondOfDay, localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
+import { localDay, localDaysBetween, secondsOfDay } from '../time/index.js';
 import { spanOverBursts } from './bursts.js';
 
 /** Widest time-of-day band still called "the same time": anacron's RANDOM_DELAY is up to 45 min (RHEL anacrontab), so 1 h. */
@@ -68,11 +68,7 @@ export function findRecurrence(
   if (best === null || best.n < 2 || best.n < 0.6 * dayIndex.size) return null;
   const from = best.from % DAY;
   const to = best.to % DAY;
-  const fromText = formatSecondOfDay(from);
-  const toText = formatSecondOfDay(Math.ceil(to / 60) * 60 === to ? to : Math.ceil(to / 60) * 60);
-  const band = fromText === formatSecondOfDay(to) ? `at ${fromText}` : `between ${fromText} and ${toText}`;
   return {
-    description: `${best.n} of ${days} days ${band}`,
     days,
     daysWithBurst: best.n,
     fromSecondOfDay: Math.floor(from),

@@ -22,16 +22,8 @@ export const PERMUTATION_SHIFTS = 9999;
 const PERMUTATION_SHIFTS_LARGE = 999;
 export const PERMUTATION_SEED = 20_261_117;
 
-export interface AlignmentStatistics extends Statistics {
-  /** bursts tested */
-  n: number;
-  /** bursts starting inside a trigger window */
-  k: number;
-  /** share of the logged time covered by trigger windows (for the longest window used) */
-  coverage: number;
-  binomialP: number;
-  permutationP: number;
-}
+/** The test's result: n bursts tested, k inside a trigger window, the windows' coverage of the logged time (for the longest window used). */
+export type AlignmentStatistics = Statistics;
 
 type Interval = [number, number];
 
@@ -76,26 +68,17 @@ export function alignmentStatistics(
   const permutationP = (1 + atLeast) / (shifts + 1);
   const pValue = k === 0 ? 1 : Math.max(binomialP, permutationP);
   return {
-    method: `circular-shift permutation (${shifts} shifts, seed ${PERMUTATION_SEED}) and binomial tail; the larger p-value is reported`,
-    pValue,
-    detail: `${k} of ${n} bursts start within a trigger window; the windows cover ${fmtShare(coverage)} of the logged time${end - start < L ? ' (counted as 1 min: it is shorter)' : ''}; binomial P(X>=${k}) = ${fmtP(binomialP)}, permutation p = ${fmtP(permutationP)}`,
+    method: 'permutation-and-binomial',
+    shifts,
+    seed: PERMUTATION_SEED,
+    p: pValue,
+    shortSpan: end - start < L,
     n,
     k,
     coverage,
     binomialP,
     permutationP,
   };
-}
-
-/** A share as a percentage, with more digits for small ones ("16.7%", "0.075%"). */
-export function fmtShare(x: number): string {
-  return `${(x * 100).toFixed(x < 0.01 ? 3 : 1)}%`;
-}
-
-export function fmtP(p: number): string {
-  if (p >= 0.01) return p.toFixed(2);
-  if (p >= 0.001) return p.toFixed(3);
-  return p.toExponential(1);
 }
 
 function mergedIntervals(triggers: readonly Trigger[], windowSeconds: number, beforeSeconds: number): Interval[] {
@@ -178,9 +161,9 @@ export function mulberry32(seed: number): () => number {
  * as full strength; p = 0.05 gives 0.43), times a cap for how many bursts aligned (one aligned burst can be a coincidence however
  * small its p: 0.75; two 0.875; five 0.98). A chance alignment therefore stays well below 0.5.
  */
-export function confidenceFrom(stats: Pick<AlignmentStatistics, 'pValue' | 'k'>): number {
+export function confidenceFrom(stats: Pick<AlignmentStatistics, 'p' | 'k'>): number {
   if (stats.k <= 0) return 0;
   const cap = 1 - Math.pow(0.5, stats.k + 1);
-  const strength = Math.max(0, Math.min(1, -Math.log10(Math.max(stats.pValue, 1e-12)) / 3));
+  const strength = Math.max(0, Math.min(1, -Math.log10(Math.max(stats.p, 1e-12)) / 3));
   return cap * strength;
 }

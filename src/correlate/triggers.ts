@@ -9,6 +9,7 @@ import type {
   Mpm,
   RestartEvent,
   RotationWindow,
+  WindowBasis,
   WsgiConnectError,
 } from '../model.js';
 
@@ -157,7 +158,8 @@ export interface FailureWindow {
   connectTimeoutSeconds: number;
   /** tolerance before the trigger (clock granularity of 2.2 logs, inferred triggers) */
   beforeSeconds: number;
-  basis: string;
+  /** why the window is this long (worded in src/report/words) */
+  basis: WindowBasis;
 }
 
 /** httpd's KeepAliveTimeout default (include/httpd.h DEFAULT_KEEPALIVE_TIMEOUT). */
@@ -188,33 +190,28 @@ const SLACK_SECONDS = 5;
  */
 export function failureWindow(apache: ApacheConfigFacts | null): FailureWindow {
   const connect = maxConnectTimeout(apache);
+  const base = {
+    slackSeconds: SLACK_SECONDS,
+    connectTimeout: connect,
+    maxKeepAliveRequests: apache?.maxKeepAliveRequests?.value ?? null,
+    gracefulShutdownTimeout: apache?.gracefulShutdownTimeout?.value ?? null,
+  };
   if (apache === null) {
     return {
       immediateSeconds: DEFAULT_IMMEDIATE_WINDOW_SECONDS,
       connectTimeoutSeconds: connect.seconds,
       beforeSeconds: 2,
-      basis: `no Apache config: default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s after the restart (+${connect.seconds} s connect-timeout for WSGI0116)`,
+      basis: { ...base, keepAlive: null, defaultSeconds: DEFAULT_IMMEDIATE_WINDOW_SECONDS },
     };
   }
   const keepAliveOn = apache.keepAlive?.value ?? true;
   const kat = keepAliveOn ? (apache.keepAliveTimeout?.value ?? HTTPD_DEFAULT_KEEPALIVE_TIMEOUT) : 0;
-  const katText = !keepAliveOn
-    ? `KeepAlive Off (${apache.keepAlive?.origin})`
-    : apache.keepAliveTimeout
-      ? `KeepAliveTimeout ${kat} (${apache.keepAliveTimeout.origin})`
-      : `KeepAliveTimeout ${kat} (httpd default)`;
-  const context: string[] = [];
-  if (apache.maxKeepAliveRequests) context.push(`MaxKeepAliveRequests ${apache.maxKeepAliveRequests.value}`);
-  if (apache.gracefulShutdownTimeout) context.push(`GracefulShutdownTimeout ${apache.gracefulShutdownTimeout.value}`);
+  const origin = !keepAliveOn ? (apache.keepAlive?.origin ?? null) : (apache.keepAliveTimeout?.origin ?? null);
   return {
     immediateSeconds: kat + SLACK_SECONDS,
     connectTimeoutSeconds: connect.seconds,
     beforeSeconds: 2,
-    basis:
-      `${katText} + ${SLACK_SECONDS} s slack (+${connect.seconds} s connect-timeout${connect.origin ? ` from ${connect.origin}` : ' (mod_wsgi default)'} for WSGI0116)` +
-      (context.length
-        ? `; ${context.join(' and ')} do not lengthen it (a 503 closes the connection; GracefulShutdownTimeout applies to graceful stop only)`
-        : ''),
+    basis: { ...base, keepAlive: { on: keepAliveOn, timeout: kat, origin }, defaultSeconds: null },
   };
 }
 

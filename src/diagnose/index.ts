@@ -9,10 +9,7 @@ import {
   DEFAULT_IMMEDIATE_WINDOW_SECONDS,
   failureWindow,
   findBursts,
-  windowSecondsFor,
   findRecurrence,
-  fmtP,
-  lowerBoundByTime,
   type AlignmentStatistics,
   type Attribution,
   type FailureWindow,
@@ -28,16 +25,31 @@ import type {
   ParsedLogs,
   Recurrence,
   RelatedEvent,
-  RestartEvent,
   RotationWindow,
   Verdict,
   WsgiConnectError,
 } from '../model.js';
 import { formatLocal, formatSecondOfDay } from '../time/index.js';
-import { FINDING_KINDS, type AdviceContext } from './kinds.js';
+import type { Caveat, Evidence, Missing } from '../facts.js';
+import type { AdviceContext } from './kinds.js';
+import {
+  DIRECT_BASE_CONFIDENCE,
+  generationInForce,
+  generationSteps,
+  parentStarts,
+  PID_GONE_AFTER_MS,
+  related,
+  testFacts,
+  type DirectRestart,
+  type Profile,
+  type RuleContext,
+} from './context.js';
+import { RULE_BY_KIND, RULES } from './rules/index.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 
-export { FINDING_KINDS, type AdviceContext, type KindSpec } from './kinds.js';
+export { type AdviceContext } from './kinds.js';
+export { RULES, RULE_BY_KIND, type Rule } from './rules/index.js';
+export { DIRECT_BASE_CONFIDENCE, DIRECT_MAX_CONFIDENCE } from './context.js';
 export {
   compareVersions,
   detectMpm,
@@ -60,24 +72,22 @@ export interface Diagnosis {
   bursts: Burst[];
   findings: Finding[];
   verdict: Verdict;
-  missingEvidence: string[];
+  missingEvidence: Missing[];
   statistics: AlignmentStatistics | null;
   recurrence: Recurrence | null;
+  /** file:line of each "configured" line taken as a restart whose notice is not in the files read */
+  inferredRestarts: string[];
 }
 
 /** Alignment with restarts counts as shown at or below this p-value (strict: a false rotation verdict sends the operator to the wrong fix). */
 export const SIGNIFICANCE = 0.01;
 /** ...and at or below this one when the socket names corroborate it (ENOENT, rising generations). */
 export const SIGNIFICANCE_CORROBORATED = 0.05;
-/**
- * With the timing test unable to decide (see timingUninformative), a burst that shows its restart
- * directly counts, at this confidence and at most DIRECT_MAX: one occurrence cannot show that it
- * happens at every rotation.
- */
-export const DIRECT_BASE_CONFIDENCE = 0.5;
-export const DIRECT_MAX_CONFIDENCE = 0.7;
-/** A failing child pid that fails again later than this after its burst is not an exiting old child. */
-const PID_GONE_AFTER_MS = 60_000;
+/** "High" confidence starts here (README); a finding resting on one aligned burst stays below it. */
+export const HIGH_CONFIDENCE = 0.8;
+export const SINGLE_OCCURRENCE_MAX_CONFIDENCE = 0.7;
+/** Below this a finding is never primary while another one reaches it. */
+export const CONFIDENCE_FLOOR = 0.5;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
@@ -85,18 +95,6 @@ const ENOENT = 2;
 const EAGAIN = 11;
 const EACCES = 13;
 const ECONNREFUSED = 111;
-
-interface Profile {
-  events: WsgiConnectError[];
-  n: number;
-  enoent: number;
-  eacces: number;
-  eagain: number;
-  refused: number;
-  rotOn: number;
-  rotOff: number;
-  durationS: number;
-}
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { parsed, apache, logrotate, zone } = input;
@@ -139,7 +137,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   const significant =
     stats !== null &&
     stats.k >= 1 &&
-    (stats.pValue <= SIGNIFICANCE || (corroborated && stats.pValue <= SIGNIFICANCE_CORROBORATED));
+    (stats.p <= SIGNIFICANCE || (corroborated && stats.p <= SIGNIFICANCE_CORROBORATED));
   // When the test cannot decide (a log of seconds, or windows covering most of it), a burst may
   // still show its restart directly; never when the test could decide and found chance.
   const lastFail = lastFailures(profiles);
@@ -213,10 +211,13 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       recurrence,
     );
   const findings: Finding[] = [];
-  for (const [kind, idx] of groupsOf) {
+  // each registered rule, in the registry's order, over the bursts classified as its kind
+  for (const rule of RULES) {
+    const kind = rule.kind;
+    const idx = groupsOf.get(kind) ?? [];
     if (idx.length === 0) continue;
     const byDirect = !significant && idx.some((i) => direct[i]);
-    const evidence = evidenceFor(kind, idx, {
+    const ctx: RuleContext = {
       bursts,
       profiles,
       attributions,
@@ -238,39 +239,44 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       span,
       lastFail,
       starts,
-    });
-    let confidence = confidenceFor(kind, idx, {
-      profiles,
-      attributions,
-      stats,
-      parsed,
-      bursts,
-      inferredFromRecurrence,
-      direct: byDirect ? direct : null,
-    });
+    };
+    const evidence = rule.evidence(idx, ctx);
+    let confidence = rule.confidence(idx, ctx);
     if (kind === 'rotation-already-off' && originCheck) {
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
     }
-    const recommendation = FINDING_KINDS[kind].advice(ctxBase(idx));
+    const recommendation = rule.advice(ctxBase(idx));
     // the honest limit of a verdict that rests on one or a few occurrences, next to the version line
     if (byDirect && recommendation && span) recommendation.caveats.splice(1, 0, fewOccurrencesCaveat(idx.length, span));
-    findings.push({ kind, confidence: round2(confidence), bursts: idx, evidence, recommendation });
+    // One aligned burst cannot show that the errors follow every rotation: below high confidence.
+    if ((kind === 'rotation-restart' || kind === 'rotation-already-off') && idx.length === 1)
+      confidence = Math.min(confidence, SINGLE_OCCURRENCE_MAX_CONFIDENCE);
+    findings.push({
+      kind,
+      confidence: round2(confidence),
+      bursts: idx,
+      explains: { errors: idx.reduce((s, i) => s + profiles[i]!.n, 0), bursts: idx.length },
+      role: 'secondary',
+      evidence,
+      recommendation,
+    });
   }
   if (originCheck && !groupsOf.has('rotation-already-off')) {
     findings.push({
       kind: 'rotation-already-off',
       confidence: round2(originCheck.confidence),
       bursts: [],
+      explains: { errors: 0, bursts: 0 },
+      role: 'secondary',
       evidence: originCheck.evidence,
-      recommendation: FINDING_KINDS['rotation-already-off'].advice(
+      recommendation: RULE_BY_KIND['rotation-already-off'].advice(
         adviceContext([], version, mpm, apache, logrotate, recurrence),
       ),
     });
   }
-  findings.sort(
-    (a, b) => weight(b, profiles) - weight(a, profiles) || FINDING_KINDS[a.kind].rank - FINDING_KINDS[b.kind].rank,
-  );
+  findings.sort(byImportance);
+  if (findings[0]) findings[0].role = 'primary';
 
   return {
     bursts,
@@ -280,6 +286,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
     statistics: stats,
     recurrence,
+    inferredRestarts: [
+      ...new Set(attributions.flatMap((a) => (a && a.trigger.source === 'inferred' ? [a.trigger.origin] : []))),
+    ],
   };
 }
 
@@ -308,20 +317,6 @@ function profilesOf(bursts: Burst[], sorted: WsgiConnectError[]): Profile[] {
   });
 }
 
-const sortedRelated = new WeakMap<RelatedEvent[], RelatedEvent[]>();
-/** Related events within a minute of the burst (binary search over a time-sorted copy). */
-function related(rel: RelatedEvent[], b: Burst): RelatedEvent[] {
-  let s = sortedRelated.get(rel);
-  if (!s) {
-    s = [...rel].sort((x, y) => x.time - y.time);
-    sortedRelated.set(rel, s);
-  }
-  const out: RelatedEvent[] = [];
-  for (let i = lowerBoundByTime(s, b.start - 60_000); i < s.length && s[i]!.time <= b.end + 60_000; i++)
-    out.push(s[i]!);
-  return out;
-}
-
 /** A burst not explained by a restart: overload, a daemon that is down, or nothing clear. */
 function unalignedKind(p: Profile, near: RelatedEvent[]): FindingKind {
   const died = near.some((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
@@ -347,15 +342,6 @@ function inBand(t: Instant, r: Recurrence, zone: string): boolean {
   return sod >= r.fromSecondOfDay || sod <= r.toSecondOfDay;
 }
 
-/** Do the failing sockets' generations rise from burst to burst (one older generation per restart)? */
-function generationSteps(bs: Burst[]): { rising: boolean; gens: number[] } {
-  const gens = bs.map((b) => (b.generations.length > 0 ? Math.min(...b.generations) : null));
-  const known = gens.filter((g): g is number => g !== null);
-  let rising = known.length >= 2;
-  for (let i = 1; i < known.length; i++) if (!(known[i]! > known[i - 1]!)) rising = false;
-  return { rising, gens: known };
-}
-
 /** Last failure per Apache child pid, over all bursts. */
 function lastFailures(profiles: Profile[]): Map<number, Instant> {
   const lastFail = new Map<number, Instant>();
@@ -373,13 +359,6 @@ function lastFailures(profiles: Profile[]): Map<number, Instant> {
  */
 export function timingUninformative(stats: Pick<AlignmentStatistics, 'coverage' | 'n'>): boolean {
   return Math.pow(stats.coverage, stats.n) > SIGNIFICANCE_CORROBORATED;
-}
-
-interface DirectRestart {
-  trigger: Trigger;
-  lagSeconds: number;
-  generations: number[];
-  pids: number;
 }
 
 /**
@@ -432,27 +411,12 @@ function directRestart(
   };
 }
 
-function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant }): string {
-  return `${n === 1 ? 'One occurrence' : `${n} occurrences`} in a log covering ${duration(span.end - span.start)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
-}
-
-/** "15 s", "40 min", "3 h", "9 days"; precise: "2 h 39 min" below a day */
-/** "1 error", "6 errors" */
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function duration(ms: number, precise = false): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 120) return `${s} s`;
-  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
-  if (precise && s < 86_400) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-  if (s < 3 * 86_400) return `${Math.round(s / 3600)} h`;
-  return `${Math.round(s / 86_400)} days`;
+function fewOccurrencesCaveat(n: number, span: { start: Instant; end: Instant }): Caveat {
+  return { code: 'few-occurrences', args: { occurrences: n, spanMs: span.end - span.start } };
 }
 
 interface OriginCheck {
-  evidence: string[];
+  evidence: Evidence[];
   confidence: number;
 }
 
@@ -509,425 +473,40 @@ function originCheckSignature(
   const pairedTruncated = truncated.filter((t) =>
     aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000),
   ).length;
-  const evidence = [
-    `${alignedOrigin} "Request origin could not be validated" alerts from the new daemon in ${aligned.length} of ${clusters.length} clusters that start within ${win} s after an Apache restart (${stats ? (undecided ? `the timing test cannot decide here: ${stats.detail}` : `p = ${fmtP(stats.pValue)}`) : 'no test'}): old children reaching the new daemon with the previous configuration's token.`,
+  const evidence: Evidence[] = [
+    {
+      code: 'origin-check-alerts',
+      args: {
+        alerts: alignedOrigin,
+        aligned: aligned.length,
+        clusters: clusters.length,
+        windowSeconds: win,
+        test: stats ? testFacts(stats) : null,
+        undecidable: undecided,
+      },
+    },
   ];
-  if (pairedTruncated > 0)
-    evidence.push(
-      `${pairedTruncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`,
-    );
+  if (pairedTruncated > 0) evidence.push({ code: 'origin-check-truncated', args: { truncated: pairedTruncated } });
   // With timing undecidable (a log of minutes), the pair right after a restart is itself the
   // signature: moderate, as for connect errors that show their restart directly.
   const conf = stats && !undecided ? confidenceFrom(stats) : DIRECT_BASE_CONFIDENCE;
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
 }
 
-interface EvidenceCtx extends Pick<AdviceContext, 'version' | 'mpm' | 'apache' | 'logrotate'> {
-  bursts: Burst[];
-  profiles: Profile[];
-  attributions: (Attribution | null)[];
-  stats: AlignmentStatistics | null;
-  fw: FailureWindow;
-  recurrence: Recurrence | null;
-  zone: string;
-  triggers: Trigger[];
-  chanceAligned: number[];
-  inferredFromRecurrence: number[];
-  parsed: ParsedLogs;
-  rotationsAllNone: boolean;
-  /** per burst, its direct evidence, when the finding rests on it (the timing test could not decide) */
-  direct: (DirectRestart | null)[] | null;
-  uninformative: boolean;
-  span: { start: Instant; end: Instant } | null;
-  lastFail: Map<number, Instant>;
-  starts: Map<number, Instant>;
-}
-
-function evidenceFor(kind: FindingKind, idx: number[], c: EvidenceCtx): string[] {
-  const ps = idx.map((i) => c.profiles[i]!);
-  const total = ps.reduce((s, p) => s + p.n, 0);
-  const sum = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0);
-  const out: string[] = [];
-  const t = (x: Instant) => formatLocal(x, c.zone);
-  switch (kind) {
-    case 'rotation-restart':
-    case 'rotation-already-off': {
-      const att = idx.map((i) => c.attributions[i]).filter((a): a is Attribution => a != null);
-      if (att.length > 0) {
-        const lags = att.map((a) => a.lagSeconds).sort((a, b) => a - b);
-        const markers = att.filter((a) => a.trigger.source === 'marker').length;
-        const inferred = att.filter((a) => a.trigger.source === 'inferred').length;
-        const windows = att.filter((a) => a.trigger.source === 'rotation').length;
-        const parts = [
-          markers ? `${markers} after a restart notice in the log` : null,
-          inferred
-            ? `${inferred} after a "configured" line that closed a restart whose notice is not in the files read (rotated away)`
-            : null,
-          windows ? `${windows} inside a logrotate window with no restart notice` : null,
-        ].filter(Boolean);
-        out.push(
-          `${att.length} burst(s) with ${plural(total, 'error')} start within the expected failure window after an Apache restart (${parts.join('; ')}); lag median ${median(lags)} s, max ${lags[lags.length - 1]} s; window: ${c.fw.basis}.`,
-        );
-        const first = att[0]!;
-        const what = {
-          'graceful-restart': 'graceful restart',
-          restart: 'full restart (SIGHUP)',
-          'scheduled-rotation': 'logrotate window opening',
-        }[first.trigger.kind];
-        out.push(
-          `First: ${t(c.bursts[idx[0]!]!.start)}, ${c.profiles[idx[0]!]!.n} error${c.profiles[idx[0]!]!.n === 1 ? '' : 's'}, ${first.lagSeconds} s after the ${what}${first.trigger.source === 'inferred' ? ' (inferred)' : ''} at ${t(first.trigger.time)} (${first.trigger.origin}).`,
-        );
-        const inRot = att.filter((a) => a.trigger.rotation !== null);
-        if (inRot.length > 0) {
-          const w = inRot[0]!.trigger.rotation!;
-          out.push(
-            `${inRot.length} of ${att.length} of these restarts fall inside logrotate runs (${w.source} "${w.spec}" from ${w.origin}, postrotate action ${w.action}${inRot.length === 1 ? `; that run is ${w.likelihood}${w.reason ? `: ${w.reason}` : ''}` : ''}).`,
-          );
-        } else if (c.logrotate?.action === 'none') {
-          out.push(
-            `logrotate does not restart Apache here (${c.logrotate.actionDetail || 'copytruncate / no postrotate'}, ${c.logrotate.origin}): these restarts come from something else (deployments, configuration management, manual reloads).`,
-          );
-        }
-      }
-      if (c.direct && c.stats) {
-        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
-        const ppids = [...new Set(ds.map((d) => d.trigger.parentPid))];
-        const gens = [...new Set(ds.flatMap((d) => d.generations))].sort((a, b) => a - b);
-        const maxLag = Math.max(...ds.map((d) => d.lagSeconds));
-        const routine =
-          gens.length > 0 && gens.every((g) => g >= 1)
-            ? `; ${gens[0]} restarts of that parent before this one: reloads are routine there`
-            : '';
-        const whose =
-          kind === 'rotation-restart'
-            ? `a rotating socket of the restarted parent itself (pid ${ppids.join(', ')}, generation ${gens.join(', ')}${routine})`
-            : `the stable u<uid> socket of the restarted parent itself (pid ${ppids.join(', ')})`;
-        out.push(
-          `The timing test cannot tell this from chance (${plural(c.stats.n, 'burst')}${c.span ? ` in a log covering ${duration(c.span.end - c.span.start)}` : ''}: even perfect alignment with the restarts gives p = ${fmtP(Math.pow(c.stats.coverage, c.stats.n))}). ` +
-            `The verdict rests on what the errors show directly: in ${ds.length} of ${plural(idx.length, 'burst')} every failing socket is ${whose}, failing within ${maxLag} s of its restart, from children that then stop failing (below).`,
-        );
-      } else if (c.stats && att.length > 0) out.push(`Not chance: p = ${fmtP(c.stats.pValue)} (${c.stats.detail}).`);
-      if (c.inferredFromRecurrence.length > 0) {
-        out.push(
-          `No restart notices or schedule were available, but the bursts recur (${c.recurrence!.description}) and the failing socket generations rise from burst to burst (${generationSteps(idx.map((i) => c.bursts[i]!)).gens.join(' → ')}): each generation step is one Apache restart, so one happened before each burst.`,
-        );
-      }
-      const rotOn = sum((p) => p.rotOn);
-      const rotOff = sum((p) => p.rotOff);
-      if (kind === 'rotation-restart')
-        out.push(
-          `${rotOn} of ${total} errors name rotating socket paths (<prefix>.<ppid>.<generation>.<id>.sock)${rotOff ? `, ${rotOff} name u<uid> paths` : ', none u<uid>'}: WSGISocketRotation is On.`,
-        );
-      else out.push(`${rotOff} of ${total} errors name u<uid> socket paths: WSGISocketRotation is already Off.`);
-      const enoent = sum((p) => p.enoent);
-      if (enoent > 0 && kind === 'rotation-restart')
-        out.push(
-          `${enoent} of ${total} errors are ENOENT (2): the socket file the old child used was removed by the restart.`,
-        );
-      if (enoent > 0 && kind === 'rotation-already-off')
-        out.push(
-          `${enoent} of ${total} errors are ENOENT (2): requests that fell into the moment the restart unlinked and re-created the stable socket.`,
-        );
-      const steps = generationSteps(idx.map((i) => c.bursts[i]!));
-      if (
-        kind === 'rotation-restart' &&
-        steps.rising &&
-        steps.gens.length >= 2 &&
-        c.inferredFromRecurrence.length === 0
-      )
-        out.push(
-          `The failing sockets' generations rise ${steps.gens.join(' → ')} across ${steps.gens.length} bursts: each burst hits the generation in force before its restart, one older than the socket the restart created.`,
-        );
-      const genEv = kind === 'rotation-restart' ? generationCountEvidence(idx, c) : null;
-      if (genEv) out.push(genEv);
-      const pidEv = pidEvidence(idx, c);
-      if (pidEv) out.push(pidEv);
-      if (c.mpm.mpm) out.push(`MPM ${c.mpm.mpm} (${c.mpm.basis}).`);
-      if (kind === 'rotation-restart' && c.apache?.socketRotation?.value === 'off')
-        out.push(
-          `The Apache config sets WSGISocketRotation Off (${c.apache.socketRotation.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`,
-        );
-      for (const prob of c.apache?.problems ?? []) if (/WSGISocketRotation/i.test(prob)) out.push(prob);
-      if (c.recurrence && c.inferredFromRecurrence.length === 0)
-        out.push(
-          `Recurring: ${c.recurrence.description}${c.recurrence.matchesSchedule === true ? ', matching the logrotate schedule' : c.recurrence.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`,
-        );
-      break;
-    }
-    case 'socket-permission': {
-      const eacces = sum((p) => p.eacces);
-      const sockets = [
-        ...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null))),
-      ];
-      out.push(
-        `${eacces} of ${total} errors in ${idx.length} burst(s) are EACCES (13) Permission denied${sockets[0] ? ` on ${sockets[0]}${sockets.length > 1 ? ` and ${sockets.length - 1} other path(s)` : ''}` : ''}.`,
-      );
-      const first = c.bursts[idx[0]!]!;
-      out.push(
-        `From ${t(first.start)} to ${t(c.bursts[idx[idx.length - 1]!]!.end)}, on every request rather than after restarts: a directory on the socket path is not traversable by the Apache user (or SELinux denies it).`,
-      );
-      break;
-    }
-    case 'backlog-overload': {
-      const eagain = sum((p) => p.eagain);
-      const refused = sum((p) => p.refused);
-      out.push(
-        `${idx.length} burst(s), ${total} errors: ${eagain} EAGAIN (11, listen backlog full) and ${refused} ECONNREFUSED (111), logged after connect-timeout (WSGI0116).`,
-      );
-      out.push(
-        `Times: ${idx
-          .slice(0, 5)
-          .map((i) => t(c.bursts[i]!.start))
-          .join(', ')}${idx.length > 5 ? ', …' : ''}; not within the failure window after any restart.`,
-      );
-      const gens = [...new Set(idx.flatMap((i) => c.bursts[i]!.generations))];
-      if (gens.length === 1)
-        out.push(`All at socket generation ${gens[0]}: the current daemon socket, not a stale one.`);
-      break;
-    }
-    case 'daemon-down': {
-      const longest = ps.reduce((m, p) => Math.max(m, p.durationS), 0);
-      out.push(
-        `${idx.length} stretch(es) of errors with no quiet gap, the longest ${Math.round(longest / 60)} min (${total} errors): the daemon group did not answer for that long.`,
-      );
-      const died = idx
-        .flatMap((i) => related(c.parsed.related, c.bursts[i]!))
-        .filter((r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted');
-      if (died.length > 0)
-        out.push(
-          `${died.length} "daemon died"/restart-exhausted message(s) during those stretches (first ${died[0]!.file}:${died[0]!.line}).`,
-        );
-      const refused = sum((p) => p.refused);
-      if (refused > 0) out.push(`${refused} ECONNREFUSED (111): the socket file exists but nothing listens on it.`);
-      break;
-    }
-    case 'inconclusive': {
-      const errnos = [
-        ...new Set(
-          ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))),
-        ),
-      ];
-      out.push(
-        `${idx.length} burst(s), ${total} errors (${errnos.join(', ')}) that neither follow a known restart nor look like overload, permissions or a dead daemon.`,
-      );
-      const chanceSet = new Set(c.chanceAligned);
-      const chance = idx.filter((i) => chanceSet.has(i)).length;
-      if (chance > 0 && c.stats) {
-        out.push(
-          c.uninformative
-            ? `${chance} of them start shortly after a restart, but the timing test cannot tell that from chance here (${c.stats.detail}), and the errors do not show the restart directly (ENOENT on the restarted parent's own rotating socket, from children that then stop failing).`
-            : `${chance} of them start shortly after a restart, but chance explains that alignment (p = ${fmtP(c.stats.pValue)}; ${c.stats.detail}).`,
-        );
-      }
-      if (c.triggers.length === 0)
-        out.push('No Apache restart notices and no logrotate schedule were available to test against.');
-      else {
-        // how far the first few unaligned bursts are from the restart or logrotate run before them
-        const lone = idx.filter((i) => !chanceSet.has(i) && c.attributions[i] == null);
-        for (const i of lone.slice(0, 3)) out.push(nearestTriggerSentence(i, c));
-        if (lone.length > 3) out.push(`${lone.length - 3} more burst(s) likewise outside every failure window.`);
-      }
-      if (c.recurrence) {
-        const sched =
-          c.recurrence.matchesSchedule === true
-            ? ', at the logrotate schedule'
-            : c.recurrence.matchesSchedule === false
-              ? ', not at the logrotate schedule'
-              : '';
-        out.push(`Time of day: ${c.recurrence.description}${sched}.`);
-        if (
-          c.triggers.length === 0 &&
-          c.recurrence.daysWithBurst >= 3 &&
-          c.recurrence.daysWithBurst * 2 >= c.recurrence.days
-        )
-          out.push(
-            "A fixed daily time like this is typical of a scheduled reload (logrotate's postrotate): the logrotate schedule and the main error log with its rotated siblings would confirm or rule it out.",
-          );
-      }
-      if (c.logrotate?.action === 'none' || c.rotationsAllNone) {
-        out.push(
-          `logrotate does not restart Apache (${c.logrotate ? `${c.logrotate.actionDetail || 'copytruncate'}, ${c.logrotate.origin}` : 'copytruncate / no postrotate'}), so it is not the cause; look for another job or reload at the bursts' time of day.`,
-        );
-      }
-      break;
-    }
-  }
-  return out;
-}
-
-/** "#1 at … starts 2 h 39 min after the systemd "daily" logrotate window 00:00–01:00 (origin), outside the 10 s failure window." */
-function nearestTriggerSentence(i: number, c: EvidenceCtx): string {
-  const b = c.bursts[i]!;
-  const t = (x: Instant) => formatLocal(x, c.zone);
-  let before: Trigger | null = null;
-  for (const tr of c.triggers) if (tr.time <= b.start && (before === null || tr.until > before.until)) before = tr;
-  const win = `the ${windowSecondsFor(b, c.fw)} s failure window`;
-  if (before === null)
-    return `#${i + 1} at ${t(b.start)}: no restart or logrotate run before it in the logged time, so nothing to put it within ${win} of.`;
-  const hm = (x: Instant) => formatLocal(x, c.zone, 'HH:mm');
-  const what =
-    before.source === 'rotation' && before.rotation
-      ? `the ${before.rotation.source} "${before.rotation.spec}" logrotate window ${hm(before.time)}–${hm(before.until)}`
-      : `the ${before.kind === 'restart' ? 'full restart' : 'graceful restart'}${before.source === 'inferred' ? ' (inferred)' : ''} at ${t(before.time)}`;
-  return `#${i + 1} at ${t(b.start)} starts ${duration(b.start - before.until, true)} after ${what} (${before.origin}), outside ${win}.`;
-}
-
 /**
- * When the log holds a parent's fresh start (generation 0), the generation in force after each
- * later restart is the number of restarts since (every graceful or HUP restart increments it,
- * `++retained->mpm->my_generation` in each httpd MPM; mod_wsgi names the socket with it). A
- * failing socket older than that was created before the restart: the old child's.
+ * The verdict is the cause of most failed requests (README, "How the verdict is chosen"):
+ * findings at or above CONFIDENCE_FLOOR come before those below it, inconclusive last; among
+ * them the one that explains the most errors comes first; confidence breaks ties, then the
+ * kinds table's rank.
  */
-function generationCountEvidence(idx: number[], c: EvidenceCtx): string | null {
-  let checked = 0;
-  let older = 0;
-  const pairs: string[] = [];
-  for (const i of idx) {
-    const a = c.attributions[i];
-    const ppid = a?.trigger.parentPid ?? null;
-    const inForce = a ? generationInForce(a.trigger, c.starts, c.triggers) : null;
-    if (inForce === null || ppid === null) continue;
-    const gens = c.profiles[i]!.events.filter(
-      (e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null,
-    ).map((e) => e.socketInfo!.generation!);
-    // A generation above the restarts counted cannot exist if that line was the parent's start:
-    // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
-    if (gens.length === 0 || gens.some((g) => g > inForce)) continue;
-    checked++;
-    if (gens.every((g) => g < inForce)) older++;
-    if (pairs.length < 4) pairs.push(`${Math.max(...gens)} vs ${inForce}`);
-  }
-  if (checked === 0) return null;
-  return `In ${older} of ${checked} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: ${pairs.join(', ')}${checked > pairs.length ? ', …' : ''}).`;
-}
-
-/** Each parent pid's start in the log (its first lifecycle line, when that is a plain start), else NaN. */
-function parentStarts(restarts: RestartEvent[], triggers: Trigger[]): Map<number, Instant> {
-  const starts = new Map<number, Instant>();
-  for (const r of [...restarts].sort((a, b) => a.time - b.time)) {
-    if (r.pid === null || starts.has(r.pid)) continue;
-    // the first lifecycle line of this parent must be a plain start, not a restart
-    if (
-      r.marker === 'configured' &&
-      !r.markerMissing &&
-      !triggers.some((t) => t.parentPid === r.pid && t.time <= r.time)
-    )
-      starts.set(r.pid, r.time);
-    else starts.set(r.pid, Number.NaN);
-  }
-  return starts;
-}
-
-/** The generation in force after a restart, counted from its parent's start (null: no start in the log). */
-function generationInForce(trigger: Trigger, starts: Map<number, Instant>, triggers: Trigger[]): number | null {
-  const ppid = trigger.parentPid;
-  if (trigger.source === 'rotation' || ppid === null) return null;
-  const st = starts.get(ppid);
-  if (st === undefined || Number.isNaN(st)) return null;
-  return triggers.filter(
-    (t) => t.source !== 'rotation' && t.parentPid === ppid && t.time > st && t.time <= trigger.time,
-  ).length;
-}
-
-/** Failing pids that do not fail again after their burst: old children that exit once their connections close. */
-function pidEvidence(idx: number[], c: EvidenceCtx): string | null {
-  // First related line per pid, computed once (a long log has many pids).
-  const lastFail = c.lastFail;
-  const firstRelated = new Map<number, Instant>();
-  for (const r of c.parsed.related)
-    if (r.pid !== null && r.time < (firstRelated.get(r.pid) ?? Infinity)) firstRelated.set(r.pid, r.time);
-  let failing = 0;
-  let gone = 0;
-  let before = 0;
-  for (const i of idx) {
-    const b = c.bursts[i]!;
-    const a = c.attributions[i];
-    const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
-    for (const pid of pids) {
-      failing++;
-      if ((lastFail.get(pid) ?? 0) <= b.end + PID_GONE_AFTER_MS) gone++;
-      if (a && (firstRelated.get(pid) ?? Infinity) < a.trigger.time) before++;
-    }
-  }
-  if (failing === 0) return null;
-  return `${gone} of ${failing} failing Apache child pids never fail again after their burst${before > 0 ? `, ${before} of them logged before the restart` : ''}: old-generation children that exit once their keep-alive connections close.`;
-}
-
-function confidenceFor(
-  kind: FindingKind,
-  idx: number[],
-  c: {
-    profiles: Profile[];
-    attributions: (Attribution | null)[];
-    stats: AlignmentStatistics | null;
-    parsed: ParsedLogs;
-    bursts: Burst[];
-    inferredFromRecurrence: number[];
-    direct: (DirectRestart | null)[] | null;
-  },
-): number {
-  const ps = idx.map((i) => c.profiles[i]!);
-  const total = ps.reduce((s, p) => s + p.n, 0) || 1;
-  const share = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0) / total;
-  switch (kind) {
-    case 'rotation-restart':
-    case 'rotation-already-off': {
-      if (c.inferredFromRecurrence.length > 0 && idx.every((i) => c.inferredFromRecurrence.includes(i))) {
-        // A restart before each burst is inferred, not seen: capped.
-        return Math.min(0.6, 0.3 + 0.05 * idx.length);
-      }
-      if (c.direct) {
-        const ds = idx.map((i) => c.direct![i]).filter((d): d is DirectRestart => d != null);
-        // moderate: the restart is seen and the sockets name it, but no pattern is shown. A
-        // logrotate run that reloads Apache around it (state file, dated sibling, or a run that
-        // rotates) says what sent the restart; each further burst adds a little.
-        const rotationKnown = ds.every(
-          (d) =>
-            d.trigger.rotation !== null &&
-            d.trigger.rotation.action !== 'none' &&
-            d.trigger.rotation.likelihood !== 'possible',
-        );
-        return Math.min(
-          DIRECT_MAX_CONFIDENCE,
-          DIRECT_BASE_CONFIDENCE + (rotationKnown ? 0.1 : 0) + 0.05 * (ds.length - 1),
-        );
-      }
-      let conf = c.stats ? confidenceFrom(c.stats) : 0.5;
-      const corroborated = share((p) => p.enoent) >= 0.5 || generationSteps(idx.map((i) => c.bursts[i]!)).rising;
-      if (!corroborated) conf *= 0.85;
-      if (idx.every((i) => c.attributions[i]?.trigger.source === 'rotation')) conf *= 0.9;
-      // windows from the distro-defaults table are an assumption about the host, not a fact
-      if (idx.every((i) => c.attributions[i]?.trigger.rotation?.source === 'default')) conf *= 0.8;
-      return Math.min(0.99, conf);
-    }
-    case 'socket-permission':
-      return Math.min(0.99, 0.8 + 0.19 * share((p) => p.eacces));
-    case 'backlog-overload':
-      return Math.min(0.95, 0.5 + 0.4 * share((p) => p.eagain) + 0.2 * share((p) => p.refused));
-    case 'daemon-down': {
-      const died = idx.some((i) =>
-        related(c.parsed.related, c.bursts[i]!).some(
-          (r) => r.kind === 'daemon-died' || r.kind === 'restart-attempts-exhausted',
-        ),
-      );
-      return Math.min(0.95, 0.55 + (died ? 0.25 : 0) + 0.15 * share((p) => p.refused + p.enoent));
-    }
-    case 'inconclusive':
-      return 0.2;
-  }
-}
-
-/**
- * Order of importance for the verdict: inconclusive last; then by confidence band (>= 0.8,
- * >= 0.5, below), so a solid finding beats a shaky one whatever its size; within a band, by the
- * kinds table's rank (a restart-aligned problem first: it recurs with every rotation), then by
- * the errors it explains.
- */
-function weight(f: Finding, profiles: Profile[]): number {
-  if (f.kind === 'inconclusive') return -1;
-  const band = f.confidence >= 0.8 ? 2 : f.confidence >= 0.5 ? 1 : 0;
-  const n = f.bursts.reduce((s, i) => s + (profiles[i]?.n ?? 0), 0);
-  return band * 1e9 + (10 - FINDING_KINDS[f.kind].rank) * 1e7 + Math.min(n, 1e7 - 1);
+export function byImportance(a: Finding, b: Finding): number {
+  const tier = (f: Finding) => (f.kind === 'inconclusive' ? 0 : f.confidence >= CONFIDENCE_FLOOR ? 2 : 1);
+  return (
+    tier(b) - tier(a) ||
+    b.explains.errors - a.explains.errors ||
+    b.confidence - a.confidence ||
+    RULE_BY_KIND[a.kind].rank - RULE_BY_KIND[b.kind].rank
+  );
 }
 
 function adviceContext(
@@ -957,68 +536,38 @@ function missingEvidence(
   mpm: MpmInfo,
   version: ModWsgiVersion,
   triggers: Trigger[],
-): string[] {
+): Missing[] {
   const { parsed, apache, logrotate, rotations } = input;
-  const out: string[] = [];
+  const out: Missing[] = [];
+  const none = {} as Record<string, never>;
   const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
-  if (!siblings && parsed.inputs.length <= 1) {
-    out.push(
-      'Only one log file was read: after a rotation, old Apache children write their errors to the end of the rotated file (error_log.1 / error.log.1), so give its rotated siblings too.',
-    );
-  }
+  if (!siblings && parsed.inputs.length <= 1) out.push({ code: 'only-one-file', args: none });
   const inferred = triggers.filter((t) => t.source === 'inferred');
   if (!parsed.restarts.some((r) => r.marker === 'graceful' || r.marker === 'restart')) {
-    if (inferred.length > 0) {
-      // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
-      out.push(
-        `No Apache restart notices in the log: ${inferred.length} "configured" line(s) closed a restart without one (first ${formatLocal(inferred[0]!.time, input.zone)}, ${inferred[0]!.origin}). At a logrotate reload the parent writes the notice into the file just renamed (error_log-YYYYMMDD / error.log.1)${siblings ? '; it is in none of the files read (older rotations not kept, or the lines filtered out)' : ', which was not read: include the rotated siblings'}.`,
-      );
-    } else if (siblings) {
-      out.push(
-        `No Apache restart notices in the log: none in the ${parsed.inputs.length} files read, rotated siblings included. They go to the main ErrorLog only (not to vhost logs): either Apache was not reloaded in this time, or the main log's older rotations are missing.`,
-      );
-    } else {
-      out.push(
-        'No Apache restart notices in the log: they go to the main ErrorLog only (not to vhost logs), and at a rotation into the rotated file; include the main error log and its rotated siblings.',
-      );
-    }
+    // apache-error-log.md §6: the parent logs the notice before it reopens the logs, i.e. into the file logrotate just renamed
+    if (inferred.length > 0)
+      out.push({
+        code: 'restart-notices-rotated-away',
+        args: { inferred: inferred.length, at: inferred[0]!.time, origin: inferred[0]!.origin, siblingsRead: siblings },
+      });
+    else if (siblings) out.push({ code: 'no-restart-notices-in-siblings', args: { files: parsed.inputs.length } });
+    else out.push({ code: 'no-restart-notices', args: none });
   }
-  // "logrotate config" / "schedule" in these sentences let the CLI drop its own, vaguer notes on the same gap
-  if (rotations.length === 0 && logrotate === null)
-    out.push(
-      'No logrotate config or schedule: give --logrotate with --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times and to know whether a rotation reloads Apache (graceful) or not (copytruncate).',
-    );
-  else if (rotations.length === 0)
-    out.push(
-      'No logrotate schedule: give --cron/--timer/--schedule, or --root on a host or sosreport, to test the errors against the rotation times.',
-    );
-  else if (logrotate === null)
-    out.push(
-      'No logrotate stanza for this log: whether a rotation reloads Apache (graceful) or not (copytruncate) is unknown; give --logrotate.',
-    );
+  if (rotations.length === 0 && logrotate === null) out.push({ code: 'no-logrotate-config-or-schedule', args: none });
+  else if (rotations.length === 0) out.push({ code: 'no-logrotate-schedule', args: none });
+  else if (logrotate === null) out.push({ code: 'no-logrotate-stanza', args: none });
   if (apache === null)
-    out.push(
-      `No Apache config: ${triggers.length ? `the failure window after a restart is a default ${DEFAULT_IMMEDIATE_WINDOW_SECONDS} s (KeepAliveTimeout unknown)` : 'KeepAliveTimeout is unknown'}; give --apache-config for KeepAliveTimeout, connect-timeout and WSGISocketRotation.`,
-    );
-  if (mpm.mpm === null)
-    out.push(
-      'MPM unknown (no [mpm_*:notice] lines): it decides whether old children fail after a graceful restart and what WSGISocketRotation Off changes.',
-    );
-  if (version.version === null)
-    out.push(
-      `mod_wsgi version unknown (${version.basis ?? 'no "configured -- resuming normal operations" banner'}): WSGISocketRotation needs 4.6.0 or later.`,
-    );
+    out.push({
+      code: 'no-apache-config',
+      args: { defaultWindowSeconds: triggers.length ? DEFAULT_IMMEDIATE_WINDOW_SECONDS : null },
+    });
+  if (mpm.mpm === null) out.push({ code: 'mpm-unknown', args: none });
+  if (version.version === null) out.push({ code: 'mod-wsgi-version-unknown', args: { basis: version.basis } });
   if (span && span.end - span.start < 2 * 86_400_000)
-    out.push(`The logs cover only ${duration(span.end - span.start)}: a daily pattern needs several days of logs.`);
+    out.push({ code: 'short-log', args: { spanMs: span.end - span.start } });
   if (events.length > 0 && events.every((e) => e.socketInfo === null))
-    out.push('The errors carry no decodable socket path: rotation On/Off cannot be read from them.');
+    out.push({ code: 'no-socket-paths', args: none });
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10;
 }
 
 function round2(x: number): number {

@@ -1,6 +1,6 @@
 // The mod_wsgi version gate for `WSGISocketRotation` (added in mod_wsgi 4.6.0, release notes
 // docs/release-notes/version-4.6.0.rst) and the MPM the evidence comes from.
-import type { ApacheConfigFacts, Mpm, ParsedLogs } from '../model.js';
+import type { ApacheConfigFacts, Mpm, MpmBasis, ParsedLogs, VersionBasis } from '../model.js';
 
 export const SOCKET_ROTATION_MIN_VERSION = '4.6.0';
 
@@ -9,8 +9,8 @@ export interface ModWsgiVersion {
   version: string | null;
   /** true: WSGISocketRotation exists; false: upgrade first; null: unknown */
   supportsSocketRotation: boolean | null;
-  /** where it was seen: "error_log:12 (server banner)"; when unknown, why (a banner that names no mod_wsgi) or null */
-  basis: string | null;
+  /** where it was seen; when unknown, why (a banner that names no mod_wsgi) or null */
+  basis: VersionBasis | null;
 }
 
 /** Numeric compare of dotted versions ("4.5.24" < "4.6.0"); suffixes like "rc1" are ignored. */
@@ -36,7 +36,7 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
     return {
       version: last.modWsgi,
       supportsSocketRotation: compareVersions(last.modWsgi, SOCKET_ROTATION_MIN_VERSION) >= 0,
-      basis: `${last.file}:${last.line} (server banner)`,
+      basis: { via: 'banner', origin: `${last.file}:${last.line}` },
     };
   }
   // A `u<uid>` socket name exists only with WSGISocketRotation Off (mod_wsgi >= 4.6.0, wsgi_start_daemons()).
@@ -45,20 +45,20 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
     return {
       version: '>= 4.6.0',
       supportsSocketRotation: true,
-      basis: `${uSock.file}:${uSock.line} (u<uid> socket name)`,
+      basis: { via: 'u-socket', origin: `${uSock.file}:${uSock.line}` },
     };
   const latest = [...parsed.events].sort((a, b) => a.time - b.time).pop();
   if (latest?.modWsgiMessageStyle === '6.x')
     return {
       version: '6.x',
       supportsSocketRotation: true,
-      basis: `${latest.file}:${latest.line} (WSGI#### message code)`,
+      basis: { via: 'message-code', origin: `${latest.file}:${latest.line}` },
     };
   if (latest?.modWsgiMessageStyle === '3.x')
     return {
       version: '3.x',
       supportsSocketRotation: false,
-      basis: `${latest.file}:${latest.line} (mod_wsgi 3.x message wording)`,
+      basis: { via: '3x-wording', origin: `${latest.file}:${latest.line}` },
     };
   // Catalogue entries (src/wsgi/catalogue.ts) whose wording only 4.1.0–4.5.x printed:
   // 4.1.0–4.5.x wording "…backlog limit was exceeded." without "or the socket does not exist"
@@ -67,7 +67,7 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
     return {
       version: '< 4.6.0',
       supportsSocketRotation: false,
-      basis: `${latest.file}:${latest.line} (pre-4.6.0 message wording)`,
+      basis: { via: 'pre46-wording', origin: `${latest.file}:${latest.line}` },
     };
   // A description without mod_wsgi/X.Y.Z: mod_wsgi adds its component in post_config, and
   // ap_add_version_component() always extends the description (ServerTokens only locks the
@@ -78,23 +78,23 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
     version: null,
     supportsSocketRotation: null,
     basis: plain
-      ? `the server description "${plain.description}" at ${plain.file}:${plain.line} names no mod_wsgi`
+      ? { via: 'banner-without-mod-wsgi', origin: `${plain.file}:${plain.line}`, description: plain.description }
       : null,
   };
 }
 
 export interface MpmInfo {
   mpm: Mpm | null;
-  basis: string | null;
+  basis: MpmBasis | null;
 }
 
 /** The MPM, from the restart markers first (what actually ran), then banners, then the config. */
 export function detectMpm(parsed: ParsedLogs, apache: ApacheConfigFacts | null): MpmInfo {
   const markers = parsed.restarts.filter((r) => r.mpm !== null).sort((a, b) => a.time - b.time);
   const m = markers[markers.length - 1];
-  if (m && m.mpm) return { mpm: m.mpm, basis: `[mpm_${m.mpm}:notice] at ${m.file}:${m.line}` };
+  if (m && m.mpm) return { mpm: m.mpm, basis: { via: 'marker', origin: `${m.file}:${m.line}` } };
   const b = parsed.banners.filter((x) => x.mpm !== null).pop();
-  if (b && b.mpm) return { mpm: b.mpm, basis: `server banner at ${b.file}:${b.line}` };
-  if (apache?.mpm) return { mpm: apache.mpm.value, basis: `Apache config ${apache.mpm.origin}` };
+  if (b && b.mpm) return { mpm: b.mpm, basis: { via: 'banner', origin: `${b.file}:${b.line}` } };
+  if (apache?.mpm) return { mpm: apache.mpm.value, basis: { via: 'config', origin: apache.mpm.origin } };
   return { mpm: null, basis: null };
 }

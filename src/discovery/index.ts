@@ -4,10 +4,10 @@
 // one-line facts (time zone, distro), and nothing is executed.
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import { nodeFs, rootedFs, type FsLike } from '../logrotate/index.js';
+import { noteUnread, rootedFs, type FsLike } from '../fs/index.js';
 import { resolveZone } from '../time/index.js';
 import { parseLsListing, type ListedFile } from './listing.js';
-import { readSupportconfig, type VirtualSource } from './supportconfig.js';
+import { readSupportconfig, type SupportconfigTree, type VirtualSource } from './supportconfig.js';
 
 export type { VirtualSource } from './supportconfig.js';
 export type { ListedFile } from './listing.js';
@@ -70,32 +70,63 @@ export function isErrorLogName(name: string): boolean {
   return /^error_log|^error\.log|error.*log/.test(name);
 }
 
-export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered {
+/**
+ * `tree` is how the root is read: by default rootedFs(root), which keeps every read inside it
+ * (symlinks in a bundle point at host paths — sos copies them as they are); tests pass an
+ * in-memory tree.
+ */
+/** How discovery looks at the root: host paths (`/etc/crontab`) → files under it, read through `fs`. */
+interface Probe {
+  r: string;
+  fs: FsLike;
+  sc: SupportconfigTree | null;
+  at(host: string): Found;
+  isFile(host: string): boolean;
+  isDir(host: string): boolean;
+  file(host: string): Found | null;
+  list(hostDir: string): string[];
+  read(f: Found): string | null;
+}
+
+function probe(r: string, fs: FsLike, sc: SupportconfigTree | null): Probe {
+  const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
+  const isFile = (host: string) => {
+    const st = fs.stat(path.join(r, host));
+    if (st !== null && !st.isFile && !st.isDirectory) noteUnread(fs, path.join(r, host)); // a FIFO, device: named
+    return st?.isFile === true;
+  };
+  const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;
+  return {
+    r,
+    fs,
+    sc,
+    at,
+    isFile,
+    isDir,
+    file: (host) => (isFile(host) ? at(host) : null),
+    list: (hostDir) => (isDir(hostDir) ? fs.readdir(path.join(r, hostDir)).sort() : []),
+    read: (f) => safeRead(fs, f.path),
+  };
+}
+
+/**
+ * `tree` is how the root is read: by default rootedFs(root), which keeps every read inside it
+ * (symlinks in a bundle point at host paths — sos copies them as they are); tests pass an
+ * in-memory tree.
+ */
+export function discoverRoot(root: string, tree?: FsLike): Discovered {
   const r = path.resolve(root);
+  const baseFs = tree ?? rootedFs(r);
   const st = baseFs.stat(r);
   if (!st || !st.isDirectory) throw new InputError('--root: not a directory', { file: root });
   const looksSupportconfig =
     !baseFs.stat(path.join(r, 'etc'))?.isDirectory &&
     ['basic-environment.txt', 'web.txt', 'etc.txt'].some((n) => baseFs.stat(path.join(r, n))?.isFile);
   const sc = looksSupportconfig ? readSupportconfig(r, baseFs) : null;
-  // symlinks inside the bundle point at host paths (sos copies them as they are): follow them inside it
-  const fs = sc ? sc.fs : rootedFs(r, baseFs);
-  const at = (host: string): Found => ({ path: path.join(r, host), hostPath: host });
-  const isFile = (host: string) => fs.stat(path.join(r, host))?.isFile === true;
-  const isDir = (host: string) => fs.stat(path.join(r, host))?.isDirectory === true;
-  const file = (host: string): Found | null => (isFile(host) ? at(host) : null);
-  const list = (hostDir: string) => (isDir(hostDir) ? fs.readdir(path.join(r, hostDir)).sort() : []);
-  const read = (f: Found) => {
-    try {
-      return fs.readFile(f.path);
-    } catch {
-      return null;
-    }
-  };
-
+  const p = probe(r, sc ? sc.fs : baseFs, sc);
   const layout: Discovered['layout'] = sc
     ? 'supportconfig'
-    : isDir('/sos_commands') || (isFile('/version.txt') && isDir('/sos_reports'))
+    : p.isDir('/sos_commands') || (p.isFile('/version.txt') && p.isDir('/sos_reports'))
       ? 'sosreport'
       : 'filesystem';
   const notes: string[] = [];
@@ -104,8 +135,34 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       'supportconfig: configuration files come without their comment and blank lines (line numbers refer to the stripped text, see `sources`), logs are the last lines only, compressed rotated logs are not included',
     );
   }
+  const distro = findDistro(p);
+  // time zone: timedatectl capture (sosreport), /etc/localtime link, /etc/timezone, sysconfig/clock
+  const timezone = findZone(p.r, p.fs, p.at, p.file, p.read);
+  if (!timezone)
+    notes.push(
+      'host time zone not found (no timedatectl capture, /etc/localtime link, /etc/timezone or /etc/sysconfig/clock): pass --tz',
+    );
+  return {
+    root: r,
+    layout,
+    fs: p.fs,
+    sources: sc ? sc.sources : null,
+    distro,
+    timezone,
+    ...findApacheLogs(p, layout, timezone, notes),
+    ...findApacheConfig(p),
+    ...findLogrotate(p, notes),
+    ...findCron(p),
+    timers: findTimers(p),
+    evidence: findEvidence(p),
+    notes,
+  };
+}
 
-  // --- distro (/etc/os-release, falling back to /usr/lib/os-release as systemd does)
+const UNIT_DIRS = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
+
+/** /etc/os-release, falling back to /usr/lib/os-release as systemd does */
+function findDistro({ file, read }: Probe): Discovered['distro'] {
   let distro: Discovered['distro'] = null;
   for (const h of ['/etc/os-release', '/usr/lib/os-release']) {
     const f = file(h);
@@ -127,15 +184,16 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       break;
     }
   }
+  return distro;
+}
 
-  // --- time zone: timedatectl capture (sosreport), /etc/localtime link, /etc/timezone, sysconfig/clock
-  const timezone = findZone(r, fs, at, file, read);
-  if (!timezone)
-    notes.push(
-      'host time zone not found (no timedatectl capture, /etc/localtime link, /etc/timezone or /etc/sysconfig/clock): pass --tz',
-    );
-
-  // --- Apache logs
+/** The Apache error logs (current, rotated, and those named in sos's ls -alZRs listing). */
+function findApacheLogs(
+  { r, fs, sc, at, isFile, isDir, file, list, read }: Probe,
+  layout: Discovered['layout'],
+  timezone: Discovered['timezone'],
+  notes: string[],
+): Pick<Discovered, 'apacheLogDirs' | 'apacheLogs' | 'rotatedSiblings' | 'listedApacheLogs'> {
   const apacheLogDirs: Found[] = [];
   const apacheLogs: FoundLog[] = [];
   const rotatedSiblings: Found[] = [];
@@ -153,7 +211,12 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     for (const rel of names) {
       const name = path.posix.basename(rel);
       const h = `${d}/${rel}`;
-      if (!isFile(h) || !isErrorLogName(name)) continue;
+      if (!isErrorLogName(name)) continue;
+      if (!isFile(h)) {
+        // a link out of the bundle, a FIFO or a device where a log should be: the fs names it
+        if (!isDir(h)) noteUnread(fs, path.join(r, h));
+        continue;
+      }
       if (ROTATED.test(name) || COMPRESSED.test(name)) {
         rotatedSiblings.push(at(h));
         continue;
@@ -202,8 +265,11 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       `no rotated Apache logs in the sosreport (by default sos copies only the current files)${seen}: rerun sos with \`-k apache.log=on\` or \`--all-logs\``,
     );
   }
+  return { apacheLogDirs, apacheLogs, rotatedSiblings, listedApacheLogs };
+}
 
-  // --- Apache config and units
+/** The Apache main config and its systemd units. */
+function findApacheConfig({ file }: Probe): Pick<Discovered, 'apacheConfig' | 'apacheUnits'> {
   const apacheConfig =
     [
       '/etc/httpd/conf/httpd.conf',
@@ -214,14 +280,19 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     ]
       .map(file)
       .find((x): x is Found => x !== null) ?? null;
-  const unitDirs = ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'];
   const apacheUnits: Found[] = [];
   for (const u of ['httpd.service', 'apache2.service', 'httpd24-httpd.service']) {
-    const seen = unitDirs.map((d) => file(`${d}/${u}`)).find((x): x is Found => x !== null);
+    const seen = UNIT_DIRS.map((d) => file(`${d}/${u}`)).find((x): x is Found => x !== null);
     if (seen) apacheUnits.push(seen);
   }
+  return { apacheConfig, apacheUnits };
+}
 
-  // --- logrotate: SUSE's vendor tree first (logrotate-vendor-dir.patch), then /etc
+/** logrotate: SUSE's vendor tree first (logrotate-vendor-dir.patch), then /etc; state files; sos's debug capture */
+function findLogrotate(
+  { at, isDir, file }: Probe,
+  notes: string[],
+): Pick<Discovered, 'logrotateConfigs' | 'logrotateState' | 'logrotateDebug'> {
   const logrotateConfigs: Found[] = [];
   for (const h of ['/usr/etc/logrotate.conf', '/etc/logrotate.conf']) {
     const f = file(h);
@@ -246,8 +317,11 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
   const logrotateDebug = file('/sos_commands/logrotate/logrotate_debug');
   if (logrotateState.length === 0 && !logrotateDebug)
     notes.push('no logrotate state file: the last rotation time of each log is unknown');
+  return { logrotateConfigs, logrotateState, logrotateDebug };
+}
 
-  // --- cron
+/** crontabs (system, cron.d, users), run-parts folders and the anacrontab */
+function findCron({ at, isFile, isDir, file, list }: Probe): Pick<Discovered, 'crontabs' | 'runParts' | 'anacrontab'> {
   const crontabs: Discovered['crontabs'] = [];
   if (isFile('/etc/crontab')) crontabs.push({ ...at('/etc/crontab'), kind: 'system', user: null });
   // Hidden names (Debian's .placeholder) are skipped by every cron: cronie ignores dot files,
@@ -281,21 +355,27 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
       runParts.push({ ...at(d), period, scripts: list(d).filter((n) => visible(n) && isFile(`${d}/${n}`)) });
   }
   const anacrontab = file('/etc/anacrontab');
+  return { crontabs, runParts, anacrontab };
+}
 
-  // --- systemd timers: unit precedence /etc > /run > /usr/lib (= /lib); drop-ins from all, by name
+/** systemd timers: unit precedence /etc > /run > /usr/lib (= /lib); drop-ins from all, by name */
+function findTimers({ fs, at, isFile, file, list }: Probe): Discovered['timers'] {
   const timers: Discovered['timers'] = [];
   for (const name of ['logrotate.timer', 'anacron.timer']) {
-    const units = unitDirs.map((d) => file(`${d}/${name}`)).filter((x): x is Found => x !== null);
+    const units = UNIT_DIRS.map((d) => file(`${d}/${name}`)).filter((x): x is Found => x !== null);
     const dropByName = new Map<string, Found>();
-    for (const d of [...unitDirs].reverse()) {
+    for (const d of [...UNIT_DIRS].reverse()) {
       for (const n of list(`${d}/${name}.d`))
         if (n.endsWith('.conf') && isFile(`${d}/${name}.d/${n}`)) dropByName.set(n, at(`${d}/${name}.d/${n}`));
     }
     const dropIns = [...dropByName.keys()].sort().map((k) => dropByName.get(k)!);
     if (units.length || dropIns.length) timers.push({ name, units: dedupeSameFile(units, fs), dropIns });
   }
+  return timers;
+}
 
-  // --- evidence of actual runs
+/** captures that record actual runs (list-timers, the /var/log listing, cron and journal logs) */
+function findEvidence({ file, list }: Probe): Discovered['evidence'] {
   const evidence: Discovered['evidence'] = [];
   const ev = (h: string, what: string) => {
     const f = file(h);
@@ -320,30 +400,7 @@ export function discoverRoot(root: string, baseFs: FsLike = nodeFs): Discovered 
     if (/^(cron|messages|syslog)(\.\d+|-\d{8})?$/.test(n))
       ev(`/var/log/${n}`, n.startsWith('cron') ? 'cron log' : 'syslog');
   }
-
-  return {
-    root: r,
-    layout,
-    fs,
-    sources: sc ? sc.sources : null,
-    distro,
-    timezone,
-    apacheLogs,
-    apacheLogDirs,
-    rotatedSiblings,
-    listedApacheLogs,
-    apacheConfig,
-    apacheUnits,
-    logrotateConfigs,
-    logrotateState,
-    logrotateDebug,
-    crontabs,
-    runParts,
-    anacrontab,
-    timers,
-    evidence,
-    notes,
-  };
+  return evidence;
 }
 
 /**

@@ -9,7 +9,7 @@
 // the bundle directory) so the rest of discovery and the parsers read them like any root, and
 // remember where each came from. Command sections of interest get fixed virtual names.
 import * as path from 'node:path';
-import { kindOf, type FsLike, type FsStat } from '../logrotate/index.js';
+import { kindOf, type FsLike, type FsStat } from '../fs/index.js';
 
 export interface VirtualSource {
   /** the supportconfig text file and the line where this file's first content line is */
@@ -36,6 +36,8 @@ const COMMANDS: { re: RegExp; name: string }[] = [
   { re: /(^|\/)systemctl .*list-timers/, name: '/supportconfig_commands/systemctl_list-timers' },
 ];
 
+const SUPPORTCONFIG_TEXT_BYTES = 256 << 20;
+
 export function readSupportconfig(dir: string, base: FsLike): SupportconfigTree {
   const files = new Map<string, string>();
   const sources = new Map<string, VirtualSource>();
@@ -45,7 +47,8 @@ export function readSupportconfig(dir: string, base: FsLike): SupportconfigTree 
     .sort()) {
     let text: string;
     try {
-      text = base.readFile(path.join(dir, name));
+      // the whole bundle is a few text files, some with long log sections
+      text = base.readFile(path.join(dir, name), SUPPORTCONFIG_TEXT_BYTES);
     } catch {
       continue;
     }
@@ -99,15 +102,21 @@ function overlay(dir: string, files: Map<string, string>, base: FsLike): FsLike 
   }
   const self: FsLike = {
     kind: (p) => kindOf(self.stat(p)),
-    readFile(p) {
+    readFile(p, maxBytes) {
       const v = files.get(norm(p));
-      return v !== undefined ? v : base.readFile(p);
+      return v !== undefined ? v : base.readFile(p, maxBytes);
     },
+    locate(p) {
+      const v = files.get(norm(p));
+      return v !== undefined ? { text: v } : base.locate(p);
+    },
+    refused: () => base.refused(),
     stat(p): FsStat | null {
       const n = norm(p);
       const v = files.get(n);
-      if (v !== undefined) return { isFile: true, isDirectory: false, size: Buffer.byteLength(v), mtimeMs: null };
-      if (dirs.has(n)) return { isFile: false, isDirectory: true, size: 0, mtimeMs: null };
+      if (v !== undefined)
+        return { isFile: true, isDirectory: false, type: 'file', size: Buffer.byteLength(v), mtimeMs: null };
+      if (dirs.has(n)) return { isFile: false, isDirectory: true, type: 'dir', size: 0, mtimeMs: null };
       return base.stat(p);
     },
     readdir(p) {

@@ -1,18 +1,23 @@
 // Resolving the command line's <log...> into concrete inputs: plain paths, globs (expanded here
 // too, for shells that do not), directories, '-' for stdin, and the rotated siblings logrotate
-// leaves beside each plain path (cli-contract.md, "Invocation").
-import fs from 'node:fs';
+// leaves beside each plain path (cli-contract.md, "Invocation"). Every lookup goes through an
+// FsLike (src/fs): under --root the rooted one, so that a symlink in a bundle never leads here to
+// a file of the analysing machine, and a FIFO or device is never opened.
+import nodeFsMod from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { InputSummary } from '../model.js';
 import { fnmatchName } from '../logrotate/index.js';
+import { nodeFs, type FsLike, type Located } from '../fs/index.js';
 
 export interface InputSpec {
   /** path as shown to the user ('-' for stdin) */
   display: string;
-  /** path used to open the file (absolute), or '-' */
+  /** path as named (absolute), or '-' */
   path: string;
   origin: InputSummary['origin'];
+  /** where the bytes are: the resolved real path (contained under --root) or in-memory text; default `path` */
+  source?: Located;
 }
 
 /** Names logrotate gives rotated copies: numbered (.1, .2.gz) and dated (-20261122, .2026-11-22.gz, -2026112206). */
@@ -33,7 +38,7 @@ function isGlob(p: string): boolean {
 }
 
 /** Shell-style glob expansion, one path segment at a time with fnmatch(3) semantics (FNM_PERIOD). Sorted results. */
-export function expandGlob(pattern: string): string[] {
+export function expandGlob(pattern: string, fs: FsLike = nodeFs): string[] {
   const abs = path.isAbsolute(pattern);
   const segs = pattern.split('/').filter((s, i) => s !== '' || i === 0);
   let bases = [abs ? '/' : '.'];
@@ -44,15 +49,10 @@ export function expandGlob(pattern: string): string[] {
     for (const b of bases) {
       if (!isGlob(seg)) {
         const p = path.join(b, seg);
-        if (fs.existsSync(p)) next.push(p);
+        if (fs.stat(p) !== null) next.push(p);
         continue;
       }
-      let names: string[] = [];
-      try {
-        names = fs.readdirSync(b);
-      } catch {
-        continue;
-      }
+      const names = fs.readdir(b);
       for (const n of names.sort()) if (fnmatchName(seg, n)) next.push(path.join(b, n));
     }
     bases = next;
@@ -64,24 +64,25 @@ export function expandGlob(pattern: string): string[] {
  * Finds rotated siblings of `file` in its own directory and in `extraDirs` (logrotate olddir).
  * Sorted oldest-looking last is irrelevant: the reader merges by time.
  */
-export function findSiblings(file: string, extraDirs: string[] = []): string[] {
+export function findSiblings(file: string, extraDirs: string[] = [], fs: FsLike = nodeFs): string[] {
+  return locateSiblings(file, extraDirs, fs).map((s) => s.path);
+}
+
+/** findSiblings() with where to read each; a sibling that is not a regular file is left out (the fs names it in refused()). */
+function locateSiblings(file: string, extraDirs: string[], fs: FsLike): { path: string; source: Located }[] {
   const base = path.basename(file);
-  const out: string[] = [];
+  const out: { path: string; source: Located }[] = [];
   for (const dir of [path.dirname(file), ...extraDirs]) {
-    let names: string[];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names.sort()) {
-      if (isRotatedSiblingName(base, n)) {
-        const p = path.join(dir, n);
-        try {
-          if (fs.statSync(p).isFile()) out.push(p);
-        } catch {
-          /* vanished */
-        }
+    for (const n of fs.readdir(dir).sort()) {
+      if (!isRotatedSiblingName(base, n)) continue;
+      const p = path.join(dir, n);
+      const kind = fs.kind(p);
+      if (kind === 'dir') continue;
+      if (kind === null && fs.readlink(p) === null) continue; // vanished
+      try {
+        out.push({ path: p, source: fs.locate(p) });
+      } catch {
+        /* a dangling link, FIFO or device: refused */
       }
     }
   }
@@ -92,42 +93,57 @@ export interface ResolveOptions {
   rotated: boolean;
   /** extra directories to look for rotated siblings in (logrotate olddir) */
   olddirs?: string[];
+  /** how to read the file system (default: this machine's; under --root the rooted one) */
+  fs?: FsLike;
 }
 
-function checkReadable(p: string, shown: string): fs.Stats {
-  let st: fs.Stats;
+/** Where to read `p` from; a clear exit-2 error when it cannot be read. */
+function checkReadable(fs: FsLike, p: string, shown: string): { dir: true } | { dir: false; source: Located } {
+  const kind = fs.kind(p);
+  if (kind === 'dir') return { dir: true };
+  let source: Located;
   try {
-    st = fs.statSync(p);
+    source = fs.locate(p);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'no such file or directory' : `cannot access (${code ?? 'error'})`, {
-      file: shown,
-    });
+    throw new InputError(
+      code === 'ENOENT'
+        ? 'no such file or directory'
+        : code === 'ENOTREG'
+          ? 'not a regular file (a FIFO, socket or device): not read'
+          : `cannot access (${code ?? 'error'})`,
+      { file: shown },
+    );
   }
-  if (st.isFile()) {
+  if (source.path !== undefined) {
     try {
-      fs.accessSync(p, fs.constants.R_OK);
-    } catch {
+      nodeFsMod.accessSync(source.path, nodeFsMod.constants.R_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new InputError('no such file or directory', { file: shown });
       throw new InputError('permission denied (not readable)', { file: shown });
     }
   }
-  return st;
+  return { dir: false, source };
 }
 
 export function resolveInputs(args: string[], options: ResolveOptions): InputSpec[] {
+  const fs = options.fs ?? nodeFs;
   const out: InputSpec[] = [];
   const seen = new Set<string>();
-  const add = (display: string, origin: InputSpec['origin']) => {
+  const add = (display: string, origin: InputSpec['origin'], source: Located) => {
     const abs = path.resolve(display);
-    let key = abs;
-    try {
-      key = fs.realpathSync(abs);
-    } catch {
-      /* keep abs */
+    let key = source.path ?? abs;
+    if (source.path !== undefined) {
+      try {
+        key = nodeFsMod.realpathSync(source.path);
+      } catch {
+        /* keep the path */
+      }
     }
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ display, path: abs, origin });
+    out.push({ display, path: abs, origin, source });
   };
   let stdin = false;
   for (const arg of args) {
@@ -137,40 +153,32 @@ export function resolveInputs(args: string[], options: ResolveOptions): InputSpe
       continue;
     }
     let targets: { p: string; origin: InputSpec['origin'] }[];
-    if (!fs.existsSync(arg) && isGlob(arg)) {
-      const m = expandGlob(arg);
+    if (fs.stat(arg) === null && fs.readlink(arg) === null && isGlob(arg)) {
+      const m = expandGlob(arg, fs);
       if (m.length === 0) throw new InputError('no file matches this pattern', { file: arg });
       targets = m.map((p) => ({ p, origin: 'glob' as const }));
     } else targets = [{ p: arg, origin: 'given' }];
     for (const { p, origin } of targets) {
-      const st = checkReadable(p, p);
-      if (st.isDirectory()) {
+      const st = checkReadable(fs, p, p);
+      if (st.dir) {
         const names = fs
-          .readdirSync(p)
+          .readdir(p)
           .filter((n) => !n.startsWith('.') && DIR_LOG_RE.test(n))
           .sort();
-        const files = names
-          .map((n) => path.join(p, n))
-          .filter((f) => {
-            try {
-              return fs.statSync(f).isFile();
-            } catch {
-              return false;
-            }
-          });
+        const files = names.map((n) => path.join(p, n)).filter((f) => fs.kind(f) === 'file');
         if (files.length === 0)
           throw new InputError('directory holds no Apache error logs (error_log*, error.log*, *error*log*)', {
             file: p,
           });
         for (const f of files) {
-          checkReadable(f, f);
-          add(f, 'directory');
+          const c = checkReadable(fs, f, f);
+          if (!c.dir) add(f, 'directory', c.source);
         }
         continue;
       }
-      add(p, origin);
+      add(p, origin, st.source);
       if (options.rotated) {
-        for (const s of findSiblings(p, options.olddirs ?? [])) add(s, 'rotated-sibling');
+        for (const s of locateSiblings(p, options.olddirs ?? [], fs)) add(s.path, 'rotated-sibling', s.source);
       }
     }
   }

@@ -5,13 +5,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
-import type { InputSummary, Instant, ParsedLogs, RestartEvent } from '../model.js';
+import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
+import { consolidateRestarts } from '../apache/index.js';
+import { ENVELOPES } from './envelopes.js';
 import { readFileWhole, readPlainRange, readStream, sniffCompression, sniffFile, type ReadOutcome } from './read.js';
-import type { ScanResult } from './scanner.js';
+import { emptyResult, type ScanResult } from './scanner.js';
 import type { Task } from './worker.js';
+import { unpackEvents } from './pack.js';
 import type { InputSpec } from './files.js';
 
 export { resolveInputs, findSiblings, isRotatedSiblingName, expandGlob, type InputSpec } from './files.js';
+export { consolidateRestarts } from '../apache/index.js';
+export { ENVELOPES, type EnvelopeDef } from './envelopes.js';
 
 export interface ReadOptions {
   zone: string;
@@ -93,26 +98,40 @@ async function readStdin(stream: NodeJS.ReadableStream, zone: string): Promise<R
   return readStream(Readable.from(all()), '-', zone, gzip);
 }
 
-function mergeParts(parts: ScanResult[]): ScanResult {
-  const out: ScanResult = {
-    lines: 0,
-    unparsed: 0,
-    first: null,
-    last: null,
-    events: [],
-    related: [],
-    markers: [],
-    banners: [],
-    bytes: 0,
-  };
+/**
+ * Appends without spreading (an input may hold millions of events: no argument-count limit),
+ * shifting line numbers in place (the parts are this reader's own objects).
+ */
+function append<T extends { line: number }>(to: T[], from: readonly T[], shift = 0): void {
+  for (const x of from) {
+    if (shift !== 0) x.line += shift;
+    to.push(x);
+  }
+}
+
+/** The scans of one input (or of all) merged, with the connect errors unpacked into objects. */
+type Merged = Omit<ScanResult, 'packed'> & { events: WsgiConnectError[] };
+
+function mergeParts(parts: ScanResult[]): Merged {
+  const { packed: _none, ...empty } = emptyResult();
+  const out: Merged = { ...empty, events: [] };
   for (const p of parts) {
     const base = out.lines;
-    const shift = <T extends { line: number }>(xs: T[]) =>
-      xs.map((x) => (base === 0 ? x : { ...x, line: x.line + base }));
-    out.events.push(...shift(p.events));
-    out.related.push(...shift(p.related));
-    out.markers.push(...shift(p.markers));
-    out.banners.push(...shift(p.banners));
+    unpackEvents(p.packed, out.events, base);
+    append(out.related, p.related, base);
+    append(out.markers, p.markers, base);
+    append(out.banners, p.banners, base);
+    append(out.untimed, p.untimed, base);
+    for (const e of p.unreadableExamples)
+      if (out.unreadableExamples.length < 5) out.unreadableExamples.push({ ...e, line: e.line + base });
+    for (const [reason, n] of Object.entries(p.unreadable) as [UnreadableReason, number][])
+      out.unreadable[reason] = (out.unreadable[reason] ?? 0) + n;
+    p.envelopes.forEach((n, k) => (out.envelopes[k] = (out.envelopes[k] ?? 0) + n));
+    if (p.yearInferred !== null) {
+      const y = (out.yearInferred ??= { count: 0, years: [], from: p.yearInferred.from });
+      y.count += p.yearInferred.count;
+      for (const year of p.yearInferred.years) if (!y.years.includes(year)) y.years.push(year);
+    }
     out.lines += p.lines;
     out.unparsed += p.unparsed;
     out.bytes += p.bytes;
@@ -122,35 +141,20 @@ function mergeParts(parts: ScanResult[]): ScanResult {
   return out;
 }
 
-/**
- * Turns raw lifecycle markers into the contract's restarts[]: a "configured -- resuming"
- * line completes the graceful/HUP restart just before it and is not a restart of its own;
- * one with no marker before it is a start ("markerMissing" when the same parent pid was
- * already running: the restart's marker was not in the logs read, e.g. rotated away).
- */
-export function consolidateRestarts(markers: RestartEvent[]): RestartEvent[] {
-  const out: RestartEvent[] = [];
-  let pending: RestartEvent | null = null; // last graceful/restart waiting for its "configured"
-  const seenPids = new Set<number>();
-  for (const m of markers) {
-    if (m.marker === 'configured') {
-      const completes =
-        pending !== null &&
-        m.time - pending.time <= 120_000 &&
-        (pending.pid === null || m.pid === null || pending.pid === m.pid);
-      if (!completes) {
-        const missing = m.pid !== null && seenPids.has(m.pid);
-        out.push(missing ? { ...m, markerMissing: true } : m);
-      }
-      pending = null;
-      if (m.pid !== null) seenPids.add(m.pid);
-      continue;
-    }
-    if (m.pid !== null) seenPids.add(m.pid);
-    if (m.marker === 'graceful' || m.marker === 'restart') pending = m;
-    out.push(m);
-  }
+function envelopeCounts(r: Merged): Partial<Record<EnvelopeKind, number>> {
+  const out: Partial<Record<EnvelopeKind, number>> = {};
+  r.envelopes.forEach((n, k) => {
+    if (n > 0) out[ENVELOPES[k]!.kind] = n;
+  });
   return out;
+}
+
+function readerNotes(r: Merged): string[] {
+  const y = r.yearInferred;
+  if (y === null) return [];
+  const years = [...y.years].sort((a, b) => a - b).join(' and ');
+  const from = y.from === 'mtime' ? "the file's modification time" : 'the current date (no modification time)';
+  return [`RFC 3164 syslog stamps carry no year: ${years} inferred from ${from}`];
 }
 
 export async function readLogs(specs: InputSpec[], options: ReadOptions): Promise<ParsedLogs> {
@@ -158,10 +162,21 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   const poolSize =
     options.workers ??
     Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
-  const meta = specs.map((s) => {
-    if (s.path === '-') return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
-    const st = fs.statSync(s.path);
-    return { size: st.size, mtime: st.mtimeMs as Instant | null, comp: sniffFile(s.path) };
+  // where each input's bytes are: the located real path (under --root, resolved inside the
+  // bundle and checked to be a regular file by src/fs), in-memory text, or stdin
+  const real = specs.map((s) => (s.path === '-' || s.source?.text !== undefined ? null : (s.source?.path ?? s.path)));
+  const meta = specs.map((s, i) => {
+    const text = s.source?.text;
+    if (text !== undefined)
+      return {
+        size: Buffer.byteLength(text),
+        mtime: null as Instant | null,
+        comp: sniffCompression(Buffer.from(text.slice(0, 4))),
+      };
+    const p = real[i] ?? null;
+    if (p === null) return { size: 0, mtime: null as Instant | null, comp: null as ReturnType<typeof sniffFile> };
+    const st = fs.statSync(p);
+    return { size: st.size, mtime: st.mtimeMs as Instant | null, comp: sniffFile(p) };
   });
   const plainTotal = meta.reduce((a, m) => a + (m.comp === null ? m.size : 0), 0);
   const compTotal = meta.reduce((a, m) => a + (m.comp !== null ? m.size : 0), 0);
@@ -173,26 +188,39 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     const tasks: PlannedTask[] = [];
     let id = 0;
     specs.forEach((s, input) => {
-      if (s.path === '-') return;
+      const p = real[input] ?? null;
+      if (p === null) return;
       const m = meta[input]!;
       if (m.comp === null && m.size > splitThreshold) {
         const n = poolSize;
         for (let part = 0; part < n; part++) {
           const start = Math.floor((m.size * part) / n);
           const end = part === n - 1 ? Infinity : Math.floor((m.size * (part + 1)) / n);
-          tasks.push({ id: id++, input, part, path: s.path, display: s.display, zone, kind: 'range', start, end });
+          tasks.push({
+            id: id++,
+            input,
+            part,
+            path: p,
+            display: s.display,
+            zone,
+            kind: 'range',
+            start,
+            end,
+            mtime: m.mtime,
+          });
         }
       } else {
         tasks.push({
           id: id++,
           input,
           part: 0,
-          path: s.path,
+          path: p,
           display: s.display,
           zone,
           kind: 'whole',
           start: 0,
           end: m.size,
+          mtime: m.mtime,
         });
       }
     });
@@ -202,12 +230,16 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   }
   for (let input = 0; input < specs.length; input++) {
     const s = specs[input]!;
+    const p = real[input] ?? null;
+    const text = s.source?.text;
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
-    else if (!parallel)
+    else if (text !== undefined)
+      partsByInput[input]!.push(await readStream(Readable.from([Buffer.from(text)]), s.display, zone, false));
+    else if (!parallel && p !== null)
       partsByInput[input]!.push(
         meta[input]!.comp === null
-          ? readPlainRange(s.path, s.display, zone, 0, Infinity)
-          : await readFileWhole(s.path, s.display, zone),
+          ? readPlainRange(p, s.display, zone, 0, Infinity, meta[input]!.mtime)
+          : await readFileWhole(p, s.display, zone, meta[input]!.mtime),
       );
   }
 
@@ -231,19 +263,27 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
       error,
       mtime: meta[input]!.mtime,
       bytes: r.bytes,
+      envelopes: envelopeCounts(r),
+      unreadable: r.unreadable,
+      unreadableExamples: r.unreadableExamples,
+      readerNotes: readerNotes(r),
     });
-    all.events.push(...r.events.filter((e) => inWindow(e.time)));
-    all.related.push(...r.related.filter((e) => inWindow(e.time)));
-    all.markers.push(...r.markers.filter((e) => inWindow(e.time)));
-    all.banners.push(...r.banners.filter((e) => inWindow(e.time)));
+    for (const e of r.events) if (inWindow(e.time)) all.events.push(e);
+    for (const e of r.related) if (inWindow(e.time)) all.related.push(e);
+    for (const e of r.markers) if (inWindow(e.time)) all.markers.push(e);
+    for (const e of r.banners) if (inWindow(e.time)) all.banners.push(e);
+    append(all.untimed, r.untimed);
   });
   // The same record in two inputs (a log copied twice into a bundle, a file given under two
   // names, overlapping copytruncate copies) is counted once; within one file repeats are real.
   const notes: string[] = [];
-  const dropped = dedupeAcrossInputs(
-    all,
-    specs.map((s) => s.display),
-  );
+  const dropped =
+    inputs.filter((i) => i.lines > 0).length > 1
+      ? dedupeAcrossInputs(
+          all,
+          specs.map((s) => s.display),
+        )
+      : { count: 0, pairs: [] };
   if (dropped.count > 0)
     notes.push(
       `${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`,
@@ -268,13 +308,14 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     related: all.related,
     restarts: consolidateRestarts(all.markers),
     banners: all.banners,
+    untimed: all.untimed,
     window: { start, end },
     notes,
   };
 }
 
 /** Drops records that are identical (same time, process and content) to one from another input. */
-function dedupeAcrossInputs(all: ScanResult, files: string[]): { count: number; pairs: string[] } {
+function dedupeAcrossInputs(all: Merged, files: string[]): { count: number; pairs: string[] } {
   let count = 0;
   const pairs = new Set<string>();
   const order = new Map(files.map((f, i) => [f, i]));
@@ -294,9 +335,9 @@ function dedupeAcrossInputs(all: ScanResult, files: string[]): { count: number; 
       return false;
     });
   };
-  all.events = run(all.events, (e) => `${e.tid}|${e.client}|${e.socket}|${e.variant}`);
-  all.related = run(all.related, (e) => `${e.kind}|${e.group}|${e.variant}`);
-  all.markers = run(all.markers, (e) => e.marker);
+  all.events = run(all.events, (e) => `${e.host}|${e.tid}|${e.client}|${e.socket}|${e.variant}`);
+  all.related = run(all.related, (e) => `${e.host}|${e.kind}|${e.group}|${e.variant}`);
+  all.markers = run(all.markers, (e) => `${e.host ?? null}|${e.marker}`);
   all.banners = run(all.banners, (e) => e.description);
   return { count, pairs: [...pairs].slice(0, 3) };
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { LineScanner, type ScanResult } from './scanner.js';
+import type { Instant } from '../model.js';
 
 const CHUNK = 4 << 20;
 
@@ -36,13 +37,20 @@ export function sniffFile(path: string): Compression {
 }
 
 /** Scans bytes [start, end) of a plain file; the line that crosses `end` belongs to this range. */
-export function readPlainRange(path: string, display: string, zone: string, start: number, end: number): ReadOutcome {
+export function readPlainRange(
+  path: string,
+  display: string,
+  zone: string,
+  start: number,
+  end: number,
+  mtime: Instant | null = null,
+): ReadOutcome {
   const fd = fs.openSync(path, 'r');
   const buf = Buffer.allocUnsafe(CHUNK);
   // A range that starts mid-file begins one byte early so that a line starting exactly at
   // `start` is recognised (the byte before it is the previous line's newline).
   const from = start > 0 ? start - 1 : 0;
-  const scanner = new LineScanner(display, zone, end, start > 0, from);
+  const scanner = new LineScanner(display, zone, { limit: end, skipFirstPartial: start > 0, startOffset: from, mtime });
   let pos = from;
   try {
     for (;;) {
@@ -61,8 +69,14 @@ export function readPlainRange(path: string, display: string, zone: string, star
 }
 
 /** Scans a whole stream (decompressing gzip when asked). Never throws for damaged data. */
-export async function readStream(stream: Readable, display: string, zone: string, gzip: boolean): Promise<ReadOutcome> {
-  const scanner = new LineScanner(display, zone);
+export async function readStream(
+  stream: Readable,
+  display: string,
+  zone: string,
+  gzip: boolean,
+  mtime: Instant | null = null,
+): Promise<ReadOutcome> {
+  const scanner = new LineScanner(display, zone, { mtime });
   let compressedIn = 0;
   let error: string | null = null;
   let source: Readable = stream;
@@ -91,9 +105,14 @@ export async function readStream(stream: Readable, display: string, zone: string
   return { result, compressed: gzip, error };
 }
 
-export async function readFileWhole(path: string, display: string, zone: string): Promise<ReadOutcome> {
+export async function readFileWhole(
+  path: string,
+  display: string,
+  zone: string,
+  mtime: Instant | null = null,
+): Promise<ReadOutcome> {
   const comp = sniffFile(path);
-  if (comp === null) return readPlainRange(path, display, zone, 0, Infinity);
+  if (comp === null) return readPlainRange(path, display, zone, 0, Infinity, mtime);
   if (comp !== 'gzip') {
     const scanner = new LineScanner(display, zone);
     return {
@@ -102,5 +121,5 @@ export async function readFileWhole(path: string, display: string, zone: string)
       error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped`,
     };
   }
-  return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true);
+  return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true, mtime);
 }

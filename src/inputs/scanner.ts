@@ -1,16 +1,34 @@
-// The per-line hot path. Works on Buffers: lines are found with Buffer.indexOf(10) (memchr),
-// candidate lines with a handful of byte needles (see NEEDLES in src/wsgi/catalogue.ts), and
-// only candidate lines are decoded and parsed. Every other line costs a few byte comparisons
-// (is it a record start?), so memory stays flat and throughput stays close to memchr.
+// The scan of one input (or one byte range of it). Signature first: the needles (NEEDLES in
+// src/wsgi/catalogue.ts) are searched over the whole region with Buffer.indexOf (memchr-speed
+// on their rare first bytes), and JavaScript decides only at hits (decode.ts): the line around a
+// hit is decoded, its envelope peeled and its message read. Between hits, lines are only counted
+// and classified by envelope with a few byte comparisons (sniffEnvelope). Issue 17's SIMD kernel
+// replaces `nextHitFrom` and the line walk: it has to deliver line count, envelope counts and the
+// hit offsets; the decision path (`decide`) stays as it is.
 import { LocalClock } from '../time/index.js';
-import { parseRecord, parseTimestamp, looksLikeRecordStart, type LocalTimestamp } from '../apache/record.js';
-import { matchLifecycle, parseDescription } from '../apache/lifecycle.js';
-import { NEEDLES, buildEvent, isNonEvent, matchMessage } from '../wsgi/index.js';
-import type { Instant, RelatedEvent, RestartEvent, ServerBanner, WsgiConnectError } from '../model.js';
+import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
+import { NEEDLES, own } from '../wsgi/index.js';
+import type {
+  Instant,
+  RelatedEvent,
+  RestartEvent,
+  ServerBanner,
+  UnreadableExample,
+  UnreadableReason,
+  UntimedEvent,
+} from '../model.js';
+import { ENVELOPES, peelEnvelope, sniffEnvelope } from './envelopes.js';
+import { decodeLine, type DecodeContext, type LinePlace } from './decode.js';
+import { EventPacker, type PackedEvents } from './pack.js';
 
 /** Longest part of a single line kept for parsing; Apache itself cuts lines at 8192 bytes. */
 const MAX_LINE_KEEP = 64 * 1024;
 const NEEDLE_BUFS = NEEDLES.map((n) => Buffer.from(n, 'latin1'));
+const MAX_EXAMPLES = 5;
+/** indented lines joined back to a wrapped line, at most */
+const MAX_WRAP = 8;
+const CRI = ENVELOPES.findIndex((e) => e.kind === 'cri');
+const APACHE = ENVELOPES.findIndex((e) => e.kind === 'apache');
 
 /** Everything a scan of one input (or one byte range of it) yields; plain data, cloneable. */
 export interface ScanResult {
@@ -18,11 +36,19 @@ export interface ScanResult {
   unparsed: number;
   first: Instant | null;
   last: Instant | null;
-  events: WsgiConnectError[];
   related: RelatedEvent[];
   markers: RestartEvent[];
   banners: ServerBanner[];
   bytes: number;
+  /** the connect errors, packed (pack.ts): a million of them are a few arrays, not a million objects */
+  packed: PackedEvents;
+  /** lines per envelope, indexed like ENVELOPES */
+  envelopes: number[];
+  unreadable: Partial<Record<UnreadableReason, number>>;
+  unreadableExamples: UnreadableExample[];
+  untimed: UntimedEvent[];
+  /** RFC 3164 stamps given a year: how many, and the years used */
+  yearInferred: { count: number; years: number[]; from: 'mtime' | 'now' } | null;
 }
 
 /** The 2.4 built-in format's fixed-width prefix "[Www Mmm DD HH:MM:SS.uuuuuu YYYY] [" (server/log.c). */
@@ -44,12 +70,27 @@ export function emptyResult(): ScanResult {
     unparsed: 0,
     first: null,
     last: null,
-    events: [],
     related: [],
     markers: [],
     banners: [],
     bytes: 0,
+    packed: { n: 0, strings: [], rows: new Float64Array(0) },
+    envelopes: ENVELOPES.map(() => 0),
+    unreadable: {},
+    unreadableExamples: [],
+    untimed: [],
+    yearInferred: null,
   };
+}
+
+export interface ScannerOptions {
+  /** stop at the first line that starts at or after this absolute offset (ranges) */
+  limit?: number;
+  /** the range does not start at 0: the bytes up to the first newline belong to the previous range */
+  skipFirstPartial?: boolean;
+  startOffset?: number;
+  /** the file's modification time: the reference for the year of RFC 3164 stamps */
+  mtime?: Instant | null;
 }
 
 export class LineScanner {
@@ -63,22 +104,65 @@ export class LineScanner {
   private offset = 0;
   private stopped = false;
 
-  /**
-   * @param file   display path put into events
-   * @param zone   analysis zone for the wall-clock timestamps
-   * @param limit  stop at the first line that starts at or after this absolute offset (ranges)
-   * @param skipFirstPartial when scanning a range that does not start at 0: the first bytes up
-   *               to and including the first newline belong to the previous range
-   */
+  private readonly limit: number;
+  private skipFirstPartial: boolean;
+  private readonly ctx: DecodeContext;
+  private readonly strings = new Map<string, string>();
+  private readonly packer = new EventPacker();
+  private readonly yearRef: { year: number; month: number; day: number; from: 'mtime' | 'now' };
+  /** CRI partial ("P") lines waiting for their final part */
+  private criParts: { line: number; texts: string[] } | null = null;
+  /** this scan starts at the beginning of the input */
+  private readonly atInputStart: boolean;
+
+  /** @param file display path put into events; @param zone analysis zone for wall-clock stamps */
   constructor(
     private readonly file: string,
     zone: string,
-    private readonly limit = Infinity,
-    private skipFirstPartial = false,
-    startOffset = 0,
+    opts: ScannerOptions = {},
   ) {
     this.clock = new LocalClock(zone);
-    this.offset = startOffset;
+    this.limit = opts.limit ?? Infinity;
+    this.skipFirstPartial = opts.skipFirstPartial ?? false;
+    this.offset = opts.startOffset ?? 0;
+    this.atInputStart = this.offset === 0 && !this.skipFirstPartial;
+    const ref = new Date(opts.mtime ?? Date.now());
+    this.yearRef = {
+      year: ref.getUTCFullYear(),
+      month: ref.getUTCMonth() + 1,
+      day: ref.getUTCDate(),
+      from: opts.mtime != null ? 'mtime' : 'now',
+    };
+    this.ctx = {
+      file,
+      toInstant: (ts) => this.toInstant(ts, true),
+      yearFor: (month, day) => this.yearFor(month, day),
+      intern: (str) => {
+        let v = this.strings.get(str);
+        if (v === undefined) {
+          if (this.strings.size >= 65536) this.strings.clear();
+          v = own(str);
+          this.strings.set(v, v);
+        }
+        return v;
+      },
+    };
+  }
+
+  /**
+   * RFC 3164 has no year: the latest year that does not put the stamp more than a day after the
+   * reference (the file's mtime), so December lines in a file last written in January fall in
+   * the year before. Stateless, so split ranges agree.
+   */
+  private yearFor(month: number, day: number): number {
+    const r = this.yearRef;
+    const after = month > r.month || (month === r.month && day > r.day + 1);
+    const year = after ? r.year - 1 : r.year;
+    const y = this.result.yearInferred ?? { count: 0, years: [], from: r.from };
+    y.count++;
+    if (!y.years.includes(year)) y.years.push(year);
+    this.result.yearInferred = y;
+    return year;
   }
 
   get done(): boolean {
@@ -136,9 +220,11 @@ export class LineScanner {
       const lineStartAbs = this.offset - this.carryLen;
       if (lineStartAbs < this.limit) {
         const line = this.carry.subarray(0, Math.min(this.carryLen, MAX_LINE_KEEP));
-        this.scanRegion(line, 0, line.length, true, this.carryTruncated);
+        this.scanRegion(line, 0, line.length, true, this.carryTruncated, Infinity, true);
       }
     }
+    this.flushCri();
+    this.result.packed = this.packer.finish();
     this.carry = null;
     this.stopped = true;
     return this.result;
@@ -171,8 +257,8 @@ export class LineScanner {
   /**
    * Scans the newline-terminated lines in buf[from, to) and returns where the unterminated
    * rest begins (`to` when there is none). `single` marks a buffer that holds exactly one line
-   * (possibly without its newline). Lines starting at or after `stopAt` (relative to buf) end
-   * the scan of a range.
+   * (possibly without its newline; `atEof`: the input's last line). Lines starting at or after
+   * `stopAt` (relative to buf) end the scan of a range.
    */
   private scanRegion(
     buf: Buffer,
@@ -181,92 +267,285 @@ export class LineScanner {
     single: boolean,
     _truncated: boolean,
     stopAt = Infinity,
+    atEof = false,
   ): number {
     const r = this.result;
-    // Lazily advanced next occurrence of each needle, used only for lines that are not in the
-    // 2.4 built-in format; each needle is scanned at most once over the region.
-    const nextHit = new Array<number>(NEEDLE_BUFS.length).fill(-1);
+    const env = r.envelopes;
+    // The region as its own view, so needle searches never run into stale bytes past `to`.
+    const view = buf.subarray(0, to);
+    // Next occurrence of each needle, advanced lazily (only lines that need them ask), so each
+    // needle is searched at most once over the region.
+    const hits = new Array<number>(NEEDLE_BUFS.length).fill(-1);
+    let nextHit = -1;
     let lastRecord = -1;
     let lastRecordEnd = -1;
+    let lastEnv = -1;
+    let prevStart = -1; // the line before, for a wrap whose hit is on the indented part
+    let prevEnd = -1;
+    let prevHit = false;
     let i = from;
     while (i < to) {
       if (i >= stopAt) {
         this.stopped = true;
         break;
       }
-      let j = single ? to : buf.indexOf(10, i);
-      if (j < 0 || j >= to) {
+      let j = single ? to : view.indexOf(10, i);
+      if (j < 0) {
         if (!single) break; // unterminated: the caller carries it
         j = to;
       }
       r.lines++;
       let end = j;
-      if (end > i && buf[end - 1] === 13) end--; // CRLF
-      if (isDefault24(buf, i, end)) {
-        // "[Www Mmm DD HH:MM:SS.uuuuuu YYYY] [module:level] [pid …] …": decide from the module tag
+      if (end > i && view[end - 1] === 13) end--; // CRLF
+      let k: number;
+      let hit: boolean;
+      if (isDefault24(view, i, end)) {
+        // The 2.4 built-in format, the common case: the module tag tells at once whether the line
+        // can carry a signature (mod_wsgi logs as [wsgi:…], 3.x as [:…]; restarts as [mpm_*:…]).
+        // A JavaScript shortcut: with issue 17's SIMD needle pass every line goes by the hits.
+        k = APACHE;
+        env[APACHE]!++;
         lastRecord = i;
         lastRecordEnd = end;
-        if (r.first === null) this.noteFirst(buf, i, end);
+        lastEnv = APACHE;
+        if (r.first === null) this.noteFirst(view, i, end, APACHE);
         const m = i + 35;
-        const c = buf[m];
+        const c = view[m];
+        hit = false;
         if (c === 119 /* w */) {
-          // [wsgi:…]: application output from a daemon carries "[remote …]" and is skipped;
-          // everything mod_wsgi itself logs in an Apache child or daemon is parsed
-          if (buf[m + 1] === 115 && buf[m + 2] === 103 && buf[m + 3] === 105 && buf[m + 4] === 58) {
-            const p1 = buf.indexOf(93, m + 5);
-            const p2 = p1 < 0 || p1 >= end ? -1 : buf.indexOf(93, p1 + 1);
-            if (p2 > 0 && p2 < end && !(buf[p2 + 2] === 91 && buf[p2 + 3] === 114 && buf[p2 + 4] === 101))
-              this.candidate(buf, i, end, r.lines);
+          // [wsgi:…]: application output from a daemon carries "[remote …]" and is skipped
+          if (view[m + 1] === 115 && view[m + 2] === 103 && view[m + 3] === 105 && view[m + 4] === 58) {
+            const p1 = view.indexOf(93, m + 5);
+            const p2 = p1 < 0 || p1 >= end ? -1 : view.indexOf(93, p1 + 1);
+            hit = p2 > 0 && p2 < end && !(view[p2 + 2] === 91 && view[p2 + 3] === 114 && view[p2 + 4] === 101);
           }
         } else if (c === 109 /* m */) {
-          if (buf[m + 1] === 112 && buf[m + 2] === 109 && buf[m + 3] === 95) this.candidate(buf, i, end, r.lines); // [mpm_*:…]
+          hit = view[m + 1] === 112 && view[m + 2] === 109 && view[m + 3] === 95; // [mpm_*:…]
         } else if (c === 58 /* : */) {
-          // modules without APLOG_USE_MODULE, mod_wsgi 3.x among them
-          if (this.hasNeedle(buf, i, end, nextHit)) this.candidate(buf, i, end, r.lines);
+          if (nextHit < i) nextHit = this.nextHitFrom(view, hits, i);
+          hit = nextHit < j;
         }
-      } else if (looksLikeRecordStart(buf, i, end)) {
-        // 2.2 format or a custom ErrorLogFormat: look for the needles in the line
-        lastRecord = i;
-        lastRecordEnd = end;
-        if (r.first === null) this.noteFirst(buf, i, end);
-        if (this.hasNeedle(buf, i, end, nextHit)) this.candidate(buf, i, end, r.lines);
-      } else if (!(buf[i] === 65 && buf[i + 1] === 72 && buf[i + 7] === 58)) {
-        // not a timestamped record and not a startup "AHnnnnn: " line: a continuation
-        // (raw stderr, a fragment) or garbage; counted, attached to the record before it
-        r.unparsed++;
+      } else {
+        k = sniffEnvelope(view, i, end);
+        if (k >= 0) {
+          env[k]!++;
+          lastRecord = i;
+          lastRecordEnd = end;
+          lastEnv = k;
+          if (r.first === null) this.noteFirst(view, i, end, k);
+          if (k === CRI) {
+            // "<ts> stderr P <text>": the line continues on the next one; join before deciding
+            const sp = view.indexOf(32, i);
+            if (sp > 0 && sp < end && (view[sp + 8] === 80 || this.criParts !== null)) {
+              this.addCriPart(view, i, end, r.lines);
+              if (view[sp + 8] !== 80) this.flushCri();
+              prevStart = -1;
+              i = j + 1;
+              continue;
+            }
+          }
+        } else r.unparsed++;
+        if (nextHit < i) nextHit = this.nextHitFrom(view, hits, i);
+        hit = nextHit < j;
       }
+      if (hit) {
+        const lineNo = r.lines;
+        const c0 = view[i];
+        const indented = k < 0 && (c0 === 32 || c0 === 9);
+        let outcome: 'event' | 'weak' | 'none';
+        if (indented && prevStart >= 0 && !prevHit) {
+          // a wrapped line whose signature is on its indented part: decide it with the line before
+          outcome = this.decide(
+            this.joinWrapped(view, prevStart, prevEnd, [[i, end]]),
+            lineNo - 1,
+            k,
+            false,
+            false,
+            true,
+          );
+        } else {
+          outcome = this.decide(
+            view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP)),
+            lineNo,
+            k,
+            atEof,
+            r.lines === 1 && this.atInputStart,
+          );
+          if (outcome === 'weak' && !single) {
+            // read leniently: if indented lines follow (a wrapped paste), decide the whole of it
+            const parts: [number, number][] = [];
+            let q = j;
+            while (parts.length < MAX_WRAP && q + 1 < to && (view[q + 1] === 32 || view[q + 1] === 9)) {
+              const nj = view.indexOf(10, q + 1);
+              if (nj < 0) break;
+              parts.push([q + 1, nj > q + 1 && view[nj - 1] === 13 ? nj - 1 : nj]);
+              q = nj;
+            }
+            if (parts.length > 0) {
+              this.undoLast(lineNo);
+              this.decide(this.joinWrapped(view, i, end, parts), lineNo, k, false, false, true);
+              r.lines += parts.length;
+              r.unparsed += parts.length;
+              j = q;
+            }
+          }
+        }
+        prevHit = outcome !== 'none';
+      } else prevHit = false;
+      prevStart = i;
+      prevEnd = end;
       i = j + 1;
     }
     if (lastRecord >= 0) {
-      const t = this.instantOf(buf, lastRecord, lastRecordEnd, false);
+      const t = this.instantOf(view, lastRecord, lastRecordEnd, lastEnv, false);
       if (t !== null && (r.last === null || t > r.last)) r.last = t;
     }
     return i;
   }
 
-  private hasNeedle(buf: Buffer, i: number, end: number, nextHit: number[]): boolean {
-    let found = false;
-    for (let k = 0; k < NEEDLE_BUFS.length; k++) {
-      let h = nextHit[k]!;
-      if (h < i) {
-        h = buf.indexOf(NEEDLE_BUFS[k]!, i);
-        nextHit[k] = h = h < 0 ? Infinity : h;
+  /** The earliest needle occurrence at or after `from` (each needle is searched once per stretch). */
+  private nextHitFrom(view: Buffer, hits: number[], from: number): number {
+    let min = Infinity;
+    for (let n = 0; n < NEEDLE_BUFS.length; n++) {
+      let h = hits[n]!;
+      if (h < from && h !== Infinity) {
+        h = view.indexOf(NEEDLE_BUFS[n]!, from);
+        hits[n] = h = h < 0 ? Infinity : h;
       }
-      if (h < end) found = true;
+      if (h < min) min = h;
     }
-    return found;
+    return min;
   }
 
-  private noteFirst(buf: Buffer, i: number, end: number): void {
-    const t = this.instantOf(buf, i, end, true);
+  private joinWrapped(view: Buffer, i: number, end: number, parts: [number, number][]): string {
+    let text = view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP));
+    for (const [a, b] of parts) text += ' ' + view.toString('utf8', a, Math.min(b, a + MAX_LINE_KEEP)).trim();
+    return text;
+  }
+
+  private addCriPart(view: Buffer, i: number, end: number, lineNo: number): void {
+    const text = view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP));
+    if (this.criParts === null) this.criParts = { line: lineNo, texts: [text] };
+    else if (this.criParts.texts.length < 64) {
+      // the continuation's own text, after "<ts> <stream> P|F "
+      const m = /^\S+ \S+ [PF] ?/.exec(text);
+      this.criParts.texts.push(m === null ? text : text.slice(m[0].length));
+    }
+  }
+
+  /** Decides the CRI partials gathered so far, joined into one line. */
+  private flushCri(): void {
+    const p = this.criParts;
+    if (p === null) return;
+    this.criParts = null;
+    const [head, ...rest] = p.texts;
+    // the first part keeps its stamp and stream; its "P" becomes "F" for the joined line
+    const joined = head!.replace(/^(\S+ \S+ )P/, '$1F') + rest.join('');
+    this.decide(joined, p.line, CRI, false, false);
+  }
+
+  private lastDecided: {
+    line: number;
+    events: number;
+    related: number;
+    markers: number;
+    banners: number;
+    untimed: number;
+    reasons: UnreadableReason[];
+  } | null = null;
+
+  /** Takes back what the last decision at `line` added (before deciding the joined wrap instead). */
+  private undoLast(line: number): void {
+    const d = this.lastDecided;
+    if (d === null || d.line !== line) return;
+    const r = this.result;
+    this.packer.truncate(d.events);
+    r.related.length = d.related;
+    r.markers.length = d.markers;
+    r.banners.length = d.banners;
+    r.untimed.length = d.untimed;
+    for (const reason of d.reasons) r.unreadable[reason] = (r.unreadable[reason] ?? 1) - 1;
+    while (r.unreadableExamples.length > 0 && r.unreadableExamples[r.unreadableExamples.length - 1]!.line === line)
+      r.unreadableExamples.pop();
+  }
+
+  /**
+   * Decides a line with a hit. 'event': it became events or markers; 'weak': it was read only
+   * leniently or not at all (a wrap may complete it); 'none': nothing of interest in it.
+   */
+  private decide(
+    text: string,
+    line: number,
+    hint: number,
+    atEof: boolean,
+    atStart: boolean,
+    wrapped = false,
+  ): 'event' | 'weak' | 'none' {
+    const r = this.result;
+    this.lastDecided = {
+      line,
+      events: this.packer.length,
+      related: r.related.length,
+      markers: r.markers.length,
+      banners: r.banners.length,
+      untimed: r.untimed.length,
+      reasons: [],
+    };
+    const place: LinePlace = { line, hint, atEof, atStart, wrapped };
+    const outcomes = decodeLine(text, this.ctx, place);
+    let weak = false;
+    for (const o of outcomes) {
+      switch (o.t) {
+        case 'connect':
+          this.packer.push(o.ev);
+          if (o.ev.damaged) weak = true;
+          break;
+        case 'related':
+          r.related.push(o.ev);
+          if (o.ev.damaged) weak = true;
+          break;
+        case 'marker':
+          r.markers.push(o.marker);
+          if (o.banner !== null) r.banners.push(o.banner);
+          break;
+        case 'unreadable':
+          weak = true;
+          r.unreadable[o.reason] = (r.unreadable[o.reason] ?? 0) + 1;
+          this.lastDecided.reasons.push(o.reason);
+          if (r.unreadableExamples.length < MAX_EXAMPLES)
+            r.unreadableExamples.push({
+              line,
+              reason: o.reason,
+              text: own(text.length > 300 ? text.slice(0, 300) : text),
+            });
+          if (o.untimed !== null) r.untimed.push(o.untimed);
+          break;
+      }
+    }
+    return outcomes.length === 0 ? 'none' : weak ? 'weak' : 'event';
+  }
+
+  private noteFirst(buf: Buffer, i: number, end: number, k: number): void {
+    const t = this.instantOf(buf, i, end, k, true);
     if (t !== null) this.result.first = t;
   }
 
-  private instantOf(buf: Buffer, i: number, end: number, track: boolean): Instant | null {
-    const head = buf.toString('latin1', i, Math.min(end, i + 48));
-    const p = parseTimestamp(head, 0);
-    if (p === null) return null;
-    return this.toInstant(p.ts, track);
+  /** The time of a line (first/last of a range): the inner Apache stamp, else the envelope's. */
+  private instantOf(buf: Buffer, i: number, end: number, k: number, track: boolean): Instant | null {
+    const json = buf[i] === 123;
+    const text = buf.toString(json ? 'utf8' : 'latin1', i, Math.min(end, i + (json ? MAX_LINE_KEEP : 96)));
+    const env = ENVELOPES[k]!;
+    if (env.kind === 'apache') {
+      const p = parseTimestamp(text, 0);
+      return p === null ? null : this.toInstant(p.ts, track);
+    }
+    const peel = peelEnvelope(text, k);
+    if (peel === null) return null;
+    const inner = parseTimestamp(peel.inner, 0);
+    if (inner !== null) return this.toInstant(inner.ts, track);
+    if (peel.stamp === null) return null;
+    const ts = peel.yearless ? { ...peel.stamp, year: this.yearFor(peel.stamp.month, peel.stamp.day) } : peel.stamp;
+    return this.toInstant(ts, track);
   }
 
   private toInstant(ts: LocalTimestamp, track: boolean): Instant {
@@ -285,33 +564,5 @@ export class LineScanner {
     }
     if (track && t > this.lastInstant) this.lastInstant = t;
     return t;
-  }
-
-  /** A line that contains a needle and starts like a record: parse it fully. */
-  private candidate(buf: Buffer, i: number, end: number, lineNo: number): void {
-    const text = buf.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP));
-    const rec = parseRecord(text);
-    if (rec === null) return;
-    const msg = rec.message;
-    const time = this.toInstant(rec.ts, true);
-    const life = matchLifecycle(rec.module, msg);
-    if (life !== null) {
-      const where = { file: this.file, line: lineNo, time };
-      const m = life.marker.marker;
-      const kind: RestartEvent['kind'] =
-        m === 'graceful' ? 'graceful' : m === 'restart' ? 'restart' : m === 'configured' ? 'start' : 'stop';
-      this.result.markers.push({ ...where, kind, marker: m, mpm: life.mpm, pid: rec.pid });
-      if (life.description !== null) {
-        const v = parseDescription(life.description);
-        this.result.banners.push({ ...where, description: life.description, ...v, mpm: life.mpm, pid: rec.pid });
-      }
-      return;
-    }
-    if (isNonEvent(msg)) return;
-    const match = matchMessage(msg);
-    if (match === null) return;
-    const ev = buildEvent(rec, match, { time, file: this.file, line: lineNo });
-    if ('connect' in ev) this.result.events.push(ev.connect);
-    else this.result.related.push(ev.related);
   }
 }

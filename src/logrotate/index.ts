@@ -1,7 +1,5 @@
 // Public surface of the logrotate stage: read configs, find the stanza for a log, say what
 // its rotation does to Apache, read state files, and name the rotated siblings.
-export type { FsLike, FsStat } from './fs.js';
-export { nodeFs, memoryFs, kindOf, rootedFs } from './fs.js';
 export type {
   ConfigWarning,
   CreateSpec,

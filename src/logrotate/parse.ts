@@ -21,8 +21,7 @@
 //     keyword". Quoted su/create names follow 3.22.0 (#575).
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
-import type { FsLike } from './fs.js';
-import { nodeFs } from './fs.js';
+import { nodeFs, noteUnread, type FsLike } from '../fs/index.js';
 import { fnmatchName } from './glob.js';
 import type {
   ConfigWarning,
@@ -75,6 +74,8 @@ const COMPRESS_EXT: Record<string, string> = {
 
 /** config.c MAX_NESTING */
 const MAX_NESTING = 16;
+/** Ours, not logrotate's: 16 levels of directories of 4 files including the next level read 4^16 files. */
+const MAX_FILES_READ = 10_000;
 
 /** readAllConfigPaths(): criterium ROT_SIZE with threshold 1 MiB, ifempty, rotate 0, start 1, gzip */
 export function builtinDefaults(): LogrotateOptions {
@@ -218,15 +219,17 @@ function readConfigPath(ctx: Ctx, real: string, cwd: string, where: { file: stri
     // readConfigPath(): checkFile() filter, qsort(strcoll), chdir() into the directory.
     const names = ctx.fs.readdir(real).filter((n) => checkFile(ctx, n));
     names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    for (const n of names) readConfigFile(ctx, path.join(real, n), real);
+    for (const n of names) readConfigFile(ctx, path.join(real, n), real, where);
   } else {
-    readConfigFile(ctx, real, cwd);
+    readConfigFile(ctx, real, cwd, where);
   }
 }
 
-function readConfigFile(ctx: Ctx, file: string, cwd: string): void {
+function readConfigFile(ctx: Ctx, file: string, cwd: string, from: { file: string; line: number } | null = null): void {
   const st = ctx.fs.stat(file);
-  // readConfigFile(): non-regular and empty files are skipped silently (debug message only).
+  // readConfigFile(): non-regular and empty files are skipped (logrotate says so at debug level;
+  // a FIFO or device is named in the fs's refused() list)
+  if (st && !st.isFile) noteUnread(ctx.fs, file);
   if (!st || !st.isFile || st.size === 0) return;
   let text: string;
   try {
@@ -235,6 +238,11 @@ function readConfigFile(ctx: Ctx, file: string, cwd: string): void {
     throw new InputError(`cannot read logrotate config: ${(e as Error).message}`, { file });
   }
   if (text.length > 0xffffff) throw new InputError('file too large, probably not a config file', { file });
+  if (ctx.files.length >= MAX_FILES_READ)
+    throw new InputError(
+      `include of ${file} would read more than ${MAX_FILES_READ} config files (include directories including each other?)`,
+      from ?? { file },
+    );
   ctx.files.push(file);
   readConfigText(ctx, text, file, cwd);
 }
@@ -440,7 +448,7 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
   const flagsOnly = new Set(['allowhardlink', 'noallowhardlink', 'mailfirst', 'maillast', 'nomail', 'nocreateolddir']);
 
   const keyword = (key: string, keyLine: number) => {
-    if (key in bools) {
+    if (Object.hasOwn(bools, key)) {
       const [k, v] = bools[key]!;
       set(k, v as never);
       return;
@@ -598,7 +606,8 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       case 'compresscmd': {
         const v = readPath('compress');
         set('compresscmd', v);
-        const ext = COMPRESS_EXT[path.posix.basename(v)];
+        const base = path.posix.basename(v);
+        const ext = Object.hasOwn(COMPRESS_EXT, base) ? COMPRESS_EXT[base] : undefined;
         if (ext) set('compressext', ext);
         return;
       }
@@ -671,7 +680,7 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       pos++;
     }
     pos++; // past '{'
-    const argv = splitArgv(s.replace(/\s+$/, ''));
+    const argv = splitArgv(s.trimEnd()); // not /\s+$/: quadratic on a long run of inner blanks
     if (argv === null) err('error parsing filename (unbalanced quotes?)', headLine);
     if (argv!.length === 0) err('{ expected after log file name(s)', headLine);
     const g = ctx.global;

@@ -1,61 +1,31 @@
 // Figures the human-readable renderers (text, markdown) share, computed from the Report only:
 // counts by code/group/errno/day, affected minutes, per-burst histograms, and the one-line
 // meaning of each verdict. Pure functions; times are bucketed in report.timezone via src/time.
-import { FINDING_KINDS } from '../diagnose/index.js';
-import type { Burst, Finding, FindingKind, Report, Verdict, WsgiConnectError } from '../model.js';
+import type { Burst, Finding, Report, Verdict, WsgiConnectError } from '../model.js';
 import { LocalFields } from '../time/index.js';
+import { fmt, sayCaveat, sayEvidence, sayMissing, sayVerification, snippet, VERDICT_TITLE } from './words/index.js';
 
-/**
- * What each verdict means, in one line: the finding kinds' titles from the diagnosis stage (the
- * one source of truth for the kinds, src/diagnose/kinds.ts), plus the no-errors case.
- */
-export const VERDICT_MEANING: Record<Verdict, string> = {
-  ...(Object.fromEntries(Object.entries(FINDING_KINDS).map(([k, spec]) => [k, spec.title])) as Record<
-    FindingKind,
-    string
-  >),
-  'no-errors': 'No mod_wsgi daemon connect errors (WSGI0116/WSGI0117) in the analysed window',
-};
+/** What each verdict means, in one line (src/report/words). */
+export const VERDICT_MEANING: Record<Verdict, string> = VERDICT_TITLE;
 
-/** How to check, after the change, that the fix worked — per finding kind. */
-export const VERIFICATION: Record<Exclude<Verdict, 'no-errors'>, string[]> = {
-  'rotation-restart': [
-    'Check the syntax before reloading: apachectl configtest (Debian: apache2ctl configtest).',
-    'After the next graceful restart the daemon socket names carry u<uid> instead of a generation number: <prefix>.<ppid>.u<uid>.<id>.sock (ls <prefix>*; the paths in any later connect error show it too).',
-    'After the next scheduled rotation, run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 burst should follow the restart.',
-    'Under prefork/worker also look for the origin-check pair after restarts ("Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child): that is the remaining 500s the caveats describe.',
-  ],
-  'rotation-already-off': [
-    'After switching to the event MPM, shortening KeepAliveTimeout, or rotating without a reload, the origin-check pair and the connect errors no longer follow restarts (run wsgi-logdoctor after the next rotation).',
-  ],
-  'backlog-overload': [
-    'Under comparable load, no "(11) Resource temporarily unavailable" / "(111) Connection refused" WSGI0116 errors; queue-timeout (HTTP 504) stays rare.',
-  ],
-  'socket-permission': [
-    'The Apache user can traverse the socket directory (e.g. sudo -u www-data ls -ld <prefix directory>), and the first request after the change succeeds.',
-  ],
-  'daemon-down': [
-    'The daemon group stays up: no "has died" / "terminated by signal" lines, and its processes (display-name) are present in ps.',
-  ],
-  inconclusive: [
-    'Collect the rotated error logs, LogLevel warn wsgi:info, the logrotate config and its schedule, then run wsgi-logdoctor again.',
-  ],
-};
+/** A finding in words: evidence, and its recommendation's snippet, caveats and verification steps. */
+export function findingWords(
+  f: Finding,
+  zone: string,
+): { evidence: string[]; snippet: string | null; caveats: string[]; verify: string[] } {
+  const c = { zone };
+  const r = f.recommendation;
+  return {
+    evidence: f.evidence.map((e) => sayEvidence(e, c)),
+    snippet: r ? snippet(r) : null,
+    caveats: (r?.caveats ?? []).map((x) => sayCaveat(x, c)),
+    verify: (r?.verify ?? []).map((x) => sayVerification(x, c)),
+  };
+}
 
-/**
- * A recommendation's caveats split into caveats proper and verification steps: the diagnosis may
- * carry its own "Verify: …" caveat (specific to the host: socket directory, rotation time); when
- * it does not, the generic steps for the finding kind are used.
- */
-export function caveatsAndVerification(f: Finding): { caveats: string[]; verify: string[] } {
-  const caveats: string[] = [];
-  const verify: string[] = [];
-  for (const c of f.recommendation?.caveats ?? []) {
-    const m = /^verif(?:y|ication)\b[:\s]*(.*)$/is.exec(c);
-    if (m) verify.push(m[1]!.charAt(0).toUpperCase() + m[1]!.slice(1));
-    else caveats.push(c);
-  }
-  return { caveats, verify: verify.length > 0 ? verify : VERIFICATION[f.kind] };
+/** The report's missing evidence in words. */
+export function missingWords(report: Report): string[] {
+  return report.missingEvidence.map((m) => sayMissing(m, { zone: report.timezone }));
 }
 
 /** Greedy word wrap with a hanging indent; words longer than the width stay whole. */
@@ -150,15 +120,9 @@ export function sparkline(counts: readonly number[]): string {
   return counts.map((c) => (c === 0 ? ' ' : SPARK[Math.min(7, Math.max(0, Math.ceil((c / max) * 8) - 1))])).join('');
 }
 
-/** "1.4 s", "2 min 5 s", "3 h 2 min". */
+/** A burst's length: "1.4 s", "2 min 5 s", "3 h 2 min". */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${Number.isInteger(s) ? s : s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s - m * 60)} s`;
-  const h = Math.floor(m / 60);
-  return `${h} h ${m - h * 60} min`;
+  return fmt.duration(ms, true);
 }
 
 /** The MPM as the restart markers and banners report it, with the count of markers behind it. */
@@ -170,7 +134,7 @@ export function mpmSeen(report: Report): string | null {
     (m) => m,
   );
   if (counts.length === 0) return null;
-  return counts.map(([m, n]) => `${m} (${n} marker${n === 1 ? '' : 's'})`).join(', ');
+  return counts.map(([m, n]) => `${m} (${fmt.count(n, 'marker')})`).join(', ');
 }
 
 /** Distinct server descriptions (version banners) with the first time each was seen. */
@@ -186,9 +150,7 @@ export function distinctBanners(report: Report): { description: string; first: n
   return [...m.values()].sort((a, b) => a.first - b.first);
 }
 
-export function plural(n: number, word: string, pluralWord = word + 's'): string {
-  return `${n} ${n === 1 ? word : pluralWord}`;
-}
+export const plural = fmt.count;
 
 /** Restart markers in words. */
 export const MARKER_WORDS: Record<string, string> = {
@@ -198,8 +160,3 @@ export const MARKER_WORDS: Record<string, string> = {
   stop: 'stop',
   configured: 'start',
 };
-
-/** The verdict to headline: the report's own, or "no-errors"/null when diagnosis has not run. */
-export function verdictOf(report: Report): Verdict | null {
-  return report.verdict ?? null;
-}

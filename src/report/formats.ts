@@ -1,3 +1,20 @@
-// The report formats, apart from the renderers so that option parsing does not load them.
-export type Format = 'text' | 'json' | 'markdown' | 'html';
-export const FORMATS: readonly Format[] = ['text', 'json', 'markdown', 'html'];
+// The renderer registry: each report format named once, with its renderer loaded on demand (so
+// that option parsing does not load them). One results object, many renderers: each a pure
+// function Report -> string; adding a format is one line here and its renderer file.
+import type { Report } from '../model.js';
+
+export interface RenderOptions {
+  /** ANSI colour (text only); the CLI decides from TTY / NO_COLOR / --no-color */
+  color: boolean;
+}
+export type Renderer = (report: Report, options: RenderOptions) => string;
+
+export const RENDERERS = {
+  text: async (): Promise<Renderer> => (await import('./text.js')).renderText,
+  json: async (): Promise<Renderer> => (await import('./json.js')).renderJson,
+  markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
+  html: async (): Promise<Renderer> => (await import('./html.js')).renderHtml,
+} satisfies Record<string, () => Promise<Renderer>>;
+
+export type Format = keyof typeof RENDERERS;
+export const FORMATS = Object.keys(RENDERERS) as Format[];

@@ -4,7 +4,7 @@
 // are server-rendered; the script only adds zoom/pan/day selection and the copy button.
 // Works at every pipeline stage: with only parse results it still draws errors and restarts.
 import { createHash } from 'node:crypto';
-import type { Finding, FindingKind, Report, Verdict } from '../model.js';
+import type { Finding, Report, Verdict } from '../model.js';
 import { formatLocal, localDayStarts } from '../time/index.js';
 import { drawTimeline } from './html/chart-core.js';
 import { buildChartData } from './html/chart-data.js';
@@ -12,62 +12,31 @@ import { clientScript } from './html/client.js';
 import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
+import { findingWords, missingWords } from './digest.js';
+import { fmt, recurrence, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
 
-const VERDICT_TEXT: Record<Verdict, { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' }> = {
-  'rotation-restart': {
-    title: 'Socket rotation at graceful restarts',
-    explain:
-      'The connect errors come right after Apache graceful restarts (typically logrotate’s postrotate): old Apache children still hold keep-alive connections and try the previous generation’s daemon socket, which no longer exists.',
-    severity: 'problem',
-  },
-  'rotation-already-off': {
-    title: 'Restart-related errors with socket rotation already off',
-    explain:
-      'Errors follow restarts although the daemon sockets already have stable (u<uid>) names: the socket is briefly absent, or old children are rejected by the new daemon’s origin check.',
-    severity: 'problem',
-  },
-  'backlog-overload': {
-    title: 'Daemon listener backlog overloaded',
-    explain:
-      'The daemon process group could not accept connections fast enough (ECONNREFUSED/EAGAIN), independent of restarts.',
-    severity: 'problem',
-  },
-  'socket-permission': {
-    title: 'Socket directory not accessible',
-    explain:
-      'The Apache children are denied access to the daemon socket (EACCES): WSGISocketPrefix points into a directory they cannot traverse.',
-    severity: 'problem',
-  },
-  'daemon-down': {
-    title: 'Daemon process group down',
-    explain: 'Errors persist for long stretches with no recovery: the daemon group is not running or is crash-looping.',
-    severity: 'problem',
-  },
-  inconclusive: {
-    title: 'Inconclusive',
-    explain: 'There are connect errors, but no pattern is strong enough to name a cause.',
-    severity: 'unknown',
-  },
-  'no-errors': {
-    title: 'No mod_wsgi daemon connect errors',
-    explain: 'No WSGI0116/WSGI0117 (or their pre-6.0 wordings) in the analysed window.',
-    severity: 'ok',
-  },
+const SEVERITY: Record<Verdict, 'problem' | 'ok' | 'unknown'> = {
+  'rotation-restart': 'problem',
+  'rotation-already-off': 'problem',
+  'backlog-overload': 'problem',
+  'socket-permission': 'problem',
+  'daemon-down': 'problem',
+  inconclusive: 'unknown',
+  'no-errors': 'ok',
+  'fix-not-in-effect': 'problem',
 };
 
-function pct(c: number): string {
-  return `${Math.round(c * 100)} %`;
-}
+const VERDICT_TEXT = (v: Verdict): { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' } => ({
+  title: VERDICT_TITLE[v],
+  explain: VERDICT_EXPLAIN[v],
+  severity: SEVERITY[v],
+});
 
-function fmtSpan(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
-  if (seconds < 120) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
-  if (seconds < 7200) return `${(seconds / 60).toFixed(0)} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
+const pct = fmt.confidence;
+const fmtSpan = (seconds: number): string => fmt.duration(seconds * 1000, true);
 
 function cut<T>(rows: T[], limit: number, what: string): { rows: T[]; note: string } {
   if (rows.length <= limit) return { rows, note: '' };
@@ -95,22 +64,26 @@ function codeTags(codes: Partial<Record<string, number>>): string {
     .join(' ');
 }
 
-function recommendationBlock(f: Finding, id: string): string {
+function recommendationBlock(f: Finding, id: string, zone: string): string {
   const r = f.recommendation;
   if (!r) return '';
-  const caveats = r.caveats.length
-    ? `<h4>Caveats</h4><ul class="caveats">${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+  const w = findingWords(f, zone);
+  const caveats = w.caveats.length
+    ? `<h4>Caveats</h4><ul class="caveats">${w.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
+    : '';
+  const verify = w.verify.length
+    ? `<h4>Verify afterwards</h4><ul class="verify">${w.verify.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>`
     : '';
   return (
     `<div class="rec"><h3>Recommendation: <code>${esc(r.directive)}</code></h3>` +
     `<p>Where: <b>${esc(r.context)}</b></p>` +
-    `<div class="snippet-wrap"><pre class="snippet" id="${id}" aria-label="Configuration snippet">${esc(r.snippet)}</pre>` +
-    `<button type="button" class="copy" data-target="${id}" hidden aria-label="Copy the snippet to the clipboard">Copy</button></div>${caveats}</div>`
+    `<div class="snippet-wrap"><pre class="snippet" id="${id}" aria-label="Configuration snippet">${esc(w.snippet ?? '')}</pre>` +
+    `<button type="button" class="copy" data-target="${id}" hidden aria-label="Copy the snippet to the clipboard">Copy</button></div>${caveats}${verify}</div>`
   );
 }
 
-function findingBlock(f: Finding, i: number): string {
-  const t = VERDICT_TEXT[f.kind as FindingKind];
+function findingBlock(f: Finding, i: number, zone: string): string {
+  const t = VERDICT_TEXT(f.kind);
   const link = (b: number) => `<a href="#burst-${b + 1}">#${b + 1}</a>`;
   const bursts = f.bursts.length
     ? `<p>Bursts (${f.bursts.length}): ${f.bursts.slice(0, 12).map(link).join(', ')}${f.bursts.length > 12 ? ` … ${link(f.bursts[f.bursts.length - 1]!)}` : ''}</p>`
@@ -119,10 +92,12 @@ function findingBlock(f: Finding, i: number): string {
   const rec =
     i === 0 && f.recommendation
       ? '<p class="meta">Recommendation: see the top of the report.</p>'
-      : recommendationBlock(f, `snippet-${i}`);
+      : recommendationBlock(f, `snippet-${i}`, zone);
   return (
-    `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — confidence ${pct(f.confidence)}</p>` +
-    `${bursts}<ul class="evidence">${f.evidence.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>${rec}</section>`
+    `<section class="finding" aria-labelledby="finding-${i}"><p id="finding-${i}"><span class="fk">${esc(t?.title ?? f.kind)}</span> <code>${esc(f.kind)}</code> — ${f.role}, confidence ${pct(f.confidence)}, explains ${esc(fmt.count(f.explains.errors, 'error'))}</p>` +
+    `${bursts}<ul class="evidence">${findingWords(f, zone)
+      .evidence.map((e) => `<li>${esc(e)}</li>`)
+      .join('')}</ul>${rec}</section>`
   );
 }
 
@@ -142,36 +117,76 @@ function legend(hasRelated: boolean): string {
   );
 }
 
+/** What every section of the page reads, and the parts it appends to. */
+interface HtmlCtx {
+  report: Report;
+  zone: string;
+  when: (t: number | null | undefined, fmt?: string) => string;
+  findings: Finding[];
+  bursts: Report['bursts'];
+  verdict: Verdict;
+  vt: { title: string; explain: string; severity: 'problem' | 'ok' | 'unknown' };
+  top: Finding | undefined;
+  /** the chart's data, computed once for the timeline and the heat strip */
+  built: ReturnType<typeof buildChartData>;
+  parts: string[];
+}
+
+/** The page's sections, top to bottom. */
+const SECTIONS: ((c: HtmlCtx) => void)[] = [
+  header,
+  timeline,
+  heatStripSection,
+  findingsSection,
+  burstsSection,
+  scheduleSection,
+  apacheSection,
+  inputsSection,
+  restartsSection,
+  eventsSection,
+  warningsSection,
+];
+
 export function renderHtml(report: Report): string {
   const zone = report.timezone;
-  const when = (t: number | null | undefined, fmt = 'yyyy-LL-dd HH:mm:ss') =>
-    t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt));
-  const diagnosed = report.verdict !== undefined;
-  const findings = report.findings ?? [];
-  const bursts = report.bursts ?? [];
-  const verdict: Verdict | null = report.verdict ?? (report.events.length === 0 ? 'no-errors' : null);
-  const vt = verdict ? VERDICT_TEXT[verdict] : null;
-  const top = findings[0];
-  const parts: string[] = [];
+  const c: HtmlCtx = {
+    report,
+    zone,
+    when: (t, fmt = 'yyyy-LL-dd HH:mm:ss') =>
+      t === null || t === undefined || !Number.isFinite(t) ? '—' : esc(formatLocal(t, zone, fmt)),
+    findings: report.findings,
+    bursts: report.bursts,
+    verdict: report.verdict,
+    vt: VERDICT_TEXT(report.verdict),
+    top: report.findings[0],
+    built: buildChartData(report),
+    parts: [],
+  };
+  for (const section of SECTIONS) section(c);
+  return page(c);
+}
 
-  // ---- header and verdict
+/** The header: the verdict, its confidence, the counts and the top recommendation. */
+function header(c: HtmlCtx): void {
+  const { report, zone, when, bursts, verdict, vt, top, parts } = c;
+  // header and verdict
   const windowText = `${when(report.window.start)} – ${when(report.window.end)} (${esc(zone)})`;
   parts.push(
-    `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input file${report.inputs.length === 1 ? '' : 's'} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
+    `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input ${fmt.noun(report.inputs.length, 'file')} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
   );
   const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
   const counts =
     `<ul class="counts">` +
     `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
     `<li><b>${report.summary.WSGI0117}</b> × <span class="tag c117">WSGI0117</span></li>` +
-    `<li><b>${affectedMinutes}</b> affected minute${affectedMinutes === 1 ? '' : 's'}</li>` +
-    `<li><b>${report.summary.restarts}</b> Apache restart${report.summary.restarts === 1 ? '' : 's'}</li>` +
-    (report.bursts ? `<li><b>${bursts.length}</b> burst${bursts.length === 1 ? '' : 's'}</li>` : '') +
+    `<li><b>${affectedMinutes}</b> affected ${fmt.noun(affectedMinutes, 'minute')}</li>` +
+    `<li><b>${report.summary.restarts}</b> Apache ${fmt.noun(report.summary.restarts, 'restart')}</li>` +
+    (report.bursts ? `<li><b>${bursts.length}</b> ${fmt.noun(bursts.length, 'burst')}</li>` : '') +
     (report.rotations
-      ? `<li><b>${report.rotations.length}</b> logrotate window${report.rotations.length === 1 ? '' : 's'}</li>`
+      ? `<li><b>${report.rotations.length}</b> logrotate ${fmt.noun(report.rotations.length, 'window')}</li>`
       : '') +
     (report.related.length
-      ? `<li><b>${report.related.length}</b> related mod_wsgi message${report.related.length === 1 ? '' : 's'} (${esc(
+      ? `<li><b>${report.related.length}</b> related mod_wsgi ${fmt.noun(report.related.length, 'message')} (${esc(
           Object.entries(report.summary.related)
             .map(([k, n]) => `${k} × ${n}`)
             .join(', '),
@@ -181,18 +196,18 @@ export function renderHtml(report: Report): string {
   const conf = top
     ? `<div class="conf"><div class="label">Confidence</div><div class="pct">${pct(top.confidence)}</div><meter min="0" max="1" value="${top.confidence.toFixed(2)}" aria-label="confidence">${pct(top.confidence)}</meter></div>`
     : '<div class="conf"></div>';
-  const verdictTitle = vt ? vt.title : 'Not diagnosed';
-  const verdictExplain = vt
-    ? vt.explain
-    : 'This report was produced before the diagnosis stage ran: it shows the parsed connect errors and Apache restarts only.';
+  const verdictTitle = vt.title;
+  const verdictExplain = vt.explain;
   parts.push(
-    `<section class="verdict sev-${vt ? vt.severity : 'unknown'}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
-      `<div class="kind">${esc(verdictTitle)}</div>${verdict ? `<code>${esc(verdict)}</code>` : ''}<p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
+    `<section class="verdict sev-${vt.severity}" aria-label="Verdict"><div><div class="label">Verdict</div>` +
+      `<div class="kind">${esc(verdictTitle)}</div><code>${esc(verdict)}</code><p class="explain">${esc(verdictExplain)}</p></div>${conf}${counts}</section>`,
   );
-  if (top) parts.push(recommendationBlock(top, 'snippet-top'));
+  if (top) parts.push(recommendationBlock(top, 'snippet-top', zone));
+}
 
-  // ---- timeline
-  const built = buildChartData(report);
+/** The timeline figure (server-rendered SVG; the script adds zoom and pan). */
+function timeline(c: HtmlCtx): void {
+  const { report, zone, parts, built } = c;
   parts.push('<section aria-labelledby="h-timeline"><h2 id="h-timeline">Timeline</h2>');
   if (built?.notes.length)
     parts.push(`<div class="notes" role="note">${built.notes.map((n) => `<p>${esc(n)}</p>`).join('')}</div>`);
@@ -220,7 +235,7 @@ export function renderHtml(report: Report): string {
         const end = Math.min(d.end, dayOptions[i + 1]?.t ?? d.end);
         const from = Math.max(d.start, o.t);
         const n = perDay.get(i) ?? 0;
-        return `<option value="${from}" data-end="${end}">${esc(o.label)}${n ? ` — ${n} error${n === 1 ? '' : 's'}` : ''}</option>`;
+        return `<option value="${from}" data-end="${end}">${esc(o.label)}${n ? ` — ${n} ${fmt.noun(n, 'error')}` : ''}</option>`;
       })
       .join('');
     parts.push(
@@ -240,8 +255,12 @@ export function renderHtml(report: Report): string {
     parts.push('<p class="none">No timestamps in the input: nothing to draw.</p>');
   }
   parts.push('</section>');
+}
 
-  // ---- heat strip
+/** The day × time-of-day heat strip. */
+function heatStripSection(c: HtmlCtx): void {
+  const { report, zone, parts } = c;
+  const { built } = c;
   if (built) {
     const hs = renderHeatStrip(report, { start: built.data.start, end: built.data.end });
     parts.push(
@@ -249,15 +268,18 @@ export function renderHtml(report: Report): string {
         `<figcaption>${esc(hs.summary)} A daily recurrence shows as a vertical stripe; rows are local days in ${esc(zone)}.</figcaption></figure></section>`,
     );
   }
+}
 
-  // ---- findings and evidence
+/** Every finding with its evidence, the statistics, the recurrence, what is missing. */
+function findingsSection(c: HtmlCtx): void {
+  const { report, zone, findings, parts } = c;
+  // findings and evidence
   parts.push('<section aria-labelledby="h-findings"><h2 id="h-findings">Findings and evidence</h2>');
-  if (!diagnosed) parts.push('<p class="none">The diagnosis has not run for this report.</p>');
-  else if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
-  findings.forEach((f, i) => parts.push(findingBlock(f, i)));
+  if (findings.length === 0) parts.push('<p class="none">No findings.</p>');
+  findings.forEach((f, i) => parts.push(findingBlock(f, i, zone)));
   if (report.statistics) {
     parts.push(
-      `<h3>Is it more than chance?</h3><p>${esc(report.statistics.method)}: p = ${esc(report.statistics.pValue.toPrecision(3))}. ${esc(report.statistics.detail)}</p>`,
+      `<h3>Is it more than chance?</h3><p>Circular-shift permutation and binomial tail, the larger p reported: p = ${esc(fmt.pValue(report.statistics.p))}. ${esc(testDetail(report.statistics))}</p>`,
     );
   }
   if (report.recurrence) {
@@ -268,16 +290,22 @@ export function renderHtml(report: Report): string {
         : r.matchesSchedule
           ? 'matches the logrotate schedule'
           : 'does not match the logrotate schedule';
-    parts.push(`<h3>Recurrence</h3><p>${esc(r.description)} (${m}).</p>`);
+    parts.push(`<h3>Recurrence</h3><p>${esc(recurrence(r))} (${m}).</p>`);
   }
   if (report.missingEvidence?.length) {
     parts.push(
-      `<h3>What would make the answer firmer</h3><ul>${report.missingEvidence.map((m) => `<li>${esc(m)}</li>`).join('')}</ul>`,
+      `<h3>What would make the answer firmer</h3><ul>${missingWords(report)
+        .map((m) => `<li>${esc(m)}</li>`)
+        .join('')}</ul>`,
     );
   }
   parts.push('</section>');
+}
 
-  // ---- bursts
+/** The bursts table. */
+function burstsSection(c: HtmlCtx): void {
+  const { report, when, bursts, parts } = c;
+  // bursts
   parts.push('<section aria-labelledby="h-bursts"><h2 id="h-bursts">Bursts</h2>');
   if (!report.bursts)
     parts.push('<p class="none">Bursts are found by the correlation stage, which has not run for this report.</p>');
@@ -311,7 +339,7 @@ export function renderHtml(report: Report): string {
           b.cause
             ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}`
             : '<span class="none">none found</span>',
-          b.cause ? esc(`${b.cause.lagSeconds.toFixed(1)} s`) : '',
+          b.cause ? esc(fmt.seconds(b.cause.lagSeconds)) : '',
           `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
         ]),
         new Set([0, 3, 9]),
@@ -320,8 +348,12 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
-  // ---- schedule and rotations
+/** When logrotate runs: sources, stanza, rotation windows. */
+function scheduleSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
+  // schedule and rotations
   parts.push('<section aria-labelledby="h-schedule"><h2 id="h-schedule">When logrotate runs</h2>');
   if (!report.schedule && !report.rotations)
     parts.push(
@@ -380,8 +412,12 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
-  // ---- Apache config
+/** The Apache configuration facts. */
+function apacheSection(c: HtmlCtx): void {
+  const { report, parts } = c;
+  // Apache config
   if (report.apacheConfig) {
     const a = report.apacheConfig;
     const row = (name: string, v: { value: unknown; origin: string } | null) => [
@@ -414,8 +450,12 @@ export function renderHtml(report: Report): string {
     if (a.problems.length) parts.push(`<ul>${a.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`);
     parts.push('</section>');
   }
+}
 
-  // ---- inputs, restarts, events
+/** The inputs read. */
+function inputsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
+  // inputs, restarts, events
   parts.push('<section aria-labelledby="h-inputs"><h2 id="h-inputs">Inputs</h2>');
   parts.push(
     table(
@@ -444,7 +484,11 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
+/** The Apache restarts, inferred ones marked. */
+function restartsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
   parts.push(`<section aria-labelledby="h-restarts"><h2 id="h-restarts">Apache restarts</h2>`);
   if (report.restarts.length === 0) parts.push('<p class="none">No restart markers in the log.</p>');
   else {
@@ -459,7 +503,7 @@ export function renderHtml(report: Report): string {
           ['time', 'kind', 'marker', 'MPM', 'where'],
           c.rows.map((r) => [
             when(r.time, 'yyyy-LL-dd HH:mm:ss.SSS'),
-            esc(r.kind),
+            esc(r.inferred ? `${r.kind} (inferred)` : r.kind),
             esc(r.marker),
             esc(r.mpm ?? ''),
             `<span class="mono path">${esc(`${r.file}:${r.line}`)}</span>`,
@@ -472,7 +516,11 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
 
+/** Every connect error (capped). */
+function eventsSection(c: HtmlCtx): void {
+  const { report, when, parts } = c;
   parts.push(`<section aria-labelledby="h-events"><h2 id="h-events">Connect errors</h2>`);
   if (report.events.length === 0) parts.push('<p class="none">None.</p>');
   else {
@@ -502,12 +550,22 @@ export function renderHtml(report: Report): string {
     );
   }
   parts.push('</section>');
+}
+
+/** Warnings. */
+function warningsSection(c: HtmlCtx): void {
+  const { report, parts } = c;
 
   if (report.warnings.length)
     parts.push(
       `<section aria-labelledby="h-warn"><h2 id="h-warn">Warnings</h2><ul>${report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>`,
     );
+}
 
+/** The document around the sections: CSP for exactly its own script, title, styles. */
+function page(c: HtmlCtx): string {
+  const { report, zone, vt, parts } = c;
+  const verdictTitle = vt.title;
   const script = clientScript();
   // Only this exact script may run, and nothing may be fetched: the page can be opened from an
   // email or a ticket without calling home, and injected markup could not execute anyway.

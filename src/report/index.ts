@@ -1,29 +1,11 @@
-// One results object, many renderers: each is a pure function Report -> string.
+// Public surface of the rendering stage: the renderer registry (src/report/formats.ts) and the
+// words module. Renderers take the finished Report only.
 import type { Report } from '../model.js';
-import { renderJson } from './json.js';
-import { renderText } from './text.js';
-import { renderMarkdown } from './markdown.js';
-import { renderHtml } from './html.js';
+import { RENDERERS, type Format, type RenderOptions } from './formats.js';
 
-import type { Format } from './formats.js';
-export { FORMATS, type Format } from './formats.js';
-
-export interface RenderOptions {
-  /** ANSI colour (text only); the CLI decides from TTY / NO_COLOR / --no-color */
-  color: boolean;
-}
-
-export function renderReport(report: Report, format: Format, options: RenderOptions): string {
-  switch (format) {
-    case 'json':
-      return renderJson(report);
-    case 'text':
-      return renderText(report, options);
-    case 'markdown':
-      return renderMarkdown(report);
-    case 'html':
-      return renderHtml(report);
-  }
-}
-
+export { FORMATS, RENDERERS, type Format, type RenderOptions, type Renderer } from './formats.js';
 export { renderJson, toJsonValue } from './json.js';
+
+export async function renderReport(report: Report, format: Format, options: RenderOptions): Promise<string> {
+  return (await RENDERERS[format]())(report, options);
+}

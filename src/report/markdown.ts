@@ -17,8 +17,10 @@ import {
   mpmSeen,
   plural,
   MARKER_WORDS,
-  caveatsAndVerification,
+  findingWords,
+  missingWords,
 } from './digest.js';
+import { fmt, recurrence, testDetail } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -64,17 +66,6 @@ export function renderMarkdown(report: Report): string {
   const window = `${at(report.window.start)} → ${at(report.window.end)} (${esc(zone)})`;
   const days = byDay(report.events, zone);
 
-  if (report.verdict === undefined) {
-    // Parse stage only: what the logs hold, no conclusions.
-    out.push('## mod_wsgi daemon connect errors: log summary', '');
-    out.push(
-      `${plural(total, 'connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}) and ${plural(report.summary.restarts, 'Apache restart')} in ${window}. No diagnosis was run.`,
-      '',
-    );
-    parseDetails('###');
-    return out.join('\n') + '\n';
-  }
-
   const verdict = report.verdict;
   const findings = report.findings ?? [];
   const top = findings.find((f) => f.kind === verdict);
@@ -84,7 +75,7 @@ export function renderMarkdown(report: Report): string {
   if (total > 0)
     summary += ` ${plural(total, 'connect error')} in ${plural(report.bursts?.length ?? 0, 'burst')} on ${plural(days.length, 'day')}, ${window}.`;
   else summary += ` Window analysed: ${window}.`;
-  if (top && verdict !== 'no-errors') summary += ` Confidence ${Math.round(top.confidence * 100)}%.`;
+  if (top && verdict !== 'no-errors') summary += ` Confidence ${fmt.confidence(top.confidence)}.`;
   out.push(summary, '');
 
   out.push('### Impact', '');
@@ -119,18 +110,18 @@ export function renderMarkdown(report: Report): string {
     out.push('### Root cause', '');
     findings.forEach((f, i) => {
       out.push(
-        `${findings.length > 1 ? `${i + 1}. ` : ''}**${esc(f.kind)}** (confidence ${Math.round(f.confidence * 100)}%): ${esc(VERDICT_MEANING[f.kind])}.`,
+        `${findings.length > 1 ? `${i + 1}. ` : ''}**${esc(f.kind)}** (${f.role}, confidence ${fmt.confidence(f.confidence)}, explains ${fmt.count(f.explains.errors, 'error')}): ${esc(VERDICT_MEANING[f.kind])}.`,
         '',
       );
-      for (const e of f.evidence) out.push(`${findings.length > 1 ? '   ' : ''}- ${esc(e)}`);
+      for (const e of findingWords(f, zone).evidence) out.push(`${findings.length > 1 ? '   ' : ''}- ${esc(e)}`);
       if (f.evidence.length > 0) out.push('');
     });
     if (report.statistics)
       out.push(
-        `Statistics: ${esc(report.statistics.method)}, p = ${report.statistics.pValue.toPrecision(2)}. ${esc(report.statistics.detail)}`,
+        `Statistics: circular-shift permutation and binomial tail, p = ${fmt.pValue(report.statistics.p)}. ${esc(testDetail(report.statistics))}`,
         '',
       );
-    if (report.recurrence) out.push(`Recurrence: ${esc(report.recurrence.description)}.`, '');
+    if (report.recurrence) out.push(`Recurrence: ${esc(recurrence(report.recurrence))}.`, '');
   }
 
   const recs = findings.filter((f) => f.recommendation !== null);
@@ -139,9 +130,9 @@ export function renderMarkdown(report: Report): string {
     for (const f of recs) {
       const r = f.recommendation!;
       out.push(`For **${esc(f.kind)}**: ${codeSpan(r.directive)} (${esc(r.context)}):`, '');
-      out.push(...fenced('apache', r.snippet), '');
+      out.push(...fenced('apache', findingWords(f, zone).snippet ?? ''), '');
     }
-    const caveats = recs.flatMap((f) => caveatsAndVerification(f).caveats);
+    const caveats = recs.flatMap((f) => findingWords(f, zone).caveats);
     if (caveats.length > 0) {
       out.push('### Caveats', '');
       for (const c of caveats) out.push(`- ${esc(c)}`);
@@ -149,16 +140,16 @@ export function renderMarkdown(report: Report): string {
     }
   }
 
-  const verify = [...new Set(findings.flatMap((f) => caveatsAndVerification(f).verify))];
+  const verify = [...new Set(findings.flatMap((f) => findingWords(f, zone).verify))];
   if (verify.length > 0) {
     out.push('### Verification', '');
     for (const v of verify) out.push(`- ${esc(v)}`);
     out.push('');
   }
 
-  if (report.missingEvidence && report.missingEvidence.length > 0) {
+  if (report.missingEvidence.length > 0) {
     out.push('### What would make this firmer', '');
-    for (const m of report.missingEvidence) out.push(`- ${esc(m)}`);
+    for (const m of missingWords(report)) out.push(`- ${esc(m)}`);
     out.push('');
   }
 
@@ -192,7 +183,7 @@ export function renderMarkdown(report: Report): string {
       const codes = Object.entries(b.codes)
         .map(([c, n]) => `${c}×${n}`)
         .join(' ');
-      const cause = b.cause ? `after ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : 'no trigger found';
+      const cause = b.cause ? `after ${b.cause.kind} +${fmt.seconds(b.cause.lagSeconds)}` : 'no trigger found';
       rows.push({
         t: b.start,
         order: 2,

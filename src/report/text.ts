@@ -5,7 +5,7 @@
 // the renderer works at every stage of the pipeline. ANSI colour only when asked for.
 import type { Finding, Report } from '../model.js';
 import { LocalFields, formatLocal, localDay, localDaysBetween } from '../time/index.js';
-import type { RenderOptions } from './index.js';
+import type { RenderOptions } from './formats.js';
 import {
   VERDICT_MEANING,
   affectedMinutes,
@@ -20,11 +20,13 @@ import {
   mpmSeen,
   plural,
   MARKER_WORDS,
-  caveatsAndVerification,
+  findingWords,
+  missingWords,
   sortedTimes,
   wrap,
   sparkline,
 } from './digest.js';
+import { fmt, recurrence } from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -50,51 +52,85 @@ export const STRIP_MARKS = { empty: '·', errors: '█', rejected: '▒', restar
 /** Related messages that are the same failure in another form (origin check after rotation Off). */
 const REJECTED_KINDS = new Set(['origin-check-failed', 'truncated-headers']);
 
+/** What every section writes with: the report, its zone, the output lines and the styles. */
+interface TextCtx {
+  report: Report;
+  zone: string;
+  at: (t: number | null, fmt?: string) => string;
+  paint: (s: string, ...styles: Style[]) => string;
+  out: string[];
+  heading: (title: string) => void;
+  total: number;
+}
+
 export function renderText(report: Report, options: RenderOptions): string {
   const paint = (s: string, ...styles: Style[]): string =>
     options.color && styles.length ? `\x1b[${styles.map((st) => SGR[st]).join(';')}m${s}\x1b[0m` : s;
   const zone = report.timezone;
-  const at = (t: number | null, fmt?: string): string => (t === null ? '?' : formatLocal(t, zone, fmt));
   const out: string[] = [];
-  const heading = (title: string): void => {
-    out.push('', paint(title, 'bold'));
+  const t: TextCtx = {
+    report,
+    zone,
+    at: (x, fmt) => (x === null ? '?' : formatLocal(x, zone, fmt)),
+    paint,
+    out,
+    heading: (title) => {
+      out.push('', paint(title, 'bold'));
+    },
+    total: report.summary.WSGI0116 + report.summary.WSGI0117,
   };
-  const total = report.summary.WSGI0116 + report.summary.WSGI0117;
+  for (const section of SECTIONS) section(t);
+  return out.join('\n') + '\n';
+}
 
-  // 1. The answer.
-  if (report.verdict !== undefined) {
-    const bad = report.verdict !== 'no-errors';
-    const top = report.findings?.find((f) => f.kind === report.verdict);
-    const conf = top && bad ? ` (confidence ${Math.round(top.confidence * 100)}%)` : '';
-    out.push(
-      paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') +
-        ` — ${VERDICT_MEANING[report.verdict]}.`,
-    );
-  } else {
-    out.push(
-      paint(
-        `${plural(total, 'mod_wsgi daemon connect error')} (WSGI0116: ${report.summary.WSGI0116}, WSGI0117: ${report.summary.WSGI0117}), ${plural(report.summary.restarts, 'Apache restart')}`,
-        'bold',
-        total > 0 ? 'red' : 'green',
-      ),
-    );
-  }
+/** The report from the answer down to the details, in reading order. */
+const SECTIONS: ((t: TextCtx) => void)[] = [
+  answer,
+  findingsSection,
+  picture,
+  connectErrors,
+  restartsSection,
+  bannersAndInputs,
+  scheduleSection,
+  apacheConfigSection,
+  warningsSection,
+];
+
+/** The verdict line and the one-line summary under it. */
+function answer(t: TextCtx): void {
+  const { report, zone, at, paint, out, total } = t;
+  const bad = report.verdict !== 'no-errors';
+  const top = report.findings.find((f) => f.kind === report.verdict);
+  const conf = top && bad ? ` (confidence ${fmt.confidence(top.confidence)})` : '';
+  out.push(
+    paint(`Verdict: ${report.verdict}${conf}`, 'bold', bad ? 'red' : 'green') +
+      ` — ${VERDICT_MEANING[report.verdict]}.`,
+  );
   out.push(
     paint(
       `${report.tool.name} ${report.tool.version} · ${at(report.window.start)} → ${at(report.window.end)} (${zone}) · ${plural(report.inputs.length, 'input')} · ${plural(total, 'error')}, ${plural(report.summary.restarts, 'restart')}` +
-        (report.bursts ? `, ${plural(report.bursts.length, 'burst')}` : ''),
+        `, ${plural(report.bursts.length, 'burst')}`,
       'dim',
     ),
   );
+}
 
+/** Each finding (evidence, recommendation, snippet, caveats), the statistics, what is missing. */
+function findingsSection(t: TextCtx): void {
+  const { report, out, heading } = t;
   // 2. Findings: evidence, recommendation, snippet, caveats.
   const findings = report.findings ?? [];
-  findings.forEach((f, i) => renderFinding(f, i, findings.length));
+  findings.forEach((f, i) => renderFinding(t, f, i, findings.length));
   // the detail (bursts in windows, coverage) is already in the finding's "Not chance" evidence
   if (report.statistics)
     out.push(
       '',
-      ...wrap(`Statistics: ${report.statistics.method}: p = ${formatP(report.statistics.pValue)}.`, WIDTH, '', '  '),
+      ...wrap(
+        `Statistics: circular-shift permutation (${report.statistics.shifts} shifts, seed ${report.statistics.seed}) and binomial tail; the larger p-value is reported: p = ${fmt.pValue(report.statistics.p)}.`,
+        WIDTH,
+        '',
+        '  ',
+      ),
     );
   if (report.recurrence) {
     const r = report.recurrence;
@@ -104,17 +140,24 @@ export function renderText(report: Report, options: RenderOptions): string {
         : r.matchesSchedule
           ? ' — matches the rotation schedule'
           : ' — does NOT match the rotation schedule';
-    out.push(...wrap(`Recurrence: ${r.description}${sched}`, WIDTH, '', '  '));
+    out.push(...wrap(`Recurrence: ${recurrence(r)}${sched}`, WIDTH, '', '  '));
   }
-  if (report.missingEvidence && report.missingEvidence.length > 0) {
+  if (report.missingEvidence.length > 0) {
     heading('What would make this firmer');
-    for (const m of report.missingEvidence) out.push(...wrap(m, WIDTH, '  - ', '    '));
+    for (const m of missingWords(report)) out.push(...wrap(m, WIDTH, '  - ', '    '));
   }
+}
 
+/** The day × time-of-day strip and a sparkline per burst. */
+function picture(t: TextCtx): void {
   // 3. The picture.
-  renderStrip();
-  renderBursts();
+  renderStrip(t);
+  renderBursts(t);
+}
 
+/** What the log holds: connect errors by code, group, errno and day. */
+function connectErrors(t: TextCtx): void {
+  const { report, zone, out, heading, total } = t;
   // 4. What the log holds (the parse stage).
   heading('Connect errors');
   if (total === 0) out.push('  none');
@@ -141,22 +184,18 @@ export function renderText(report: Report, options: RenderOptions): string {
   }
   const related = Object.entries(report.summary.related).filter(([, n]) => (n ?? 0) > 0);
   if (related.length > 0) out.push(`  related mod_wsgi messages: ${related.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+}
 
+/** Apache restarts, inferred ones marked. */
+function restartsSection(t: TextCtx): void {
+  const { report, at, paint, out, heading } = t;
   heading(`Apache restarts (${report.summary.restarts}; ${plural(report.restarts.length, 'lifecycle marker')})`);
   const mpm = mpmSeen(report);
   if (mpm) out.push(`  MPM seen in the markers: ${mpm}`);
-  // A "configured" line the diagnosis took as a restart (its notice went to a file not read)
-  // is a burst's cause at exactly that time.
-  const inferred = new Set(
-    (report.bursts ?? [])
-      .filter((b) => b.cause?.kind === 'graceful-restart' || b.cause?.kind === 'restart')
-      .map((b) => b.cause!.time),
-  );
   for (const r of report.restarts.slice(0, LIST_LIMIT)) {
-    const word =
-      r.marker === 'configured' && (r.markerMissing || inferred.has(r.time))
-        ? 'restart (inferred: its notice is not in the logs read)'
-        : (MARKER_WORDS[r.marker] ?? r.marker);
+    const word = r.inferred
+      ? 'restart (inferred: its notice is not in the logs read)'
+      : (MARKER_WORDS[r.marker] ?? r.marker);
     out.push(
       `  ${at(r.time)}  ${(word + (r.mpm ? ` (${r.mpm})` : '')).padEnd(32)} ${paint(`${r.file}:${r.line}`, 'dim')}`,
     );
@@ -164,7 +203,11 @@ export function renderText(report: Report, options: RenderOptions): string {
   if (report.restarts.length > LIST_LIMIT) out.push(`  … ${report.restarts.length - LIST_LIMIT} more`);
   if (report.restarts.length === 0)
     out.push('  none in the log (restart markers are notice-level; a rotated-away file may hold them)');
+}
 
+/** Server versions and every input read. */
+function bannersAndInputs(t: TextCtx): void {
+  const { report, at, paint, out, heading } = t;
   const banners = distinctBanners(report);
   if (banners.length > 0) {
     heading('Server versions (from "configured -- resuming normal operations")');
@@ -180,7 +223,11 @@ export function renderText(report: Report, options: RenderOptions): string {
     );
     if (i.error) out.push(paint(`    ! ${i.error}`, 'yellow'));
   }
+}
 
+/** When logrotate runs (the schedule stage), and the rotation windows. */
+function scheduleSection(t: TextCtx): void {
+  const { report, zone, at, paint, out, heading } = t;
   // 5. The schedule (when the schedule stage ran).
   if (report.schedule) {
     heading('When logrotate runs');
@@ -212,7 +259,11 @@ export function renderText(report: Report, options: RenderOptions): string {
     }
     if (report.rotations.length > LIST_LIMIT) out.push(`    … ${report.rotations.length - LIST_LIMIT} more`);
   }
+}
 
+/** The Apache configuration facts. */
+function apacheConfigSection(t: TextCtx): void {
+  const { report, paint, out, heading } = t;
   // 6. Apache configuration facts.
   const ac = report.apacheConfig;
   if (ac) {
@@ -256,137 +307,135 @@ export function renderText(report: Report, options: RenderOptions): string {
     for (const w of ac.warnings ?? []) out.push(paint(`  note: ${w}`, 'dim'));
     out.push(paint(`  (${plural(ac.files.length, 'file')} read)`, 'dim'));
   }
+}
 
+/** Warnings. */
+function warningsSection(t: TextCtx): void {
+  const { report, paint, out, heading } = t;
   if (report.warnings.length > 0) {
     heading('Warnings');
     for (const w of report.warnings) out.push(...wrap(w, WIDTH, '  ! ', '    ').map((l) => paint(l, 'yellow')));
   }
-  return out.join('\n') + '\n';
+}
 
-  function renderFinding(f: Finding, i: number, n: number): void {
-    const bursts =
-      f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
-    heading(
-      `${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (confidence ${Math.round(f.confidence * 100)}%${bursts})`,
-    );
-    out.push(`  ${VERDICT_MEANING[f.kind]}.`);
-    const bullets = (title: string, items: string[]): void => {
-      if (items.length === 0) return;
-      out.push(`  ${title}:`);
-      for (const item of items) out.push(...wrap(item, WIDTH, '    - ', '      '));
-    };
-    bullets('Evidence', f.evidence);
-    const rec = f.recommendation;
-    if (rec) {
-      out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
-      for (const l of rec.snippet.split('\n'))
-        out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
-      const { caveats, verify } = caveatsAndVerification(f);
-      bullets('Caveats', caveats);
-      bullets('Verify afterwards', verify);
-    }
-  }
-
-  function renderStrip(): void {
-    const { start, end } = report.window;
-    if (start === null || end === null) return;
-    const days = localDaysBetween(start, end, zone);
-    const rows = new Map<string, string[]>(
-      days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]),
-    );
-    const local = new LocalFields(zone);
-    const cell = (t: number): [string[] | undefined, number] => [
-      rows.get(local.day(t)),
-      Math.min(STRIP_CELLS - 1, Math.floor(local.secondsOfDay(t) / CELL_SECONDS)),
-    ];
-    const mark = (t: number, ch: string): void => {
-      const [row, c] = cell(t);
-      if (row) row[c] = ch;
-    };
-    // Lowest priority first: rotation windows, then restarts, then errors on top.
-    for (const r of report.rotations ?? []) {
-      const s = Math.max(r.start, start);
-      const e = Math.min(r.end, end);
-      if (e < s) continue;
-      for (let t = s; t <= e; t += CELL_SECONDS * 1000) mark(t, STRIP_MARKS.rotation);
-      mark(e, STRIP_MARKS.rotation);
-    }
-    for (const r of report.restarts)
-      if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
-    for (const r of report.related) if (REJECTED_KINDS.has(r.kind)) mark(r.time, STRIP_MARKS.rejected);
-    for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
-    let shown = days;
-    if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
-    heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);
-    const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) =>
-      String(i * 3)
-        .padStart(2, '0')
-        .padEnd(6),
-    ).join('');
-    out.push(' '.repeat(16) + axis);
-    const colour: Record<string, Style> = {
-      [STRIP_MARKS.errors]: 'red',
-      [STRIP_MARKS.rejected]: 'magenta',
-      [STRIP_MARKS.restart]: 'cyan',
-      [STRIP_MARKS.rotation]: 'yellow',
-      [STRIP_MARKS.empty]: 'dim',
-    };
-    for (const d of shown) {
-      const cells = rows
-        .get(d)!
-        .map((c) => paint(c, colour[c] ?? 'dim'))
-        .join('');
-      out.push(`${d} ${formatLocal(Date.parse(d + 'T12:00:00Z'), 'UTC', 'ccc')} ${cells}`);
-    }
-    if (shown.length < days.length)
-      out.push(
-        paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'),
-      );
-    const legend = [`${STRIP_MARKS.errors} connect errors`];
-    if (report.related.some((r) => REJECTED_KINDS.has(r.kind)))
-      legend.push(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
-    legend.push(
-      `${STRIP_MARKS.restart} graceful/full restart`,
-      `${STRIP_MARKS.rotation} logrotate window`,
-      `${STRIP_MARKS.empty} nothing`,
-    );
-    out.push(paint('  ' + legend.join('   '), 'dim'));
-  }
-
-  function renderBursts(): void {
-    const bursts = report.bursts;
-    if (!bursts || bursts.length === 0) return;
-    heading(`Bursts (${bursts.length})`);
-    const times = sortedTimes(report.events);
-    bursts.slice(0, LIST_LIMIT).forEach((b, i) => {
-      const codes = Object.entries(b.codes)
-        .map(([c, n]) => `${c}×${n}`)
-        .join(' ');
-      const cause = b.cause
-        ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${b.cause.lagSeconds.toFixed(1)} s)`
-        : 'no trigger found';
-      const inWindow = lowerBound(times, b.end + 1) - lowerBound(times, b.start);
-      const spark = sparkline(burstHistogram(b, times));
-      out.push(
-        `  #${String(i + 1).padEnd(3)} ${at(b.start)} ${paint(spark.padEnd(24), 'red')} ${String(b.count).padStart(5)} in ${formatDuration(b.end - b.start).padEnd(9)} ${codes}`,
-      );
-      const gens =
-        b.generations.length > 0
-          ? `, socket generation${b.generations.length > 1 ? 's' : ''} ${b.generations.join(',')}`
-          : '';
-      out.push(
-        paint(
-          `        ${b.groups.join(',') || 'no group'}, ${plural(b.pids.length, 'pid')}${gens}; ${cause}${inWindow !== b.count ? `; ${inWindow} events in the analysed window` : ''}`,
-          'dim',
-        ),
-      );
-    });
-    if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
+function renderFinding(t: TextCtx, f: Finding, i: number, n: number): void {
+  const { zone, paint, out, heading } = t;
+  const bursts =
+    f.bursts.length > 0 ? `, ${plural(f.bursts.length, 'burst')}: ${f.bursts.map((b) => `#${b + 1}`).join(' ')}` : '';
+  heading(
+    `${n > 1 ? `Finding ${i + 1} of ${n}: ` : 'Finding: '}${f.kind} (${f.role}, confidence ${fmt.confidence(f.confidence)}, explains ${fmt.count(f.explains.errors, 'error')}${bursts})`,
+  );
+  out.push(`  ${VERDICT_MEANING[f.kind]}.`);
+  const bullets = (title: string, items: string[]): void => {
+    if (items.length === 0) return;
+    out.push(`  ${title}:`);
+    for (const item of items) out.push(...wrap(item, WIDTH, '    - ', '      '));
+  };
+  const words = findingWords(f, zone);
+  bullets('Evidence', words.evidence);
+  const rec = f.recommendation;
+  if (rec) {
+    out.push(`  Recommendation: ${paint(rec.directive, 'bold')} (${rec.context})`);
+    for (const l of (words.snippet ?? '').split('\n'))
+      out.push('    ' + paint(l, l.trimStart().startsWith('#') ? 'dim' : 'cyan'));
+    const { caveats, verify } = words;
+    bullets('Caveats', caveats);
+    bullets('Verify afterwards', verify);
   }
 }
 
-function formatP(p: number): string {
-  if (p === 0) return '0';
-  if (p < 0.001) return p.toExponential(1);
-  return p.toFixed(3);
+function renderStrip(t: TextCtx): void {
+  const { report, zone, paint, out, heading } = t;
+  const { start, end } = report.window;
+  if (start === null || end === null) return;
+  const days = localDaysBetween(start, end, zone);
+  const rows = new Map<string, string[]>(days.map((d) => [d, new Array<string>(STRIP_CELLS).fill(STRIP_MARKS.empty)]));
+  const local = new LocalFields(zone);
+  const cell = (t: number): [string[] | undefined, number] => [
+    rows.get(local.day(t)),
+    Math.min(STRIP_CELLS - 1, Math.floor(local.secondsOfDay(t) / CELL_SECONDS)),
+  ];
+  const mark = (t: number, ch: string): void => {
+    const [row, c] = cell(t);
+    if (row) row[c] = ch;
+  };
+  // Lowest priority first: rotation windows, then restarts, then errors on top.
+  for (const r of report.rotations ?? []) {
+    const s = Math.max(r.start, start);
+    const e = Math.min(r.end, end);
+    if (e < s) continue;
+    for (let t = s; t <= e; t += CELL_SECONDS * 1000) mark(t, STRIP_MARKS.rotation);
+    mark(e, STRIP_MARKS.rotation);
+  }
+  for (const r of report.restarts) if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
+  for (const r of report.related) if (REJECTED_KINDS.has(r.kind)) mark(r.time, STRIP_MARKS.rejected);
+  for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
+  let shown = days;
+  if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
+  heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);
+  const axis = Array.from({ length: STRIP_CELLS / 6 }, (_v, i) =>
+    String(i * 3)
+      .padStart(2, '0')
+      .padEnd(6),
+  ).join('');
+  out.push(' '.repeat(16) + axis);
+  const colour: Record<string, Style> = {
+    [STRIP_MARKS.errors]: 'red',
+    [STRIP_MARKS.rejected]: 'magenta',
+    [STRIP_MARKS.restart]: 'cyan',
+    [STRIP_MARKS.rotation]: 'yellow',
+    [STRIP_MARKS.empty]: 'dim',
+  };
+  for (const d of shown) {
+    const cells = rows
+      .get(d)!
+      .map((c) => paint(c, colour[c] ?? 'dim'))
+      .join('');
+    out.push(`${d} ${formatLocal(Date.parse(d + 'T12:00:00Z'), 'UTC', 'ccc')} ${cells}`);
+  }
+  if (shown.length < days.length)
+    out.push(
+      paint(`  (${days.length - shown.length} of ${days.length} days with nothing to mark are not drawn)`, 'dim'),
+    );
+  const legend = [`${STRIP_MARKS.errors} connect errors`];
+  if (report.related.some((r) => REJECTED_KINDS.has(r.kind)))
+    legend.push(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
+  legend.push(
+    `${STRIP_MARKS.restart} graceful/full restart`,
+    `${STRIP_MARKS.rotation} logrotate window`,
+    `${STRIP_MARKS.empty} nothing`,
+  );
+  out.push(paint('  ' + legend.join('   '), 'dim'));
+}
+
+function renderBursts(t: TextCtx): void {
+  const { report, at, paint, out, heading } = t;
+  const bursts = report.bursts;
+  if (!bursts || bursts.length === 0) return;
+  heading(`Bursts (${bursts.length})`);
+  const times = sortedTimes(report.events);
+  bursts.slice(0, LIST_LIMIT).forEach((b, i) => {
+    const codes = Object.entries(b.codes)
+      .map(([c, n]) => `${c}×${n}`)
+      .join(' ');
+    const cause = b.cause
+      ? `after ${b.cause.kind} at ${at(b.cause.time, 'HH:mm:ss')} (+${fmt.seconds(b.cause.lagSeconds)})`
+      : 'no trigger found';
+    const inWindow = lowerBound(times, b.end + 1) - lowerBound(times, b.start);
+    const spark = sparkline(burstHistogram(b, times));
+    out.push(
+      `  #${String(i + 1).padEnd(3)} ${at(b.start)} ${paint(spark.padEnd(24), 'red')} ${String(b.count).padStart(5)} in ${formatDuration(b.end - b.start).padEnd(9)} ${codes}`,
+    );
+    const gens =
+      b.generations.length > 0
+        ? `, socket generation${b.generations.length > 1 ? 's' : ''} ${b.generations.join(',')}`
+        : '';
+    out.push(
+      paint(
+        `        ${b.groups.join(',') || 'no group'}, ${plural(b.pids.length, 'pid')}${gens}; ${cause}${inWindow !== b.count ? `; ${inWindow} events in the analysed window` : ''}`,
+        'dim',
+      ),
+    );
+  });
+  if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
 }

@@ -31,15 +31,24 @@ export interface Anacrontab {
   notes: string[];
 }
 
-const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
-const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+?)\s*$/;
+// the value is trimmed in code: a lazy `(.*?)\s*$` is quadratic on a long run of blanks
+const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
+const JOB_LINE = /^\s*(@[A-Za-z]+|\d+)\s+(\d+)\s+(\S+)\s+(.+)$/; // command trimmed in code, as above
 
 /**
  * Parse an anacrontab. Unreadable lines throw InputError (file:line) unless `onError` is given
  * (anacron itself complains and skips them; --root discovery wants the same).
  */
+/**
+ * A file given as --cron: an anacrontab by its name or by anacron's own START_HOURS_RANGE
+ * variable (anacron/readtab.c), a crontab otherwise.
+ */
+export function looksLikeAnacrontab(file: string, text: string): boolean {
+  return /anacrontab/.test(file.slice(file.lastIndexOf('/') + 1)) || /^\s*START_HOURS_RANGE=/m.test(text);
+}
+
 export function parseAnacrontab(text: string, file: string, onError?: (e: InputError) => void): Anacrontab {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
   const jobs: AnacronJob[] = [];
   const notes: string[] = [];
   let startHours: Anacrontab['startHours'] = null;
@@ -60,7 +69,7 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
     const e = ENV_LINE.exec(raw);
     if (e && !/^[\d@]/.test(t)) {
       const name = e[1]!;
-      const value = e[2]!.replace(/^(['"])(.*)\1$/, '$2');
+      const value = e[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
       env[name] = value;
       if (name === 'START_HOURS_RANGE') {
         const m = /^(\d+)-(\d+)$/.exec(value);
@@ -108,7 +117,7 @@ export function parseAnacrontab(text: string, file: string, onError?: (e: InputE
       delayMinutes: Number(m[2]),
       randomDelayMinutes,
       id: m[3]!,
-      command: m[4]!,
+      command: m[4]!.trimEnd() || m[4]!,
     });
   }
 }

@@ -184,7 +184,8 @@ function parseCalendarInner(input: string): CalendarSpec {
     words = words.slice(0, -1);
   }
   let text = words.join(' ');
-  const short = SHORTHANDS[text];
+  // own keys only: 'constructor' or '__proto__' are not shorthands
+  const short = Object.hasOwn(SHORTHANDS, text) ? SHORTHANDS[text] : undefined;
   if (short !== undefined) text = short;
   words = text.split(' ');
 

@@ -104,7 +104,8 @@ export function parseCron(text: string, where: { file?: string; line?: number } 
   };
   let fieldsText = trimmed;
   if (trimmed.startsWith('@')) {
-    const macro = CRON_MACROS[trimmed.toLowerCase()];
+    const key = trimmed.toLowerCase();
+    const macro = Object.hasOwn(CRON_MACROS, key) ? CRON_MACROS[key] : undefined;
     if (trimmed.toLowerCase() === '@reboot')
       fail(
         '@reboot runs once at boot, not on a schedule (expected @hourly, @daily, @midnight, @weekly, @monthly, @yearly or @annually)',
@@ -188,9 +189,13 @@ export function cronRuns(
   zone: string,
   flavor: CronFlavor = 'vixie',
   cronTz = false,
+  limit = Infinity,
 ): Instant[] {
   const plain = flavor === 'busybox' || cronTz;
   const out = new Set<Instant>();
+  const add = (t: Instant) => {
+    if (t > after && t <= until) out.add(t);
+  };
   const bbDoms = flavor === 'busybox' ? busyboxDoms(spec) : null;
   let day = localDate(after, zone);
   while (startOfLocalDay(zone, day) <= until) {
@@ -202,17 +207,20 @@ export function cronRuns(
           if (w === null) continue;
           if (w.kind === 'gap') {
             // Skipped by the jump: cronie runs fixed-time jobs right after it, nothing else does.
-            if (!plain && !spec.wild) out.add(w.after);
+            if (!plain && !spec.wild) add(w.after);
           } else if (w.kind === 'fold') {
             // Repeated by the fall-back: cronie runs fixed-time jobs once, wildcard jobs (and
             // busybox / CRON_TZ matching) both times.
-            out.add(w.earlier);
-            if (plain || spec.wild) out.add(w.later);
-          } else out.add(w.t);
+            add(w.earlier);
+            if (plain || spec.wild) add(w.later);
+          } else add(w.t);
         }
       }
     }
+    // a day adds at most 1440 runs (twice that on a fall-back day): the cap overshoots by little
+    if (out.size > limit) break;
     day = addDays(day, 1);
   }
-  return [...out].filter((t) => t > after && t <= until).sort((a, b) => a - b);
+  const runs = [...out].sort((a, b) => a - b);
+  return runs.length > limit ? runs.slice(0, limit + 1) : runs;
 }

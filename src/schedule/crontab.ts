@@ -52,7 +52,8 @@ export function crontabKindForPath(path: string, text?: string): CrontabKind {
 }
 
 // cronie src/env.c load_env: NAME = value, optional quotes around the value.
-const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/;
+// the value is trimmed in code: a lazy `(.*?)\s*$` is quadratic on a long run of blanks
+const ENV_LINE = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/;
 
 function unquote(v: string): string {
   const m = /^(['"])(.*)\1$/.exec(v);
@@ -70,7 +71,7 @@ export function parseCrontab(
   kind: CrontabKind = crontabKindForPath(file, text),
   onError?: (e: InputError) => void,
 ): Crontab {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = Object.create(null); // keyed on input (__proto__=…)
   const entries: CrontabEntry[] = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((raw, i) => {
@@ -88,7 +89,7 @@ export function parseCrontab(
     if (line === '' || line.startsWith('#')) return;
     const envm = ENV_LINE.exec(raw);
     if (envm && !/^[\d*@]/.test(line)) {
-      env[envm[1]!] = unquote(envm[2]!);
+      env[envm[1]!] = unquote(envm[2]!.trim());
       return;
     }
     let when: string;

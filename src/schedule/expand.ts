@@ -15,17 +15,26 @@ export interface Span {
   end: Instant;
 }
 
-/** Start instants of a cron or calendar trigger in (from, to]. */
+/**
+ * Most runs of one source expanded over one span. `* * * * *` over a month is 43,000 windows and
+ * `systemd:*-*-* *:*:*` 2.6 million: no logrotate schedule needs that many, and correlating them
+ * costs seconds. Hourly over a year (8,784) still fits.
+ */
+export const MAX_RUNS_PER_SOURCE = 10_000;
+
+/** Start instants of a cron or calendar trigger in (from, to]; at most limit + 1 (a sign the limit was passed). */
 export function triggerStarts(
   trigger: Exclude<Trigger, { kind: 'anacron' }>,
   from: Instant,
   to: Instant,
   zone: string,
+  limit = MAX_RUNS_PER_SOURCE,
 ): Instant[] {
   if (trigger.kind === 'cron')
-    return cronRuns(trigger.cron, from, to, trigger.cronTz ?? zone, trigger.flavor, trigger.cronTz !== null);
-  const all = trigger.calendars.flatMap((c) => calendarElapses(c, from, to, zone));
-  return [...new Set(all)].sort((a, b) => a - b);
+    return cronRuns(trigger.cron, from, to, trigger.cronTz ?? zone, trigger.flavor, trigger.cronTz !== null, limit);
+  const all = trigger.calendars.flatMap((c) => calendarElapses(c, from, to, zone, limit + 1));
+  const runs = [...new Set(all)].sort((a, b) => a - b);
+  return runs.length > limit ? runs.slice(0, limit + 1) : runs;
 }
 
 interface RawWindow {
@@ -102,6 +111,13 @@ function rawWindows(src: ScheduleSourceDef, from: Instant, to: Instant, zone: st
   return triggerStarts(t, from - t.spreadMs, to, zone).map((s) => ({ start: s, end: s + t.spreadMs }));
 }
 
+/** A source that starts more than MAX_RUNS_PER_SOURCE times in a span: only its first runs are used. */
+export interface CappedSource {
+  source: ScheduleSourceDef;
+  /** the first run left out */
+  from: Instant;
+}
+
 /**
  * Concrete windows for every source, covering the span plus a day either side, sorted by start.
  * All sources are kept (a daily timer and an hourly cron job both yield windows). Likelihood
@@ -112,12 +128,18 @@ export function expandWindows(
   span: Span,
   zone: string,
   action: RotationAction = 'unknown',
+  onCapped?: (c: CappedSource) => void,
 ): RotationWindow[] {
   const from = span.start - DAY_MS;
   const to = span.end + DAY_MS;
   const out: RotationWindow[] = [];
   for (const src of sources) {
-    for (const w of rawWindows(src, from, to, zone)) {
+    let raw = rawWindows(src, from, to, zone);
+    if (raw.length > MAX_RUNS_PER_SOURCE) {
+      onCapped?.({ source: src, from: raw[MAX_RUNS_PER_SOURCE]!.start });
+      raw = raw.slice(0, MAX_RUNS_PER_SOURCE);
+    }
+    for (const w of raw) {
       if (w.end < from || w.start > to) continue;
       out.push({
         start: w.start,

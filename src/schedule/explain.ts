@@ -2,7 +2,7 @@
 // of the runs before and after a moment.
 import type { Instant, ScheduleSourceInfo } from '../model.js';
 import { formatLocal } from '../time/index.js';
-import { expandWindows } from './expand.js';
+import { expandWindows, triggerStarts } from './expand.js';
 import type { ScheduleSourceDef, Trigger } from './sources.js';
 
 function minutes(ms: number): string {
@@ -71,13 +71,25 @@ export function explainSchedule(sources: ScheduleSourceDef[], around: Instant, z
     lines.push(`  ${d.description}`);
     // Widen the span until n windows on either side are found (hourly … monthly schedules).
     let reach = 2 * 86400e3;
-    let ws = expandWindows([src], { start: around - reach, end: around + reach }, zone);
+    let capped = false;
+    const expand = () =>
+      expandWindows([src], { start: around - reach, end: around + reach }, zone, 'unknown', () => (capped = true));
+    let ws: { start: Instant; end: Instant }[] = expand();
     while (
+      !capped &&
       (ws.filter((w) => w.start < around).length < n || ws.filter((w) => w.start >= around).length < n) &&
       reach < 800 * 86400e3
     ) {
       reach *= 4;
-      ws = expandWindows([src], { start: around - reach, end: around + reach }, zone);
+      ws = expand();
+    }
+    const t = src.trigger;
+    if (capped && t.kind !== 'anacron') {
+      // More runs than expandWindows keeps (every minute or second): the hour around is enough.
+      ws = triggerStarts(t, around - 3600e3, around + 3600e3, zone).map((s) => ({
+        start: s,
+        end: s + t.spreadMs,
+      }));
     }
     const prev = ws.filter((w) => w.start < around).slice(-n);
     const next = ws.filter((w) => w.start >= around).slice(0, n);

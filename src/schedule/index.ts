@@ -14,7 +14,7 @@ export {
   type RunPartsDir,
   type Guard,
 } from './crontab.js';
-export { parseAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
+export { parseAnacrontab, looksLikeAnacrontab, type Anacrontab, type AnacronJob } from './anacron.js';
 export { parseTimerUnit, parseTimespan, type TimerUnit } from './timer.js';
 export {
   parseScheduleOption,
@@ -26,7 +26,16 @@ export {
   type CollectedSchedules,
   type Trigger,
 } from './sources.js';
-export { expandWindows, triggerStarts, catchUpWindows, CATCH_UP_MS, type Span, type Boot } from './expand.js';
+export {
+  expandWindows,
+  triggerStarts,
+  catchUpWindows,
+  CATCH_UP_MS,
+  MAX_RUNS_PER_SOURCE,
+  type CappedSource,
+  type Span,
+  type Boot,
+} from './expand.js';
 export { parseSchedulerLog, parseListTimers, type LoggedRun, type LoggedRunKind, type SchedulerLog } from './runlog.js';
 export {
   narrowWindows,

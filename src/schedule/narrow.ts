@@ -103,8 +103,13 @@ function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
   const action = ws[0]?.action ?? 'unknown';
   // Logged runs far outside the windows asked about (a log reaching back months) are not added;
   // with no windows at all (no schedule known) every logged run is.
-  const hullStart = ws.length ? Math.min(...ws.map((w) => w.start)) : -Infinity;
-  const hullEnd = ws.length ? Math.max(...ws.map((w) => w.end)) : Infinity;
+  // loops, not Math.min(...spread): windows can outnumber the arguments a call takes
+  let hullStart = ws.length ? Infinity : -Infinity;
+  let hullEnd = ws.length ? -Infinity : Infinity;
+  for (const w of ws) {
+    if (w.start < hullStart) hullStart = w.start;
+    if (w.end > hullEnd) hullEnd = w.end;
+  }
   for (const log of logs) {
     const runs = [...log.runs].sort((a, b) => a.time - b.time);
     for (const r of runs) {

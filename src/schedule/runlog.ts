@@ -134,8 +134,16 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
   const runs: LoggedRun[] = [];
   for (const r of rows)
     if (r.p && r.t !== null) runs.push({ time: r.t, kind: r.p.kind, origin: `${file}:${r.idx + 1}`, via: r.p.via });
-  const times = rows.map((r) => r.t).filter((t): t is Instant => t !== null);
-  const span = times.length ? { start: Math.min(...times), end: Math.max(...times) } : null;
+  // a loop, not Math.min(...times): a journal has more lines than a call takes arguments
+  let span: { start: Instant; end: Instant } | null = null;
+  for (const r of rows) {
+    if (r.t === null) continue;
+    if (span === null) span = { start: r.t, end: r.t };
+    else {
+      if (r.t < span.start) span.start = r.t;
+      if (r.t > span.end) span.end = r.t;
+    }
+  }
   const via = cronish ? 'cron' : runs.some((r) => r.via === 'systemd') || /systemd\[1\]:/.test(text) ? 'systemd' : null;
   return { runs, span, via, file };
 }

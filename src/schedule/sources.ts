@@ -184,7 +184,35 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
   const starters: { trigger: StarterTrigger; origin: string; spec: string; guards: Guard[] }[] = [];
 
   const unlisted = new Set<string>();
+  // Bad lines in files nobody asked about (--root): the first few are named, the rest counted,
+  // so a 200,000-line garbage file gives a dozen warnings, not 200,000.
+  const skippedCount = new Map<string, number>();
+  const skipped =
+    (what: string) =>
+    (e: InputError): void => {
+      const file = e.file ?? '';
+      const n = (skippedCount.get(file) ?? 0) + 1;
+      skippedCount.set(file, n);
+      if (n <= MAX_SKIPPED_NAMED) notes.push(`${e.describe()} (line skipped, as ${what} does)`);
+    };
+  // The same job written twice (or 5,000 times) starts logrotate at the same times: kept once,
+  // so the windows (and the notes) do not multiply.
+  const seenSources = new Map<string, { origin: string; again: number }>();
   const add = (s: ScheduleSourceDef, what: string) => {
+    const t = s.trigger;
+    const key = JSON.stringify([
+      s.source,
+      s.spec,
+      s.via,
+      s.guards,
+      t.kind === 'anacron' ? { ...t, job: { ...t.job, file: '', line: 0 } } : t,
+    ]);
+    const seen = seenSources.get(key);
+    if (seen) {
+      seen.again++;
+      return;
+    }
+    seenSources.set(key, { origin: s.origin, again: 0 });
     const a = applies(s.guards, host);
     // e.g. Debian's anacron.timer → anacron → cron.daily/logrotate, which exits under systemd
     if (s.guards.includes('no-systemd') && s.guards.includes('needs-systemd'))
@@ -207,7 +235,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       c.text,
       c.path,
       c.kind ?? crontabKindForPath(c.path, c.text),
-      files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as cron does)`) : undefined,
+      files.lenient ? skipped('cron') : undefined,
     );
     const flavor = c.flavor ?? 'vixie';
     for (const e of tab.entries) {
@@ -268,6 +296,7 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
 
   for (const tf of files.timers ?? []) {
     const unit = parseTimerUnit(tf, tf.dropIns ?? []);
+    for (const n of unit.notes) notes.push(n);
     if (unit.calendars.length === 0) {
       notes.push(
         `${tf.path}: no OnCalendar= left after drop-ins${unit.otherTriggers.length ? ` (only ${unit.otherTriggers.join(', ')})` : ''}; not expanded`,
@@ -299,12 +328,8 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       notes.push(`${af.path}: skipped: anacron is not installed`);
       continue;
     }
-    const tab = parseAnacrontab(
-      af.text,
-      af.path,
-      files.lenient ? (e) => notes.push(`${e.describe()} (line skipped, as anacron does)`) : undefined,
-    );
-    notes.push(...tab.notes);
+    const tab = parseAnacrontab(af.text, af.path, files.lenient ? skipped('anacron') : undefined);
+    for (const n of tab.notes) notes.push(n); // one per line at most: no argument spreading
     for (const job of tab.jobs) {
       const role = classifyCommand(job.command);
       let via: string | null = null;
@@ -361,10 +386,16 @@ export function collectSources(files: ScheduleFiles): CollectedSchedules {
       }
     }
   }
+  for (const [file, n] of skippedCount)
+    if (n > MAX_SKIPPED_NAMED) notes.push(`${file}: ${n - MAX_SKIPPED_NAMED} more bad line(s) skipped`);
+  for (const { origin, again } of seenSources.values())
+    if (again > 0) notes.push(`${origin}: the same schedule is written ${again} more time(s); counted once`);
   if (unlisted.size > 0)
     notes.push(`no listing of ${[...unlisted].sort().join(', ')}: a logrotate script in there would not be seen`);
   return { sources, notes };
 }
+
+const MAX_SKIPPED_NAMED = 10;
 
 function describeTimer(t: TimerUnit): string {
   return t.files.length > 1 ? `${t.name} with ${t.files.slice(1).join(', ')}` : t.name;

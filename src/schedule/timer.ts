@@ -18,7 +18,16 @@ export interface TimerUnit {
   fixedRandomDelay: boolean;
   /** other triggers (OnBootSec= …) seen: reported, not expanded */
   otherTriggers: string[];
+  /** values taken other than written (a delay clamped), each naming file:line */
+  notes: string[];
 }
+
+/**
+ * Longest AccuracySec=/RandomizedDelaySec= taken as written. systemd accepts spans up to
+ * USEC_INFINITY (about 584,000 years); a spread longer than a year already covers every run
+ * and would overflow date arithmetic, so it is clamped with a note.
+ */
+export const MAX_TIMER_SPREAD_MS = 366 * 86400e3;
 
 const UNITS: [RegExp, number][] = [
   [/^(us|usec)$/, 1e-3],
@@ -78,16 +87,31 @@ export function parseTimerUnit(
     persistent: false,
     fixedRandomDelay: false,
     otherTriggers: [],
+    notes: [],
+  };
+  const clamped = (key: string, value: string, ms: number, origin: string): number => {
+    if (ms <= MAX_TIMER_SPREAD_MS) return ms;
+    t.notes.push(`${origin}: ${key}=${value} is longer than 366 days; taken as 366 days`);
+    return MAX_TIMER_SPREAD_MS;
   };
   for (const f of [unit, ...dropIns]) {
     if (f !== unit) t.files.push(f.path);
     let section = '';
-    // systemd joins lines ending in a backslash.
+    // systemd joins lines ending in a backslash (parts collected and joined once: linear).
     const lines = f.text.split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const lineNo = i + 1;
       let raw = lines[i]!;
-      while (raw.endsWith('\\') && i + 1 < lines.length) raw = raw.slice(0, -1) + ' ' + lines[++i]!;
+      if (raw.endsWith('\\') && i + 1 < lines.length) {
+        const parts = [raw.slice(0, -1)];
+        let next = lines[++i]!;
+        while (next.endsWith('\\') && i + 1 < lines.length) {
+          parts.push(next.slice(0, -1));
+          next = lines[++i]!;
+        }
+        parts.push(next);
+        raw = parts.join(' ');
+      }
       const line = raw.trim();
       if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
       const sec = /^\[([^\]]+)\]$/.exec(line);
@@ -112,11 +136,11 @@ export function parseTimerUnit(
           } else t.calendars.push({ spec: parseCalendar(value, where), origin });
           break;
         case 'AccuracySec':
-          t.accuracyMs = value === '' ? 60e3 : parseTimespan(value, where);
+          t.accuracyMs = value === '' ? 60e3 : clamped(key, value, parseTimespan(value, where), origin);
           t.accuracyOrigin = origin;
           break;
         case 'RandomizedDelaySec':
-          t.randomizedDelayMs = value === '' ? 0 : parseTimespan(value, where);
+          t.randomizedDelayMs = value === '' ? 0 : clamped(key, value, parseTimespan(value, where), origin);
           t.randomizedDelayOrigin = origin;
           break;
         case 'Persistent':

@@ -1,10 +1,11 @@
 // Turns a parsed Apache record into a mod_wsgi event using the catalogue.
-import type { ApacheRecord } from '../apache/record.js';
-import type { RelatedEvent, WsgiConnectError } from '../model.js';
+import type { ApacheRecord } from '../apache/index.js';
+import type { LineOrigin, RelatedEvent, SocketInfo, WsgiConnectError } from '../model.js';
 import { CATALOGUE, NON_EVENTS, type CatalogueEntry } from './catalogue.js';
 import { decodeSocketPath } from './socket.js';
 
-export { CATALOGUE, NEEDLES, NON_EVENTS, codeForErrno, type CatalogueEntry } from './catalogue.js';
+export { CATALOGUE, NEEDLES, NON_EVENTS, SIGNATURE_RE, codeForErrno, type CatalogueEntry } from './catalogue.js';
+export { matchLenient, looksRedacted, type LenientMatch } from './lenient.js';
 export { decodeSocketPath } from './socket.js';
 
 export interface WsgiMatch {
@@ -25,20 +26,54 @@ export function isNonEvent(message: string): boolean {
   return NON_EVENTS.some((n) => n.pattern.test(message));
 }
 
+// Events of one socket share one decoded SocketInfo (bounded: hostile input may invent many).
+const infoCache = new Map<string, SocketInfo | null>();
+export function socketInfoOf(socket: string): SocketInfo | null {
+  let info = infoCache.get(socket);
+  if (info === undefined) {
+    if (infoCache.size >= 4096) infoCache.clear();
+    info = decodeSocketPath(socket);
+    infoCache.set(socket, info);
+  }
+  return info;
+}
+
 function num(s: string | undefined): number | null {
   return s === undefined ? null : Number(s);
 }
 
-/** Builds the event for a record that matched; `time`, `file` and `line` come from the reader. */
+/** The record fields an event is built from (a whole record, or the fields of an envelope's message). */
+export type EventFields = Pick<ApacheRecord, 'pid' | 'tid' | 'errno' | 'errnoText' | 'client'>;
+
+/**
+ * A copy of a substring that does not keep its whole line alive: V8 makes substrings of 13 or
+ * more characters slices of their parent, so a million events holding a client address would
+ * hold a million lines. Parts shorter than that are copied.
+ */
+export function own(s: string): string {
+  if (s.length < 13) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i += 12) out += s.slice(i, i + 12);
+  return out;
+}
+
+/** Interns the strings that repeat across events (socket, group, errno text) so a million events share them. */
+export type Intern = (s: string) => string;
+const noIntern: Intern = (s) => s;
+
+/** Builds the event for a record that matched; time, place and origin come from the reader. */
 export function buildEvent(
-  rec: ApacheRecord,
+  rec: EventFields,
   match: WsgiMatch,
-  where: { time: number; file: string; line: number },
+  where: { time: number; file: string; line: number; message: string } & LineOrigin,
+  intern: Intern = noIntern,
 ): { connect: WsgiConnectError } | { related: RelatedEvent } {
   const g = match.groups;
   const entry = match.entry;
-  const group = g.group ?? g.group2 ?? g.group3 ?? null;
-  const socket = g.socket ?? null;
+  const rawGroup = g.group ?? g.group2 ?? g.group3 ?? null;
+  const group = rawGroup === null ? null : intern(rawGroup);
+  // mod_wsgi 6.0.0–6.0.5 printed "on '(null)'" on 32-bit builds: no socket path to read
+  const socket = g.socket === undefined || g.socket === '(null)' ? null : intern(g.socket);
   const msgPid = num(g.pid ?? g.pid6);
   if (entry.kind === 'connect') {
     const code = typeof entry.code === 'function' ? entry.code(rec.errno) : (entry.code as WsgiConnectError['code']);
@@ -48,15 +83,18 @@ export function buildEvent(
         code,
         file: where.file,
         line: where.line,
+        host: where.host,
+        envelope: where.envelope,
+        damaged: where.damaged,
         // the Apache child's pid: the record's [pid], else the one in "mod_wsgi (pid=N)"
         pid: rec.pid ?? msgPid,
         tid: rec.tid,
         errno: rec.errno,
-        errnoText: rec.errnoText,
-        client: rec.client,
+        errnoText: rec.errnoText === null ? null : intern(rec.errnoText),
+        client: rec.client === null ? null : own(rec.client),
         group,
         socket,
-        socketInfo: socket === null ? null : decodeSocketPath(socket),
+        socketInfo: socket === null ? null : socketInfoOf(socket),
         modWsgiMessageStyle: entry.style,
         childUid: num(g.uid),
         variant: entry.id,
@@ -73,12 +111,16 @@ export function buildEvent(
       code,
       file: where.file,
       line: where.line,
+      host: where.host,
+      envelope: where.envelope,
+      damaged: where.damaged,
       pid: entry.kind === 'daemon-died' ? msgPid : (rec.pid ?? msgPid),
       group,
       socket,
       errno: rec.errno,
       modWsgiMessageStyle: entry.style,
       variant: entry.id,
+      message: own(where.message.length > 300 ? where.message.slice(0, 300) : where.message),
     },
   };
 }

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { locateApacheConfig, memoryFs, nodeFs, parseTimeout, readApacheConfig } from '../../src/apacheconf/index.js';
+import { locateApacheConfig, parseTimeout, readApacheConfig } from '../../src/apacheconf/index.js';
+import { memoryFs, nodeFs } from '../../src/fs/index.js';
 import { InputError } from '../../src/errors.js';
 
 const FIX = path.resolve(__dirname, '../../fixtures/apache');

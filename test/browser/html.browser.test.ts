@@ -3,6 +3,7 @@
 // page makes no request, logs no console error, runs no injected script, works with JavaScript
 // disabled, and that the interaction (day selector, zoom, copy) does what it says. Screenshots go
 // to test-artifacts/ (gitignored).
+import { snippet } from '../../src/report/words/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -205,7 +206,7 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
         globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
       ).navigator.clipboard.readText(),
     );
-    expect(clip).toBe(report.findings![0]!.recommendation!.snippet);
+    expect(clip).toBe(snippet(report.findings[0]!.recommendation!));
     expect(consoleErrors).toEqual([]);
   });
 
@@ -216,7 +217,7 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(await count(page, 'script:not([type])')).toBe(1); // only the report's own script
     expect(await count(page, 'script')).toBe(2); // … and its chart data
     expect(await count(page, 'iframe, img, style')).toBe(1); // only the report's stylesheet
-    expect(await page.locator('pre.snippet').first().textContent()).toBe(report.findings![0]!.recommendation!.snippet);
+    expect(await page.locator('pre.snippet').first().textContent()).toBe(snippet(report.findings[0]!.recommendation!));
     expect(await page.locator('body').textContent()).toContain('<script>window.__pwned=1</script>');
     // After the JS redraw too (tooltips carry the group names via the embedded JSON).
     await page.locator('button.zoom-to').first().click();
@@ -260,7 +261,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
   const cli = join(ROOT, 'bin/wsgi-logdoctor');
   const realFixtures =
     existsSync(realDir) && existsSync(join(ROOT, 'dist/cli/main.js'))
-      ? readdirSync(realDir).filter((f) => !f.endsWith('.md'))
+      ? // plain error-log captures only (top-level config/): the syslog, logger and journald captures keep
+        // their lines in an envelope the reader does not take yet (test/e2e/envelopes.test.ts)
+        readdirSync(realDir).filter((f) => !f.endsWith('.md') && existsSync(join(realDir, f, 'config')))
       : [];
   it.skipIf(realFixtures.length === 0).each(realFixtures)('real fixture %s via the CLI', async (fixture) => {
     const out = join(tmp, `real-${fixture}.html`);

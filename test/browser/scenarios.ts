@@ -5,7 +5,14 @@
 // correlation stage (src/correlate). See README.md in this folder.
 import { DateTime } from 'luxon';
 import { attributeBursts, collectTriggers, failureWindow, findBursts, mulberry32 } from '../../src/correlate/index.js';
-import type { Finding, Report, RestartEvent, RotationWindow, WsgiConnectError } from '../../src/model.js';
+import type {
+  Finding,
+  Recommendation,
+  Report,
+  RestartEvent,
+  RotationWindow,
+  WsgiConnectError,
+} from '../../src/model.js';
 
 type EventSeed = Partial<WsgiConnectError> & Pick<WsgiConnectError, 'time' | 'code'>;
 
@@ -25,6 +32,9 @@ function event(e: EventSeed): WsgiConnectError {
     childUid: null,
     variant: 'test',
     ...e,
+    host: e.host ?? null,
+    envelope: e.envelope ?? 'apache',
+    damaged: e.damaged ?? false,
   };
 }
 
@@ -36,7 +46,7 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
   const end = times.length ? times.reduce((a, b) => Math.max(a, b)) : null;
   events.forEach((e, i) => (e.line = 100 + i * 3));
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: 'wsgi-logdoctor', version: '0.1.0' },
     timezone: zone,
     window: { start, end },
@@ -48,22 +58,40 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
         first: start,
         last: end,
         compressed: false,
+        envelopes: { apache: events.length * 3 + restarts.length * 2 },
+        unreadable: {},
+        unreadableExamples: [],
+        readerNotes: [],
         origin: 'given',
         error: null,
         mtime: null,
         bytes: 0,
       },
     ],
+    hosts: [{ host: '', events: events.length, verdict: events.length ? 'inconclusive' : 'no-errors' }],
     summary: {
       WSGI0116: events.filter((e) => e.code === 'WSGI0116').length,
       WSGI0117: events.filter((e) => e.code === 'WSGI0117').length,
       restarts: restarts.length,
+      bursts: 0,
       related: {},
     },
-    events,
+    events: events.map((e) => ({ ...e, host: null, envelope: 'apache' as const, damaged: false })),
     related: [],
     restarts,
     banners: [],
+    rotations: [],
+    schedule: null,
+    apacheConfig: null,
+    bursts: [],
+    observedRuns: [],
+    changes: [],
+    findings: [],
+    verdict: events.length ? 'inconclusive' : 'no-errors',
+    missingEvidence: [],
+    risks: [],
+    statistics: null,
+    recurrence: null,
     warnings: [],
   };
 }
@@ -73,15 +101,29 @@ function correlate(r: Report): Report {
   const bursts = findBursts(r.events);
   const triggers = collectTriggers(r.restarts, r.rotations ?? [], r.events);
   const attributed = attributeBursts(bursts, triggers, failureWindow(r.apacheConfig ?? null)).bursts;
-  return { ...r, bursts: attributed, summary: { ...r.summary, bursts: attributed.length } };
+  return {
+    ...r,
+    bursts: attributed.map((b) => ({ ...b, host: '', impact: null })),
+    summary: { ...r.summary, bursts: attributed.length },
+  };
 }
 
 const local = (zone: string, iso: string) => DateTime.fromISO(iso, { zone }).toMillis();
 
 // Recommendation text as mod_wsgi's documentation and the maintainer phrase it (issue #929).
-export const ROTATION_OFF_SNIPPET = `# Keep the daemon socket path stable across graceful restarts (mod_wsgi >= 4.6.0).
-# Server config only: inside <VirtualHost> Apache refuses to start.
-WSGISocketRotation Off`;
+/** The diagnosis' recommendation for rotation-restart, as data (its snippet comes from src/report/words). */
+export function rotationOff(): Recommendation {
+  return {
+    code: 'socket-rotation-off',
+    args: { upgradeFirst: false, version: '4.9.4', layout: 'debian' },
+    directive: 'WSGISocketRotation Off',
+    context: 'server config',
+    caveats: [{ code: 'complete-cure', args: { mpm: 'prefork', basis: null } }],
+    verify: [
+      { code: 'verify-rotation-off', args: { socketDir: '/var/run/apache2/', recurringAt: '06:25', event: false } },
+    ],
+  };
+}
 
 /**
  * Debian prefork, 3 hours (reproduction-findings.md §1, §3). The connect errors copy
@@ -225,41 +267,51 @@ export function preforkThreeHours(stage: 'parsed' | 'diagnosed'): Report {
       kind: 'rotation-restart',
       confidence: 0.91,
       bursts: [rot],
+      explains: { errors: 6, bursts: 1 },
+      role: 'secondary',
       evidence: [
-        '6 WSGI0117 (ENOENT) within 1.1 s after the graceful restart at 06:25:03 (error.log.1:880), all on generation 3 while generation 4 was in force.',
-        'The restart fell into the cron.daily window of /etc/crontab:17 (25 6 * * *), whose logrotate postrotate reloads Apache.',
-        'MPM prefork (from the restart marker): old children keep their keep-alive connections across a graceful restart.',
+        { code: 'enoent-socket-removed', args: { enoent: 6, errors: 6 } },
+        { code: 'generation-older-than-in-force', args: { older: 1, checked: 1, pairs: [[3, 4]] } },
+        { code: 'mpm-seen', args: { mpm: 'prefork', basis: { via: 'marker', origin: 'error.log.1:880' } } },
       ],
-      recommendation: {
-        directive: 'WSGISocketRotation Off',
-        context: 'server config',
-        snippet: ROTATION_OFF_SNIPPET,
-        caveats: [
-          'Under prefork the old children then reach the new daemon and are rejected by its origin check (HTTP 500, "Request origin could not be validated") instead of 503.',
-          'The complete cure: the event MPM, a short KeepAliveTimeout, or rotation without a reload (copytruncate, piped rotatelogs).',
-        ],
-      },
+      recommendation: rotationOff(),
     },
     {
       kind: 'backlog-overload',
       confidence: 0.74,
       bursts: [over],
-      evidence: ['14 WSGI0116 (EAGAIN) over 50 s at 07:41 on the current generation 4, no restart within 75 minutes.'],
+      explains: { errors: 14, bursts: 1 },
+      role: 'primary',
+      evidence: [{ code: 'backlog-errnos', args: { bursts: 1, errors: 14, eagain: 14, refused: 0 } }],
       recommendation: {
+        code: 'daemon-capacity',
+        args: {
+          daemonLine: 'WSGIDaemonProcess app processes=4 threads=15 listen-backlog=500 queue-timeout=45',
+          origin: null,
+        },
         directive: 'WSGIDaemonProcess … listen-backlog=500 processes=4',
         context: 'WSGIDaemonProcess',
-        snippet: 'WSGIDaemonProcess app processes=4 threads=15 listen-backlog=500 queue-timeout=45',
         caveats: [],
+        verify: [],
       },
     },
   ] satisfies Finding[];
-  c.verdict = 'rotation-restart';
+  // the primary finding first: the overload explains more failed requests
+  c.findings.reverse();
+  c.verdict = 'backlog-overload';
   c.statistics = {
-    method: 'binomial tail over the share of time covered by trigger windows',
-    pValue: 0.0021,
-    detail: '1 of 2 bursts started inside a trigger window covering 0.5 % of the time.',
+    method: 'permutation-and-binomial',
+    shifts: 9999,
+    seed: 20261117,
+    p: 0.0021,
+    k: 1,
+    n: 2,
+    coverage: 0.005,
+    binomialP: 0.001,
+    permutationP: 0.0021,
+    shortSpan: false,
   };
-  c.missingEvidence = ['No Apache config given: KeepAliveTimeout and WSGISocketRotation assumed at their defaults.'];
+  c.missingEvidence = [{ code: 'no-apache-config', args: { defaultWindowSeconds: 60 } }];
   return c;
 }
 
@@ -390,20 +442,14 @@ export function rhelNinetyDays(): Report {
       kind: 'rotation-restart',
       confidence: 0.97,
       bursts: restartBursts,
-      evidence: [
-        `${restartBursts.length} of ${c.bursts!.length} bursts start within seconds after a graceful restart inside the anacron window 03:05–03:50.`,
-      ],
-      recommendation: {
-        directive: 'WSGISocketRotation Off',
-        context: 'server config',
-        snippet: ROTATION_OFF_SNIPPET,
-        caveats: ['Needs mod_wsgi 4.6.0 or later.'],
-      },
+      explains: { errors: restartBursts.reduce((s, i) => s + c.bursts[i]!.count, 0), bursts: restartBursts.length },
+      role: 'primary',
+      evidence: [{ code: 'generations-rise', args: { generations: restartBursts.map((_b, i) => i + 1) } }],
+      recommendation: rotationOff(),
     },
   ];
   c.verdict = 'rotation-restart';
   c.recurrence = {
-    description: `${restartBursts.length} of 90 days between 03:05 and 03:52`,
     days: 90,
     daysWithBurst: restartBursts.length,
     fromSecondOfDay: 3 * 3600 + 300,
@@ -433,8 +479,15 @@ export function injection(): Report {
   r.inputs[0]!.path = PAYLOADS.file;
   r.banners[0]!.description = PAYLOADS.banner;
   r.bursts = r.bursts!.map((b) => ({ ...b, groups: [PAYLOADS.group] }));
-  r.findings![0]!.evidence.push(PAYLOADS.evidence);
-  r.findings![0]!.recommendation!.snippet = PAYLOADS.snippet;
+  r.findings[0]!.evidence.push({ code: 'config-problem', args: { problem: PAYLOADS.evidence } });
+  r.findings[0]!.recommendation = {
+    code: 'daemon-capacity',
+    args: { daemonLine: PAYLOADS.snippet, origin: null },
+    directive: 'WSGIDaemonProcess',
+    context: 'server config',
+    caveats: [],
+    verify: [],
+  };
   r.warnings.push(PAYLOADS.evidence);
   r.rotations![0]!.origin = PAYLOADS.file;
   return r;

@@ -53,7 +53,7 @@ describe('the JSON report', () => {
     const r = run([errLog, '--format', 'json', '--tz', 'Europe/Berlin']);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       tool: { name: 'wsgi-logdoctor' },
       timezone: 'Europe/Berlin',
       summary: { WSGI0116: 0, WSGI0117: 1, restarts: 0 },

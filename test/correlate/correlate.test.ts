@@ -139,8 +139,10 @@ describe('failureWindow', () => {
       }),
     );
     expect(fw).toMatchObject({ immediateSeconds: 20, connectTimeoutSeconds: 30 });
-    expect(fw.basis).toContain('KeepAliveTimeout 15 (apache2.conf:101)');
-    expect(fw.basis).toContain('sites-enabled/app.conf:3');
+    expect(fw.basis).toMatchObject({
+      keepAlive: { on: true, timeout: 15, origin: 'apache2.conf:101' },
+      connectTimeout: { seconds: 30, origin: 'sites-enabled/app.conf:3' },
+    });
     const withContext = failureWindow(
       facts({
         maxKeepAliveRequests: { value: 0, origin: 'a:1' },
@@ -148,7 +150,7 @@ describe('failureWindow', () => {
       }),
     );
     expect(withContext.immediateSeconds).toBe(10);
-    expect(withContext.basis).toContain('MaxKeepAliveRequests 0 and GracefulShutdownTimeout 60 do not lengthen it');
+    expect(withContext.basis).toMatchObject({ maxKeepAliveRequests: 0, gracefulShutdownTimeout: 60 });
   });
   it('uses the httpd default KeepAliveTimeout 5 and drops it with KeepAlive Off', () => {
     expect(failureWindow(facts({})).immediateSeconds).toBe(10);

@@ -1,4 +1,5 @@
 // The alignment statistics and the recurrence detector. Synthetic records (test/diagnose/build.ts).
+import { formatSecondOfDay } from '../../src/time/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   alignmentStatistics,
@@ -39,7 +40,7 @@ describe('alignmentStatistics', () => {
     expect(s.k).toBe(6);
     expect(s.n).toBe(6);
     expect(s.coverage).toBeLessThan(0.002);
-    expect(s.pValue).toBeLessThan(0.01);
+    expect(s.p).toBeLessThan(0.01);
     expect(s.permutationP).toBeLessThanOrEqual(0.005); // (almost) no shift of 999 reproduces it
     expect(confidenceFrom(s)).toBeGreaterThan(0.95);
   });
@@ -64,7 +65,7 @@ describe('alignmentStatistics', () => {
       return alignmentStatistics(bursts, triggers, fw, span)!;
     });
     expect(results.some((s) => s.k > 0)).toBe(true); // some do align by chance
-    expect(results.filter((s) => s.pValue <= 0.05).length).toBeLessThanOrEqual(2);
+    expect(results.filter((s) => s.p <= 0.05).length).toBeLessThanOrEqual(2);
     expect(Math.max(...results.map(confidenceFrom))).toBeLessThan(0.5);
   });
 
@@ -105,7 +106,7 @@ describe('alignmentStatistics', () => {
       span,
     )!;
     expect(s.coverage).toBeGreaterThan(0.15);
-    expect(s.pValue).toBeGreaterThan(0.05);
+    expect(s.p).toBeGreaterThan(0.05);
   });
 
   it('is reproducible (fixed seed) and null without triggers', () => {
@@ -121,11 +122,11 @@ describe('alignmentStatistics', () => {
 
 describe('findRecurrence', () => {
   const span = { start: at('2026-11-12T00:00:00'), end: at('2026-11-17T23:59:59') };
-  it('says "5 of 6 days between 06:25 and 06:27"', () => {
+  it('finds 5 of 6 days between 06:25 and 06:27', () => {
     const times = daily('2026-11-12', 6, '06:25:03').filter((_, i) => i !== 3);
     times[1] = at('2026-11-13T06:26:40');
     const r = findRecurrence(findBursts(times.flatMap((t) => burst(t, 2))), 'Europe/Berlin', span)!;
-    expect(r.description).toBe('5 of 6 days between 06:25 and 06:27');
+    expect([formatSecondOfDay(r.fromSecondOfDay), formatSecondOfDay(r.toSecondOfDay)]).toEqual(['06:25', '06:26']);
     expect(r).toMatchObject({
       days: 6,
       daysWithBurst: 5,
@@ -165,7 +166,7 @@ describe('findRecurrence', () => {
     const times = [at('2026-11-12T23:59:30'), at('2026-11-14T00:00:20'), at('2026-11-15T23:59:50')];
     const r = findRecurrence(findBursts(times.flatMap((t) => burst(t, 1))), 'Europe/Berlin', span)!;
     expect(r.daysWithBurst).toBe(3);
-    expect(r.description).toBe('3 of 6 days between 23:59 and 00:01');
+    expect([formatSecondOfDay(r.fromSecondOfDay), formatSecondOfDay(r.toSecondOfDay)]).toEqual(['23:59', '00:00']);
   });
   it('finds no recurrence in a single burst, and only a weak one in random times', () => {
     expect(findRecurrence(findBursts(burst(at('2026-11-12T06:25:00'), 3)), 'Europe/Berlin', span)).toBeNull();

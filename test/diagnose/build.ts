@@ -86,6 +86,9 @@ export function ev(time: number, o: EvOpts = {}): WsgiConnectError {
     modWsgiMessageStyle: o.style ?? '4.x',
     childUid: 33,
     variant: o.variant ?? (code === 'WSGI0116' ? 'connect-4.6-backlog' : 'connect-4.4-uid'),
+    host: null,
+    envelope: 'apache',
+    damaged: false,
   };
 }
 
@@ -133,6 +136,10 @@ export function rel(time: number, kind: RelatedEvent['kind'], pid = 7000): Relat
     errno: null,
     modWsgiMessageStyle: '4.x',
     variant: kind,
+    message: '',
+    host: null,
+    envelope: 'apache',
+    damaged: false,
   };
 }
 
@@ -154,11 +161,16 @@ export function parsed(p: Partial<ParsedLogs> & { start?: number; end?: number; 
       error: null,
       mtime: null,
       bytes: 1000,
+      envelopes: { apache: 100 },
+      unreadable: {},
+      unreadableExamples: [],
+      readerNotes: [],
     })),
     events,
     related: p.related ?? [],
     restarts: p.restarts ?? [],
     banners: p.banners ?? [],
+    untimed: p.untimed ?? [],
     window: p.window ?? { start, end },
   };
 }

@@ -1,10 +1,11 @@
 // The diagnosis on the three host bundles (fixtures/bundles/: a sosreport, a Debian root, a SUSE
 // supportconfig), through the whole pipeline as `--root` runs it (discovery, logs, logrotate
 // stanza, schedule, state file, Apache config). Each bundle's README says what it holds.
+import { codes, ev, missing } from './facts.js';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { analyse } from '../../src/cli/pipeline.js';
+import { analyse } from '../../src/analyse/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../fixtures/bundles');
 
@@ -33,16 +34,17 @@ describe('sosreport-rhel9-web01', () => {
     expect(f.confidence).toBeGreaterThanOrEqual(0.55);
     expect(f.confidence).toBeLessThanOrEqual(0.7);
     expect(r.bursts![0]!.cause).toMatchObject({ kind: 'graceful-restart', lagSeconds: 1.3 });
-    const ev = f.evidence.join('\n');
-    expect(ev).toContain('The timing test cannot tell this from chance');
-    expect(ev).toContain('(pid 28402, generation 19; 19 restarts of that parent before this one');
-    expect(ev).toMatch(
-      /that run is certain: state file \S+logrotate\.status:3 records the last rotation at 2026-11-22 03:30:02/,
-    );
+    expect(ev(f, 'timing-undecidable-direct')).toMatchObject({
+      parents: [28402],
+      generations: [19],
+      priorRestarts: 19,
+    });
+    expect(ev(f, 'restarts-in-rotation')).toMatchObject({ likelihood: 'certain' });
+    expect(ev(f, 'restarts-in-rotation')!.reason).toMatch(/^state file \S+logrotate\.status:3 /);
     expect(f.recommendation!.directive).toBe('WSGISocketRotation Off');
-    expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.7.1');
-    expect(f.recommendation!.caveats[1]).toMatch(/^One occurrence in a log covering 16 s/);
-    expect(r.missingEvidence!.join('\n')).toContain('The logs cover only 16 s');
+    expect(f.recommendation!.caveats[0]).toMatchObject({ args: { version: '4.7.1' } });
+    expect(f.recommendation!.caveats[1]).toMatchObject({ code: 'few-occurrences', args: { occurrences: 1 } });
+    expect(Math.round(missing(r, 'short-log')!.spanMs / 1000)).toBe(16);
   });
 });
 
@@ -53,21 +55,20 @@ describe('debian12-host', () => {
     const r = await run('debian12-host');
     expect(r.verdict).toBe('inconclusive');
     expect(r.findings!.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
-    const caveats = r.findings![0]!.recommendation!.caveats.join('\n');
+    const caveats = codes(r.findings[0]!.recommendation!.caveats);
     // the bundle has the Apache config and the logrotate stanza
-    expect(caveats).not.toContain('Collect the Apache config');
-    expect(caveats).not.toContain('Collect the logrotate stanza');
-    expect(caveats).toContain('rotated siblings');
+    expect(caveats).not.toContain('collect-apache-config');
+    expect(caveats).not.toContain('collect-logrotate');
+    expect(caveats).toContain('collect-main-log');
     // and says how far the burst is from the run before it
-    expect(r.findings![0]!.evidence.join('\n')).toMatch(
-      /#1 at 2016-03-20 03:39:40 starts \d+ h \d+ min after the .+ outside the 10 s failure window/,
-    );
+    const near = ev(r.findings[0]!, 'nearest-trigger')!;
+    expect(near).toMatchObject({ burst: 0, windowSeconds: 10 });
+    expect(near.before).not.toBeNull();
+    expect(near.gapMs).toBeGreaterThan(3_600_000);
     // the description names no mod_wsgi: that is what is said, not "no banner"
-    expect(r.missingEvidence!.join('\n')).toContain('the server description "Apache/2.4.16 (Ubuntu)"');
+    expect(missing(r, 'mod-wsgi-version-unknown')!.basis).toMatchObject({ description: 'Apache/2.4.16 (Ubuntu)' });
     // error.log, .1 and .2.gz were read: not "include the rotated siblings"
-    expect(r.missingEvidence!.join('\n')).toContain(
-      'No Apache restart notices in the log: none in the 5 files read, rotated siblings included',
-    );
+    expect(missing(r, 'no-restart-notices-in-siblings')).toEqual({ files: 5 });
   });
 });
 

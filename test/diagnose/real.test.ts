@@ -2,6 +2,8 @@
 // mod_wsgi 4.9.4 + logrotate runs by the reproduction harness (scripts/repro/, each folder's
 // README says what was done and what the right diagnosis is). Logs go through the real reader
 // (src/inputs) and the Apache config through the real config reader (src/apacheconf).
+import { formatSecondOfDay } from '../../src/time/index.js';
+import { caveat, ev } from './facts.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,18 +77,26 @@ describe('daily-rotation-prefork in detail', () => {
     const f = d.findings[0]!;
     expect(f.kind).toBe('rotation-restart');
     expect(f.confidence).toBeGreaterThan(0.8);
-    const ev = f.evidence.join('\n');
-    expect(ev).toContain('KeepAliveTimeout 300');
-    expect(ev).toContain('MPM prefork');
+    expect(ev(f, 'restart-aligned')!.window.keepAlive).toMatchObject({ on: true, timeout: 300 });
+    expect(ev(f, 'mpm-seen')!.mpm).toBe('prefork');
     // Apache started in the capture (generation 0), one graceful restart a day
-    expect(ev).toContain(
-      `In ${days} of ${days} bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1, 1 vs 2, 2 vs 3, 3 vs 4`,
-    );
+    const gen = ev(f, 'generation-older-than-in-force')!;
+    expect([gen.older, gen.checked]).toEqual([days, days]);
+    expect(gen.pairs.slice(0, 4)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+    ]);
     const n = harnessCount('daily-rotation-prefork');
-    expect(ev).toContain(`${n} of ${n} errors are ENOENT`);
-    expect(f.recommendation!.caveats[0]).toContain('mod_wsgi 4.9.4');
-    expect(f.recommendation!.caveats.join('\n')).toContain('HTTP 500');
-    expect(d.recurrence?.description).toMatch(new RegExp(`^${days} of \\d days (at|between) 06:2`));
+    expect(ev(f, 'enoent-socket-removed')).toEqual({ enoent: n, errors: n });
+    expect(f.recommendation!.caveats[0]).toMatchObject({
+      code: 'version-supports-rotation',
+      args: { version: '4.9.4' },
+    });
+    expect(caveat(f, 'prefork-off-origin-check')).toBeDefined();
+    expect(d.recurrence).toMatchObject({ daysWithBurst: days });
+    expect(formatSecondOfDay(d.recurrence!.fromSecondOfDay)).toMatch(/^06:2/);
   });
   it('still finds it from the current file plus the rotated ones only — and reading only the current file shows nothing', async () => {
     const dir = path.join(ROOT, 'daily-rotation-prefork/logs');
@@ -105,8 +115,8 @@ describe('rotation-off-prefork in detail', () => {
     const { parsed, apache } = await load('rotation-off-prefork');
     const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
     const f = d.findings.find((x) => x.kind === 'rotation-already-off')!;
-    expect(f.evidence.join('\n')).toMatch(/\d+ "Request origin could not be validated" alerts/);
-    expect(f.evidence.join('\n')).toMatch(/\d+ matching "Truncated or oversized response headers"/);
+    expect(ev(f, 'origin-check-alerts')!.alerts).toBeGreaterThan(0);
+    expect(ev(f, 'origin-check-truncated')!.truncated).toBeGreaterThan(0);
     expect(f.recommendation!.directive).not.toContain('WSGISocketRotation');
   });
 });
@@ -116,32 +126,34 @@ describe('socket-permission in detail', () => {
     const { parsed, apache } = await load('socket-permission');
     const f = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE }).findings[0]!;
     expect(f.recommendation!.directive).toBe('WSGISocketPrefix /var/run/wsgi');
-    expect(f.recommendation!.snippet).toMatch(/uid 33/);
-    expect(f.recommendation!.snippet).toMatch(
-      /Currently: \/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi\.\*/,
-    );
-    expect(f.evidence[0]).toMatch(/^15 of 15 errors in \d+ burst\(s\) are EACCES/);
+    expect(f.recommendation!.args).toMatchObject({
+      childUid: 33,
+      socketPrefix: expect.stringMatching(/^\/tmp\/wsgi-logdoctor-repro-socket-permission-[^/]+\/locked\/wsgi$/),
+    });
+    expect(f.evidence[0]).toMatchObject({ code: 'permission-denied', args: { eacces: 15, errors: 15 } });
   });
 });
 
-describe('a six-minute slice around one rotation (2026-11-15 06:25): the timing test cannot decide, the errors themselves can', () => {
-  const slice = {
-    since: parseTimeOption('2026-11-15T06:24:30', ZONE, 0, 'test'),
-    until: parseTimeOption('2026-11-15T06:30:00', ZONE, 0, 'test'),
-  };
+describe('a six-minute slice around one rotation: the timing test cannot decide, the errors themselves can', () => {
+  const sliceOf = (day: string) => ({
+    since: parseTimeOption(`${day}T06:24:30`, ZONE, 0, 'test'),
+    until: parseTimeOption(`${day}T06:30:00`, ZONE, 0, 'test'),
+  });
+  const slice = sliceOf('2026-11-15');
+  // rotation-off-prefork: a day whose rotation had a u33 ENOENT beside the origin-check pairs (its README's per-day table)
   it.each([
-    ['daily-rotation-prefork', 'rotation-restart', true],
-    ['daily-rotation-worker', 'rotation-restart', true],
-    ['rotation-off-prefork', 'rotation-already-off', false],
-  ] as const)('%s → %s at moderate confidence (Off recommended: %s)', async (name, verdict, off) => {
-    const { parsed, apache } = await load(name, slice);
+    ['daily-rotation-prefork', '2026-11-15', 'rotation-restart', true],
+    ['daily-rotation-worker', '2026-11-15', 'rotation-restart', true],
+    ['rotation-off-prefork', '2026-11-17', 'rotation-already-off', false],
+  ] as const)('%s on %s → %s at moderate confidence (Off recommended: %s)', async (name, day, verdict, off) => {
+    const { parsed, apache } = await load(name, sliceOf(day));
     const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
-    expect(d.statistics!.pValue).toBeGreaterThan(0.05);
+    expect(d.statistics!.p).toBeGreaterThan(0.05);
     expect(d.verdict).toBe(verdict);
     const f = d.findings[0]!;
     expect(f.confidence).toBeGreaterThanOrEqual(0.5);
     expect(f.confidence).toBeLessThanOrEqual(0.7);
-    expect(f.evidence.join('\n')).toContain('The verdict rests on what the errors show directly');
+    expect(ev(f, 'timing-undecidable-direct')).toBeDefined();
     expect(d.findings.some((x) => x.recommendation?.directive === 'WSGISocketRotation Off')).toBe(off);
   });
   it('the event MPM capture stays without errors', async () => {

@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagnose } from '../../src/diagnose/index.js';
+import { CONFIDENCE_FLOOR, diagnose } from '../../src/diagnose/index.js';
 import { readLogs, resolveInputs } from '../../src/inputs/index.js';
 import type { FindingKind, RotationWindow, Verdict } from '../../src/model.js';
-import { localDaysBetween, parseTimeOption } from '../../src/time/index.js';
+import { formatSecondOfDay, localDaysBetween, parseTimeOption } from '../../src/time/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../fixtures/scenarios');
 
@@ -19,11 +19,15 @@ interface Expect {
   verdict: Verdict;
   kinds?: FindingKind[];
   confidence?: [number, number];
-  evidence?: string[];
-  missing?: string[];
+  /** evidence codes the top finding carries, each with args it must match */
+  evidence?: Record<string, object>;
+  missing?: Record<string, object>;
   upgradeFirst?: boolean;
   noSocketRotationOff?: boolean;
-  recurrence?: string;
+  /** [days with a burst, days, from (local HH:mm)] */
+  recurrence?: [number, number, string];
+  /** findings that must be secondary, each below this confidence */
+  secondaries?: Partial<Record<FindingKind, number>>;
   matchesSchedule?: boolean;
   bursts?: number;
   allAttributed?: boolean;
@@ -78,13 +82,31 @@ describe.each(names)('scenario %s', (name) => {
       expect(top.confidence).toBeGreaterThanOrEqual(want.confidence[0]);
       expect(top.confidence).toBeLessThanOrEqual(want.confidence[1]);
     }
-    for (const e of want.evidence ?? []) expect(top.evidence.join('\n')).toContain(e);
-    for (const m of want.missing ?? []) expect(d.missingEvidence.join('\n')).toContain(m);
+    for (const [code, args] of Object.entries(want.evidence ?? {}))
+      expect(top.evidence.find((x) => x.code === code)?.args).toMatchObject(args);
+    for (const [code, args] of Object.entries(want.missing ?? {}))
+      expect(d.missingEvidence.find((x) => x.code === code)?.args).toMatchObject(args);
     if (want.upgradeFirst !== undefined)
-      expect(top.recommendation!.snippet.startsWith('# UPGRADE')).toBe(want.upgradeFirst);
+      expect(top.recommendation!.args).toMatchObject({ upgradeFirst: want.upgradeFirst });
+    if (want.secondaries)
+      for (const [kind, max] of Object.entries(want.secondaries)) {
+        const f = d.findings.find((x) => x.kind === kind)!;
+        expect(f.role).toBe('secondary');
+        expect(f.confidence).toBeLessThan(max);
+      }
+    // the primary explains at least as many errors as any other finding that reaches the floor
+    for (const f of d.findings.slice(1))
+      if (f.confidence >= CONFIDENCE_FLOOR) expect(f.explains.errors).toBeLessThanOrEqual(top.explains.errors);
     if (want.noSocketRotationOff)
       expect(d.findings.some((f) => f.recommendation?.directive === 'WSGISocketRotation Off')).toBe(false);
-    if (want.recurrence) expect(d.recurrence?.description).toBe(want.recurrence);
+    if (want.recurrence)
+      expect(
+        d.recurrence && [
+          d.recurrence.daysWithBurst,
+          d.recurrence.days,
+          formatSecondOfDay(d.recurrence.fromSecondOfDay),
+        ],
+      ).toEqual(want.recurrence);
     if (want.matchesSchedule !== undefined) expect(d.recurrence?.matchesSchedule).toBe(want.matchesSchedule);
     if (want.bursts !== undefined) expect(d.bursts).toHaveLength(want.bursts);
     if (want.allAttributed) expect(d.bursts.every((b) => b.cause !== null)).toBe(true);

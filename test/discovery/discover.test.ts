@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverRoot, isErrorLogName, parseLsListing } from '../../src/discovery/index.js';
 import { InputError } from '../../src/errors.js';
-import { findStanza, loadLogrotateConfig, memoryFs, nodeFs, parseStateFile } from '../../src/logrotate/index.js';
+import { findStanza, loadLogrotateConfig, parseStateFile } from '../../src/logrotate/index.js';
+import { memoryFs, nodeFs } from '../../src/fs/index.js';
 
 const SOS = path.resolve('fixtures/bundles/sosreport-rhel9-web01');
 const DEB = path.resolve('fixtures/bundles/debian12-host');

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverRoot } from '../../src/discovery/index.js';
-import { nodeFs, rootedFs } from '../../src/logrotate/index.js';
+import { nodeFs, rootedFs } from '../../src/fs/index.js';
 
 const DEB = path.resolve('fixtures/bundles/debian12-host');
 

@@ -21,10 +21,14 @@ import {
   type Counts,
 } from './helpers.js';
 
+// Bare Apache error logs only: the syslog, logger and journald captures (their counts.json has no
+// `totals`, the lines sit in an envelope) have their own test, envelopes.test.ts.
 const scenarios = fs.existsSync(FIXTURES)
   ? fs
       .readdirSync(FIXTURES)
-      .filter((d) => fs.existsSync(path.join(FIXTURES, d, 'counts.json')))
+      .filter(
+        (d) => fs.existsSync(path.join(FIXTURES, d, 'counts.json')) && 'totals' in readCounts(path.join(FIXTURES, d)),
+      )
       .sort()
   : [];
 
@@ -90,7 +94,9 @@ describe.each(scenarios)('%s', (name) => {
       truncated: t['truncated-headers'],
     });
     for (const k of ['graceful', 'restart', 'configured', 'stop']) expect(r.markers[k] ?? 0, k).toBe(t.markers[k] ?? 0);
-    if (counts.expected.errno !== null) expect(Object.keys(r.errno)).toEqual([String(counts.expected.errno)]);
+    // every connect error carries the scenario's errno (a run may have none, e.g. rotation Off under 6.0.5)
+    if (counts.expected.errno !== null && r.WSGI0116 + r.WSGI0117 > 0)
+      expect(Object.keys(r.errno)).toEqual([String(counts.expected.errno)]);
     expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
       `| **total** | ${t.lines} | ${t.WSGI0116} | ${t.WSGI0117} |`,
     );
@@ -100,7 +106,9 @@ describe.each(scenarios)('%s', (name) => {
     assertCounts(cli(), counts);
   });
 
-  if (!(run instanceof Error) && run.report.verdict !== undefined) {
+  if (counts.expected.pending) {
+    it.todo(`diagnoses ${counts.expected.verdict} (needs: ${counts.expected.pending})`);
+  } else if (!(run instanceof Error) && run.report.verdict !== undefined) {
     it(`diagnoses ${counts.expected.verdict}`, () => {
       assertDiagnosis(cli(), counts);
     });
@@ -109,7 +117,11 @@ describe.each(scenarios)('%s', (name) => {
   }
 
   const hasRotations = !(withConfigs instanceof Error) && Array.isArray(withConfigs.report.rotations);
-  if (!(withConfigs instanceof Error) && withConfigs.report.verdict !== undefined) {
+  if (counts.expected.pending) {
+    it('with the host configs the counts stand', () => {
+      assertCounts(cli(withConfigs), counts);
+    });
+  } else if (!(withConfigs instanceof Error) && withConfigs.report.verdict !== undefined) {
     it('with the host configs (httpd.conf, logrotate stanza, schedule) the verdict and counts stand', () => {
       assertCounts(cli(withConfigs), counts);
       assertDiagnosis(cli(withConfigs), counts);
@@ -122,7 +134,7 @@ describe.each(scenarios)('%s', (name) => {
       it(`finds a rotation at 06:25 on each simulated day, postrotate action ${counts.expected.rotationAction}`, () => {
         const rotations = cli(withConfigs).report.rotations as { start: string; action: string }[];
         const dates = rotationDates(counts);
-        expect(dates.length).toBe(counts.rotations);
+        if (!counts.logrotateRuns) expect(dates.length).toBe(counts.rotations);
         for (const d of dates) {
           const hit = rotations.filter((r) => r.start.startsWith(`${d}T06:25`));
           expect(hit.length, `rotation on ${d}`).toBeGreaterThanOrEqual(1);

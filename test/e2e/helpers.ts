@@ -80,7 +80,9 @@ export function recount(logsDir: string): Recount {
       const m = /\] (AH\d{5}): /.exec(line);
       if (m && MARKERS[m[1]!]) bump(r.markers, MARKERS[m[1]!]!);
       if (/Request origin could not be validated|WSGI003[34]: /.test(line)) r.originCheck++;
-      if (/Truncated or oversized response headers received from daemon process/.test(line)) r.truncatedHeaders++;
+      // 4.x wording; 6.x WSGI0146 "closed connection before sending complete response headers" (wsgi_remote.c)
+      if (/Truncated or oversized response headers received from daemon process|WSGI0146: /.test(line))
+        r.truncatedHeaders++;
       if (!CONNECT.test(line)) continue;
       if (BACKLOG.test(line)) r.WSGI0116++;
       else r.WSGI0117++;
@@ -99,7 +101,14 @@ export interface Counts {
   days: number;
   rotations: number;
   timezone: string;
-  expected: { verdict: string; burstCause: string | null; errno: number | null; rotationAction: string | null };
+  expected: {
+    verdict: string;
+    burstCause: string | null;
+    errno: number | null;
+    rotationAction: string | null;
+    /** set when the right verdict needs a feature the tool does not have yet (the issue that adds it) */
+    pending?: string;
+  };
   totals: {
     lines: number;
     WSGI0116: number;
@@ -114,6 +123,7 @@ export interface Counts {
     sockets_uid: number;
   };
   timeline: { what: string; fake: string }[];
+  logrotateRuns?: { date: string; exit: number; stderr: string; rotated: boolean }[] | null;
 }
 
 export function readCounts(dir: string): Counts {
@@ -171,8 +181,10 @@ export function runScenarioWithConfigs(dir: string, counts: Counts): CliRun {
   return runCli(args);
 }
 
-/** The simulated dates (YYYY-MM-DD) on which the harness ran logrotate. */
+/** The simulated dates (YYYY-MM-DD) on which the harness's logrotate run rotated something (all its
+ * runs for captures without `logrotateRuns`; with notifempty an empty log is not rotated). */
 export function rotationDates(c: Counts): string[] {
+  if (c.logrotateRuns) return c.logrotateRuns.filter((r) => r.rotated).map((r) => r.date);
   return c.timeline.filter((e) => e.what.endsWith('logrotate -f')).map((e) => e.fake.slice(0, 10));
 }
 

@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { loadLogrotateConfig, memoryFs } from '../../src/logrotate/index.js';
+import { loadLogrotateConfig } from '../../src/logrotate/index.js';
+import { memoryFs } from '../../src/fs/index.js';
 
 interface Bad {
   name: string;

@@ -3,7 +3,8 @@
 // fixtures/logrotate/rhel9 on a Debian machine: the include read Debian's apache2 stanza and the
 // RHEL log matched nothing.
 import { describe, expect, it } from 'vitest';
-import { findStanza, loadLogrotateConfig, memoryFs } from '../../src/logrotate/index.js';
+import { findStanza, loadLogrotateConfig } from '../../src/logrotate/index.js';
+import { memoryFs } from '../../src/fs/index.js';
 
 describe('a copied tree (<copy>/etc/logrotate.conf)', () => {
   it.each([

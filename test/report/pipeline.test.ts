@@ -2,6 +2,8 @@
 // through the inputs stage, the Apache config reader and the diagnosis stage (src/diagnose).
 // Asserts what the renderers owe any diagnosis — verdict first, every evidence sentence, the
 // snippet verbatim, valid markdown — not which verdict the diagnosis reaches (tested there).
+import { buildReport } from '../../src/analyse/report.js';
+import { findingWords } from '../../src/report/digest.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -22,10 +24,11 @@ async function pipeline(dir: string): Promise<Report> {
     related: report.related,
     restarts: report.restarts,
     banners: report.banners,
+    untimed: [],
     window: report.window,
   };
   const d = diagnose({ parsed, rotations: [], apache, logrotate: null, zone: ZONE });
-  return { ...report, apacheConfig: apache, summary: { ...report.summary, bursts: d.bursts.length }, ...d };
+  return buildReport({ parsed, zone: ZONE, apacheConfig: apache, diagnosis: d });
 }
 
 describe.each([
@@ -40,8 +43,9 @@ describe.each([
     for (const f of r.findings ?? []) {
       // Prose bullets are wrapped at 100 columns with a 6-space hanging indent.
       const unwrapped = t.replace(/\n {6}(?=\S)/g, ' ');
-      for (const e of f.evidence) expect(unwrapped).toContain(`    - ${e.replace(/\s+/g, ' ')}`);
-      for (const l of f.recommendation?.snippet.split('\n') ?? []) expect(lines).toContain(`    ${l}`);
+      for (const e of findingWords(f, r.timezone).evidence)
+        expect(unwrapped).toContain(`    - ${e.replace(/\s+/g, ' ')}`);
+      for (const l of findingWords(f, r.timezone).snippet?.split('\n') ?? []) expect(lines).toContain(`    ${l}`);
     }
     const prose = lines.filter((l) => /^(?: {4}- | {6}\S)/.test(l));
     expect(prose.length).toBeGreaterThan(5);
@@ -57,7 +61,7 @@ describe.each([
       const md = renderMarkdown(r);
       const html = spawnSync('/usr/bin/cmark-gfm', ['-e', 'table'], { input: md, encoding: 'utf8' }).stdout;
       for (const f of r.findings ?? []) {
-        const snippet = f.recommendation?.snippet;
+        const snippet = findingWords(f, r.timezone).snippet;
         if (snippet) expect(md).toContain('```apache\n' + snippet + '\n```');
         expect((html.match(/<li>/g) ?? []).length).toBeGreaterThanOrEqual(f.evidence.length);
       }

@@ -4,7 +4,7 @@
 // finding are assembled here from the parsed events and the run's documented logrotate time.
 import * as path from 'node:path';
 import { readApacheConfig } from '../../src/apacheconf/index.js';
-import { buildReport } from '../../src/cli/report.js';
+import { buildReport } from '../../src/analyse/report.js';
 import { readLogs, resolveInputs } from '../../src/inputs/index.js';
 import type { Burst, Finding, Report, RotationWindow, WsgiConnectError } from '../../src/model.js';
 import { DateTime } from 'luxon';
@@ -96,12 +96,6 @@ export function burstsOf(report: Report): Burst[] {
   });
 }
 
-export const SNIPPET = [
-  '# Server config, NOT inside <VirtualHost> (Apache refuses to start otherwise).',
-  '# Keeps the daemon socket path stable across graceful restarts | needs mod_wsgi >= 4.6.0.',
-  'WSGISocketRotation Off',
-].join('\n');
-
 export function withDiagnosis(report: Report): Report {
   const bursts = burstsOf(report);
   const attributed = bursts.filter((b) => b.cause !== null).length;
@@ -109,33 +103,56 @@ export function withDiagnosis(report: Report): Report {
     kind: 'rotation-restart',
     confidence: 0.93,
     bursts: bursts.map((_b, i) => i),
+    explains: { errors: report.events.length, bursts: bursts.length },
+    role: 'primary',
     evidence: [
-      `${attributed} of ${bursts.length} bursts start within ${Math.max(...bursts.map((b) => b.cause?.lagSeconds ?? 0)).toFixed(1)} s after a graceful restart`,
-      `all ${report.events.length} failing socket paths carry the previous MPM generation (<prefix>.<ppid>.<gen>.<id>.sock)`,
+      {
+        code: 'first-aligned',
+        args: {
+          at: bursts[0]!.start,
+          errors: bursts[0]!.count,
+          lagSeconds: bursts[0]!.cause?.lagSeconds ?? 0,
+          trigger: 'graceful-restart',
+          inferred: false,
+          triggerAt: bursts[0]!.cause?.time ?? bursts[0]!.start,
+          origin: 'error.log.1:1',
+        },
+      },
+      {
+        code: 'rotating-socket-names',
+        args: { rotating: report.events.length, errors: report.events.length, stable: 0 },
+      },
     ],
     recommendation: {
+      code: 'socket-rotation-off',
+      args: { upgradeFirst: false, version: '4.9.4', layout: null },
       directive: 'WSGISocketRotation Off',
       context: 'server config',
-      snippet: SNIPPET,
-      caveats: [
-        'MPM prefork: old children then fail the origin check (HTTP 500) instead; the complete cure is the event MPM, a short KeepAliveTimeout or copytruncate.',
-      ],
+      caveats: [{ code: 'prefork-off-origin-check', args: { mpm: 'prefork', basis: null } }],
+      verify: [{ code: 'verify-rotation-off', args: { socketDir: null, recurringAt: '06:25', event: false } }],
     },
   };
+  void attributed;
   return {
     ...report,
     summary: { ...report.summary, bursts: bursts.length },
-    bursts,
+    bursts: bursts.map((b) => ({ ...b, host: '', impact: null })),
     findings: [finding],
     verdict: 'rotation-restart',
     missingEvidence: [],
     statistics: {
-      method: 'binomial tail over the share of time the trigger windows cover',
-      pValue: 2.1e-7,
-      detail: '2 of 2 bursts inside 0.1% of the time',
+      method: 'permutation-and-binomial',
+      shifts: 9999,
+      seed: 20261117,
+      p: 2.1e-7,
+      k: 2,
+      n: 2,
+      coverage: 0.001,
+      binomialP: 2.1e-7,
+      permutationP: 1e-4,
+      shortSpan: false,
     },
     recurrence: {
-      description: '2 of 2 days between 06:25 and 06:25',
       days: 2,
       daysWithBurst: 2,
       fromSecondOfDay: 23100,

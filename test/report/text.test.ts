@@ -1,7 +1,7 @@
 // The text report over Reports built from the real reproduction logs (samples/README.md), at
 // each stage of the pipeline.
+import { fmt, recurrence, sayEvidence, snippet, VERDICT_TITLE } from '../../src/report/words/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FINDING_KINDS } from '../../src/diagnose/index.js';
 import type { Report } from '../../src/model.js';
 import { renderText, STRIP_CELLS, STRIP_MARKS } from '../../src/report/text.js';
 import { DateTime } from 'luxon';
@@ -36,12 +36,13 @@ describe('parse stage only', () => {
   it('first line is the count summary; counts by code, group, errno and day; no diagnosis sections', () => {
     const t = renderText(parsed, { color: false });
     const lines = t.split('\n');
-    expect(lines[0]).toBe('8 mod_wsgi daemon connect errors (WSGI0116: 0, WSGI0117: 8), 2 Apache restarts');
+    // never a false all-clear: errors without a diagnosis are inconclusive
+    expect(lines[0]!.startsWith('Verdict: inconclusive')).toBe(true);
     expect(t).toContain('  by code:   WSGI0117 8');
     expect(t).toContain('  by group:  app 8');
     expect(t).toContain('  by errno:  (2) No such file or directory 8');
     expect(section(t, /^ {2}by day:$/)).toEqual(['    2026-11-14 Sat       4', '    2026-11-15 Sun       4']);
-    expect(t).not.toMatch(/Verdict|Finding|Recommendation|When logrotate runs/);
+    expect(t).not.toMatch(/Finding|Recommendation|When logrotate runs/);
   });
 
   it('restarts with their MPM, the version banner, and every input with lines and unparsed counts', () => {
@@ -99,7 +100,7 @@ describe('with the diagnosis', () => {
   it('verdict line first, then evidence, the recommendation with its snippet, caveats, then the picture', () => {
     const t = renderText(diagnosed, { color: false });
     const lines = t.split('\n');
-    expect(lines[0]).toBe(`Verdict: rotation-restart (confidence 93%) — ${FINDING_KINDS['rotation-restart'].title}.`);
+    expect(lines[0]).toBe(`Verdict: rotation-restart (confidence 93%) — ${VERDICT_TITLE['rotation-restart']}.`);
     const order = [
       'Evidence:',
       'Recommendation: WSGISocketRotation Off (server config)',
@@ -111,10 +112,12 @@ describe('with the diagnosis', () => {
     ].map((s) => t.indexOf(s));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    for (const l of diagnosed.findings![0]!.recommendation!.snippet.split('\n')) expect(lines).toContain('    ' + l);
-    expect(t).toContain('  - 2 of 2 bursts start within');
-    expect(t).toContain('Statistics: binomial tail over the share of time the trigger windows cover: p = 2.1e-7.');
-    expect(t).toContain('Recurrence: 2 of 2 days between 06:25 and 06:25 — matches the rotation schedule');
+    for (const l of snippet(diagnosed.findings[0]!.recommendation!).split('\n')) expect(lines).toContain('    ' + l);
+    const zone = diagnosed.timezone;
+    for (const e of diagnosed.findings[0]!.evidence)
+      expect(t.replace(/\n {6}(?=\S)/g, ' ')).toContain(`  - ${sayEvidence(e, { zone })}`);
+    expect(t).toContain(`p = ${fmt.pValue(2.1e-7)}.`);
+    expect(t).toContain(`Recurrence: ${recurrence(diagnosed.recurrence!)} — matches the rotation schedule`);
   });
 
   it('one sparkline row per burst with its count, codes and the restart it follows', () => {
@@ -212,11 +215,12 @@ describe('other shapes of data', () => {
       related: [],
       inputs: [],
       window: { start: null, end: null },
-      summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, related: {} },
+      summary: { WSGI0116: 0, WSGI0117: 0, restarts: 0, bursts: 0, related: {} },
+      verdict: 'no-errors',
       warnings: ['no line in the input looks like an Apache error log record'],
     };
     const t = renderText(empty, { color: false });
-    expect(t.split('\n')[0]).toBe('0 mod_wsgi daemon connect errors (WSGI0116: 0, WSGI0117: 0), 0 Apache restarts');
+    expect(t.split('\n')[0]!.startsWith('Verdict: no-errors')).toBe(true);
     expect(t).not.toContain('Day × time of day');
     expect(t).toContain('  ! no line in the input looks like an Apache error log record');
   });

@@ -9,13 +9,15 @@ const rows = CATALOGUE.flatMap((entry) =>
   entry.samples.map((s, i) => ({ id: `${entry.id} #${i + 1}`, entry, sample: s })),
 );
 
+const WHERE = { time: 0, file: 'x', line: 1, message: '', host: null, envelope: 'apache' as const, damaged: false };
+
 describe('mod_wsgi catalogue', () => {
   it.each(rows)('$id parses to its entry with the declared fields', ({ entry, sample }) => {
     const rec = parseRecord(sample.line);
     expect(rec, 'the sample is an Apache record').not.toBeNull();
     const m = matchMessage(rec!.message);
     expect(m?.entry.id).toBe(entry.id);
-    const ev = buildEvent(rec!, m!, { time: 0, file: 'x', line: 1 });
+    const ev = buildEvent(rec!, m!, WHERE);
     const got = 'connect' in ev ? ev.connect : ev.related;
     const e = sample.expect;
     if (e.code !== undefined) expect(got.code).toBe(e.code);
@@ -36,7 +38,7 @@ describe('mod_wsgi catalogue', () => {
     for (const entry of CATALOGUE.filter((e) => e.kind === 'connect')) {
       for (const s of entry.samples) {
         const rec = parseRecord(s.line)!;
-        const ev = buildEvent(rec, matchMessage(rec.message)!, { time: 0, file: 'x', line: 1 });
+        const ev = buildEvent(rec, matchMessage(rec.message)!, WHERE);
         expect('connect' in ev && ['WSGI0116', 'WSGI0117'].includes(ev.connect.code)).toBe(true);
       }
     }
@@ -47,7 +49,7 @@ describe('mod_wsgi catalogue', () => {
       "[Tue Sep 22 04:20:37 2015] [error] [client 50.131.221.92] (ERRNO): mod_wsgi (pid=3302): Unable to connect to WSGI daemon process 'astronomy' on '/etc/httpd/logs/wsgi.3299.0.1.sock' after multiple attempts.";
     const code = (errno: string) => {
       const rec = parseRecord(base.replace('(ERRNO)', errno))!;
-      const ev = buildEvent(rec, matchMessage(rec.message)!, { time: 0, file: 'x', line: 1 });
+      const ev = buildEvent(rec, matchMessage(rec.message)!, WHERE);
       return 'connect' in ev ? ev.connect.code : null;
     };
     expect(code('(111)Connection refused')).toBe('WSGI0116');

@@ -2,6 +2,7 @@
 // per-minute bins (coarser only when a huge log would otherwise embed too many), restart
 // markers, rotation windows and bursts with their tooltips, and the zone-correct local day and
 // hour boundaries the chart labels its axis with. All zone work goes through src/time.
+import { fmt } from '../words/index.js';
 import type { Report, RotationWindow } from '../../model.js';
 import { formatLocal, localDayStarts, utcOffsetChanges } from '../../time/index.js';
 import type { ChartData } from './chart-core.js';
@@ -134,7 +135,7 @@ export function buildChartData(report: Report): ChartBuild | null {
   const bursts: ChartData['bursts'] = [];
   const allBursts = report.bursts ?? [];
   allBursts.slice(0, LIMITS.bursts).forEach((b, i) => {
-    const cause = b.cause ? `; ${b.cause.kind} +${b.cause.lagSeconds.toFixed(1)} s` : '; no cause';
+    const cause = b.cause ? `; ${b.cause.kind} +${fmt.seconds(b.cause.lagSeconds)}` : '; no cause';
     bursts.push([
       b.start,
       b.end,

@@ -3,6 +3,7 @@
 // at the scheduler's time, an overload as scattered cells. Rotation windows are marked in their
 // rows (orange ticks under the cells), Apache restarts as black ticks above them. Static SVG: it
 // needs no JavaScript and prints as is.
+import { fmt, recurrence } from '../words/index.js';
 import type { Report } from '../../model.js';
 import { formatSecondOfDay, localDayStarts, secondsOfDay } from '../../time/index.js';
 import { esc } from './escape.js';
@@ -86,9 +87,9 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
   let summary =
     cells.size === 0
       ? `No connect errors on any of the ${days.length} days shown.`
-      : `Errors on ${daysWithErrors.size} of ${days.length} days, in ${colDays.size} distinct 10-minute slot${colDays.size === 1 ? '' : 's'} of the day; ` +
-        `the most frequent slot is ${formatSecondOfDay(best * SLOT)}–${formatSecondOfDay((best + 1) * SLOT)} (${zone}), with errors on ${bestDays} day${bestDays === 1 ? '' : 's'}.`;
-  if (report.recurrence) summary += ` Recurrence found by the analysis: ${report.recurrence.description}.`;
+      : `Errors on ${daysWithErrors.size} of ${days.length} days, in ${colDays.size} distinct 10-minute ${fmt.noun(colDays.size, 'slot')} of the day; ` +
+        `the most frequent slot is ${formatSecondOfDay(best * SLOT)}–${formatSecondOfDay((best + 1) * SLOT)} (${zone}), with errors on ${bestDays} ${fmt.noun(bestDays, 'day')}.`;
+  if (report.recurrence) summary += ` Recurrence found by the analysis: ${recurrence(report.recurrence)}.`;
   if (truncated) summary += ` The first ${truncated} days are not drawn (only the last ${MAX_DAYS}).`;
 
   out.push(
@@ -170,7 +171,7 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
           : `${formatSecondOfDay(u.c0 * SLOT)}–${formatSecondOfDay((u.c0 + u.n) * SLOT)}`;
       out.push(
         `<rect class="hs-cell" x="${left + u.c0 * cw}" y="${cy(u.r)}" width="${cw * u.n}" height="${ch}" fill="${RAMP[u.lv]}">` +
-          `<title>${esc(`${days[u.r]!.label} ${span}: ${u.total} error${u.total === 1 ? '' : 's'}`)}</title></rect>`,
+          `<title>${esc(`${days[u.r]!.label} ${span}: ${u.total} ${fmt.noun(u.total, 'error')}`)}</title></rect>`,
       );
     }
   } else {

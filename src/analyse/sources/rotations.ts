@@ -1,0 +1,137 @@
+// When logrotate ran or was scheduled to run, over the time the logs cover: the schedule's
+// windows (de-duplicated across the covered spans), narrowed by what logrotate left behind
+// (its state file, the rotated siblings' names and mtimes).
+import path from 'node:path';
+import type { InputSummary, Instant, ParsedLogs, RotationWindow } from '../../model.js';
+import { nodeFs, type FsLike } from '../../fs/index.js';
+import { expectedSiblings, parseStateFile, type StanzaMatch, type StateTime } from '../../logrotate/index.js';
+import {
+  evidenceFromLogrotate,
+  expandWindows,
+  MAX_RUNS_PER_SOURCE,
+  type CappedSource,
+  narrowWindows,
+  type LogrotateFacts,
+  type RotationEvidence,
+} from '../../schedule/index.js';
+import { formatLocal } from '../../time/index.js';
+import type { Context } from '../context.js';
+import { defineSource } from './registry.js';
+
+interface StateFile {
+  path: string;
+  text: string;
+  /** when the bundle captured it (its mtime); null for a supportconfig section */
+  capturedAt: Instant | null;
+}
+
+/** What the logrotate stage and the inputs tell about past rotations, for narrowWindows. */
+function rotationEvidence(
+  match: StanzaMatch,
+  logHostPath: string,
+  inputs: InputSummary[],
+  stateFiles: StateFile[],
+  zone: string,
+): RotationEvidence {
+  const spec = expectedSiblings(logHostPath, match.options);
+  let state: LogrotateFacts['state'] = null;
+  const base = path.basename(logHostPath);
+  for (const sf of stateFiles) {
+    let entries: Map<string, StateTime>;
+    try {
+      entries = parseStateFile(sf.text, sf.path);
+    } catch {
+      continue; // a damaged state file is no evidence
+    }
+    const hit = entries.get(logHostPath) ?? [...entries.entries()].find(([p]) => path.basename(p) === base)?.[1];
+    if (hit) {
+      state = { time: hit, origin: sf.path, capturedAt: sf.capturedAt };
+      break;
+    }
+  }
+  const siblings = inputs
+    .filter((i) => i.origin === 'rotated-sibling')
+    .map((i) => ({
+      name: path.basename(i.path),
+      origin: i.path,
+      parsed: spec.parse(path.basename(i.path)),
+      mtime: i.compressed ? null : i.mtime,
+    }));
+  return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
+}
+
+/** The time covered by each input (clipped to the window), merged where they overlap or touch within a day; expandWindows adds its own day of margin. */
+function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
+  const DAY = 86_400_000;
+  const w = parsed.window;
+  if (w.start === null || w.end === null) return [];
+  const raw = parsed.inputs
+    .filter((i) => i.first !== null && i.last !== null)
+    .map((i) => ({ start: Math.max(i.first!, w.start!), end: Math.min(i.last!, w.end!) }))
+    .filter((s) => s.start <= s.end)
+    .sort((a, b) => a.start - b.start);
+  const out: { start: Instant; end: Instant }[] = [];
+  for (const s of raw) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end + DAY) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** The bundle's state files, and one copied beside a given config (logrotate -s <file>), as postmortem folders often have it. */
+function stateFiles(ctx: Context): StateFile[] {
+  const out: StateFile[] = [];
+  const add = (fs: FsLike, p: string) => {
+    if (out.some((f) => f.path === p)) return;
+    const st = fs.stat(p);
+    if (!st?.isFile) return;
+    try {
+      out.push({ path: p, text: fs.readFile(p), capturedAt: st.mtimeMs });
+    } catch {
+      /* refused (not a regular file, too large): no evidence */
+    }
+  };
+  if (ctx.discovered) for (const s of ctx.discovered.logrotateState) add(ctx.discovered.fs, s.path);
+  for (const c of ctx.options.logrotate)
+    for (const name of ['logrotate.status', 'status']) add(nodeFs, path.join(path.dirname(c), name));
+  return out;
+}
+
+export const rotationsSource = defineSource({
+  output: 'rotations',
+  needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs'],
+  read(ctx, { schedule, logrotate, logPlan, errorLogs }): RotationWindow[] {
+    const { sources } = schedule;
+    let rotations: RotationWindow[] = [];
+    const spans = coveredSpans(errorLogs);
+    if (sources.length === 0 || spans.length === 0) return rotations;
+    // Windows only where there is log to compare them with: a sosreport may hold a file from
+    // 2016 beside one from last week, and the years between are not worth 60 000 windows.
+    const seen = new Set<string>();
+    for (const span of spans) {
+      const capped = (c: CappedSource) =>
+        ctx.warnings.push(
+          `${c.source.origin}: schedule '${c.source.spec}' starts more than ${MAX_RUNS_PER_SOURCE} times in the logs' span; runs from ${formatLocal(c.from, ctx.zone)} on are not used (narrow the span with --since/--until)`,
+        );
+      for (const w of expandWindows(sources, span, ctx.zone, logrotate.summary?.action ?? 'unknown', capped)) {
+        const key = `${w.start}|${w.end}|${w.origin}|${w.spec}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          rotations.push(w);
+        }
+      }
+    }
+    rotations.sort((a, b) => a.start - b.start);
+    const { match } = logrotate;
+    const primary = logPlan.primary;
+    if (match && primary) {
+      rotations = narrowWindows(
+        rotations,
+        rotationEvidence(match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone),
+        ctx.zone,
+      );
+    }
+    return rotations;
+  },
+});

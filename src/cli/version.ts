@@ -1,8 +1,0 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-// dist/cli/version.js and src/cli/version.ts are both two levels below package.json
-const pkg = require('../../package.json') as { name: string; version: string };
-
-export const TOOL_NAME: string = pkg.name;
-export const TOOL_VERSION: string = pkg.version;

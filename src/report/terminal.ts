@@ -1,0 +1,28 @@
+// Text from the inputs (log lines, paths, config values) may carry ESC, BEL or bidi controls
+// that a terminal would act on: a crafted log line could retitle the window, hide text or
+// fake a verdict. Everything printed for a terminal goes through terminalSafe(); the renderers
+// apply it to input-derived values before adding their own colours.
+
+const NAMED: ReadonlyMap<number, string> = new Map([
+  [0x0a, '\\n'],
+  [0x0d, '\\r'],
+]);
+
+// C0 (tab kept), DEL, C1, and the Unicode bidi/line controls (Trojan Source, CVE-2021-42574).
+const CONTROL = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_BUT_NEWLINE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function escape(ch: string): string {
+  const c = ch.charCodeAt(0);
+  const named = NAMED.get(c);
+  if (named !== undefined) return named;
+  return c <= 0xff ? `\\x${c.toString(16).padStart(2, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * Control characters shown escaped (`\x1b`, `\x07`, `\u202e`); a newline becomes `\n` so that a
+ * value stays on its line, unless `multiline` (a whole rendered report) keeps the newlines.
+ */
+export function terminalSafe(text: string, options: { multiline?: boolean } = {}): string {
+  return text.replace(options.multiline ? CONTROL_BUT_NEWLINE : CONTROL, escape);
+}

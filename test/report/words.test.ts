@@ -1,0 +1,124 @@
+// The words module's own tests: the only tests that pin English (issue 12).
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CODES,
+  codesMarkdown,
+  fmt,
+  recurrence,
+  sayEvidence,
+  sayMissing,
+  snippet,
+  windowBasis,
+} from '../../src/report/words/index.js';
+
+const c = { zone: 'Europe/Berlin' };
+
+describe('codes', () => {
+  const all = Object.values(CODES).flatMap((table) => Object.keys(table));
+  it('are stable kebab-case identifiers, unique across evidence, caveats, verification, missing and recommendations', () => {
+    for (const code of all) expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(new Set(all).size).toBe(all.length);
+  });
+  it('docs/codes.md is the generated list (run `npm run build && node scripts/gen-codes.mjs`)', () => {
+    const file = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/codes.md'), 'utf8');
+    expect(file).toBe(codesMarkdown());
+    for (const code of all) expect(file).toContain(`| \`${code}\` |`);
+  });
+});
+
+describe('formatters', () => {
+  it.each([
+    [0.5, '0.50'],
+    [0.012, '0.012'],
+    [0.0123, '0.012'],
+    [0.001, '0.001'],
+    [2.1e-7, '2.1e-7'],
+    [0, '0'],
+  ])('p-value %d → %s', (p, text) => expect(fmt.pValue(p)).toBe(text));
+  it.each([
+    [18, false, '18 ms'],
+    [1500, false, '1.5 s'],
+    [16_000, false, '16 s'],
+    [125_000, true, '2 min 5 s'],
+    [40 * 60_000, false, '40 min'],
+    [3 * 3_600_000 + 120_000, true, '3 h 2 min'],
+    [3 * 3_600_000, false, '3 h'],
+    [9 * 86_400_000, false, '9 days'],
+  ])('duration %d ms (precise %s) → %s', (ms, precise, text) => expect(fmt.duration(ms, precise)).toBe(text));
+  it('counts with the noun, percentages with more digits when small', () => {
+    expect([fmt.count(1, 'error'), fmt.count(6, 'error'), fmt.count(2, 'stretch', 'stretches')]).toEqual([
+      '1 error',
+      '6 errors',
+      '2 stretches',
+    ]);
+    expect([fmt.percent(0.1667), fmt.percent(0.00075), fmt.confidence(0.934)]).toEqual(['16.7%', '0.075%', '93%']);
+  });
+});
+
+describe('sentences', () => {
+  it('a recurrence band', () => {
+    const r = { days: 6, daysWithBurst: 5, matchesSchedule: null };
+    expect(recurrence({ ...r, fromSecondOfDay: 23103, toSecondOfDay: 23200 })).toBe(
+      '5 of 6 days between 06:25 and 06:27',
+    );
+    expect(recurrence({ ...r, fromSecondOfDay: 23100, toSecondOfDay: 23130 })).toBe('5 of 6 days at 06:25');
+  });
+  it('the failure window, with what does not lengthen it', () => {
+    expect(
+      windowBasis({
+        keepAlive: { on: true, timeout: 15, origin: 'apache2.conf:101' },
+        defaultSeconds: null,
+        slackSeconds: 5,
+        connectTimeout: { seconds: 30, origin: 'sites-enabled/app.conf:3' },
+        maxKeepAliveRequests: 0,
+        gracefulShutdownTimeout: 60,
+      }),
+    ).toBe(
+      'KeepAliveTimeout 15 (apache2.conf:101) + 5 s slack (+30 s connect-timeout from sites-enabled/app.conf:3 for WSGI0116); MaxKeepAliveRequests 0 and GracefulShutdownTimeout 60 do not lengthen it (a 503 closes the connection; GracefulShutdownTimeout applies to graceful stop only)',
+    );
+  });
+  it('evidence and missing evidence', () => {
+    expect(sayEvidence({ code: 'backlog-errnos', args: { bursts: 3, errors: 90, eagain: 90, refused: 0 } }, c)).toBe(
+      '3 bursts, 90 errors: 90 EAGAIN (11, listen backlog full) and 0 ECONNREFUSED (111), logged after connect-timeout (WSGI0116).',
+    );
+    expect(
+      sayEvidence({ code: 'generation-older-than-in-force', args: { older: 1, checked: 1, pairs: [[0, 1]] } }, c),
+    ).toBe(
+      "In 1 of 1 bursts every failing socket is older than the generation in force after the restart (failing vs in force, counted from the parent's start: 0 vs 1).",
+    );
+    expect(sayMissing({ code: 'short-log', args: { spanMs: 16_000 } }, c)).toBe(
+      'The logs cover only 16 s: a daily pattern needs several days of logs.',
+    );
+    expect(
+      sayMissing(
+        {
+          code: 'mod-wsgi-version-unknown',
+          args: {
+            basis: { via: 'banner-without-mod-wsgi', origin: 'error.log:3', description: 'Apache/2.4.16 (Ubuntu)' },
+          },
+        },
+        c,
+      ),
+    ).toBe(
+      'mod_wsgi version unknown (the server description "Apache/2.4.16 (Ubuntu)" at error.log:3 names no mod_wsgi): WSGISocketRotation needs 4.6.0 or later.',
+    );
+  });
+  it('the rotation-off snippet: server config, upgrade first when too old', () => {
+    const s = (upgradeFirst: boolean) =>
+      snippet({
+        code: 'socket-rotation-off',
+        args: { upgradeFirst, version: upgradeFirst ? '4.5.24' : '4.9.4', layout: 'debian' },
+        directive: 'WSGISocketRotation Off',
+      });
+    expect(
+      s(false)
+        .split('\n')
+        .filter((l) => !l.startsWith('#')),
+    ).toEqual(['WSGISocketRotation Off']);
+    expect(s(false)).toContain('NOT inside <VirtualHost>');
+    expect(s(false)).toContain('/etc/apache2/mods-available/wsgi.conf');
+    expect(s(true).startsWith('# UPGRADE mod_wsgi to 4.6.0+ FIRST')).toBe(true);
+  });
+});
