@@ -73,6 +73,18 @@ export function buildProgram(): Command {
       '--explain-schedule',
       'print the logrotate schedule found (--schedule/--cron/--timer/--root) with its previous and next runs, and exit',
     )
+    .option(
+      '--check',
+      'run as a monitoring check (Monitoring Plugins): one status line with perfdata; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; default window --since 24h',
+    )
+    .option(
+      '-w, --warning <range>',
+      'with --check: WARNING when the number of bursts is outside this range (default 0: from 1 burst)',
+    )
+    .option(
+      '-c, --critical <range>',
+      'with --check: CRITICAL when the number of bursts is outside this range (default 2: from 3 bursts)',
+    )
     .option('--burst-gap <seconds>', 'errors further apart than this start a new burst (default 120)')
     .addOption(new Option('--format <fmt>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
@@ -100,6 +112,9 @@ interface Options {
   until?: string;
   burstGap?: string;
   explainSchedule?: boolean;
+  check?: boolean;
+  warning?: string;
+  critical?: string;
   format: Format;
   output?: string;
   rotated: boolean;
@@ -132,12 +147,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     outputError: (s, write) =>
       write(`${TOOL_NAME}: ${terminalSafe(s.replace(/^error: /, '').trimEnd())}\n(see ${TOOL_NAME} --help)\n`),
   });
+  // a monitoring check reports bad options as UNKNOWN (exit 3), on standard output, never as 2
+  const checking = argv.includes('--check');
   try {
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
         return 0;
+      if (checking) {
+        const { unknownLine } = await import('../report/check.js');
+        await writeStdout(io.stdout, unknownLine(terminalSafe(e.message.replace(/^error: /, ''))));
+        return 3;
+      }
       return 2;
     }
     throw e;
@@ -169,6 +191,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (!Number.isFinite(burstGapSeconds) || burstGapSeconds <= 0)
         throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
+    const check = opts.check ? await checkOptions(opts) : null;
     const report = await analyse({
       logs,
       root: opts.root,
@@ -178,7 +201,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       timer: opts.timer,
       apacheConfig: opts.apacheConfig,
       tz: opts.tz,
-      since: opts.since,
+      since: opts.since ?? (check ? CHECK_DEFAULT_SINCE : undefined),
       until: opts.until,
       burstGapSeconds,
       rotated: opts.rotated,
@@ -187,6 +210,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
+    if (check) {
+      const { text, status } = check.render(report);
+      if (opts.output !== undefined) writeOutput(opts.output, text);
+      else await writeStdout(io.stdout, text);
+      return status;
+    }
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
@@ -200,11 +229,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
     if (e instanceof InputError) {
+      if (opts.check) {
+        const { unknownLine } = await import('../report/check.js');
+        await writeStdout(io.stdout, unknownLine(terminalSafe(e.describe())));
+        return 3;
+      }
       io.stderr.write(`${TOOL_NAME}: ${terminalSafe(e.describe())}\n`);
       return 2;
     }
     throw e;
   }
+}
+
+/** A monitoring check looks at the last day unless told otherwise. */
+const CHECK_DEFAULT_SINCE = '24h';
+
+/** --check's thresholds, parsed before any log is read (a bad range is UNKNOWN at once). */
+async function checkOptions(opts: Options) {
+  const { DEFAULT_CRITICAL, DEFAULT_WARNING, parseRange, renderCheck } = await import('../report/check.js');
+  const warning = parseRange(opts.warning ?? DEFAULT_WARNING, '-w');
+  const critical = parseRange(opts.critical ?? DEFAULT_CRITICAL, '-c');
+  return { render: (report: Parameters<typeof renderCheck>[0]) => renderCheck(report, { warning, critical }) };
 }
 
 export async function main(argv: string[]): Promise<void> {

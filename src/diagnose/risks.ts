@@ -7,27 +7,10 @@
 // KeepAliveTimeout; their next request goes to the daemon socket of the old generation (503,
 // WSGI0116/0117) when WSGISocketRotation is On, or reaches the new daemon and fails its origin
 // check (500) when it is Off. The event MPM closes those idle connections at the restart.
-import type { ApacheConfigFacts, LogrotateSummary, Mpm, ScheduleSourceInfo } from '../model.js';
+import type { ApacheConfigFacts, LogrotateSummary, Mpm, ParsedLogs, Risk, ScheduleSourceInfo } from '../model.js';
 
 /** A keep-alive this short leaves (almost) no idle connection to an old child: no risk. */
 export const SHORT_KEEPALIVE_SECONDS = 2;
-
-export type RiskCode = 'nightly-503-risk' | 'nightly-500-risk';
-
-export interface Risk {
-  code: RiskCode;
-  args: {
-    mpm: Mpm | 'unknown';
-    keepAliveTimeout: number;
-    rotation: 'on' | 'off';
-    action: 'graceful';
-    /** e.g. "daily", "weekly", or the schedule spec when no frequency is known */
-    schedule: string | null;
-    daemonGroups: string[];
-  };
-  /** file:line of every fact it rests on */
-  origins: string[];
-}
 
 export interface RiskInput {
   apache: ApacheConfigFacts | null;
@@ -76,4 +59,11 @@ export function assessRisks(input: RiskInput): Risk[] {
       ]),
     },
   ];
+}
+
+/** The MPM the logs show: the last lifecycle marker or banner that names one. */
+export function mpmFromLogs(parsed: Pick<ParsedLogs, 'restarts' | 'banners'>): Mpm | null {
+  for (let i = parsed.restarts.length - 1; i >= 0; i--) if (parsed.restarts[i]!.mpm) return parsed.restarts[i]!.mpm;
+  for (let i = parsed.banners.length - 1; i >= 0; i--) if (parsed.banners[i]!.mpm) return parsed.banners[i]!.mpm;
+  return null;
 }
