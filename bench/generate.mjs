@@ -1,5 +1,5 @@
 // Generates a realistic Apache 2.4 + mod_wsgi error log for the benchmark (synthetic, but every
-// line shape is taken from real logs quoted in ../shared/reference and the reproduction):
+// line shape is taken from real logs quoted in fixtures/real and the Apache/mod_wsgi source templates):
 // application tracebacks and prints through [wsgi:error] with [remote …], client-denied and SSL
 // warnings, proxy timeouts, a daily logrotate graceful restart at 06:25 followed by a burst of
 // WSGI0117 ENOENT errors from old workers, and an occasional listener-backlog overload.

@@ -417,10 +417,24 @@ export interface ChangePoint {
   after: { bursts: number; rotations: number; errorsPerDay: number };
 }
 
-/** What the configuration predicts even without errors in the window (filled by a later issue). */
+/**
+ * What the configuration predicts even without errors in the window (src/diagnose/risks.ts):
+ * 503s at the next reload with WSGISocketRotation On, origin-check 500s with Off.
+ */
+export type RiskCode = 'nightly-503-risk' | 'nightly-500-risk';
+
 export interface Risk {
-  code: 'nightly-503-risk';
-  args: Record<string, string | number | boolean | null>;
+  code: RiskCode;
+  args: {
+    mpm: Mpm | 'unknown';
+    keepAliveTimeout: number;
+    rotation: 'on' | 'off';
+    action: 'graceful';
+    /** e.g. "daily", or the schedule spec when no frequency is known */
+    schedule: string | null;
+    daemonGroups: string[];
+  };
+  /** file:line of every fact it rests on */
   origins: string[];
 }
 

@@ -13,6 +13,7 @@ import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, Context } from './context.js';
 import { SOURCES, collectSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
+import { assessRisks, mpmFromLogs } from '../diagnose/risks.js';
 
 export type { AnalysisOptions } from './context.js';
 
@@ -89,18 +90,26 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     zone,
     burstGapSeconds: o.burstGapSeconds,
   });
+  const scheduleSources = got.schedule.sources.map(describeSource);
+  const risks = assessRisks({
+    apache: got.apacheConfig,
+    logrotate: got.logrotate.summary,
+    scheduleSources,
+    mpmFromLogs: mpmFromLogs(got.errorLogs),
+  });
   return buildReport({
     parsed: got.errorLogs,
     zone,
     warnings: ctx.warnings,
     rotations: got.rotations,
     schedule: {
-      sources: got.schedule.sources.map(describeSource),
+      sources: scheduleSources,
       logrotate: got.logrotate.summary,
       assumptions: got.schedule.assumptions,
     },
     apacheConfig: got.apacheConfig,
     diagnosis: dx,
     missing: ctx.missing,
+    risks,
   });
 }

@@ -10,6 +10,7 @@ import type {
   Recurrence,
   RelatedKind,
   Report,
+  Risk,
   RotationWindow,
   Statistics,
   Verdict,
@@ -39,6 +40,8 @@ export interface ReportParts {
   diagnosis?: DiagnosisParts;
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
+  /** what the configuration predicts (src/diagnose/risks.ts) */
+  risks?: Risk[];
 }
 
 /** A pipeline item the diagnosis already says, in the same or a broader code. */
@@ -123,7 +126,7 @@ export function buildReport(parts: ReportParts): Report {
     findings: dx?.findings ?? [],
     verdict,
     missingEvidence: mergeMissing(dx?.missingEvidence ?? [], parts.missing ?? []),
-    risks: [],
+    risks: parts.risks ?? [],
     statistics: dx?.statistics ?? null,
     recurrence: dx?.recurrence ?? null,
     warnings,

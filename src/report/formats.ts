@@ -14,6 +14,7 @@ export const RENDERERS = {
   json: async (): Promise<Renderer> => (await import('./json.js')).renderJson,
   markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
   html: async (): Promise<Renderer> => (await import('./html.js')).renderHtml,
+  prometheus: async (): Promise<Renderer> => (await import('./prometheus.js')).renderPrometheus,
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type Format = keyof typeof RENDERERS;

@@ -13,7 +13,7 @@ import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
 import { findingWords, missingWords } from './digest.js';
-import { fmt, recurrence, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
+import { fmt, recurrence, sayRisk, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
@@ -291,6 +291,16 @@ function findingsSection(c: HtmlCtx): void {
           ? 'matches the logrotate schedule'
           : 'does not match the logrotate schedule';
     parts.push(`<h3>Recurrence</h3><p>${esc(recurrence(r))} (${m}).</p>`);
+  }
+  if (report.risks.length > 0) {
+    parts.push(
+      `<h3>Risk at the next logrotate reload</h3><ul>${report.risks
+        .map(
+          (r) =>
+            `<li><code>${esc(r.code)}</code>: ${esc(sayRisk(r))} <small>(from ${esc(r.origins.join(', '))})</small></li>`,
+        )
+        .join('')}</ul>`,
+    );
   }
   if (report.missingEvidence?.length) {
     parts.push(

@@ -20,7 +20,7 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
-import { fmt, recurrence, testDetail } from './words/index.js';
+import { fmt, recurrence, sayRisk, testDetail } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -144,6 +144,13 @@ export function renderMarkdown(report: Report): string {
   if (verify.length > 0) {
     out.push('### Verification', '');
     for (const v of verify) out.push(`- ${esc(v)}`);
+    out.push('');
+  }
+
+  if (report.risks.length > 0) {
+    out.push('### Risk at the next logrotate reload', '');
+    for (const r of report.risks)
+      out.push(`- \`${r.code}\`: ${esc(sayRisk(r))} (from ${r.origins.map((o) => `\`${esc(o)}\``).join(', ')})`);
     out.push('');
   }
 

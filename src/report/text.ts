@@ -26,7 +26,7 @@ import {
   wrap,
   sparkline,
 } from './digest.js';
-import { fmt, recurrence } from './words/index.js';
+import { fmt, recurrence, sayRisk } from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -87,6 +87,7 @@ export function renderText(report: Report, options: RenderOptions): string {
 const SECTIONS: ((t: TextCtx) => void)[] = [
   answer,
   findingsSection,
+  risksSection,
   picture,
   connectErrors,
   restartsSection,
@@ -145,6 +146,17 @@ function findingsSection(t: TextCtx): void {
   if (report.missingEvidence.length > 0) {
     heading('What would make this firmer');
     for (const m of missingWords(report)) out.push(...wrap(m, WIDTH, '  - ', '    '));
+  }
+}
+
+/** What the configuration predicts even without errors (risks[]), with the lines it rests on. */
+function risksSection(t: TextCtx): void {
+  const { report, out, heading, paint } = t;
+  if (report.risks.length === 0) return;
+  heading('Risk at the next logrotate reload');
+  for (const r of report.risks) {
+    out.push(...wrap(`${paint(r.code, 'yellow')}: ${sayRisk(r)}`, WIDTH, '  ', '  '));
+    out.push(...wrap(`from ${r.origins.join(', ')}`, WIDTH, '    ', '    '));
   }
 }
 

@@ -1,14 +1,15 @@
 // The words module: the one place where codes become text (issue 12). Renderers and the JSON
 // report's `text` fields take their words from here; src/diagnose and src/correlate only emit codes.
-import type { Caveat, Evidence, Fact, Missing, RecommendationFacts, Verification } from '../../model.js';
+import type { Caveat, Evidence, Fact, Missing, RecommendationFacts, RiskCode, Verification } from '../../model.js';
 import { sayCaveat, sayEvidence, sayMissing, sayVerification, type WordsContext } from './facts.js';
 
 export * as fmt from './format.js';
 export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type WordsContext } from './facts.js';
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
+export { riskHeadline, sayRisk } from './risk.js';
 
-export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation';
+export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation' | 'risk';
 
 /**
  * Every code with what it is and what it means (docs/codes.md is generated from this table by
@@ -20,6 +21,7 @@ export const CODES: {
   verification: Record<Verification['code'], string>;
   missing: Record<Missing['code'], string>;
   recommendation: Record<RecommendationFacts['code'], string>;
+  risk: Record<RiskCode, string>;
 } = {
   evidence: {
     'restart-aligned': 'bursts that start within the failure window after an Apache restart, with their lags',
@@ -123,10 +125,16 @@ export const CODES: {
     'log-level-daemon-down': 'LogLevel wsgi:info, then check the daemon group is running',
     'log-level-collect': 'not a fix: LogLevel wsgi:info and what to collect next',
   },
+  risk: {
+    'nightly-503-risk':
+      'prefork/worker, a keep-alive over 2 s, a daemon group, WSGISocketRotation On and a reloading logrotate: 503s at every reload',
+    'nightly-500-risk':
+      "the same with WSGISocketRotation Off: old children fail the new daemon's origin check (500s) at every reload",
+  },
 };
 
 /** Words for any fact; `kind` says which union it belongs to (codes are unique across them). */
-export function say(kind: Exclude<Kind, 'recommendation'>, f: Fact, c: WordsContext): string {
+export function say(kind: Exclude<Kind, 'recommendation' | 'risk'>, f: Fact, c: WordsContext): string {
   switch (kind) {
     case 'evidence':
       return sayEvidence(f as Evidence, c);
@@ -145,6 +153,7 @@ const SECTIONS: [keyof typeof CODES, string, string][] = [
   ['verification', 'Verification', 'findings[].recommendation.verify[]: how to check afterwards that the fix worked.'],
   ['missing', 'Missing evidence', 'missingEvidence[]: what would make the answer firmer.'],
   ['recommendation', 'Recommendations', 'findings[].recommendation.code: which fix.'],
+  ['risk', 'Risks', 'risks[]: what the configuration predicts even without errors in the window.'],
 ];
 
 /** docs/codes.md, generated from CODES (scripts/gen-codes.mjs writes it; a test fails when it is stale). */
