@@ -61,7 +61,8 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   const zone = analysisZone(o.tz, discovered);
   const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
   const until = o.until !== undefined ? parseTimeOption(o.until, zone, o.now, '--until') : null;
-  if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
+  if (since !== null && until !== null && since > until)
+    throw new InputError(`--since (${o.since}) is later than --until (${o.until}): the window is empty`);
   const ctx: Context = {
     options: o,
     discovered,

@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import type { ParsedLogs } from '../../model.js';
 import { readLogs, resolveInputs, type InputSpec } from '../../inputs/index.js';
 import type { Context } from '../context.js';
+import { checkUsable, checkWindow } from '../usable.js';
 import { defineSource, type LogPlan } from './registry.js';
 
 /** shown relative to the working directory when the bundle lies below it */
@@ -83,6 +84,8 @@ export const errorLogsSource = defineSource({
       ...logPlan.virtualLogs,
     ];
     const parsed = await readLogs(specs, { zone, since, until, stdin: o.stdin });
+    ctx.warnings.push(...checkUsable(parsed, specs));
+    checkWindow(parsed, since, until, zone);
     if (
       o.rotated &&
       !discovered &&
