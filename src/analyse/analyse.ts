@@ -46,7 +46,15 @@ export function scheduleAround(
   const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
   const zone = analysisZone(o.tz, discovered);
   const { sources, assumptions, notes } = collectSchedule(o, discovered);
-  if (sources.length === 0) throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
+  if (sources.length === 0) {
+    const given = [...o.cron, ...o.timer];
+    if (given.length === 0 && o.root === undefined)
+      throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
+    // files were given but none starts logrotate (an anacrontab whose run-parts directory is not listed)
+    throw new InputError(
+      `no logrotate run found in ${o.root !== undefined ? `the files under ${o.root}` : given.join(', ')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}; name when it runs with --schedule`,
+    );
+  }
   return {
     zone,
     aroundLocal: DateTime.fromMillis(around, { zone }).toFormat('yyyy-LL-dd HH:mm'),

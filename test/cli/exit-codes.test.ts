@@ -98,3 +98,20 @@ describe('a --since/--until window that selects no line: exit 2 naming the span 
     expect(quiet.status).toBe(0);
   });
 });
+
+describe('--explain-schedule', () => {
+  it('names the schedule file given when none of its jobs starts logrotate (not "give --cron")', () => {
+    const tab = 'fixtures/schedule/debian12/etc/anacrontab';
+    const r = run(['--cron', tab, '--explain-schedule']);
+    expectExit2(r, [tab, '/etc/cron.daily']);
+    expect(r.stderr).not.toContain('--cron');
+  });
+  it('with nothing given, says which options give a schedule', () => {
+    expectExit2(run(['--explain-schedule']), ['--schedule', '--cron', '--timer', '--root']);
+  });
+  it('a schedule given is explained, exit 0', () => {
+    const r = run(['--schedule', '25 6 * * *', '--explain-schedule', '--tz', 'UTC']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('06:25');
+  });
+});
