@@ -13,6 +13,7 @@ import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, Context } from './context.js';
 import { SOURCES, collectSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
+import { windowsInLogs } from './sources/rotations.js';
 
 export type { AnalysisOptions } from './context.js';
 
@@ -103,7 +104,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     zone,
     warnings: ctx.warnings,
     analysis: {
-      rotations: got.rotations,
+      rotations: windowsInLogs(got.rotations, got.errorLogs),
       schedule: {
         sources: got.schedule.sources.map(describeSource),
         logrotate: got.logrotate.summary,
