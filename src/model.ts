@@ -284,6 +284,8 @@ export interface Recurrence {
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
+  /** --root: the bundle (or /) as the user named it; every file in the report is named by its host path */
+  root?: string;
   timezone: string;
   window: { start: Instant | null; end: Instant | null };
   inputs: InputSummary[];

@@ -13,6 +13,7 @@ import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, Context } from './context.js';
 import { SOURCES, collectSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
+import { mapStrings, pathNamer, renameError } from './paths.js';
 import { windowsInLogs } from './sources/rotations.js';
 
 export type { AnalysisOptions } from './context.js';
@@ -66,6 +67,16 @@ export function scheduleAround(
 }
 
 export async function analyse(o: AnalysisOptions): Promise<Report> {
+  const namer = pathNamer(o);
+  try {
+    const report = mapStrings(await analyseRaw(o), namer.text);
+    return namer.root !== null ? { ...report, root: namer.root } : report;
+  } catch (e) {
+    throw e instanceof InputError ? renameError(e, namer) : e;
+  }
+}
+
+async function analyseRaw(o: AnalysisOptions): Promise<Report> {
   const discovered = discover(o.root);
   const zone = analysisZone(o.tz, discovered);
   const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
