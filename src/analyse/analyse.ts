@@ -10,13 +10,13 @@ import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
 import { describeSource, explainSchedule } from '../schedule/index.js';
-import type { AnalysisOptions, Context } from './context.js';
+import type { AnalysisOptions, AnalysisProgress, Context } from './context.js';
 import { SOURCES, collectSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
 import { mapStrings, pathNamer, renameError } from './paths.js';
 import { windowsInLogs } from './sources/rotations.js';
 
-export type { AnalysisOptions } from './context.js';
+export type { AnalysisOptions, AnalysisProgress } from './context.js';
 
 /** --root: the bundle, discovered; a clear exit-2 error when it is not a directory. */
 function discover(root: string | undefined): Discovered | null {
@@ -69,7 +69,15 @@ export function scheduleAround(
 export async function analyse(o: AnalysisOptions): Promise<Report> {
   const namer = pathNamer(o);
   try {
-    const report = mapStrings(await analyseRaw(o), namer.text);
+    const tell = o.onProgress;
+    const named: AnalysisOptions = tell
+      ? {
+          ...o,
+          onProgress: (p) =>
+            tell(p.read?.current ? { ...p, read: { ...p.read, current: namer.text(p.read.current) } } : p),
+        }
+      : o;
+    const report = mapStrings(await analyseRaw(named), namer.text);
     return namer.root !== null ? { ...report, root: namer.root } : report;
   } catch (e) {
     throw e instanceof InputError ? renameError(e, namer) : e;
@@ -77,6 +85,8 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
 }
 
 async function analyseRaw(o: AnalysisOptions): Promise<Report> {
+  const step = (s: AnalysisProgress['step']) => o.onProgress?.({ step: s, read: null });
+  if (o.root !== undefined) step('discover');
   const discovered = discover(o.root);
   const zone = analysisZone(o.tz, discovered);
   const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
@@ -97,10 +107,12 @@ async function analyseRaw(o: AnalysisOptions): Promise<Report> {
   // The diagnosis and its modules are only needed after the scan: load them while the
   // worker threads read the logs.
   const diagnoseModule = import('../diagnose/index.js');
+  step('configs');
   const got = await runSources(SOURCES, ctx);
   // every file the bundle's fs would not read (a FIFO, a device, a link out of the bundle, too large)
   for (const r of ctx.fs.refused()) ctx.warnings.push(`${r.path}: not read: ${r.reason}`);
 
+  step('diagnose');
   const { diagnose } = await diagnoseModule;
   const dx = diagnose({
     parsed: got.errorLogs,

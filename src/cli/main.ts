@@ -6,10 +6,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
+import { progressFor } from './progress.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   now: () => number;
@@ -166,6 +167,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const warn = (msg: string) => {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${msg}\n`);
   };
+  const progress = progressFor(opts, io.stderr, io.env);
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
     // the renderers load while the logs are being read.
@@ -203,7 +205,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       rotated: opts.rotated,
       stdin: io.stdin,
       now: io.now(),
+      onProgress: (p) => progress.update(p),
     });
+    progress.end();
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
     const color =
@@ -214,6 +218,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else io.stdout.write(text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
+    progress.end();
     if (e instanceof InputError) {
       io.stderr.write(`${TOOL_NAME}: ${e.describe()}\n`);
       return 2;

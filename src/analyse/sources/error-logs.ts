@@ -83,7 +83,13 @@ export const errorLogsSource = defineSource({
       ...resolveInputs(logPlan.logs, { rotated: o.rotated, olddirs: logrotate.olddirs, fs: ctx.fs }),
       ...logPlan.virtualLogs,
     ];
-    const parsed = await readLogs(specs, { zone, since, until, stdin: o.stdin });
+    const parsed = await readLogs(specs, {
+      zone,
+      since,
+      until,
+      stdin: o.stdin,
+      onProgress: o.onProgress && ((read) => o.onProgress!({ step: 'logs', read })),
+    });
     ctx.warnings.push(...checkUsable(parsed, specs));
     checkWindow(parsed, since, until, zone);
     if (
