@@ -115,3 +115,17 @@ describe('--explain-schedule', () => {
     expect(r.stdout).toContain('06:25');
   });
 });
+
+describe('the other exit-2 paths: one line naming the option or file', () => {
+  const log = `${prefork}/logs`;
+  it.each([
+    ['--burst-gap not a number', [log, '--burst-gap', 'soon'], ['--burst-gap', 'soon']],
+    ['--root not a directory', ['--root', `${prefork}/counts.json`], [`${prefork}/counts.json`]],
+    ['--root missing', ['--root', 'no/such/bundle'], ['no/such/bundle']],
+    ['--logrotate missing', [log, '--logrotate', 'no/such/logrotate.conf'], ['no/such/logrotate.conf']],
+    ['--cron missing', [log, '--cron', 'no/such/crontab'], ['no/such/crontab']],
+    ['--timer missing', [log, '--timer', 'no/such/logrotate.timer'], ['no/such/logrotate.timer']],
+    ['--apache-config missing', [log, '--apache-config', 'no/such/httpd.conf'], ['no/such/httpd.conf']],
+    ['--schedule unparseable', [log, '--schedule', '61 6 * * *'], ['61 6 * * *']],
+  ] as const)('%s', (_name, args, names) => expectExit2(run([...args]), [...names]));
+});
