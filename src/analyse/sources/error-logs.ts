@@ -9,12 +9,6 @@ import type { Context } from '../context.js';
 import { checkUsable, checkWindow } from '../usable.js';
 import { defineSource, type LogPlan } from './registry.js';
 
-/** shown relative to the working directory when the bundle lies below it */
-function shown(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
-}
-
 function planLogs(ctx: Context): LogPlan {
   const { options: o, discovered } = ctx;
   let logs = o.logs;
@@ -24,7 +18,7 @@ function planLogs(ctx: Context): LogPlan {
     const isVirtual = (p: string) => discovered.sources?.has(p) === true;
     logs = discovered.apacheLogs
       .filter((l) => !isVirtual(l.path) && dfs.stat(l.path) !== null)
-      .map((l) => shown(l.path));
+      .map((l) => l.path); // named by their host path at the stage's boundary (../paths.ts)
     // supportconfig: the logs are sections of its text files, shown under their host path
     virtualLogs = discovered.apacheLogs
       .filter((l) => isVirtual(l.path))
