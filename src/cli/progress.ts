@@ -1,7 +1,7 @@
 // Progress on standard error (issue 14, point 5): only on a terminal, only for runs longer than
 // about half a second, one line redrawn in place and erased at the end. Off with --no-progress
-// or --quiet, when standard error is not a terminal, under CI (CI=…) and on TERM=dumb, as
-// other command-line tools do; never written to standard output or --output.
+// or --quiet, when standard error is not a terminal, under CI (CI=…), on TERM=dumb and with
+// NO_COLOR (as cli-contract.md asks); never written to standard output or --output.
 import type { AnalysisProgress } from '../analyse/index.js';
 
 export interface Progress {
@@ -18,7 +18,9 @@ export function progressWanted(
   env: NodeJS.ProcessEnv,
 ): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
-  return o.progress && o.quiet !== true && stderr.isTTY === true && !ci && env.TERM !== 'dumb';
+  // NO_COLOR too: cli-contract.md turns colour *and* progress off with it
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return o.progress && o.quiet !== true && stderr.isTTY === true && !ci && !noColor && env.TERM !== 'dumb';
 }
 
 function size(n: number): string {

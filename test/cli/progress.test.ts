@@ -1,7 +1,7 @@
 // Progress on standard error (issue 14, point 5), on the built CLI under a pseudo-terminal made by
 // util-linux `script` (bsdutils, Essential on Debian): drawn in place (\r … ESC[K) and erased at
 // the end when standard error is a terminal; absent with --no-progress, --quiet, CI, TERM=dumb,
-// and when standard error is a pipe. WSGI_LOGDOCTOR_PROGRESS_DELAY_MS=0 draws from the start, so
+// NO_COLOR, and when standard error is a pipe. WSGI_LOGDOCTOR_PROGRESS_DELAY_MS=0 draws from the start, so
 // no test depends on how long a run takes.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +27,7 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: 'UTC', TERM: 'xterm', WSGI_LOGDOCTOR_PROGRESS_DELAY_MS: '0' };
   delete env.CI;
+  delete env.NO_COLOR;
   return { ...env, ...extra };
 }
 
@@ -59,6 +60,7 @@ pty('under a terminal', () => {
     ['--quiet', ['--quiet'], {}],
     ['CI set', [], { CI: 'true' }],
     ['TERM=dumb', [], { TERM: 'dumb' }],
+    ['NO_COLOR set', [], { NO_COLOR: '1' }],
   ] as const)('is off with %s', (_name, flags, env) => {
     const { out } = onTerminal([logs, ...flags], env);
     expect(out).not.toContain('\x1b[K');

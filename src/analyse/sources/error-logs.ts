@@ -16,9 +16,7 @@ function planLogs(ctx: Context): LogPlan {
   if (logs.length === 0 && discovered) {
     const dfs = discovered.fs;
     const isVirtual = (p: string) => discovered.sources?.has(p) === true;
-    logs = discovered.apacheLogs
-      .filter((l) => !isVirtual(l.path) && dfs.stat(l.path) !== null)
-      .map((l) => l.path); // named by their host path at the stage's boundary (../paths.ts)
+    logs = discovered.apacheLogs.filter((l) => !isVirtual(l.path) && dfs.stat(l.path) !== null).map((l) => l.path); // named by their host path at the stage's boundary (../paths.ts)
     // supportconfig: the logs are sections of its text files, shown under their host path
     virtualLogs = discovered.apacheLogs
       .filter((l) => isVirtual(l.path))
