@@ -100,8 +100,15 @@ describe('a --since/--until window that selects no line: exit 2 naming the span 
 });
 
 describe('--explain-schedule', () => {
+  it('reads an anacrontab with the run-parts directories beside it (the copied /etc)', () => {
+    const r = run(['--cron', 'fixtures/schedule/debian12/etc/anacrontab', '--explain-schedule', '--tz', 'UTC']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('fixtures/schedule/debian12/etc/anacrontab:11');
+    expect(r.stdout).toContain('fixtures/schedule/debian12/etc/cron.daily/logrotate');
+  });
   it('names the schedule file given when none of its jobs starts logrotate (not "give --cron")', () => {
-    const tab = 'fixtures/schedule/debian12/etc/anacrontab';
+    const tab = path.join(dir, 'anacrontab'); // alone: no cron.daily beside it
+    fs.copyFileSync(path.join(repo, 'fixtures/schedule/debian12/etc/anacrontab'), tab);
     const r = run(['--cron', tab, '--explain-schedule']);
     expectExit2(r, [tab, '/etc/cron.daily']);
     expect(r.stderr).not.toContain('--cron');
