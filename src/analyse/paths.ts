@@ -37,12 +37,15 @@ export function pathNamer(
     }
     const rel = path.relative(cwd, abs);
     if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) prefixes.add(rel);
-    // the bundle's own prefix, longest first, only where a host path follows
-    // the bundle's own files (a supportconfig's web.txt, a sosreport's sos_commands/…) are
-    // named inside the bundle; every other file by its host path
+    // the bundle's prefix, longest first: its own files (a supportconfig's web.txt, a
+    // sosreport's sos_commands/…) are named inside it, every other file by its host path
     for (const p of [...prefixes].filter((p) => p !== '/').sort((a, b) => b.length - a.length)) {
       rules.push({ re: new RegExp(`${START}(?:\\./)?${escapeRe(p)}/(?=sos_|[^/\\s:()]+\\.txt\\b)`, 'g'), to: '$1' });
       rules.push({ re: new RegExp(`${START}(?:\\./)?${escapeRe(p)}(?=/)`, 'g'), to: '$1' });
+      // the bundle itself (its absolute path), as the user named it
+      const asGiven = o.root.replace(/\$/g, '$$$$');
+      if (path.isAbsolute(p))
+        rules.push({ re: new RegExp(`${START}${escapeRe(p)}/?(?=$|[\\s)\\],;:'"])`, 'g'), to: `$1${asGiven}` });
     }
   }
   const given = [...o.logs, ...o.logrotate, ...o.cron, ...o.timer, ...(o.apacheConfig ? [o.apacheConfig] : [])];

@@ -101,3 +101,20 @@ describe('exit-2 lines name the path as given', () => {
     expect(r.stderr).not.toContain(tmp);
   });
 });
+
+describe('--root named as given where the bundle itself is meant', () => {
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wld-root-'));
+    fs.mkdirSync(path.join(tmp, 'b/var/log/httpd'), { recursive: true });
+    fs.symlinkSync('/etc/hostname', path.join(tmp, 'b/var/log/httpd/error_log'));
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  it('a bundle whose only log points out of it: the link by its host path, the bundle as given', () => {
+    const r = run(['--root', 'b'], tmp);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^wsgi-logdoctor: b: /);
+    expect(r.stderr).toContain('/var/log/httpd/error_log: a symbolic link to /etc/hostname');
+    expect(r.stderr).not.toContain(tmp);
+  });
+});
