@@ -6,6 +6,7 @@
 #   systemd             -> `systemd-analyze calendar` oracle for OnCalendar
 #   apache2, libapache2-mod-wsgi-py3, faketime, curl, python3 -> the reproduction harness
 #   chromium            -> the HTML report's browser test
+#   bsdutils            -> util-linux `script`: a pseudo-terminal for the progress tests (Essential on Debian)
 #   cmark-gfm           -> CommonMark/GFM oracle for the markdown report's tests
 #   ansible-core        -> contrib/ansible's playbook, run against localhost
 #   prometheus          -> `promtool check metrics` oracle for --format prometheus
@@ -26,6 +27,7 @@ need faketime faketime
 need curl curl
 need python3 python3
 need cmark-gfm cmark-gfm
+need script bsdutils
 need /etc/crontab cron-daemon-common
 need /usr/sbin/anacron anacron
 need ansible-playbook ansible-core

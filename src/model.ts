@@ -443,6 +443,8 @@ export const SCHEMA_VERSION = 2;
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
+  /** --root: the bundle (or /) as the user named it; every file in the report is named by its host path */
+  root?: string;
   timezone: string;
   window: { start: Instant | null; end: Instant | null };
   inputs: ReportInput[];

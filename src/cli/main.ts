@@ -6,10 +6,11 @@ import { FORMATS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../report/terminal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
+import { progressFor } from './progress.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   now: () => number;
@@ -169,6 +170,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const warn = (msg: string) => {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${terminalSafe(msg)}\n`);
   };
+  const progress = progressFor(opts, io.stderr, io.env);
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
     // the renderers load while the logs are being read.
@@ -207,7 +209,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       rotated: opts.rotated,
       stdin: io.stdin,
       now: io.now(),
+      onProgress: (p) => progress.update(p),
     });
+    progress.end();
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
     for (const w of report.warnings) warn(w);
     if (check) {
@@ -228,6 +232,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else await writeStdout(io.stdout, text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
   } catch (e) {
+    progress.end();
     if (e instanceof InputError) {
       if (opts.check) {
         const { unknownLine } = await import('../report/check.js');

@@ -29,6 +29,18 @@ export interface ReadOptions {
   /** total bytes from which worker threads are used, and file size from which a file is split (tests lower them) */
   parallelThreshold?: number;
   splitThreshold?: number;
+  /** told when an input (or a worker's part of one) starts and is done: for a progress display */
+  onProgress?: (p: ReadProgress) => void;
+}
+
+export interface ReadProgress {
+  files: number;
+  filesDone: number;
+  /** bytes on disk (compressed files count as stored) */
+  bytes: number;
+  bytesDone: number;
+  /** the input being read, as shown to the user */
+  current: string | null;
 }
 
 const PARALLEL_THRESHOLD = 48 << 20; // total plain bytes worth starting workers for
@@ -46,7 +58,11 @@ function workerUrl(): URL {
     : new URL('./worker.js', import.meta.url);
 }
 
-async function runPool(tasks: PlannedTask[], size: number): Promise<Map<number, ReadOutcome>> {
+async function runPool(
+  tasks: PlannedTask[],
+  size: number,
+  done: (t: PlannedTask) => void = () => {},
+): Promise<Map<number, ReadOutcome>> {
   const results = new Map<number, ReadOutcome>();
   const queue = [...tasks].sort((a, b) => b.end - b.start - (a.end - a.start));
   const workers: Worker[] = [];
@@ -72,6 +88,7 @@ async function runPool(tasks: PlannedTask[], size: number): Promise<Map<number, 
           });
           if ('fatal' in out) throw new Error(`${task.display}: ${out.fatal}`);
           results.set(task.id, out);
+          done(task);
         }
       }),
     );
@@ -184,6 +201,15 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   const splitThreshold = options.splitThreshold ?? SPLIT_THRESHOLD;
 
   const partsByInput: ReadOutcome[][] = specs.map(() => []);
+  const progress: ReadProgress = {
+    files: specs.length,
+    filesDone: 0,
+    bytes: meta.reduce((a, m) => a + m.size, 0),
+    bytesDone: 0,
+    current: null,
+  };
+  const tell = (current: string | null) => options.onProgress?.({ ...progress, current });
+  tell(null);
   if (parallel) {
     const tasks: PlannedTask[] = [];
     let id = 0;
@@ -224,7 +250,15 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
         });
       }
     });
-    const done = await runPool(tasks, poolSize);
+    const partsLeft = new Map<number, number>();
+    for (const t of tasks) partsLeft.set(t.input, (partsLeft.get(t.input) ?? 0) + 1);
+    const done = await runPool(tasks, poolSize, (t) => {
+      progress.bytesDone += Math.min(t.end, meta[t.input]!.size) - t.start;
+      const left = partsLeft.get(t.input)! - 1;
+      partsLeft.set(t.input, left);
+      if (left === 0) progress.filesDone++;
+      tell(t.display);
+    });
     for (const t of tasks.sort((a, b) => a.input - b.input || a.part - b.part))
       partsByInput[t.input]!.push(done.get(t.id)!);
   }
@@ -232,6 +266,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     const s = specs[input]!;
     const p = real[input] ?? null;
     const text = s.source?.text;
+    if (!parallel || p === null) tell(s.display);
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
     else if (text !== undefined)
       partsByInput[input]!.push(await readStream(Readable.from([Buffer.from(text)]), s.display, zone, false));
@@ -241,7 +276,12 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
           ? readPlainRange(p, s.display, zone, 0, Infinity, meta[input]!.mtime)
           : await readFileWhole(p, s.display, zone, meta[input]!.mtime),
       );
+    if (!parallel || p === null) {
+      progress.bytesDone += meta[input]!.size;
+      progress.filesDone++;
+    }
   }
+  tell(null);
 
   const inputs: InputSummary[] = [];
   const all = mergeParts([]);

@@ -60,6 +60,17 @@ function rotationEvidence(
   return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
 }
 
+/**
+ * The windows that overlap the time the logs cover, for the report: expandWindows' day of
+ * margin yields the run before the first line too, which the diagnosis measures bursts against
+ * ("starts 2 h after the run at …") but which no line can confirm, and which must not be counted
+ * among the report's windows (issue 14).
+ */
+export function windowsInLogs(rotations: RotationWindow[], parsed: ParsedLogs): RotationWindow[] {
+  const spans = coveredSpans(parsed);
+  return rotations.filter((w) => spans.some((s) => w.end >= s.start && w.start <= s.end));
+}
+
 /** The time covered by each input (clipped to the window), merged where they overlap or touch within a day; expandWindows adds its own day of margin. */
 function coveredSpans(parsed: ParsedLogs): { start: Instant; end: Instant }[] {
   const DAY = 86_400_000;

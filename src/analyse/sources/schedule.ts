@@ -30,6 +30,36 @@ export function readText(file: string, what: string): string {
   }
 }
 
+/**
+ * The run-parts directories (cron.daily …) beside the --cron files: /etc/cron.daily next to
+ * /etc/crontab on a live host, or the copied …/etc/cron.daily next to a copied …/etc/anacrontab
+ * (matched to `run-parts /etc/cron.daily` by its path's end, crontab.ts runPartsFor). Without
+ * them an anacrontab's `run-parts /etc/cron.daily` cannot be seen to run logrotate.
+ */
+function runPartsBeside(cronFiles: string[]): NonNullable<ScheduleFiles['runParts']> {
+  const out: NonNullable<ScheduleFiles['runParts']> = [];
+  for (const c of cronFiles) {
+    let base = path.dirname(c);
+    if (path.basename(base) === 'cron.d') base = path.dirname(base);
+    for (const name of ['cron.hourly', 'cron.daily', 'cron.weekly', 'cron.monthly']) {
+      const dir = path.join(base, name);
+      if (out.some((d) => d.dir === dir) || nodeFs.stat(dir)?.isDirectory !== true) continue;
+      const entries = nodeFs
+        .readdir(dir)
+        .sort()
+        .map((n) => {
+          try {
+            return { name: n, text: nodeFs.readFile(path.join(dir, n)) as string | null };
+          } catch {
+            return { name: n, text: null };
+          }
+        });
+      out.push({ dir, entries });
+    }
+  }
+  return out;
+}
+
 /** Every schedule source: --schedule, --cron, --timer, and what --root found (distro default last). */
 export function collectSchedule(
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
@@ -43,6 +73,7 @@ export function collectSchedule(
     else files.crontabs!.push({ path: c, text });
   }
   for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
+  files.runParts = runPartsBeside(o.cron);
   if (discovered) {
     const dfs = discovered.fs;
     // a bundle's file that cannot be read (a FIFO, too large) is left out; the fs names it
