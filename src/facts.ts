@@ -196,8 +196,8 @@ export interface OffSinceFacts {
   at: Instant;
   origin: string;
   via: 'rotating-socket' | 'u-socket' | 'origin-check';
-  signalAt: Instant;
-  signalOrigin: string;
+  /** the first line that shows Off */
+  signal: { at: Instant; origin: string };
   firstUSocket: { at: Instant; origin: string; uid: number | null } | null;
   before: ChangeFigures;
   after: ChangeFigures;

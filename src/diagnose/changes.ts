@@ -107,10 +107,13 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
   const span = input.span ?? { start: sig[0]!.time, end: sig[sig.length - 1]!.time };
   const bounds = [span.start, ...raw.map((c) => c.time), span.end];
   const burstAt = (i: number): Instant => input.attributions[i]?.trigger.time ?? input.bursts[i]!.start;
-  const figures = (from: Instant, to: Instant, excludeAt: Instant | null): ChangeFigures => {
+  // the bursts right after a change's own restart belong to neither side
+  const switchBursts = input.bursts.filter((_, i) => raw.some((c) => burstAt(i) === c.time));
+  const inSwitchBurst = (t: Instant) => switchBursts.some((b) => t >= b.start && t <= b.end);
+  const figures = (from: Instant, to: Instant): ChangeFigures => {
     const inside = (t: Instant) => t > from && t < to;
-    const bursts = input.bursts.filter((_, i) => inside(burstAt(i)) && burstAt(i) !== excludeAt).length;
-    const errors = input.events.filter((e) => inside(e.time)).length;
+    const bursts = input.bursts.filter((_, i) => inside(burstAt(i))).length;
+    const errors = input.events.filter((e) => inside(e.time) && !inSwitchBurst(e.time)).length;
     const days = Math.max((to - from) / DAY_MS, 1 / 24);
     return {
       bursts,
@@ -124,10 +127,9 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
       c.state === 'off'
         ? (sig.find((s) => s.time >= c.first.time && s.via === 'u-socket' && s.state === 'off') ?? null)
         : null;
-    const before = figures(bounds[k]!, c.time, null);
+    const before = figures(bounds[k]!, c.time);
     // the restart that applied the change counts neither before nor after: its burst is reported on its own
-    const after = figures(c.time, bounds[k + 2]!, null);
-    const switchBursts = input.bursts.filter((_, i) => burstAt(i) === c.time).length;
+    const after = figures(c.time, bounds[k + 2]!);
     return {
       kind: c.state === 'off' ? 'socket-rotation-off' : 'socket-rotation-on',
       time: c.time,
@@ -136,7 +138,7 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
       firstUSocket: firstU ? { time: firstU.time, origin: firstU.origin, uid: firstU.uid } : null,
       before,
       after,
-      switchBursts,
+      switchBursts: input.bursts.filter((_, i) => burstAt(i) === c.time).length,
     };
   });
 }

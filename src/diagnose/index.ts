@@ -229,8 +229,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
           at: offSince.time,
           origin: offSince.origin,
           via: offSince.signal.via,
-          signalAt: offSince.signal.time,
-          signalOrigin: offSince.signal.origin,
+          signal: { at: offSince.signal.time, origin: offSince.signal.origin },
           firstUSocket: offSince.firstUSocket
             ? { at: offSince.firstUSocket.time, origin: offSince.firstUSocket.origin, uid: offSince.firstUSocket.uid }
             : null,

@@ -174,10 +174,10 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
       const a = e.args;
       const sign =
         a.firstUSocket !== null
-          ? `first u${a.firstUSocket.uid ?? '<uid>'} socket ${t(a.firstUSocket.at)}, ${a.firstUSocket.origin}${a.via === 'origin-check' ? `; origin-check failures from ${t(a.signalAt)} (${a.signalOrigin}) already say so` : ''}`
+          ? `first u${a.firstUSocket.uid ?? '<uid>'} socket ${t(a.firstUSocket.at)}, ${a.firstUSocket.origin}${a.via === 'origin-check' ? `; origin-check failures from ${t(a.signal.at)} (${a.signal.origin}) already say so` : ''}`
           : a.via === 'origin-check'
-            ? `first origin-check failure ${t(a.signalAt)}, ${a.signalOrigin}: it happens only with stable socket names`
-            : `first sign ${t(a.signalAt)}, ${a.signalOrigin}`;
+            ? `first origin-check failure ${t(a.signal.at)}, ${a.signal.origin}: it happens only with stable socket names`
+            : `first sign ${t(a.signal.at)}, ${a.signal.origin}`;
       const after = `${count(a.after.bursts, 'connect-error burst')} in ${count(a.after.rotations, 'restart')} since${a.after.originChecks > 0 ? ` (and ${count(a.after.originChecks, 'origin-check failure')}: the 500s that replace the 503s under prefork/worker)` : ''}`;
       const before = `${a.before.bursts} in ${count(a.before.rotations, 'restart')} before`;
       return `WSGISocketRotation Off in effect since ${t(a.at)} (the restart at ${a.origin}; ${sign}); ${after}, ${before}; errors per day ${a.before.errorsPerDay} before, ${a.after.errorsPerDay} after${a.switchBursts > 0 ? `; the restart that applied it still gave ${count(a.switchBursts, 'burst')} on the old generation's socket` : ''}.`;
