@@ -173,7 +173,36 @@ export type Evidence =
         undecidable: boolean;
       };
     }
-  | { code: 'origin-check-truncated'; args: { truncated: number } };
+  | { code: 'origin-check-truncated'; args: { truncated: number } }
+  | { code: 'off-in-effect-since'; args: OffSinceFacts }
+  | { code: 'bursts-before-fix'; args: { bursts: number; errors: number; at: Instant; origin: string } }
+  | { code: 'off-inside-virtualhost'; args: { origin: string; section: string; opened: string | null } }
+  | {
+      code: 'rotated-log-kept-open';
+      args: { file: string; from: Instant; to: Instant; days: number; current: string; currentLines: number };
+    }
+  | { code: 'mod-wsgi-too-old-for-off'; args: VersionFacts };
+
+/** Before/after figures around a change point (src/diagnose/changes.ts). */
+export interface ChangeFigures {
+  bursts: number;
+  rotations: number;
+  errorsPerDay: number;
+  originChecks: number;
+}
+
+/** WSGISocketRotation Off in effect since a restart, from the socket names and origin checks. */
+export interface OffSinceFacts {
+  at: Instant;
+  origin: string;
+  via: 'rotating-socket' | 'u-socket' | 'origin-check';
+  /** the first line that shows Off */
+  signal: { at: Instant; origin: string };
+  firstUSocket: { at: Instant; origin: string; uid: number | null } | null;
+  before: ChangeFigures;
+  after: ChangeFigures;
+  switchBursts: number;
+}
 
 export type Caveat =
   | { code: 'upgrade-first'; args: VersionFacts }
@@ -205,7 +234,10 @@ export type Caveat =
 
 /** How to check, after the change, that the fix worked. */
 export type Verification =
-  | { code: 'verify-rotation-off'; args: { socketDir: string | null; recurringAt: string | null; event: boolean } }
+  | {
+      code: 'verify-rotation-off';
+      args: { socketDir: string | null; recurringAt: string | null; event: boolean; mpm?: Mpm | null };
+    }
   | { code: 'verify-already-off'; args: Record<string, never> }
   | { code: 'verify-backlog'; args: Record<string, never> }
   | { code: 'verify-permission'; args: Record<string, never> }
@@ -237,6 +269,16 @@ export type Missing =
 export type RecommendationFacts =
   | { code: 'socket-rotation-off'; args: { upgradeFirst: boolean; version: string | null; layout: Layout } }
   | { code: 'shorten-keepalive'; args: { mpm: Mpm | null; layout: Layout } }
+  | {
+      code: 'put-off-in-force';
+      args: {
+        reason: 'virtualhost' | 'upgrade' | 'not-in-force';
+        /** file:line of the misplaced directive, or of the setting that is not in force */
+        origin: string | null;
+        version: string | null;
+        layout: Layout;
+      };
+    }
   | {
       code: 'socket-prefix';
       args: { prefix: string; rhel: boolean; childUid: number | null; socketPrefix: string | null };

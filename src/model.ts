@@ -413,8 +413,20 @@ export interface ObservedRun {
 export interface ChangePoint {
   time: Instant;
   kind: 'socket-rotation-off' | 'socket-rotation-on' | 'mod-wsgi-version' | 'mpm';
-  before: { bursts: number; rotations: number; errorsPerDay: number };
-  after: { bursts: number; rotations: number; errorsPerDay: number };
+  before: ChangeFiguresOut;
+  after: ChangeFiguresOut;
+  /** file:line of the restart that applied the change (or of its first sign) */
+  origin?: string;
+  /** bursts right after that restart: old children of the previous generation, counted neither before nor after */
+  switchBursts?: number;
+}
+
+export interface ChangeFiguresOut {
+  bursts: number;
+  rotations: number;
+  errorsPerDay: number;
+  /** origin-check alerts in the same stretch (after Off under prefork/worker: the 500s that replace the 503s) */
+  originChecks?: number;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type {
   ApacheConfigFacts,
   Burst,
+  ChangePoint,
   Finding,
   HostSummary,
   Missing,
@@ -27,6 +28,7 @@ export interface DiagnosisParts {
   statistics: Statistics | null;
   recurrence: Recurrence | null;
   inferredRestarts: string[];
+  changes?: ChangePoint[];
 }
 
 export interface ReportParts {
@@ -122,7 +124,7 @@ export function buildReport(parts: ReportParts): Report {
     apacheConfig: parts.apacheConfig ?? null,
     bursts,
     observedRuns: [],
-    changes: [],
+    changes: dx?.changes ?? [],
     findings: dx?.findings ?? [],
     verdict,
     missingEvidence: mergeMissing(dx?.missingEvidence ?? [], parts.missing ?? []),

@@ -18,6 +18,7 @@ import {
 import type {
   ApacheConfigFacts,
   Burst,
+  ChangePoint,
   Finding,
   FindingKind,
   Instant,
@@ -45,6 +46,8 @@ import {
   type RuleContext,
 } from './context.js';
 import { RULE_BY_KIND, RULES } from './rules/index.js';
+import { configAsksOff } from './rules/fix-not-in-effect.js';
+import { changePoint, socketRotationChanges, type SocketChange } from './changes.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 
 export { type AdviceContext } from './kinds.js';
@@ -77,6 +80,8 @@ export interface Diagnosis {
   recurrence: Recurrence | null;
   /** file:line of each "configured" line taken as a restart whose notice is not in the files read */
   inferredRestarts: string[];
+  /** change points over the window (socket rotation switched), for the report's changes[] */
+  changes: ChangePoint[];
 }
 
 /** Alignment with restarts counts as shown at or below this p-value (strict: a false rotation verdict sends the operator to the wrong fix). */
@@ -201,6 +206,42 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
 
   const originCheck = originCheckSignature(parsed.related, triggers, fw, span);
 
+  // Fix verification (issue 15): the socket names and origin checks say whether Off is in force.
+  const changes = socketRotationChanges({ events, related: parsed.related, triggers, bursts, attributions, span });
+  const lastChange = changes[changes.length - 1] ?? null;
+  const offSince: SocketChange | null = lastChange?.kind === 'socket-rotation-off' ? lastChange : null;
+  const burstAt = (i: number): Instant => attributions[i]?.trigger.time ?? bursts[i]!.start;
+  // Configured Off, yet rotating sockets fail with no later switch to stable names: not in force.
+  if (configAsksOff({ apache }) && groupsOf.has('rotation-restart')) {
+    const rr = groupsOf.get('rotation-restart')!;
+    const notInForce = offSince ? rr.filter((i) => burstAt(i) > offSince.time) : rr;
+    if (notInForce.length > 0) {
+      const rest = rr.filter((i) => !notInForce.includes(i));
+      if (rest.length > 0) groupsOf.set('rotation-restart', rest);
+      else groupsOf.delete('rotation-restart');
+      for (const i of notInForce) add('fix-not-in-effect', i);
+    }
+  }
+  const offEvidence: Evidence | null = offSince
+    ? {
+        code: 'off-in-effect-since',
+        args: {
+          at: offSince.time,
+          origin: offSince.origin,
+          via: offSince.signal.via,
+          signal: { at: offSince.signal.time, origin: offSince.signal.origin },
+          firstUSocket: offSince.firstUSocket
+            ? { at: offSince.firstUSocket.time, origin: offSince.firstUSocket.origin, uid: offSince.firstUSocket.uid }
+            : null,
+          before: offSince.before,
+          after: offSince.after,
+          switchBursts: offSince.switchBursts,
+        },
+      }
+    : null;
+  /** findings whose bursts all came before Off took effect: history, never the verdict while another finding stands */
+  const resolved = new Set<Finding>();
+
   const ctxBase = (idx: number[]): AdviceContext =>
     adviceContext(
       idx.flatMap((i) => profiles[i]!.events),
@@ -246,13 +287,31 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
     }
-    const recommendation = rule.advice(ctxBase(idx));
+    let recommendation = rule.advice(ctxBase(idx));
+    if (offSince && offEvidence) {
+      if (kind === 'rotation-restart' && idx.every((i) => burstAt(i) <= offSince.time)) {
+        // never recommend Off when the logs show it is in force
+        evidence.push({
+          code: 'bursts-before-fix',
+          args: {
+            bursts: idx.length,
+            errors: idx.reduce((s, i) => s + profiles[i]!.n, 0),
+            at: offSince.time,
+            origin: offSince.origin,
+          },
+        });
+        recommendation = null;
+        // the config's Off is in force now: the "not in effect" line described the time before it
+        const stale = evidence.findIndex((e) => e.code === 'rotation-off-not-in-effect');
+        if (stale >= 0) evidence.splice(stale, 1);
+      } else if (kind === 'rotation-already-off') evidence.unshift(offEvidence);
+    }
     // the honest limit of a verdict that rests on one or a few occurrences, next to the version line
     if (byDirect && recommendation && span) recommendation.caveats.splice(1, 0, fewOccurrencesCaveat(idx.length, span));
     // One aligned burst cannot show that the errors follow every rotation: below high confidence.
     if ((kind === 'rotation-restart' || kind === 'rotation-already-off') && idx.length === 1)
       confidence = Math.min(confidence, SINGLE_OCCURRENCE_MAX_CONFIDENCE);
-    findings.push({
+    const finding: Finding = {
       kind,
       confidence: round2(confidence),
       bursts: idx,
@@ -260,7 +319,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       role: 'secondary',
       evidence,
       recommendation,
-    });
+    };
+    if (kind === 'rotation-restart' && recommendation === null && offSince) resolved.add(finding);
+    findings.push(finding);
   }
   if (originCheck && !groupsOf.has('rotation-already-off')) {
     findings.push({
@@ -269,13 +330,18 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       bursts: [],
       explains: { errors: 0, bursts: 0 },
       role: 'secondary',
-      evidence: originCheck.evidence,
+      evidence: offEvidence ? [offEvidence, ...originCheck.evidence] : originCheck.evidence,
       recommendation: RULE_BY_KIND['rotation-already-off'].advice(
         adviceContext([], version, mpm, apache, logrotate, recurrence),
       ),
     });
   }
   findings.sort(byImportance);
+  // a finding the change point resolved goes after the ones still standing (stable sort)
+  if (findings.some((f) => !resolved.has(f) && f.kind !== 'inconclusive'))
+    findings.sort((a, b) => Number(resolved.has(a)) - Number(resolved.has(b)));
+  // with nothing else standing, the resolved finding carries the change point itself
+  else if (offEvidence) for (const f of resolved) f.evidence.unshift(offEvidence);
   if (findings[0]) findings[0].role = 'primary';
 
   return {
@@ -286,6 +352,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
     statistics: stats,
     recurrence,
+    changes: changes.map(changePoint),
     inferredRestarts: [
       ...new Set(attributions.flatMap((a) => (a && a.trigger.source === 'inferred' ? [a.trigger.origin] : []))),
     ],

@@ -32,6 +32,7 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
           socketDir: ctx.socketPrefix ? ctx.socketPrefix.replace(/\/[^/]*$/, '/') : null,
           recurringAt: ctx.recurringAt,
           event: mpm === 'event',
+          mpm,
         },
       },
     ],

@@ -43,6 +43,11 @@ export const CODES: {
     'mpm-seen': 'the MPM and where it was read',
     'rotation-off-not-in-effect': 'the config sets WSGISocketRotation Off, but the failing paths still rotate',
     'config-problem': 'a problem the Apache config reader found with WSGISocketRotation (passed through)',
+    'off-in-effect-since': 'change point: WSGISocketRotation Off in effect since a restart, with before/after figures',
+    'bursts-before-fix': 'these bursts came before WSGISocketRotation Off took effect',
+    'off-inside-virtualhost': 'WSGISocketRotation Off inside <VirtualHost>: Apache refuses it (AH00526)',
+    'rotated-log-kept-open': 'a rotated log Apache kept writing to while the new one stayed empty: the reload failed',
+    'mod-wsgi-too-old-for-off': 'mod_wsgi older than 4.6.0 has no WSGISocketRotation',
     recurring: 'the bursts recur at one time of day',
     'permission-denied': 'EACCES errors and the socket path they name',
     'permission-every-request': 'permission errors on every request, not after restarts',
@@ -120,6 +125,8 @@ export const CODES: {
   recommendation: {
     'socket-rotation-off': 'set WSGISocketRotation Off in server config (upgrade first when older than 4.6.0)',
     'shorten-keepalive': 'shorten KeepAliveTimeout; better the event MPM or reload-free rotation',
+    'put-off-in-force':
+      'put WSGISocketRotation Off where it takes effect (server config, an included file, mod_wsgi >= 4.6.0)',
     'socket-prefix': 'move the daemon sockets with WSGISocketPrefix to a traversable directory',
     'daemon-capacity': 'more processes/threads, a longer listen-backlog and a queue-timeout',
     'log-level-daemon-down': 'LogLevel wsgi:info, then check the daemon group is running',
