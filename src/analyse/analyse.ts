@@ -9,9 +9,8 @@ import type { Instant, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
-import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, Context } from './context.js';
-import { SOURCES, collectSchedule, runSources } from './sources/index.js';
+import { SOURCES, collectSchedule, loadSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
 
 export type { AnalysisOptions } from './context.js';
@@ -39,13 +38,15 @@ function analysisZone(tz: string | undefined, discovered: Discovered | null): st
 }
 
 /** `--explain-schedule`: the schedule's sources and their previous/next runs around `around`. */
-export function scheduleAround(
+export async function scheduleAround(
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>,
   around: Instant,
-): { zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] } {
+): Promise<{ zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] }> {
   const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
   const zone = analysisZone(o.tz, discovered);
-  const { sources, assumptions, notes } = collectSchedule(o, discovered);
+  const S = await loadSchedule();
+  const { explainSchedule } = S;
+  const { sources, assumptions, notes } = collectSchedule(S, o, discovered);
   if (sources.length === 0) throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
   return {
     zone,
@@ -81,6 +82,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   for (const r of ctx.fs.refused()) ctx.warnings.push(`${r.path}: not read: ${r.reason}`);
 
   const { diagnose } = await diagnoseModule;
+  const describeSource = got.schedule.sources.length > 0 ? (await loadSchedule()).describeSource : null;
   const dx = diagnose({
     parsed: got.errorLogs,
     rotations: got.rotations,
@@ -96,7 +98,7 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     analysis: {
       rotations: got.rotations,
       schedule: {
-        sources: got.schedule.sources.map(describeSource),
+        sources: describeSource === null ? [] : got.schedule.sources.map(describeSource),
         logrotate: got.logrotate.summary,
         assumptions: got.schedule.assumptions,
       },

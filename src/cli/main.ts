@@ -173,7 +173,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText(
-        scheduleAround(
+        await scheduleAround(
           { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
           io.now(),
         ),
@@ -201,7 +201,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       until: opts.until,
       burstGapSeconds,
       rotated: opts.rotated,
-      stdin: io.stdin,
+      // a getter: touching process.stdin builds a stream (~15 ms of start-up) that only '-' needs
+      get stdin() {
+        return io.stdin;
+      },
       now: io.now(),
     });
     for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
@@ -209,7 +212,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
-    const text = renderReport(report, opts.format, { color });
+    const text = await renderReport(report, opts.format, { color });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     else io.stdout.write(text);
     return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
@@ -228,7 +231,9 @@ export async function main(argv: string[]): Promise<void> {
     code = await run(argv.slice(2), {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       now: () => Date.now(),
     });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
 import { consolidateRestarts } from '../apache/index.js';
 import { ENVELOPES } from './envelopes.js';
@@ -40,16 +40,19 @@ interface PlannedTask extends Task {
 }
 
 function workerUrl(): URL {
-  // Under vitest this module runs from src/*.ts; the worker must be the compiled one in dist/.
+  // Under vitest this module runs from src/*.ts; the worker must be the bundled one in dist/.
+  // In the bundle this code is in dist/cli/ or dist/chunks/, one level below dist/ either way.
   return import.meta.url.endsWith('.ts')
     ? new URL('../../dist/inputs/worker.js', import.meta.url)
-    : new URL('./worker.js', import.meta.url);
+    : new URL('../inputs/worker.js', import.meta.url);
 }
 
 async function runPool(tasks: PlannedTask[], size: number): Promise<Map<number, ReadOutcome>> {
   const results = new Map<number, ReadOutcome>();
   const queue = [...tasks].sort((a, b) => b.end - b.start - (a.end - a.start));
   const workers: Worker[] = [];
+  // loaded here, not at start-up: a small log never starts a worker
+  const { Worker } = await import('node:worker_threads');
   try {
     await Promise.all(
       Array.from({ length: Math.min(size, queue.length) }, async () => {

@@ -2,7 +2,6 @@
 // reused buffer), a gzip file (streamed through zlib; detected by magic bytes, not by name), or
 // a stream (stdin). A damaged .gz keeps everything read before the damage and says how far it got.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { LineScanner, type ScanResult } from './scanner.js';
 import type { Instant } from '../model.js';
@@ -81,6 +80,7 @@ export async function readStream(
   let error: string | null = null;
   let source: Readable = stream;
   if (gzip) {
+    const zlib = await import('node:zlib'); // only .gz inputs need it (before 'data' starts the flow)
     stream.on('data', (c: Buffer) => {
       compressedIn += c.length;
     });

@@ -3,7 +3,6 @@ import type { Report } from '../model.js';
 import { renderJson } from './json.js';
 import { renderText } from './text.js';
 import { renderMarkdown } from './markdown.js';
-import { renderHtml } from './html.js';
 
 import type { Format } from './formats.js';
 export { FORMATS, type Format } from './formats.js';
@@ -13,7 +12,8 @@ export interface RenderOptions {
   color: boolean;
 }
 
-export function renderReport(report: Report, format: Format, options: RenderOptions): string {
+// The HTML renderer (the largest) loads only when asked for.
+export async function renderReport(report: Report, format: Format, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
       return renderJson(report);
@@ -22,7 +22,7 @@ export function renderReport(report: Report, format: Format, options: RenderOpti
     case 'markdown':
       return renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return (await import('./html.js')).renderHtml(report);
   }
 }
 

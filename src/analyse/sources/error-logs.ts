@@ -82,7 +82,14 @@ export const errorLogsSource = defineSource({
       ...resolveInputs(logPlan.logs, { rotated: o.rotated, olddirs: logrotate.olddirs, fs: ctx.fs }),
       ...logPlan.virtualLogs,
     ];
-    const parsed = await readLogs(specs, { zone, since, until, stdin: o.stdin });
+    const parsed = await readLogs(specs, {
+      zone,
+      since,
+      until,
+      get stdin() {
+        return o.stdin; // read only for '-'
+      },
+    });
     if (
       o.rotated &&
       !discovered &&
