@@ -1,7 +1,8 @@
 // The build: the CLI bundled by esbuild into dist/ — one entry file (dist/cli/main.js) plus
 // chunks that load on demand (each dynamic import() in src/ becomes one: the analysis, the
-// schedule stage with cron-parser, the renderers), and the worker thread as its own bundle
-// (dist/inputs/worker.js). Node then parses a few files instead of resolving ~150 modules,
+// schedule stage with cron-parser, the renderers), and the worker thread as its own entry
+// (dist/inputs/worker.js) sharing the reader's chunk; luxon is a chunk it loads only for a
+// zone with rules. Node then parses a few files instead of resolving ~150 modules,
 // which is most of the start-up (issue 17). Types are checked by `npm run typecheck` (tsc).
 // The metafile (dist/metafile.json) says which source modules each output file holds; the
 // start-up test reads it to prove what a plain run loads.
@@ -37,7 +38,7 @@ const lazyChildProcess = {
 rmSync('dist', { recursive: true, force: true });
 const cli = await build({
   ...common,
-  entryPoints: ['src/cli/main.ts', 'src/access/index.ts'],
+  entryPoints: ['src/cli/main.ts', 'src/inputs/worker.ts', 'src/access/index.ts'],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,
@@ -46,14 +47,4 @@ const cli = await build({
   metafile: true,
   plugins: [lazyChildProcess],
 });
-const worker = await build({
-  ...common,
-  entryPoints: ['src/inputs/worker.ts'],
-  outbase: 'src',
-  outdir: 'dist',
-  metafile: true,
-});
-writeFileSync(
-  'dist/metafile.json',
-  JSON.stringify({ outputs: { ...cli.metafile.outputs, ...worker.metafile.outputs } }, null, 1),
-);
+writeFileSync('dist/metafile.json', JSON.stringify({ outputs: cli.metafile.outputs }, null, 1));

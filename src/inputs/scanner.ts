@@ -5,7 +5,7 @@
 // and classified by envelope with a few byte comparisons (sniffEnvelope). Issue 17's SIMD kernel
 // replaces `nextHitFrom` and the line walk: it has to deliver line count, envelope counts and the
 // hit offsets; the decision path (`decide`) stays as it is.
-import { LocalClock } from '../time/index.js';
+import { LocalClock } from '../time/clock.js';
 import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 import { NEEDLES, own } from '../wsgi/index.js';
 import type {
