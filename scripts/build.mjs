@@ -7,7 +7,8 @@
 // The metafile (dist/metafile.json) says which source modules each output file holds; the
 // start-up test reads it to prove what a plain run loads.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import wabt from 'wabt';
 
 const common = {
   bundle: true,
@@ -47,4 +48,12 @@ const cli = await build({
   metafile: true,
   plugins: [lazyChildProcess],
 });
+// The reader's line kernel: WebAssembly text (src/inputs/kernel/scan.wat) assembled by wabt.
+const wat = 'src/inputs/kernel/scan.wat';
+const module = (await wabt()).parseWat(wat, readFileSync(wat, 'utf8'), { simd: true });
+module.validate();
+mkdirSync('dist/kernel', { recursive: true });
+writeFileSync('dist/kernel/scan.wasm', module.toBinary({}).buffer);
+module.destroy();
+
 writeFileSync('dist/metafile.json', JSON.stringify({ outputs: cli.metafile.outputs }, null, 1));

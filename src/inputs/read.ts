@@ -4,25 +4,13 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { LineScanner, type ScanResult } from './scanner.js';
+import { READ_SIZE, kernel } from './kernel/index.js';
 import type { Instant } from '../model.js';
 
-const CHUNK = 1 << 20;
-/**
- * The read buffer: WebAssembly memory, which is page-aligned (mmap'd), unlike a large
- * Buffer.allocUnsafe (malloc'd, 16 bytes past a page): the kernel copies into a page-aligned
- * address several times faster on some CPUs (issue 17). One per thread, reused.
- */
-let readBuffer: Buffer | null = null;
+/** The read buffer: the line kernel's (kernel/index.ts), page-aligned, reused. */
+const CHUNK = READ_SIZE;
 function alignedBuffer(): Buffer {
-  if (readBuffer === null) {
-    // (the Node typings of this TypeScript lib declare WebAssembly as types only)
-    const wasm = (
-      globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer } } }
-    ).WebAssembly;
-    const mem = new wasm.Memory({ initial: CHUNK >> 16 });
-    readBuffer = Buffer.from(mem.buffer, 0, CHUNK);
-  }
-  return readBuffer;
+  return kernel().mem.subarray(0, CHUNK);
 }
 
 export interface ReadOutcome {
