@@ -26,11 +26,17 @@ const only = process.env.BENCH_ONLY ?? '';
 const bin = path.join(root, 'bin', 'wsgi-logdoctor');
 if (!fs.existsSync(path.join(root, 'dist', 'cli', 'main.js')))
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+const hasTime = fs.existsSync('/usr/bin/time');
 function time(cmd, args, env = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  // GNU time adds the CPU seconds (user + system, all threads and children): on a loaded
+  // machine they say more than the wall time
+  const [c, a] = hasTime ? ['/usr/bin/time', ['-f', 'cpu_s=%U %S', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, r };
+  const m = /cpu_s=([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+    r.status = Number(/exited with non-zero status (\d+)/.exec(r.stderr)?.[1] ?? r.status);
+  return { ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, r };
 }
 const rss = (x) => Number(/maxrss_kib=(\d+)/.exec(x.r.stderr)?.[1] ?? NaN) / 1024;
 const median = (xs) => {
@@ -63,6 +69,8 @@ if (only !== 'access') {
     const t = [];
     const r = [];
     const ratios = [];
+    const cpu = [];
+    const refCpu = [];
     let peak = 0;
     let refOut = '';
     for (let i = 0; i < runs; i++) {
@@ -72,6 +80,8 @@ if (only !== 'access') {
       r.push(a.ms);
       t.push(b.ms);
       ratios.push(b.ms / a.ms);
+      cpu.push(b.cpu);
+      refCpu.push(a.cpu);
       peak = Math.max(peak, rss(b));
       refOut = a.r.stdout.trim();
     }
@@ -93,6 +103,8 @@ if (only !== 'access') {
       refLabel,
       ratio: median(ratios),
       best: Math.min(...ratios),
+      cpu: median(cpu),
+      refCpu: median(refCpu),
       peak,
       note,
     });
@@ -167,11 +179,11 @@ if (only !== 'access') {
   const lines = [
     `${machine}; load average ${load0.map((x) => x.toFixed(1)).join(' ')} before, ${load1.map((x) => x.toFixed(1)).join(' ')} after; median of ${runs} alternating runs, page cache warm`,
     '',
-    '| work | wsgi-logdoctor | reference | ratio (median, best) | peak RSS | found |',
-    '| --- | ---: | ---: | ---: | ---: | --- |',
+    '| work | wsgi-logdoctor | reference | wall ratio (median, best) | CPU: tool / reference | peak RSS | found |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (x) =>
-        `| ${x.work} | ${f0(x.tool)} ms | \`${x.refLabel}\` ${f0(x.ref)} ms | ${x.refLabel === 'node -e 0' ? `+${f0(x.tool - x.ref)} ms` : `${x.ratio.toFixed(2)}× (${x.best.toFixed(2)}×)`} | ${f0(x.peak)} MiB | ${x.note} |`,
+        `| ${x.work} | ${f0(x.tool)} ms | \`${x.refLabel}\` ${f0(x.ref)} ms | ${x.refLabel === 'node -e 0' ? `+${f0(x.tool - x.ref)} ms` : `${x.ratio.toFixed(2)}× (${x.best.toFixed(2)}×)`} | ${f0(x.cpu)} / ${f0(x.refCpu)} ms | ${f0(x.peak)} MiB | ${x.note} |`,
     ),
   ];
   console.log(lines.join('\n'));

@@ -91,7 +91,7 @@ export async function readStream(
     stream.on('data', (c: Buffer) => {
       compressedIn += c.length;
     });
-    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 });
+    const gunzip = zlib.createGunzip({ chunkSize: 256 << 10 });
     stream.pipe(gunzip);
     stream.on('error', (e) => gunzip.destroy(e));
     source = gunzip;
@@ -128,5 +128,5 @@ export async function readFileWhole(
       error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped`,
     };
   }
-  return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true, mtime);
+  return readStream(fs.createReadStream(path, { highWaterMark: 256 << 10 }), display, zone, true, mtime);
 }
