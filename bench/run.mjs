@@ -35,7 +35,7 @@ function time(cmd, args, env = {}) {
   const r = spawnSync(c, a, { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /cpu_s=([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
-    r.status = Number(/exited with non-zero status (\d+)/.exec(r.stderr)?.[1] ?? r.status);
+  r.status = Number(/exited with non-zero status (\d+)/.exec(r.stderr)?.[1] ?? r.status);
   return { ms, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, r };
 }
 const rss = (x) => Number(/maxrss_kib=(\d+)/.exec(x.r.stderr)?.[1] ?? NaN) / 1024;
@@ -183,7 +183,7 @@ if (only !== 'access') {
     '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
     ...rows.map(
       (x) =>
-        `| ${x.work} | ${f0(x.tool)} ms | \`${x.refLabel}\` ${f0(x.ref)} ms | ${x.refLabel === 'node -e 0' ? `+${f0(x.tool - x.ref)} ms` : `${x.ratio.toFixed(2)}× (${x.best.toFixed(2)}×)`} | ${f0(x.cpu)} / ${f0(x.refCpu)} ms | ${f0(x.peak)} MiB | ${x.note} |`,
+        `| ${x.work} | ${f0(x.tool)} ms | \`${x.refLabel.replace(/\|/g, '\\|')}\` ${f0(x.ref)} ms | ${x.refLabel === 'node -e 0' ? `+${f0(x.tool - x.ref)} ms` : `${x.ratio.toFixed(2)}× (${x.best.toFixed(2)}×)`} | ${f0(x.cpu)} / ${f0(x.refCpu)} ms | ${f0(x.peak)} MiB | ${x.note} |`,
     ),
   ];
   console.log(lines.join('\n'));
