@@ -9,9 +9,8 @@ import type { Instant, Missing, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
-import { describeSource, explainSchedule } from '../schedule/index.js';
 import type { AnalysisOptions, AnalysisProgress, Context } from './context.js';
-import { SOURCES, collectSchedule, runSources } from './sources/index.js';
+import { SOURCES, collectSchedule, loadSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
 import { assessRisks, mpmFromLogs } from '../diagnose/risks.js';
 import { mapStrings, pathNamer, renameError } from './paths.js';
@@ -42,13 +41,15 @@ function analysisZone(tz: string | undefined, discovered: Discovered | null): st
 }
 
 /** `--explain-schedule`: the schedule's sources and their previous/next runs around `around`. */
-export function scheduleAround(
+export async function scheduleAround(
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>,
   around: Instant,
-): { zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] } {
+): Promise<{ zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] }> {
   const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
   const zone = analysisZone(o.tz, discovered);
-  const { sources, assumptions, notes } = collectSchedule(o, discovered);
+  const S = await loadSchedule();
+  const { explainSchedule } = S;
+  const { sources, assumptions, notes } = collectSchedule(S, o, discovered);
   if (sources.length === 0) {
     const given = [...o.cron, ...o.timer];
     if (given.length === 0 && o.root === undefined)
@@ -115,6 +116,7 @@ async function analyseRaw(o: AnalysisOptions): Promise<Report> {
 
   step('diagnose');
   const { diagnose } = await diagnoseModule;
+  const describeSource = got.schedule.sources.length > 0 ? (await loadSchedule()).describeSource : null;
   const dx = diagnose({
     parsed: got.errorLogs,
     rotations: got.rotations,
@@ -123,7 +125,7 @@ async function analyseRaw(o: AnalysisOptions): Promise<Report> {
     zone,
     burstGapSeconds: o.burstGapSeconds,
   });
-  const scheduleSources = got.schedule.sources.map(describeSource);
+  const scheduleSources = describeSource === null ? [] : got.schedule.sources.map(describeSource);
   const risks = assessRisks({
     apache: got.apacheConfig,
     logrotate: got.logrotate.summary,

@@ -178,7 +178,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText(
-        scheduleAround(
+        await scheduleAround(
           { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
           io.now(),
         ),
@@ -207,7 +207,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       until: opts.until,
       burstGapSeconds,
       rotated: opts.rotated,
-      stdin: io.stdin,
+      // a getter: touching process.stdin builds a stream (~15 ms of start-up) that only '-' needs
+      get stdin() {
+        return io.stdin;
+      },
       now: io.now(),
       onProgress: (p) => progress.update(p),
     });
@@ -269,7 +272,9 @@ export async function main(argv: string[]): Promise<void> {
     code = await run(argv.slice(2), {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       now: () => Date.now(),
     });

@@ -79,10 +79,12 @@ export const errorLogsSource = defineSource({
       zone,
       since,
       until,
-      stdin: o.stdin,
+      get stdin() {
+        return o.stdin; // read only for '-'
+      },
       onProgress: o.onProgress && ((read) => o.onProgress!({ step: 'logs', read })),
     });
-    ctx.warnings.push(...checkUsable(parsed, specs));
+    for (const w of checkUsable(parsed, specs)) ctx.warnings.push(w);
     checkWindow(parsed, since, until, zone);
     if (
       o.rotated &&

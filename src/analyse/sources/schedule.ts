@@ -5,15 +5,7 @@ import path from 'node:path';
 import { InputError } from '../../errors.js';
 import type { Discovered } from '../../discovery/index.js';
 import { nodeFs } from '../../fs/index.js';
-import {
-  collectSources,
-  defaultSchedule,
-  inferHostFacts,
-  looksLikeAnacrontab,
-  parseScheduleOption,
-  type ScheduleFiles,
-  type ScheduleSourceDef,
-} from '../../schedule/index.js';
+import type { ScheduleFiles, ScheduleSourceDef } from '../../schedule/index.js';
 import type { AnalysisOptions } from '../context.js';
 import { defineSource, type ScheduleOutput } from './registry.js';
 
@@ -60,11 +52,27 @@ function runPartsBeside(cronFiles: string[]): NonNullable<ScheduleFiles['runPart
   return out;
 }
 
+/** The schedule stage, loaded only when there is a schedule to read: a plain log run never loads cron-parser. */
+export type ScheduleModule = typeof import('../../schedule/index.js');
+export function loadSchedule(): Promise<ScheduleModule> {
+  return import('../../schedule/index.js');
+}
+
+/** Whether anything names or may hold a schedule (else the schedule stage is not loaded at all). */
+export function hasScheduleInput(
+  o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
+  discovered: Discovered | null,
+): boolean {
+  return o.schedule.length + o.cron.length + o.timer.length > 0 || discovered !== null;
+}
+
 /** Every schedule source: --schedule, --cron, --timer, and what --root found (distro default last). */
 export function collectSchedule(
+  S: ScheduleModule,
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
   discovered: Discovered | null,
 ): ScheduleOutput {
+  const { collectSources, defaultSchedule, inferHostFacts, looksLikeAnacrontab, parseScheduleOption } = S;
   const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
   const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
   for (const c of o.cron) {
@@ -139,8 +147,10 @@ export function collectSchedule(
 export const scheduleSource = defineSource({
   output: 'schedule',
   needs: [],
-  read(ctx): ScheduleOutput {
-    const out = collectSchedule(ctx.options, ctx.discovered);
+  async read(ctx): Promise<ScheduleOutput> {
+    const out = hasScheduleInput(ctx.options, ctx.discovered)
+      ? collectSchedule(await loadSchedule(), ctx.options, ctx.discovered)
+      : { sources: [], assumptions: [], notes: [] };
     for (const n of out.notes) ctx.warnings.push(n); // one per skipped line at most: no argument spreading
     if (out.sources.length === 0) ctx.missing.push({ code: 'no-logrotate-schedule', args: {} });
     return out;
