@@ -7,6 +7,7 @@ export * as fmt from './format.js';
 export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type WordsContext } from './facts.js';
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
+export { summaryCaveat, summaryReason, summaryScope, SUMMARY_WORDS, type ReasonFacts } from './summary.js';
 
 export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation';
 
