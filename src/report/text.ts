@@ -387,8 +387,15 @@ function apacheConfigSection(t: TextCtx): void {
   const ac = report.apacheConfig;
   if (ac) {
     heading('Apache configuration');
+    // label, value and origin on one line when they fit; else the origin, then the value too,
+    // on lines of their own (a long path then overflows alone)
+    const configRow = (label: string, value: string, origin: string): void => {
+      const head = `  ${label.padEnd(24)} ${value}`;
+      if (head.length <= t.width) pair(head, origin, '    ');
+      else out.push(`  ${label}`, `    ${value}`, '    ' + paint(origin, 'dim'));
+    };
     const row = (label: string, v: { value: unknown; origin: string } | null, unset: string): void => {
-      if (v) pair(`  ${label.padEnd(24)} ${String(v.value)}`, v.origin, ' '.repeat(27));
+      if (v) configRow(label, String(v.value), v.origin);
       else prose(unset, `  ${label.padEnd(24)} `, ' '.repeat(27));
     };
     row('WSGISocketRotation', ac.socketRotation, 'not set (mod_wsgi default: On)');
@@ -415,7 +422,7 @@ function apacheConfigSection(t: TextCtx): void {
           : l.kind === 'syslog'
             ? `${l.value} (syslog)`
             : (l.path ?? l.value);
-      pair(`  ${'ErrorLog'.padEnd(24)} ${what}${l.vhost ? ` for ${l.vhost}` : ''}`, l.origin, ' '.repeat(27));
+      configRow('ErrorLog', `${what}${l.vhost ? ` for ${l.vhost}` : ''}`, l.origin);
     }
     for (const d of ac.daemons) {
       const opts = Object.entries(d.options)
