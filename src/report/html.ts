@@ -107,7 +107,7 @@ function legend(hasRelated: boolean): string {
   return (
     '<ul class="legend" aria-label="Legend">' +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#0072B2"/>')}WSGI0116 (solid): listener backlog / connection refused</li>` +
-    `<li>${sw('<defs><pattern id="lg117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#f6c8a8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#D55E00" stroke-width="3"/></pattern></defs><rect x="1" y="1" width="20" height="12" fill="url(#lg117)" stroke="#D55E00"/>')}WSGI0117 (hatched): socket missing or not accessible</li>` +
+    `<li>${sw('<defs><pattern id="lg117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#D55E00"/><line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="1.2"/></pattern></defs><rect x="1" y="1" width="20" height="12" fill="url(#lg117)" stroke="#6b2a00"/>')}WSGI0117 (hatched): socket missing or not accessible</li>` +
     `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
     `<li>${sw('<rect x="1" y="3" width="20" height="8" fill="#CC79A7" stroke="#8a3f6c" rx="2"/>')}burst (lane above the plot, numbered as in the table)</li>` +
