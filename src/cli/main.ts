@@ -138,6 +138,15 @@ function explainScheduleText(s: {
   return lines.join('\n') + '\n';
 }
 
+/** Columns for the text report: COLUMNS when set, else the terminal's width, else 100. */
+function reportWidth(io: CliIo, toFile: boolean): number {
+  const env = Number(io.env.COLUMNS);
+  if (Number.isInteger(env) && env > 0) return env;
+  const cols = (io.stdout as { columns?: unknown }).columns;
+  if (!toFile && io.stdout.isTTY === true && typeof cols === 'number' && cols > 0) return cols;
+  return 100;
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'fleet') return (await import('./fleet.js')).runFleet(argv.slice(1), io);
   const program = buildProgram();
@@ -215,18 +224,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       onProgress: (p) => progress.update(p),
     });
     progress.end();
-    for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
-    for (const w of report.warnings) warn(w);
     if (check) {
+      for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
+      for (const w of report.warnings) warn(w);
       const { text, status } = check.render(report);
       if (opts.output !== undefined) writeOutput(opts.output, text);
       else await writeStdout(io.stdout, text);
       return status;
     }
+    // Each warning once: a text or markdown report on standard output carries its own Warnings
+    // section (and an input's error in its Inputs row), so there it is not repeated on stderr;
+    // with -o, or a format read by programs (json, html, prometheus), stderr says it.
+    if (opts.output !== undefined || (opts.format !== 'text' && opts.format !== 'markdown')) {
+      for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
+      for (const w of report.warnings) warn(w);
+    }
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
-    const text = await renderReport(report, opts.format, { color });
+    const text = await renderReport(report, opts.format, { color, width: reportWidth(io, opts.output !== undefined) });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     // A safety net for what the renderer left raw; with colour on, the renderer's own escapes
     // must survive, so there the renderer alone is responsible (JSON and HTML escape their own).

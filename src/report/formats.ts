@@ -6,6 +6,8 @@ import type { Report } from '../model.js';
 export interface RenderOptions {
   /** ANSI colour (text only); the CLI decides from TTY / NO_COLOR / --no-color */
   color: boolean;
+  /** columns to wrap the text report to (the CLI: COLUMNS, else the terminal's, else 100) */
+  width?: number;
 }
 export type Renderer = (report: Report, options: RenderOptions) => string;
 

@@ -20,6 +20,7 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
+import { terminalSafeReport } from './terminal.js';
 import { fmt, recurrence, sayRisk, testDetail } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
@@ -57,7 +58,9 @@ function fenced(info: string, content: string): string[] {
   return [fence + info, ...content.split('\n'), fence];
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(input: Report): string {
+  // control characters from the inputs shown escaped (\x1b, \u202e): a reader may cat the file
+  const report = terminalSafeReport(input);
   const zone = report.timezone;
   const at = (t: number | null): string => (t === null ? '?' : formatLocal(t, zone));
   const esc = escapeMarkdown;

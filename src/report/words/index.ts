@@ -8,6 +8,7 @@ export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type Words
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
 export { riskHeadline, sayRisk } from './risk.js';
+export { summaryCaveat, summaryReason, summaryScope, SUMMARY_WORDS, type ReasonFacts } from './summary.js';
 
 export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation' | 'risk';
 
