@@ -183,7 +183,15 @@ export type Evidence =
   /** untimed ENOENT connect errors on rotating socket paths: consistent with a restart, not testable in time */
   | { code: 'untimed-rotating-enoent'; args: { lines: number; of: number; generations: number[] } }
   /** several hosts in the logs: this finding rests on this host's lines only */
-  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } };
+  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } }
+  | { code: 'off-in-effect-since'; args: OffSinceFacts }
+  | { code: 'bursts-before-fix'; args: { bursts: number; errors: number; at: Instant; origin: string } }
+  | { code: 'off-inside-virtualhost'; args: { origin: string; section: string; opened: string | null } }
+  | {
+      code: 'rotated-log-kept-open';
+      args: { file: string; from: Instant; to: Instant; days: number; current: string; currentLines: number };
+    }
+  | { code: 'mod-wsgi-too-old-for-off'; args: VersionFacts };
 
 /** A related mod_wsgi line as the log wrote it, with how often (per code, wording and daemon group). */
 export interface LoggedLine {
@@ -201,6 +209,27 @@ export interface UnreadableFacts {
   connect: number;
   reasons: Partial<Record<'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message', number>>;
   examples: { file: string; line: number; reason: string; text: string }[];
+}
+
+/** Before/after figures around a change point (src/diagnose/changes.ts). */
+export interface ChangeFigures {
+  bursts: number;
+  rotations: number;
+  errorsPerDay: number;
+  originChecks: number;
+}
+
+/** WSGISocketRotation Off in effect since a restart, from the socket names and origin checks. */
+export interface OffSinceFacts {
+  at: Instant;
+  origin: string;
+  via: 'rotating-socket' | 'u-socket' | 'origin-check';
+  /** the first line that shows Off */
+  signal: { at: Instant; origin: string };
+  firstUSocket: { at: Instant; origin: string; uid: number | null } | null;
+  before: ChangeFigures;
+  after: ChangeFigures;
+  switchBursts: number;
 }
 
 export type Caveat =
@@ -239,7 +268,7 @@ export type Caveat =
 export type Verification =
   | {
       code: 'verify-rotation-off';
-      args: { socketDir: string | null; recurringAt: string | null; event: boolean; sixX?: boolean };
+      args: { socketDir: string | null; recurringAt: string | null; event: boolean; sixX?: boolean; mpm?: Mpm | null };
     }
   | { code: 'verify-already-off'; args: Record<string, never> }
   | { code: 'verify-backlog'; args: Record<string, never> }
@@ -276,6 +305,16 @@ export type Missing =
 export type RecommendationFacts =
   | { code: 'socket-rotation-off'; args: { upgradeFirst: boolean; version: string | null; layout: Layout } }
   | { code: 'shorten-keepalive'; args: { mpm: Mpm | null; layout: Layout } }
+  | {
+      code: 'put-off-in-force';
+      args: {
+        reason: 'virtualhost' | 'upgrade' | 'not-in-force';
+        /** file:line of the misplaced directive, or of the setting that is not in force */
+        origin: string | null;
+        version: string | null;
+        layout: Layout;
+      };
+    }
   | {
       code: 'socket-prefix';
       args: { prefix: string; rhel: boolean; childUid: number | null; socketPrefix: string | null };

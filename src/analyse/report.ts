@@ -3,6 +3,7 @@
 import type {
   ApacheConfigFacts,
   Burst,
+  ChangePoint,
   Finding,
   HostSummary,
   Missing,
@@ -10,6 +11,7 @@ import type {
   Recurrence,
   RelatedKind,
   Report,
+  Risk,
   RotationWindow,
   Statistics,
   Verdict,
@@ -30,6 +32,7 @@ export interface DiagnosisParts {
   hosts?: HostSummary[];
   /** bursts[i]'s host */
   burstHosts?: string[];
+  changes?: ChangePoint[];
 }
 
 export interface ReportParts {
@@ -43,6 +46,8 @@ export interface ReportParts {
   diagnosis?: DiagnosisParts;
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
+  /** what the configuration predicts (src/diagnose/risks.ts) */
+  risks?: Risk[];
 }
 
 /** A pipeline item the diagnosis already says, in the same or a broader code. */
@@ -123,11 +128,11 @@ export function buildReport(parts: ReportParts): Report {
     apacheConfig: parts.apacheConfig ?? null,
     bursts,
     observedRuns: [],
-    changes: [],
+    changes: dx?.changes ?? [],
     findings: dx?.findings ?? [],
     verdict,
     missingEvidence: mergeMissing(dx?.missingEvidence ?? [], parts.missing ?? []),
-    risks: [],
+    risks: parts.risks ?? [],
     statistics: dx?.statistics ?? null,
     recurrence: dx?.recurrence ?? null,
     warnings,

@@ -18,6 +18,7 @@ import {
 import type {
   ApacheConfigFacts,
   Burst,
+  ChangePoint,
   Finding,
   FindingKind,
   HostSummary,
@@ -49,6 +50,8 @@ import {
   type RuleContext,
 } from './context.js';
 import { RULE_BY_KIND, RULES } from './rules/index.js';
+import { configAsksOff } from './rules/fix-not-in-effect.js';
+import { changePoint, socketRotationChanges, type SocketChange } from './changes.js';
 import { detectMpm, modWsgiVersion, type ModWsgiVersion, type MpmInfo } from './version.js';
 
 export { type AdviceContext } from './kinds.js';
@@ -103,6 +106,8 @@ export interface Diagnosis {
   hosts: HostSummary[];
   /** bursts[i]'s host ("" when unnamed) */
   burstHosts: string[];
+  /** change points over the window (socket rotation switched), for the report's changes[] */
+  changes: ChangePoint[];
 }
 
 /** Confidence of a finding that rests on lines without a time only (below CONFIDENCE_FLOOR). */
@@ -181,6 +186,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       inferredRestarts: per.flatMap((p) => p.d.inferredRestarts),
       hosts: per.map((p) => ({ host: p.host, events: p.events, verdict: p.d.verdict })),
       burstHosts: all.map((x) => per[x.h]!.host),
+      changes: per.flatMap((p) => p.d.changes).sort((a, b) => a.time - b.time),
     };
   }
   return neverSilent(dx, parsed, input);
@@ -410,6 +416,42 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
 
   const originCheck = originCheckSignature(parsed.related, triggers, fw, span);
 
+  // Fix verification (issue 15): the socket names and origin checks say whether Off is in force.
+  const changes = socketRotationChanges({ events, related: parsed.related, triggers, bursts, attributions, span });
+  const lastChange = changes[changes.length - 1] ?? null;
+  const offSince: SocketChange | null = lastChange?.kind === 'socket-rotation-off' ? lastChange : null;
+  const burstAt = (i: number): Instant => attributions[i]?.trigger.time ?? bursts[i]!.start;
+  // Configured Off, yet rotating sockets fail with no later switch to stable names: not in force.
+  if (configAsksOff({ apache }) && groupsOf.has('rotation-restart')) {
+    const rr = groupsOf.get('rotation-restart')!;
+    const notInForce = offSince ? rr.filter((i) => burstAt(i) > offSince.time) : rr;
+    if (notInForce.length > 0) {
+      const rest = rr.filter((i) => !notInForce.includes(i));
+      if (rest.length > 0) groupsOf.set('rotation-restart', rest);
+      else groupsOf.delete('rotation-restart');
+      for (const i of notInForce) add('fix-not-in-effect', i);
+    }
+  }
+  const offEvidence: Evidence | null = offSince
+    ? {
+        code: 'off-in-effect-since',
+        args: {
+          at: offSince.time,
+          origin: offSince.origin,
+          via: offSince.signal.via,
+          signal: { at: offSince.signal.time, origin: offSince.signal.origin },
+          firstUSocket: offSince.firstUSocket
+            ? { at: offSince.firstUSocket.time, origin: offSince.firstUSocket.origin, uid: offSince.firstUSocket.uid }
+            : null,
+          before: offSince.before,
+          after: offSince.after,
+          switchBursts: offSince.switchBursts,
+        },
+      }
+    : null;
+  /** findings whose bursts all came before Off took effect: history, never the verdict while another finding stands */
+  const resolved = new Set<Finding>();
+
   const ctxBase = (idx: number[]): AdviceContext =>
     adviceContext(
       idx.flatMap((i) => profiles[i]!.events),
@@ -455,13 +497,31 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
       evidence.push(...originCheck.evidence);
       confidence = Math.max(confidence, originCheck.confidence);
     }
-    const recommendation = rule.advice(ctxBase(idx));
+    let recommendation = rule.advice(ctxBase(idx));
+    if (offSince && offEvidence) {
+      if (kind === 'rotation-restart' && idx.every((i) => burstAt(i) <= offSince.time)) {
+        // never recommend Off when the logs show it is in force
+        evidence.push({
+          code: 'bursts-before-fix',
+          args: {
+            bursts: idx.length,
+            errors: idx.reduce((s, i) => s + profiles[i]!.n, 0),
+            at: offSince.time,
+            origin: offSince.origin,
+          },
+        });
+        recommendation = null;
+        // the config's Off is in force now: the "not in effect" line described the time before it
+        const stale = evidence.findIndex((e) => e.code === 'rotation-off-not-in-effect');
+        if (stale >= 0) evidence.splice(stale, 1);
+      } else if (kind === 'rotation-already-off') evidence.unshift(offEvidence);
+    }
     // the honest limit of a verdict that rests on one or a few occurrences, next to the version line
     if (byDirect && recommendation && span) recommendation.caveats.splice(1, 0, fewOccurrencesCaveat(idx.length, span));
     // One aligned burst cannot show that the errors follow every rotation: below high confidence.
     if ((kind === 'rotation-restart' || kind === 'rotation-already-off') && idx.length === 1)
       confidence = Math.min(confidence, SINGLE_OCCURRENCE_MAX_CONFIDENCE);
-    findings.push({
+    const finding: Finding = {
       kind,
       confidence: round2(confidence),
       bursts: idx,
@@ -469,7 +529,9 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
       role: 'secondary',
       evidence,
       recommendation,
-    });
+    };
+    if (kind === 'rotation-restart' && recommendation === null && offSince) resolved.add(finding);
+    findings.push(finding);
   }
   if (originCheck && !groupsOf.has('rotation-already-off')) {
     findings.push({
@@ -478,7 +540,7 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
       bursts: [],
       explains: { errors: 0, bursts: 0 },
       role: 'secondary',
-      evidence: originCheck.evidence,
+      evidence: offEvidence ? [offEvidence, ...originCheck.evidence] : originCheck.evidence,
       recommendation: RULE_BY_KIND['rotation-already-off'].advice(
         adviceContext([], version, mpm, apache, logrotate, recurrence),
       ),
@@ -486,6 +548,11 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
   }
   useUntimed(findings, parsed.untimed, untimedAdvice(parsed.untimed, version, mpm, input));
   findings.sort(byImportance);
+  // a finding the change point resolved goes after the ones still standing (stable sort)
+  if (findings.some((f) => !resolved.has(f) && f.kind !== 'inconclusive'))
+    findings.sort((a, b) => Number(resolved.has(a)) - Number(resolved.has(b)));
+  // with nothing else standing, the resolved finding carries the change point itself
+  else if (offEvidence) for (const f of resolved) f.evidence.unshift(offEvidence);
   if (findings[0]) findings[0].role = 'primary';
 
   return {
@@ -498,6 +565,7 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
         : [],
     statistics: stats,
     recurrence,
+    changes: changes.map(changePoint),
     inferredRestarts: [
       ...new Set(attributions.flatMap((a) => (a && a.trigger.source === 'inferred' ? [a.trigger.origin] : []))),
     ],

@@ -20,7 +20,8 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
-import { fmt, hostLine, recurrence, testDetail, unreadableLine } from './words/index.js';
+import { terminalSafeReport } from './terminal.js';
+import { fmt, hostLine, recurrence, sayRisk, testDetail, unreadableLine } from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -57,7 +58,9 @@ function fenced(info: string, content: string): string[] {
   return [fence + info, ...content.split('\n'), fence];
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(input: Report): string {
+  // control characters from the inputs shown escaped (\x1b, \u202e): a reader may cat the file
+  const report = terminalSafeReport(input);
   const zone = report.timezone;
   const at = (t: number | null): string => (t === null ? '?' : formatLocal(t, zone));
   const esc = escapeMarkdown;
@@ -144,6 +147,13 @@ export function renderMarkdown(report: Report): string {
   if (verify.length > 0) {
     out.push('### Verification', '');
     for (const v of verify) out.push(`- ${esc(v)}`);
+    out.push('');
+  }
+
+  if (report.risks.length > 0) {
+    out.push('### Risk at the next logrotate reload', '');
+    for (const r of report.risks)
+      out.push(`- \`${r.code}\`: ${esc(sayRisk(r))} (from ${r.origins.map((o) => `\`${esc(o)}\``).join(', ')})`);
     out.push('');
   }
 

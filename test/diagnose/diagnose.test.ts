@@ -111,10 +111,42 @@ describe('an ineffective WSGISocketRotation Off (mod_wsgi#929)', () => {
       ],
     };
     const f = run(nightly(), { apache }).findings[0]!;
-    expect(f.kind).toBe('rotation-restart');
+    // configured Off, rotating sockets still fail, no switch to u<uid> in the logs: fix-not-in-effect
+    expect(f.kind).toBe('fix-not-in-effect');
     expect(ev(f, 'rotation-off-not-in-effect')).toEqual({ origin: '/etc/httpd/conf.d/app.conf:3' });
     expect(ev(f, 'config-problem')!.problem).toContain('WSGISocketRotation inside <VirtualHost>');
-    expect(f.recommendation!.args).toMatchObject({ layout: 'rhel' });
+    expect(f.recommendation!.code).toBe('put-off-in-force');
+    expect(f.recommendation!.args).toMatchObject({ layout: 'rhel', reason: 'not-in-force' });
+  });
+  it("names the <VirtualHost> line from the config reader's problem, and sends the directive to server config", () => {
+    const apache: ApacheConfigFacts = {
+      files: ['/etc/apache2/apache2.conf'],
+      serverRoot: null,
+      keepAlive: null,
+      keepAliveTimeout: null,
+      maxKeepAliveRequests: null,
+      gracefulShutdownTimeout: null,
+      mpm: null,
+      daemons: [],
+      socketPrefix: null,
+      socketRotation: null,
+      problems: [
+        '/etc/apache2/sites-enabled/app.conf:7: WSGISocketRotation cannot occur within <VirtualHost> section (opened at /etc/apache2/sites-enabled/app.conf:1); mod_wsgi allows it only in the server config, so httpd refuses to start or reload with this configuration',
+      ],
+    };
+    const f = run(nightly(), { apache }).findings[0]!;
+    expect(f.kind).toBe('fix-not-in-effect');
+    expect(ev(f, 'off-inside-virtualhost')).toEqual({
+      origin: '/etc/apache2/sites-enabled/app.conf:7',
+      section: 'VirtualHost',
+      opened: '/etc/apache2/sites-enabled/app.conf:1',
+    });
+    expect(f.recommendation).toMatchObject({
+      code: 'put-off-in-force',
+      directive: 'WSGISocketRotation Off',
+      context: 'server config',
+      args: { reason: 'virtualhost', origin: '/etc/apache2/sites-enabled/app.conf:7', layout: 'debian' },
+    });
   });
 });
 

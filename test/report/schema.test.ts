@@ -34,14 +34,16 @@ const zoneOf = (dir: string): string => {
   const f = path.join(dir, 'scenario.json');
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as { zone: string }).zone : 'Europe/Berlin';
 };
+/** A capture's logs as an operator passes them: the folder, or its files when they are syslog/journal captures. */
+const logArgs = (dir: string): string[] => {
+  const names = fs.readdirSync(path.join(REPO, dir)).sort();
+  return names.some((n) => /error/.test(n)) ? [dir] : names.map((n) => path.join(dir, n));
+};
 const cases: [string, string[]][] = [
-  ...dirs('real').map((d): [string, string[]] => {
-    // syslog and journal captures are not named like error logs: give their first file
-    const logs = path.join('fixtures/real', d, 'logs');
-    const files = fs.readdirSync(path.join(REPO, logs)).sort();
-    const named = files.some((f) => /error/.test(f));
-    return [`real/${d}`, [named ? logs : path.join(logs, files[0]!), '--tz', 'Europe/Berlin']];
-  }),
+  ...dirs('real').map((d): [string, string[]] => [
+    `real/${d}`,
+    [...logArgs(path.join('fixtures/real', d, 'logs')), '--tz', 'Europe/Berlin'],
+  ]),
   ...dirs('scenarios').map((d): [string, string[]] => [
     `scenarios/${d}`,
     [path.join('fixtures/scenarios', d, 'logs'), '--tz', zoneOf(path.join(REPO, 'fixtures/scenarios', d))],

@@ -5,18 +5,11 @@ import path from 'node:path';
 import type { InputSummary, Instant, ParsedLogs, RotationWindow } from '../../model.js';
 import { nodeFs, type FsLike } from '../../fs/index.js';
 import { expectedSiblings, parseStateFile, type StanzaMatch, type StateTime } from '../../logrotate/index.js';
-import {
-  evidenceFromLogrotate,
-  expandWindows,
-  MAX_RUNS_PER_SOURCE,
-  type CappedSource,
-  narrowWindows,
-  type LogrotateFacts,
-  type RotationEvidence,
-} from '../../schedule/index.js';
+import type { CappedSource, LogrotateFacts, RotationEvidence } from '../../schedule/index.js';
 import { formatLocal } from '../../time/index.js';
 import type { Context } from '../context.js';
 import { defineSource } from './registry.js';
+import { loadSchedule, type ScheduleModule } from './schedule.js';
 
 interface StateFile {
   path: string;
@@ -27,6 +20,7 @@ interface StateFile {
 
 /** What the logrotate stage and the inputs tell about past rotations, for narrowWindows. */
 function rotationEvidence(
+  evidenceFromLogrotate: ScheduleModule['evidenceFromLogrotate'],
   match: StanzaMatch,
   logHostPath: string,
   inputs: InputSummary[],
@@ -58,6 +52,17 @@ function rotationEvidence(
       mtime: i.compressed ? null : i.mtime,
     }));
   return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
+}
+
+/**
+ * The windows that overlap the time the logs cover, for the report: expandWindows' day of
+ * margin yields the run before the first line too, which the diagnosis measures bursts against
+ * ("starts 2 h after the run at …") but which no line can confirm, and which must not be counted
+ * among the report's windows (issue 14).
+ */
+export function windowsInLogs(rotations: RotationWindow[], parsed: ParsedLogs): RotationWindow[] {
+  const spans = coveredSpans(parsed);
+  return rotations.filter((w) => spans.some((s) => w.end >= s.start && w.start <= s.end));
 }
 
 /** The time covered by each input (clipped to the window), merged where they overlap or touch within a day; expandWindows adds its own day of margin. */
@@ -101,11 +106,12 @@ function stateFiles(ctx: Context): StateFile[] {
 export const rotationsSource = defineSource({
   output: 'rotations',
   needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs'],
-  read(ctx, { schedule, logrotate, logPlan, errorLogs }): RotationWindow[] {
+  async read(ctx, { schedule, logrotate, logPlan, errorLogs }): Promise<RotationWindow[]> {
     const { sources } = schedule;
     let rotations: RotationWindow[] = [];
     const spans = coveredSpans(errorLogs);
     if (sources.length === 0 || spans.length === 0) return rotations;
+    const { evidenceFromLogrotate, expandWindows, narrowWindows, MAX_RUNS_PER_SOURCE } = await loadSchedule();
     // Windows only where there is log to compare them with: a sosreport may hold a file from
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
     const seen = new Set<string>();
@@ -128,7 +134,7 @@ export const rotationsSource = defineSource({
     if (match && primary) {
       rotations = narrowWindows(
         rotations,
-        rotationEvidence(match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone),
+        rotationEvidence(evidenceFromLogrotate, match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone),
         ctx.zone,
       );
     }

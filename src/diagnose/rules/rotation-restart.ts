@@ -35,6 +35,7 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
           recurringAt: ctx.recurringAt,
           event: mpm === 'event',
           sixX,
+          mpm,
         },
       },
     ],

@@ -172,6 +172,26 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
       return `The Apache config sets WSGISocketRotation Off (${e.args.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`;
     case 'config-problem':
       return e.args.problem;
+    case 'off-in-effect-since': {
+      const a = e.args;
+      const sign =
+        a.firstUSocket !== null
+          ? `first u${a.firstUSocket.uid ?? '<uid>'} socket ${t(a.firstUSocket.at)}, ${a.firstUSocket.origin}${a.via === 'origin-check' ? `; origin-check failures from ${t(a.signal.at)} (${a.signal.origin}) already say so` : ''}`
+          : a.via === 'origin-check'
+            ? `first origin-check failure ${t(a.signal.at)}, ${a.signal.origin}: it happens only with stable socket names`
+            : `first sign ${t(a.signal.at)}, ${a.signal.origin}`;
+      const after = `${count(a.after.bursts, 'connect-error burst')} in ${count(a.after.rotations, 'restart')} since${a.after.originChecks > 0 ? ` (and ${count(a.after.originChecks, 'origin-check failure')}: the 500s that replace the 503s under prefork/worker)` : ''}`;
+      const before = `${a.before.bursts} in ${count(a.before.rotations, 'restart')} before`;
+      return `WSGISocketRotation Off in effect since ${t(a.at)} (the restart at ${a.origin}; ${sign}); ${after}, ${before}; errors per day ${a.before.errorsPerDay} before, ${a.after.errorsPerDay} after${a.switchBursts > 0 ? `; the restart that applied it still gave ${count(a.switchBursts, 'burst')} on the old generation's socket` : ''}.`;
+    }
+    case 'bursts-before-fix':
+      return `These ${count(e.args.bursts, 'burst')} (${count(e.args.errors, 'error')}) came before WSGISocketRotation Off took effect at ${t(e.args.at)} (${e.args.origin}): history, not a fix still to apply.`;
+    case 'off-inside-virtualhost':
+      return `WSGISocketRotation Off sits inside <${e.args.section}>${e.args.opened ? ` (opened at ${e.args.opened})` : ''} at ${e.args.origin}: it is allowed only in the server config, so Apache refuses the configuration (AH00526 "cannot occur within <VirtualHost> section" on apachectl's stderr); the reload fails and the old configuration keeps running.`;
+    case 'rotated-log-kept-open':
+      return `${e.args.file} was written to from ${t(e.args.from)} to ${t(e.args.to)} (${e.args.days} days) while ${e.args.current} got ${count(e.args.currentLines, 'line')}: Apache kept the renamed file open, i.e. the reload after the rotation failed and the old configuration kept running.`;
+    case 'mod-wsgi-too-old-for-off':
+      return `mod_wsgi ${e.args.version ?? 'older than ' + SOCKET_ROTATION_MIN_VERSION} (${versionBasis(e.args.basis)}) has no WSGISocketRotation (added in ${SOCKET_ROTATION_MIN_VERSION}): the directive cannot take effect.`;
     case 'recurring':
       return `Recurring: ${recurrence(e.args)}${e.args.matchesSchedule === true ? ', matching the logrotate schedule' : e.args.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`;
     case 'permission-denied': {
@@ -340,8 +360,17 @@ export function sayCaveat(k: Caveat, c: WordsContext): string {
 export function sayVerification(v: Verification, c: WordsContext): string {
   void c;
   switch (v.code) {
-    case 'verify-rotation-off':
-      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 after the restart${v.args.event ? '' : `, and no ${v.args.sixX ? 'WSGI0034 ' : ''}"Request origin could not be validated"`}.`;
+    case 'verify-rotation-off': {
+      const mpm = v.args.mpm ?? (v.args.event ? 'event' : null);
+      // under prefork/worker the origin check rejects old children after Off (the caveat above): expect them, not their absence
+      const origin =
+        mpm === 'event'
+          ? ', and no "Request origin could not be validated" / WSGI0034'
+          : mpm === 'prefork' || mpm === 'worker'
+            ? `; under ${mpm}, "Request origin could not be validated" / WSGI0034 with the child's "Truncated or oversized response headers" / WSGI0146 (HTTP 500) may still follow each restart: that is Off in force, the after-effect the caveat describes, not a failed fix`
+            : '; whether "Request origin could not be validated" / WSGI0034 lines (HTTP 500) still follow restarts depends on the MPM: under prefork/worker they are Off in force, under event they should not appear';
+      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 on generation-numbered sockets after the restart${origin}.`;
+    }
     case 'verify-already-off':
       return 'After switching to the event MPM, shortening KeepAliveTimeout, or rotating without a reload, the origin-check pair and the connect errors no longer follow restarts (run wsgi-logdoctor after the next rotation).';
     case 'verify-backlog':
