@@ -1,10 +1,11 @@
 // Generates a realistic Apache 2.4 + mod_wsgi error log for the benchmark (synthetic, but every
-// line shape is taken from real logs quoted in ../shared/reference and the reproduction):
+// line shape is taken from real logs quoted in fixtures/real and the Apache/mod_wsgi source templates):
 // application tracebacks and prints through [wsgi:error] with [remote …], client-denied and SSL
 // warnings, proxy timeouts, a daily logrotate graceful restart at 06:25 followed by a burst of
 // WSGI0117 ENOENT errors from old workers, and an occasional listener-backlog overload.
 // Deterministic (seeded) so every run benchmarks the same bytes.
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 
 // opts (the access-log figure): `until` stops at that instant instead of at targetBytes, `stepMs`
 // is the largest gap between entries (default 1000), `backlogRate` the share of lone WSGI0116
@@ -56,7 +57,7 @@ export function generate(file, targetBytes, opts = {}) {
   const fd = fs.openSync(file, 'w');
   let size = 0;
   let buf = [];
-  let t = Date.UTC(2026, 7, 1, 0, 0, 0);
+  let t = opts.from ?? Date.UTC(2026, 7, 1, 0, 0, 0);
   let apachePid = 1200;
   let gen = 0;
   const out = (line) => {
@@ -67,7 +68,7 @@ export function generate(file, targetBytes, opts = {}) {
       buf = [];
     }
   };
-  let nextRestart = Date.UTC(2026, 7, 1, 6, 25, 1);
+  let nextRestart = t + (6 * 3600 + 25 * 60 + 1) * 1000;
   let counts = { WSGI0117: 0, WSGI0116: 0, restarts: 0 };
   while (size < targetBytes && t < until) {
     t += Math.floor(rnd() * stepMs);
@@ -191,4 +192,78 @@ export function generateAccess(file, targetBytes, days) {
   if (buf.length) fs.writeSync(fd, buf.join('\n') + '\n');
   fs.closeSync(fd);
   return counts;
+}
+
+// The same log as RFC 3164 syslog (ErrorLog syslog: through rsyslog's default file format): the
+// Apache stamp becomes "Mmm dd hh:mm:ss host tag[pid]:", the rest of the line stays. Lines
+// without a stamp (AH00558 on stderr) are copied as they are.
+export function toSyslog(src, dst) {
+  const re = /^\[\w{3} (\w{3}) (\d{2}) (\d{2}:\d{2}:\d{2})\.\d{6} \d{4}\] /;
+  const inFd = fs.openSync(src, 'r');
+  const outFd = fs.openSync(dst, 'w');
+  const buf = Buffer.allocUnsafe(8 << 20);
+  let carry = '';
+  for (;;) {
+    const n = fs.readSync(inFd, buf, 0, buf.length, null);
+    if (n <= 0) break;
+    const lines = (carry + buf.toString('latin1', 0, n)).split('\n');
+    carry = lines.pop();
+    const out = lines.map((l) => {
+      const m = re.exec(l);
+      return m ? `${m[1]} ${m[2].replace(/^0/, ' ')} ${m[3]} web01 apache2[812]: ${l.slice(m[0].length)}` : l;
+    });
+    fs.writeSync(outFd, Buffer.from(out.join('\n') + '\n', 'latin1'));
+  }
+  if (carry) fs.writeSync(outFd, Buffer.from(carry + '\n', 'latin1'));
+  fs.closeSync(inFd);
+  fs.closeSync(outFd);
+}
+
+// A year of daily rotation (logrotate dateext + compress): error_log-YYYYMMDD.gz for 365 days
+// and the current error_log, about `dayBytes` each, from one generated year split at midnight.
+export function rotatedYear(dir, dayBytes) {
+  fs.mkdirSync(dir, { recursive: true });
+  const start = Date.UTC(2025, 7, 1);
+  const whole = `${dir}/.year.tmp`;
+  // ~210 bytes a line on average: the step that gives dayBytes a day
+  const stepMs = Math.max(2, Math.floor((2 * 86400000 * 210) / dayBytes));
+  generate(whole, Infinity, { until: start + 365.5 * 86400000, stepMs, from: start });
+  const MON = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
+  // split at midnight, streaming: each finished day is compressed and written at once
+  let day = null;
+  let lines = [];
+  let count = 0;
+  const flush = (name) => {
+    if (day === null) return;
+    const body = Buffer.from(lines.join('\n') + '\n', 'latin1');
+    if (name) fs.writeFileSync(`${dir}/${name}`, body);
+    else fs.writeFileSync(`${dir}/error_log-${day}.gz`, zlib.gzipSync(body, { level: 6 }));
+    count++;
+    lines = [];
+  };
+  const fd = fs.openSync(whole, 'r');
+  const buf = Buffer.allocUnsafe(8 << 20);
+  let carry = '';
+  for (;;) {
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    const chunk = n > 0 ? carry + buf.toString('latin1', 0, n) : carry;
+    const ls = chunk.split('\n');
+    carry = n > 0 ? ls.pop() : '';
+    for (const l of ls) {
+      if (l === '') continue;
+      const m = /^\[\w{3} (\w{3}) (\d{2}) \d{2}:\d{2}:\d{2}\.\d{6} (\d{4})\]/.exec(l);
+      const d = m ? `${m[3]}${String(MON[m[1]]).padStart(2, '0')}${m[2]}` : day;
+      if (d !== day) {
+        flush();
+        day = d;
+      }
+      lines.push(l);
+    }
+    if (n <= 0) break;
+  }
+  fs.closeSync(fd);
+  fs.rmSync(whole);
+  flush('error_log');
+  count--;
+  return count;
 }

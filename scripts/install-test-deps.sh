@@ -6,7 +6,11 @@
 #   systemd             -> `systemd-analyze calendar` oracle for OnCalendar
 #   apache2, libapache2-mod-wsgi-py3, faketime, curl, python3 -> the reproduction harness
 #   chromium            -> the HTML report's browser test
+#   bsdutils            -> util-linux `script`: a pseudo-terminal for the progress tests (Essential on Debian)
 #   cmark-gfm           -> CommonMark/GFM oracle for the markdown report's tests
+#   ansible-core        -> contrib/ansible's playbook, run against localhost
+#   prometheus          -> `promtool check metrics` oracle for --format prometheus
+#   monitoring-plugins-basic -> the Monitoring Plugins' own check_dummy/utils conventions for --check
 #   cron-daemon-common, anacron -> the real Debian /etc/crontab, /etc/anacrontab, /etc/cron.d/anacron
 #                          and anacron.timer copied into fixtures/schedule/debian12 (no daemon is started)
 set -euo pipefail
@@ -23,8 +27,12 @@ need faketime faketime
 need curl curl
 need python3 python3
 need cmark-gfm cmark-gfm
+need script bsdutils
 need /etc/crontab cron-daemon-common
 need /usr/sbin/anacron anacron
+need ansible-playbook ansible-core
+need promtool prometheus
+need /usr/lib/nagios/plugins/check_dummy monitoring-plugins-basic
 if [ "${WSGI_LOGDOCTOR_NO_BROWSER:-}" != 1 ]; then need chromium chromium; fi
 
 if [ ${#want[@]} -eq 0 ]; then

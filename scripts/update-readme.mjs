@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Keeps the README true: every block
+// Keeps the README and docs/*.md true: every block
 //   <!-- run: <shell command> -->
 //   ```…
 //   (output)
@@ -13,25 +13,35 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const file = path.join(root, 'README.md');
-const text = fs.readFileSync(file, 'utf8');
 const BLOCK = /<!-- run: (.+?) -->\n```(\w*)\n[\s\S]*?```\n<!-- end -->/g;
 
-const out = text.replace(BLOCK, (_all, cmd, lang) => {
-  const r = spawnSync('bash', ['-c', `${cmd} 2>&1`], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '100' },
+const files = [
+  path.join(root, 'README.md'),
+  ...fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((n) => n.endsWith('.md'))
+    .sort()
+    .map((n) => path.join(root, 'docs', n)),
+];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+let stale = 0;
+for (const file of files) {
+  if (only.length > 0 && !only.some((o) => path.resolve(o) === file)) continue;
+  const text = fs.readFileSync(file, 'utf8');
+  const out = text.replace(BLOCK, (_all, cmd, lang) => {
+    const r = spawnSync('bash', ['-c', `${cmd} 2>&1`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC', NO_COLOR: '1', COLUMNS: '100' },
+    });
+    const shown = r.stdout.replace(/\s+$/, '');
+    const body = `$ ${cmd}\n${shown}${r.status ? `\n(exit status ${r.status})` : ''}`;
+    return `<!-- run: ${cmd} -->\n\`\`\`${lang}\n${body}\n\`\`\`\n<!-- end -->`;
   });
-  const body = `$ ${cmd}\n${r.stdout.replace(/\s+$/, '')}${r.status ? `\n(exit status ${r.status})` : ''}`;
-  return `<!-- run: ${cmd} -->\n\`\`\`${lang}\n${body}\n\`\`\`\n<!-- end -->`;
-});
-
-if (process.argv.includes('--check')) {
-  if (out !== text) {
-    console.error('README.md is stale: run node scripts/update-readme.mjs');
-    process.exit(1);
-  }
-} else {
-  fs.writeFileSync(file, out);
+  if (out === text) continue;
+  if (process.argv.includes('--check')) {
+    console.error(`${path.relative(root, file)} is stale: run node scripts/update-readme.mjs`);
+    stale++;
+  } else fs.writeFileSync(file, out);
 }
+if (stale > 0) process.exit(1);

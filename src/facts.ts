@@ -171,16 +171,77 @@ export type Evidence =
         windowSeconds: number;
         test: TestFacts | null;
         undecidable: boolean;
+        /** the lines as the log wrote them (6.x: WSGI0034 …), per daemon group */
+        asLogged?: LoggedLine[];
       };
     }
-  | { code: 'origin-check-truncated'; args: { truncated: number } };
+  | { code: 'origin-check-truncated'; args: { truncated: number; asLogged?: LoggedLine[] } }
+  /** signature lines that did not become timed events (inputs[].unreadable), with a few file:line examples */
+  | { code: 'unreadable-signature-lines'; args: UnreadableFacts }
+  /** untimed connect errors with EACCES: the errno names the cause even without a time */
+  | { code: 'untimed-permission-denied'; args: { lines: number; of: number; socket: string | null } }
+  /** untimed ENOENT connect errors on rotating socket paths: consistent with a restart, not testable in time */
+  | { code: 'untimed-rotating-enoent'; args: { lines: number; of: number; generations: number[] } }
+  /** several hosts in the logs: this finding rests on this host's lines only */
+  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } }
+  | { code: 'off-in-effect-since'; args: OffSinceFacts }
+  | { code: 'bursts-before-fix'; args: { bursts: number; errors: number; at: Instant; origin: string } }
+  | { code: 'off-inside-virtualhost'; args: { origin: string; section: string; opened: string | null } }
+  | {
+      code: 'rotated-log-kept-open';
+      args: { file: string; from: Instant; to: Instant; days: number; current: string; currentLines: number };
+    }
+  | { code: 'mod-wsgi-too-old-for-off'; args: VersionFacts };
+
+/** A related mod_wsgi line as the log wrote it, with how often (per code, wording and daemon group). */
+export interface LoggedLine {
+  /** WSGI#### when printed (6.x), else null */
+  code: string | null;
+  text: string;
+  group: string | null;
+  count: number;
+}
+
+/** Signature lines that could not be read, by reason, with a few examples. */
+export interface UnreadableFacts {
+  lines: number;
+  /** of them, connect-failure (WSGI0116/WSGI0117) lines */
+  connect: number;
+  reasons: Partial<Record<'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message', number>>;
+  examples: { file: string; line: number; reason: string; text: string }[];
+}
+
+/** Before/after figures around a change point (src/diagnose/changes.ts). */
+export interface ChangeFigures {
+  bursts: number;
+  rotations: number;
+  errorsPerDay: number;
+  originChecks: number;
+}
+
+/** WSGISocketRotation Off in effect since a restart, from the socket names and origin checks. */
+export interface OffSinceFacts {
+  at: Instant;
+  origin: string;
+  via: 'rotating-socket' | 'u-socket' | 'origin-check';
+  /** the first line that shows Off */
+  signal: { at: Instant; origin: string };
+  firstUSocket: { at: Instant; origin: string; uid: number | null } | null;
+  before: ChangeFigures;
+  after: ChangeFigures;
+  switchBursts: number;
+}
 
 export type Caveat =
   | { code: 'upgrade-first'; args: VersionFacts }
   | { code: 'version-supports-rotation'; args: VersionFacts }
   | { code: 'version-unknown-check'; args: VersionFacts }
   | { code: 'few-occurrences'; args: { occurrences: number; spanMs: number } }
-  | { code: 'prefork-off-origin-check'; args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null } }
+  | {
+      code: 'prefork-off-origin-check';
+      /** sixX: the log is mod_wsgi 6.x, so its WSGI0034/WSGI0146 wording is quoted */
+      args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null; sixX?: boolean };
+    }
   | { code: 'event-off'; args: { basis: MpmBasis | null } }
   | { code: 'mpm-unknown-off'; args: Record<string, never> }
   | { code: 'off-trade-off'; args: Record<string, never> }
@@ -205,7 +266,10 @@ export type Caveat =
 
 /** How to check, after the change, that the fix worked. */
 export type Verification =
-  | { code: 'verify-rotation-off'; args: { socketDir: string | null; recurringAt: string | null; event: boolean } }
+  | {
+      code: 'verify-rotation-off';
+      args: { socketDir: string | null; recurringAt: string | null; event: boolean; sixX?: boolean; mpm?: Mpm | null };
+    }
   | { code: 'verify-already-off'; args: Record<string, never> }
   | { code: 'verify-backlog'; args: Record<string, never> }
   | { code: 'verify-permission'; args: Record<string, never> }
@@ -229,6 +293,10 @@ export type Missing =
   | { code: 'mod-wsgi-version-unknown'; args: { basis: VersionBasis | null } }
   | { code: 'short-log'; args: { spanMs: number } }
   | { code: 'no-socket-paths'; args: Record<string, never> }
+  /** lines carrying a signature were not read: the answer may miss them */
+  | { code: 'signature-lines-unread'; args: UnreadableFacts }
+  /** the errors come through syslog/journald only: Apache writes no restart notices there */
+  | { code: 'restart-notices-not-in-syslog'; args: { envelopes: string[]; basis: 'schedule' | 'generations' | 'none' } }
   | { code: 'no-rotated-siblings-found'; args: Record<string, never> }
   /** scheduled logrotate runs that the scheduler's own log, covering their time, does not show */
   | {
@@ -246,6 +314,16 @@ export type Missing =
 export type RecommendationFacts =
   | { code: 'socket-rotation-off'; args: { upgradeFirst: boolean; version: string | null; layout: Layout } }
   | { code: 'shorten-keepalive'; args: { mpm: Mpm | null; layout: Layout } }
+  | {
+      code: 'put-off-in-force';
+      args: {
+        reason: 'virtualhost' | 'upgrade' | 'not-in-force';
+        /** file:line of the misplaced directive, or of the setting that is not in force */
+        origin: string | null;
+        version: string | null;
+        layout: Layout;
+      };
+    }
   | {
       code: 'socket-prefix';
       args: { prefix: string; rhel: boolean; childUid: number | null; socketPrefix: string | null };

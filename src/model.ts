@@ -386,6 +386,8 @@ export interface Finding {
   /** what this finding accounts for; the verdict is the finding that explains most failed requests */
   explains: { errors: number; bursts: number };
   role: 'primary' | 'secondary';
+  /** with several hosts in the logs: the host whose lines this finding rests on */
+  host?: string;
   evidence: Evidence[];
   recommendation: Recommendation | null;
 }
@@ -454,14 +456,40 @@ export interface ObservedRun {
 export interface ChangePoint {
   time: Instant;
   kind: 'socket-rotation-off' | 'socket-rotation-on' | 'mod-wsgi-version' | 'mpm';
-  before: { bursts: number; rotations: number; errorsPerDay: number };
-  after: { bursts: number; rotations: number; errorsPerDay: number };
+  before: ChangeFiguresOut;
+  after: ChangeFiguresOut;
+  /** file:line of the restart that applied the change (or of its first sign) */
+  origin?: string;
+  /** bursts right after that restart: old children of the previous generation, counted neither before nor after */
+  switchBursts?: number;
 }
 
-/** What the configuration predicts even without errors in the window (filled by a later issue). */
+export interface ChangeFiguresOut {
+  bursts: number;
+  rotations: number;
+  errorsPerDay: number;
+  /** origin-check alerts in the same stretch (after Off under prefork/worker: the 500s that replace the 503s) */
+  originChecks?: number;
+}
+
+/**
+ * What the configuration predicts even without errors in the window (src/diagnose/risks.ts):
+ * 503s at the next reload with WSGISocketRotation On, origin-check 500s with Off.
+ */
+export type RiskCode = 'nightly-503-risk' | 'nightly-500-risk';
+
 export interface Risk {
-  code: 'nightly-503-risk';
-  args: Record<string, string | number | boolean | null>;
+  code: RiskCode;
+  args: {
+    mpm: Mpm | 'unknown';
+    keepAliveTimeout: number;
+    rotation: 'on' | 'off';
+    action: 'graceful';
+    /** e.g. "daily", or the schedule spec when no frequency is known */
+    schedule: string | null;
+    daemonGroups: string[];
+  };
+  /** file:line of every fact it rests on */
   origins: string[];
 }
 
@@ -470,6 +498,8 @@ export const SCHEMA_VERSION = 2;
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
+  /** --root: the bundle (or /) as the user named it; every file in the report is named by its host path */
+  root?: string;
   timezone: string;
   window: { start: Instant | null; end: Instant | null };
   inputs: ReportInput[];

@@ -277,7 +277,6 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         check=check_rotation_off),
     Scenario(
         name="rotation-off-halfway", verdict="rotation-already-off", burst_cause="graceful-restart", errno=2,
-        pending="issue 15: change point at the switch to u33 sockets, before/after figures, Off never recommended",
         title="WSGISocketRotation switched from On to Off half-way (server config, apache2 -t, graceful), prefork",
         mpm="prefork", traffic="keepalive", logrotate="debian", days_default=5, edits=[(1, "14:00:00", "server-off")],
         diagnosis="before/after: daily ENOENT bursts on generation-numbered sockets while On; the graceful restart that "
@@ -288,7 +287,6 @@ SCENARIOS: dict[str, Scenario] = {s.name: s for s in [
         check=check_halfway),
     Scenario(
         name="rotation-off-in-vhost", verdict="fix-not-in-effect", burst_cause="graceful-restart", errno=2,
-        pending="issue 15: fix-not-in-effect (Off inside <VirtualHost>, the failed reload, the rotated log written to for days)",
         title="WSGISocketRotation Off put inside <VirtualHost> (refused by Apache): the next reload fails, Apache keeps the old config",
         mpm="prefork", traffic="keepalive", logrotate="debian", days_default=6, vhost=True,
         edits=[(1, "14:00:00", "vhost-off")], logrotate_may_fail=True,

@@ -9,13 +9,15 @@ import type { Instant, Missing, ObservedRun, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
-import { describeSource, explainSchedule } from '../schedule/index.js';
-import type { AnalysisOptions, Context } from './context.js';
-import { SOURCES, collectSchedule, runSources } from './sources/index.js';
+import type { AnalysisOptions, AnalysisProgress, Context } from './context.js';
+import { SOURCES, collectSchedule, loadSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
 import { readImpact } from './sources/access.js';
+import { assessRisks, mpmFromLogs } from '../diagnose/risks.js';
+import { mapStrings, pathNamer, renameError } from './paths.js';
+import { windowsInLogs } from './sources/rotations.js';
 
-export type { AnalysisOptions } from './context.js';
+export type { AnalysisOptions, AnalysisProgress } from './context.js';
 
 /** --root: the bundle, discovered; a clear exit-2 error when it is not a directory. */
 function discover(root: string | undefined): Discovered | null {
@@ -40,14 +42,24 @@ function analysisZone(tz: string | undefined, discovered: Discovered | null): st
 }
 
 /** `--explain-schedule`: the schedule's sources and their previous/next runs around `around`. */
-export function scheduleAround(
+export async function scheduleAround(
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer' | 'root' | 'tz'>,
   around: Instant,
-): { zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] } {
+): Promise<{ zone: string; aroundLocal: string; runs: string[]; assumptions: string[]; notes: string[] }> {
   const discovered = o.root !== undefined ? discoverRoot(o.root) : null;
   const zone = analysisZone(o.tz, discovered);
-  const { sources, assumptions, notes } = collectSchedule(o, discovered);
-  if (sources.length === 0) throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
+  const S = await loadSchedule();
+  const { explainSchedule } = S;
+  const { sources, assumptions, notes } = collectSchedule(S, o, discovered);
+  if (sources.length === 0) {
+    const given = [...o.cron, ...o.timer];
+    if (given.length === 0 && o.root === undefined)
+      throw new InputError('no schedule to explain: give --schedule, --cron, --timer or --root');
+    // files were given but none starts logrotate (an anacrontab whose run-parts directory is not listed)
+    throw new InputError(
+      `no logrotate run found in ${o.root !== undefined ? `the files under ${o.root}` : given.join(', ')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}; name when it runs with --schedule`,
+    );
+  }
   return {
     zone,
     aroundLocal: DateTime.fromMillis(around, { zone }).toFormat('yyyy-LL-dd HH:mm'),
@@ -65,11 +77,32 @@ function observedInWindow(runs: ObservedRun[], w: { start: Instant | null; end: 
 }
 
 export async function analyse(o: AnalysisOptions): Promise<Report> {
+  const namer = pathNamer(o);
+  try {
+    const tell = o.onProgress;
+    const named: AnalysisOptions = tell
+      ? {
+          ...o,
+          onProgress: (p) =>
+            tell(p.read?.current ? { ...p, read: { ...p.read, current: namer.text(p.read.current) } } : p),
+        }
+      : o;
+    const report = mapStrings(await analyseRaw(named), namer.text);
+    return namer.root !== null ? { ...report, root: namer.root } : report;
+  } catch (e) {
+    throw e instanceof InputError ? renameError(e, namer) : e;
+  }
+}
+
+async function analyseRaw(o: AnalysisOptions): Promise<Report> {
+  const step = (s: AnalysisProgress['step']) => o.onProgress?.({ step: s, read: null });
+  if (o.root !== undefined) step('discover');
   const discovered = discover(o.root);
   const zone = analysisZone(o.tz, discovered);
   const since = o.since !== undefined ? parseTimeOption(o.since, zone, o.now, '--since') : null;
   const until = o.until !== undefined ? parseTimeOption(o.until, zone, o.now, '--until') : null;
-  if (since !== null && until !== null && since > until) throw new InputError('--since is later than --until');
+  if (since !== null && until !== null && since > until)
+    throw new InputError(`--since (${o.since}) is later than --until (${o.until}): the window is empty`);
   const ctx: Context = {
     options: o,
     discovered,
@@ -84,11 +117,14 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
   // The diagnosis and its modules are only needed after the scan: load them while the
   // worker threads read the logs.
   const diagnoseModule = import('../diagnose/index.js');
+  step('configs');
   const got = await runSources(SOURCES, ctx);
   // every file the bundle's fs would not read (a FIFO, a device, a link out of the bundle, too large)
   for (const r of ctx.fs.refused()) ctx.warnings.push(`${r.path}: not read: ${r.reason}`);
 
+  step('diagnose');
   const { diagnose } = await diagnoseModule;
+  const describeSource = got.schedule.sources.length > 0 ? (await loadSchedule()).describeSource : null;
   const dx = diagnose({
     parsed: got.errorLogs,
     rotations: got.rotations,
@@ -98,13 +134,20 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     burstGapSeconds: o.burstGapSeconds,
   });
   const access = await readImpact(ctx, got.apacheConfig, dx.bursts, got.logrotate.olddirs);
+  const scheduleSources = describeSource === null ? [] : got.schedule.sources.map(describeSource);
+  const risks = assessRisks({
+    apache: got.apacheConfig,
+    logrotate: got.logrotate.summary,
+    scheduleSources,
+    mpmFromLogs: mpmFromLogs(got.errorLogs),
+  });
   return buildReport({
     parsed: got.errorLogs,
     zone,
     warnings: ctx.warnings,
-    rotations: got.rotations,
+    rotations: windowsInLogs(got.rotations, got.errorLogs),
     schedule: {
-      sources: got.schedule.sources.map(describeSource),
+      sources: scheduleSources,
       logrotate: got.logrotate.summary,
       assumptions: got.schedule.assumptions,
     },
@@ -113,5 +156,6 @@ export async function analyse(o: AnalysisOptions): Promise<Report> {
     missing: ctx.missing,
     access,
     observedRuns: observedInWindow(got.schedulerLogs.observed, got.errorLogs.window),
+    risks,
   });
 }

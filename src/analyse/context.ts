@@ -4,6 +4,14 @@
 import type { Instant, Missing } from '../model.js';
 import type { Discovered } from '../discovery/index.js';
 import type { FsLike } from '../fs/index.js';
+import type { ReadProgress } from '../inputs/index.js';
+
+/** What the analysis is doing, for a progress display (the CLI's, on a terminal). */
+export interface AnalysisProgress {
+  step: 'discover' | 'configs' | 'logs' | 'diagnose';
+  /** while reading the logs: files and bytes */
+  read: ReadProgress | null;
+}
 
 export interface AnalysisOptions {
   logs: string[];
@@ -24,6 +32,7 @@ export interface AnalysisOptions {
   rotated: boolean;
   stdin: NodeJS.ReadableStream;
   now: Instant;
+  onProgress?: (p: AnalysisProgress) => void;
 }
 
 export interface Context {

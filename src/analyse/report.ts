@@ -5,6 +5,7 @@ import type {
   ApacheConfigFacts,
   BurstImpact,
   Burst,
+  ChangePoint,
   Finding,
   HostSummary,
   Missing,
@@ -13,6 +14,7 @@ import type {
   Recurrence,
   RelatedKind,
   Report,
+  Risk,
   RotationWindow,
   Statistics,
   Verdict,
@@ -29,6 +31,11 @@ export interface DiagnosisParts {
   statistics: Statistics | null;
   recurrence: Recurrence | null;
   inferredRestarts: string[];
+  /** per host, each diagnosed on its own (absent: one entry per host with the overall verdict) */
+  hosts?: HostSummary[];
+  /** bursts[i]'s host */
+  burstHosts?: string[];
+  changes?: ChangePoint[];
 }
 
 export interface ReportParts {
@@ -46,6 +53,8 @@ export interface ReportParts {
   observedRuns?: ObservedRun[];
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
+  /** what the configuration predicts (src/diagnose/risks.ts) */
+  risks?: Risk[];
 }
 
 /** A pipeline item the diagnosis already says, in the same or a broader code. */
@@ -97,8 +106,12 @@ export function buildReport(parts: ReportParts): Report {
   // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
   const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
   const inferred = new Set(dx?.inferredRestarts ?? []);
-  const bursts = (dx?.bursts ?? []).map((b, k) => ({ ...b, host: '', impact: parts.access?.impacts[k] ?? null }));
-  const hosts: HostSummary[] = hostsOf(parsed, verdict);
+  const bursts = (dx?.bursts ?? []).map((b, k) => ({
+    ...b,
+    host: dx?.burstHosts?.[k] ?? '',
+    impact: parts.access?.impacts[k] ?? null,
+  }));
+  const hosts: HostSummary[] = dx?.hosts ?? hostsOf(parsed, verdict);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -127,11 +140,11 @@ export function buildReport(parts: ReportParts): Report {
     bursts,
     accessLog: parts.access?.summary ?? null,
     observedRuns: parts.observedRuns ?? [],
-    changes: [],
+    changes: dx?.changes ?? [],
     findings: dx?.findings ?? [],
     verdict,
     missingEvidence: mergeMissing(dx?.missingEvidence ?? [], parts.missing ?? []),
-    risks: [],
+    risks: parts.risks ?? [],
     statistics: dx?.statistics ?? null,
     recurrence: dx?.recurrence ?? null,
     warnings,

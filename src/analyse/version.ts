@@ -1,8 +1,5 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-// dist/analyse/version.js and src/analyse/version.ts are both two levels below package.json
-const pkg = require('../../package.json') as { name: string; version: string };
+// The name and version from package.json, inlined by the bundler (no file read at start-up).
+import pkg from '../../package.json' with { type: 'json' };
 
 export const TOOL_NAME: string = pkg.name;
 export const TOOL_VERSION: string = pkg.version;

@@ -1,16 +1,16 @@
 // The CLI is a thin shell: it parses options, wires the stages and maps errors to exit codes
 // (cli-contract.md). Everything it prints on failure is one line naming the file and line.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../report/terminal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
+import { alreadyReported, writeOutput, writeStdout } from './output.js';
+import { progressFor } from './progress.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   now: () => number;
@@ -89,6 +89,18 @@ export function buildProgram(): Command {
       '--explain-schedule',
       'print the logrotate schedule found (--schedule/--cron/--timer/--root) with its previous and next runs, and exit',
     )
+    .option(
+      '--check',
+      'run as a monitoring check (Monitoring Plugins): one status line with perfdata; exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN; default window --since 24h',
+    )
+    .option(
+      '-w, --warning <range>',
+      'with --check: WARNING when the number of bursts is outside this range (default 0: from 1 burst)',
+    )
+    .option(
+      '-c, --critical <range>',
+      'with --check: CRITICAL when the number of bursts is outside this range (default 2: from 3 bursts)',
+    )
     .option('--burst-gap <seconds>', 'errors further apart than this start a new burst (default 120)')
     .addOption(new Option('--format <fmt>', 'report format').choices([...FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
@@ -118,6 +130,9 @@ interface Options {
   until?: string;
   burstGap?: string;
   explainSchedule?: boolean;
+  check?: boolean;
+  warning?: string;
+  critical?: string;
   format: Format;
   output?: string;
   rotated: boolean;
@@ -140,27 +155,17 @@ function explainScheduleText(s: {
   return lines.join('\n') + '\n';
 }
 
-/** Writes atomically: a failed run never leaves a half-written --output behind. */
-function writeOutput(file: string, text: string): void {
-  const dir = path.dirname(path.resolve(file));
-  if (!fs.existsSync(dir)) throw new InputError('directory does not exist', { file: dir });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      /* nothing to clean */
-    }
-    throw new InputError(`cannot write the report (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-      file,
-    });
-  }
+/** Columns for the text report: COLUMNS when set, else the terminal's width, else 100. */
+function reportWidth(io: CliIo, toFile: boolean): number {
+  const env = Number(io.env.COLUMNS);
+  if (Number.isInteger(env) && env > 0) return env;
+  const cols = (io.stdout as { columns?: unknown }).columns;
+  if (!toFile && io.stdout.isTTY === true && typeof cols === 'number' && cols > 0) return cols;
+  return 100;
 }
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'fleet') return (await import('./fleet.js')).runFleet(argv.slice(1), io);
   const program = buildProgram();
   program.exitOverride();
   program.configureOutput({
@@ -169,12 +174,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     outputError: (s, write) =>
       write(`${TOOL_NAME}: ${terminalSafe(s.replace(/^error: /, '').trimEnd())}\n(see ${TOOL_NAME} --help)\n`),
   });
+  // a monitoring check reports bad options as UNKNOWN (exit 3), on standard output, never as 2
+  const checking = argv.includes('--check');
   try {
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
         return 0;
+      if (checking) {
+        const { unknownLine } = await import('../report/check.js');
+        await writeStdout(io.stdout, unknownLine(terminalSafe(e.message.replace(/^error: /, ''))));
+        return 3;
+      }
       return 2;
     }
     throw e;
@@ -184,6 +196,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const warn = (msg: string) => {
     if (!opts.quiet) io.stderr.write(`${TOOL_NAME}: warning: ${terminalSafe(msg)}\n`);
   };
+  const progress = progressFor(opts, io.stderr, io.env);
   try {
     // The stages load only when there is work for them (--help and --version stay instant);
     // the renderers load while the logs are being read.
@@ -191,13 +204,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const reportModule = import('../report/index.js');
     if (opts.explainSchedule) {
       const text = explainScheduleText(
-        scheduleAround(
+        await scheduleAround(
           { schedule: opts.schedule, cron: opts.cron, timer: opts.timer, root: opts.root, tz: opts.tz },
           io.now(),
         ),
       );
       if (opts.output !== undefined) writeOutput(opts.output, text);
-      else io.stdout.write(terminalSafe(text, { multiline: true }));
+      else await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
       return 0;
     }
     let burstGapSeconds: number | undefined;
@@ -206,6 +219,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (!Number.isFinite(burstGapSeconds) || burstGapSeconds <= 0)
         throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
+    const check = opts.check ? await checkOptions(opts) : null;
     const report = await analyse({
       logs,
       root: opts.root,
@@ -217,28 +231,54 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       accessLogs: opts.accessLog,
       schedulerLogs: opts.schedulerLog,
       tz: opts.tz,
-      since: opts.since,
+      since: opts.since ?? (check ? CHECK_DEFAULT_SINCE : undefined),
       until: opts.until,
       burstGapSeconds,
       rotated: opts.rotated,
-      stdin: io.stdin,
+      // a getter: touching process.stdin builds a stream (~15 ms of start-up) that only '-' needs
+      get stdin() {
+        return io.stdin;
+      },
       now: io.now(),
+      onProgress: (p) => progress.update(p),
     });
-    for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
-    for (const w of report.warnings) warn(w);
+    progress.end();
+    if (check) {
+      for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
+      for (const w of report.warnings) warn(w);
+      const { text, status } = check.render(report);
+      if (opts.output !== undefined) writeOutput(opts.output, text);
+      else await writeStdout(io.stdout, text);
+      return status;
+    }
+    // Each warning once: a text or markdown report on standard output carries its own Warnings
+    // section (and an input's error in its Inputs row), so there it is not repeated on stderr;
+    // with -o, or a format read by programs (json, html, prometheus), stderr says it.
+    if (opts.output !== undefined || (opts.format !== 'text' && opts.format !== 'markdown')) {
+      for (const i of report.inputs) if (i.error) warn(`${i.path}: ${i.error}`);
+      for (const w of report.warnings) warn(w);
+    }
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
     const { renderReport } = await reportModule;
-    const text = await renderReport(report, opts.format, { color });
+    const text = await renderReport(report, opts.format, { color, width: reportWidth(io, opts.output !== undefined) });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     // A safety net for what the renderer left raw; with colour on, the renderer's own escapes
     // must survive, so there the renderer alone is responsible (JSON and HTML escape their own).
     else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
-      io.stdout.write(terminalSafe(text, { multiline: true }));
-    else io.stdout.write(text);
-    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
+      await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
+    else await writeStdout(io.stdout, text);
+    // exit 1: connect errors, or signature lines that could not be read (never a silent all-clear)
+    const unreadable = report.inputs.some((i) => Object.values(i.unreadable).some((n) => (n ?? 0) > 0));
+    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 || unreadable ? 1 : 0;
   } catch (e) {
+    progress.end();
     if (e instanceof InputError) {
+      if (opts.check) {
+        const { unknownLine } = await import('../report/check.js');
+        await writeStdout(io.stdout, unknownLine(terminalSafe(e.describe())));
+        return 3;
+      }
       io.stderr.write(`${TOOL_NAME}: ${terminalSafe(e.describe())}\n`);
       return 2;
     }
@@ -246,13 +286,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** A monitoring check looks at the last day unless told otherwise. */
+const CHECK_DEFAULT_SINCE = '24h';
+
+/** --check's thresholds, parsed before any log is read (a bad range is UNKNOWN at once). */
+async function checkOptions(opts: Options) {
+  const { DEFAULT_CRITICAL, DEFAULT_WARNING, parseRange, renderCheck } = await import('../report/check.js');
+  const warning = parseRange(opts.warning ?? DEFAULT_WARNING, '-w');
+  const critical = parseRange(opts.critical ?? DEFAULT_CRITICAL, '-c');
+  return { render: (report: Parameters<typeof renderCheck>[0]) => renderCheck(report, { warning, critical }) };
+}
+
 export async function main(argv: string[]): Promise<void> {
+  // A reader that went away (`| head`) is not an error; anything else on stdout is one line.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || alreadyReported(e)) return;
+    process.stderr.write(`${TOOL_NAME}: <stdout>: cannot write the report (${e.code ?? e.message})\n`);
+    process.exitCode = 2;
+  });
   let code: number;
   try {
     code = await run(argv.slice(2), {
       stdout: process.stdout,
       stderr: process.stderr,
-      stdin: process.stdin,
+      get stdin() {
+        return process.stdin;
+      },
       env: process.env,
       now: () => Date.now(),
     });

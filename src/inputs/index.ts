@@ -4,14 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
 import { consolidateRestarts } from '../apache/index.js';
 import { ENVELOPES } from './envelopes.js';
 import { readFileWhole, readPlainRange, readStream, sniffCompression, sniffFile, type ReadOutcome } from './read.js';
 import { emptyResult, type ScanResult } from './scanner.js';
-import type { Task } from './worker.js';
+import type { Task, WorkOrder, WorkerReply } from './worker.js';
 import { unpackEvents } from './pack.js';
+import { prepareZone } from '../time/clock.js';
 import type { InputSpec } from './files.js';
 
 export { resolveInputs, findSiblings, isRotatedSiblingName, expandGlob, type InputSpec } from './files.js';
@@ -29,10 +30,25 @@ export interface ReadOptions {
   /** total bytes from which worker threads are used, and file size from which a file is split (tests lower them) */
   parallelThreshold?: number;
   splitThreshold?: number;
+  /** size of a split file's pieces (default 32 MiB; tests lower it) */
+  pieceSize?: number;
+  /** told when an input (or a piece of one) is done: for a progress display */
+  onProgress?: (p: ReadProgress) => void;
+}
+
+export interface ReadProgress {
+  files: number;
+  filesDone: number;
+  /** bytes on disk (compressed files count as stored) */
+  bytes: number;
+  bytesDone: number;
+  /** the input being read, as shown to the user */
+  current: string | null;
 }
 
 const PARALLEL_THRESHOLD = 48 << 20; // total plain bytes worth starting workers for
-const SPLIT_THRESHOLD = 64 << 20; // a plain file bigger than this is split into ranges
+const SPLIT_THRESHOLD = 64 << 20; // a plain file bigger than this is split into pieces
+const PIECE = 32 << 20; // a split file's pieces (at least two), taken one at a time by the threads
 
 interface PlannedTask extends Task {
   input: number;
@@ -40,41 +56,67 @@ interface PlannedTask extends Task {
 }
 
 function workerUrl(): URL {
-  // Under vitest this module runs from src/*.ts; the worker must be the compiled one in dist/.
+  // Under vitest this module runs from src/*.ts; the worker must be the bundled one in dist/.
+  // In the bundle this code is in dist/cli/ or dist/chunks/, one level below dist/ either way.
   return import.meta.url.endsWith('.ts')
     ? new URL('../../dist/inputs/worker.js', import.meta.url)
-    : new URL('./worker.js', import.meta.url);
+    : new URL('../inputs/worker.js', import.meta.url);
 }
 
-async function runPool(tasks: PlannedTask[], size: number): Promise<Map<number, ReadOutcome>> {
+/** Runs one task on this thread. */
+async function runTask(t: Task): Promise<ReadOutcome> {
+  return t.kind === 'range'
+    ? readPlainRange(t.path, t.display, t.zone, t.start, t.end, t.mtime)
+    : readFileWhole(t.path, t.display, t.zone, t.mtime);
+}
+
+/**
+ * Work sharing (issue 17): the tasks are taken one at a time from a shared atomic counter by
+ * this thread, which starts at once, and by `size - 1` worker threads, which join as soon as
+ * they have booted. Nobody idles while another still has a queue, and a slow-booting worker
+ * costs nothing but its own share.
+ */
+async function runShared(
+  tasks: Task[],
+  size: number,
+  done: (id: number) => void = () => {},
+): Promise<Map<number, ReadOutcome>> {
   const results = new Map<number, ReadOutcome>();
-  const queue = [...tasks].sort((a, b) => b.end - b.start - (a.end - a.start));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
   const workers: Worker[] = [];
-  try {
-    await Promise.all(
-      Array.from({ length: Math.min(size, queue.length) }, async () => {
-        const w = new Worker(workerUrl());
-        workers.push(w);
-        for (;;) {
-          const task = queue.shift();
-          if (task === undefined) break;
-          const out = await new Promise<ReadOutcome | { fatal: string }>((resolve, reject) => {
-            const onMsg = (m: { id: number; out: ReadOutcome | { fatal: string } }) => {
-              if (m.id !== task.id) return;
-              w.off('message', onMsg);
-              w.off('error', reject);
-              resolve(m.out);
-            };
-            w.on('message', onMsg);
-            w.once('error', reject);
-            const { input: _i, part: _p, ...plain } = task;
-            w.postMessage(plain);
+  const finished: Promise<void>[] = [];
+  const nWorkers = Math.min(size - 1, tasks.length - 1);
+  if (nWorkers > 0) {
+    // loaded here, not at start-up: a small log never starts a worker
+    const { Worker } = await import('node:worker_threads');
+    for (let k = 0; k < nWorkers; k++) {
+      const w = new Worker(workerUrl());
+      workers.push(w);
+      finished.push(
+        new Promise<void>((resolve, reject) => {
+          w.on('message', (m: WorkerReply) => {
+            if ('done' in m) resolve();
+            else if ('fatal' in m.out) reject(new Error(`${m.display}: ${m.out.fatal}`));
+            else {
+              results.set(m.id, m.out);
+              done(m.id);
+            }
           });
-          if ('fatal' in out) throw new Error(`${task.display}: ${out.fatal}`);
-          results.set(task.id, out);
-        }
-      }),
-    );
+          w.once('error', reject);
+        }),
+      );
+      w.postMessage({ tasks, counter: counter.buffer } satisfies WorkOrder);
+    }
+  }
+  try {
+    for (;;) {
+      const i = Atomics.add(counter, 0, 1);
+      if (i >= tasks.length) break;
+      const t = tasks[i]!;
+      results.set(t.id, await runTask(t));
+      done(t.id);
+    }
+    await Promise.all(finished);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -159,6 +201,7 @@ function readerNotes(r: Merged): string[] {
 
 export async function readLogs(specs: InputSpec[], options: ReadOptions): Promise<ParsedLogs> {
   const zone = options.zone;
+  await prepareZone(zone);
   const poolSize =
     options.workers ??
     Math.min(2, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
@@ -184,6 +227,15 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   const splitThreshold = options.splitThreshold ?? SPLIT_THRESHOLD;
 
   const partsByInput: ReadOutcome[][] = specs.map(() => []);
+  const progress: ReadProgress = {
+    files: specs.length,
+    filesDone: 0,
+    bytes: meta.reduce((a, m) => a + m.size, 0),
+    bytesDone: 0,
+    current: null,
+  };
+  const tell = (current: string | null) => options.onProgress?.({ ...progress, current });
+  tell(null);
   if (parallel) {
     const tasks: PlannedTask[] = [];
     let id = 0;
@@ -192,7 +244,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
       if (p === null) return;
       const m = meta[input]!;
       if (m.comp === null && m.size > splitThreshold) {
-        const n = poolSize;
+        const n = Math.max(2, Math.ceil(m.size / (options.pieceSize ?? PIECE)));
         for (let part = 0; part < n; part++) {
           const start = Math.floor((m.size * part) / n);
           const end = part === n - 1 ? Infinity : Math.floor((m.size * (part + 1)) / n);
@@ -224,7 +276,24 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
         });
       }
     });
-    const done = await runPool(tasks, poolSize);
+    const partsLeft = new Map<number, number>();
+    for (const t of tasks) partsLeft.set(t.input, (partsLeft.get(t.input) ?? 0) + 1);
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    // the dearest first (a .gz costs about four times its size), so that the last piece is small
+    const cost = (t: PlannedTask) => (t.kind === 'whole' ? 4 : 1) * (Math.min(t.end, meta[t.input]!.size) - t.start);
+    tasks.sort((a, b) => cost(b) - cost(a) || a.id - b.id);
+    const done = await runShared(
+      tasks.map(({ input: _i, part: _p, ...plain }) => plain),
+      poolSize,
+      (id) => {
+        const t = byId.get(id)!;
+        progress.bytesDone += Math.min(t.end, meta[t.input]!.size) - t.start;
+        const left = partsLeft.get(t.input)! - 1;
+        partsLeft.set(t.input, left);
+        if (left === 0) progress.filesDone++;
+        tell(t.display);
+      },
+    );
     for (const t of tasks.sort((a, b) => a.input - b.input || a.part - b.part))
       partsByInput[t.input]!.push(done.get(t.id)!);
   }
@@ -232,6 +301,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     const s = specs[input]!;
     const p = real[input] ?? null;
     const text = s.source?.text;
+    if (!parallel || p === null) tell(s.display);
     if (s.path === '-') partsByInput[input]!.push(await readStdin(options.stdin ?? process.stdin, zone));
     else if (text !== undefined)
       partsByInput[input]!.push(await readStream(Readable.from([Buffer.from(text)]), s.display, zone, false));
@@ -241,7 +311,12 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
           ? readPlainRange(p, s.display, zone, 0, Infinity, meta[input]!.mtime)
           : await readFileWhole(p, s.display, zone, meta[input]!.mtime),
       );
+    if (!parallel || p === null) {
+      progress.bytesDone += meta[input]!.size;
+      progress.filesDone++;
+    }
   }
+  tell(null);
 
   const inputs: InputSummary[] = [];
   const all = mergeParts([]);

@@ -2,12 +2,16 @@
 // reused buffer), a gzip file (streamed through zlib; detected by magic bytes, not by name), or
 // a stream (stdin). A damaged .gz keeps everything read before the damage and says how far it got.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { LineScanner, type ScanResult } from './scanner.js';
+import { READ_SIZE, kernel } from './kernel/index.js';
 import type { Instant } from '../model.js';
 
-const CHUNK = 4 << 20;
+/** The read buffer: the line kernel's (kernel/index.ts), page-aligned, reused. */
+const CHUNK = READ_SIZE;
+function alignedBuffer(): Buffer {
+  return kernel().mem.subarray(0, CHUNK);
+}
 
 export interface ReadOutcome {
   result: ScanResult;
@@ -46,7 +50,7 @@ export function readPlainRange(
   mtime: Instant | null = null,
 ): ReadOutcome {
   const fd = fs.openSync(path, 'r');
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const buf = alignedBuffer();
   // A range that starts mid-file begins one byte early so that a line starting exactly at
   // `start` is recognised (the byte before it is the previous line's newline).
   const from = start > 0 ? start - 1 : 0;
@@ -64,7 +68,9 @@ export function readPlainRange(
     fs.closeSync(fd);
   }
   const result = scanner.finish();
-  if (start > 0) result.bytes = Math.min(result.bytes, end - start);
+  // this range's share of the file: [start, end) (the last range: to the end of what was read);
+  // the bytes read past `end` to finish the last line belong to the next range
+  result.bytes = Math.min(end, from + result.bytes) - start;
   return { result, compressed: false, error: null };
 }
 
@@ -81,10 +87,11 @@ export async function readStream(
   let error: string | null = null;
   let source: Readable = stream;
   if (gzip) {
+    const zlib = await import('node:zlib'); // only .gz inputs need it (before 'data' starts the flow)
     stream.on('data', (c: Buffer) => {
       compressedIn += c.length;
     });
-    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 });
+    const gunzip = zlib.createGunzip({ chunkSize: 256 << 10 });
     stream.pipe(gunzip);
     stream.on('error', (e) => gunzip.destroy(e));
     source = gunzip;
@@ -121,5 +128,5 @@ export async function readFileWhole(
       error: `${comp}-compressed file: not supported (decompress it first, e.g. with ${comp === 'bzip2' ? 'bunzip2' : comp === 'xz' ? 'unxz' : 'unzstd'}); skipped`,
     };
   }
-  return readStream(fs.createReadStream(path, { highWaterMark: 1 << 20 }), display, zone, true, mtime);
+  return readStream(fs.createReadStream(path, { highWaterMark: 256 << 10 }), display, zone, true, mtime);
 }

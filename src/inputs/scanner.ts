@@ -5,7 +5,7 @@
 // and classified by envelope with a few byte comparisons (sniffEnvelope). Issue 17's SIMD kernel
 // replaces `nextHitFrom` and the line walk: it has to deliver line count, envelope counts and the
 // hit offsets; the decision path (`decide`) stays as it is.
-import { LocalClock } from '../time/index.js';
+import { LocalClock } from '../time/clock.js';
 import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 import { NEEDLES, own } from '../wsgi/index.js';
 import type {
@@ -20,6 +20,7 @@ import type {
 import { ENVELOPES, peelEnvelope, sniffEnvelope } from './envelopes.js';
 import { decodeLine, type DecodeContext, type LinePlace } from './decode.js';
 import { EventPacker, type PackedEvents } from './pack.js';
+import { OUT_AT, OUT_CAP, WINDOW_AT, WINDOW_SIZE, kernel } from './kernel/index.js';
 
 /** Longest part of a single line kept for parsing; Apache itself cuts lines at 8192 bytes. */
 const MAX_LINE_KEEP = 64 * 1024;
@@ -27,6 +28,19 @@ const NEEDLE_BUFS = NEEDLES.map((n) => Buffer.from(n, 'latin1'));
 const MAX_EXAMPLES = 5;
 /** indented lines joined back to a wrapped line, at most */
 const MAX_WRAP = 8;
+/** The per-region state of the line walk (the needle cursor, the last record, the line before). */
+interface RegionState {
+  hits: number[];
+  nextHit: number;
+  lastRecord: number;
+  lastRecordEnd: number;
+  lastEnv: number;
+  prevStart: number;
+  prevEnd: number;
+  prevHit: boolean;
+  /** the newline the last line JavaScript saw ended at */
+  prevJ: number;
+}
 const CRI = ENVELOPES.findIndex((e) => e.kind === 'cri');
 const APACHE = ENVELOPES.findIndex((e) => e.kind === 'apache');
 
@@ -91,6 +105,13 @@ export interface ScannerOptions {
   startOffset?: number;
   /** the file's modification time: the reference for the year of RFC 3164 stamps */
   mtime?: Instant | null;
+  /** walk every line in JavaScript instead of the line kernel (the test comparing both) */
+  perLine?: boolean;
+}
+
+/** WSGI_LOGDOCTOR_PER_LINE=1: every scan walks lines in JavaScript (the comparison test). */
+function perLineDefault(): boolean {
+  return process.env.WSGI_LOGDOCTOR_PER_LINE === '1';
 }
 
 export class LineScanner {
@@ -114,6 +135,7 @@ export class LineScanner {
   private criParts: { line: number; texts: string[] } | null = null;
   /** this scan starts at the beginning of the input */
   private readonly atInputStart: boolean;
+  private readonly useKernel: boolean;
 
   /** @param file display path put into events; @param zone analysis zone for wall-clock stamps */
   constructor(
@@ -123,6 +145,7 @@ export class LineScanner {
   ) {
     this.clock = new LocalClock(zone);
     this.limit = opts.limit ?? Infinity;
+    this.useKernel = !(opts.perLine ?? perLineDefault());
     this.skipFirstPartial = opts.skipFirstPartial ?? false;
     this.offset = opts.startOffset ?? 0;
     this.atInputStart = this.offset === 0 && !this.skipFirstPartial;
@@ -258,7 +281,8 @@ export class LineScanner {
    * Scans the newline-terminated lines in buf[from, to) and returns where the unterminated
    * rest begins (`to` when there is none). `single` marks a buffer that holds exactly one line
    * (possibly without its newline; `atEof`: the input's last line). Lines starting at or after
-   * `stopAt` (relative to buf) end the scan of a range.
+   * `stopAt` (relative to buf) end the scan of a range. The line kernel (kernel/scan.wat) walks
+   * the lines and counts those that cannot carry a signature; JavaScript sees only the others.
    */
   private scanRegion(
     buf: Buffer,
@@ -270,137 +294,245 @@ export class LineScanner {
     atEof = false,
   ): number {
     const r = this.result;
-    const env = r.envelopes;
     // The region as its own view, so needle searches never run into stale bytes past `to`.
     const view = buf.subarray(0, to);
-    // Next occurrence of each needle, advanced lazily (only lines that need them ask), so each
-    // needle is searched at most once over the region.
-    const hits = new Array<number>(NEEDLE_BUFS.length).fill(-1);
-    let nextHit = -1;
-    let lastRecord = -1;
-    let lastRecordEnd = -1;
-    let lastEnv = -1;
-    let prevStart = -1; // the line before, for a wrap whose hit is on the indented part
-    let prevEnd = -1;
-    let prevHit = false;
+    const st: RegionState = {
+      hits: new Array<number>(NEEDLE_BUFS.length).fill(-1),
+      nextHit: -1,
+      lastRecord: -1,
+      lastRecordEnd: -1,
+      lastEnv: -1,
+      prevStart: -1,
+      prevEnd: -1,
+      prevHit: false,
+      prevJ: -2,
+    };
     let i = from;
-    while (i < to) {
-      if (i >= stopAt) {
-        this.stopped = true;
-        break;
-      }
-      let j = single ? to : view.indexOf(10, i);
-      if (j < 0) {
-        if (!single) break; // unterminated: the caller carries it
-        j = to;
-      }
-      r.lines++;
-      let end = j;
-      if (end > i && view[end - 1] === 13) end--; // CRLF
-      let k: number;
-      let hit: boolean;
-      if (isDefault24(view, i, end)) {
-        // The 2.4 built-in format, the common case: the module tag tells at once whether the line
-        // can carry a signature (mod_wsgi logs as [wsgi:…], 3.x as [:…]; restarts as [mpm_*:…]).
-        // A JavaScript shortcut: with issue 17's SIMD needle pass every line goes by the hits.
-        k = APACHE;
-        env[APACHE]!++;
-        lastRecord = i;
-        lastRecordEnd = end;
-        lastEnv = APACHE;
-        if (r.first === null) this.noteFirst(view, i, end, APACHE);
-        const m = i + 35;
-        const c = view[m];
-        hit = false;
-        if (c === 119 /* w */) {
-          // [wsgi:…]: application output from a daemon carries "[remote …]" and is skipped
-          if (view[m + 1] === 115 && view[m + 2] === 103 && view[m + 3] === 105 && view[m + 4] === 58) {
-            const p1 = view.indexOf(93, m + 5);
-            const p2 = p1 < 0 || p1 >= end ? -1 : view.indexOf(93, p1 + 1);
-            hit = p2 > 0 && p2 < end && !(view[p2 + 2] === 91 && view[p2 + 3] === 114 && view[p2 + 4] === 101);
-          }
-        } else if (c === 109 /* m */) {
-          hit = view[m + 1] === 112 && view[m + 2] === 109 && view[m + 3] === 95; // [mpm_*:…]
-        } else if (c === 58 /* : */) {
-          if (nextHit < i) nextHit = this.nextHitFrom(view, hits, i);
-          hit = nextHit < j;
+    if (single || !this.useKernel) {
+      while (i < to) {
+        if (i >= stopAt) {
+          this.stopped = true;
+          break;
         }
-      } else {
-        k = sniffEnvelope(view, i, end);
-        if (k >= 0) {
-          env[k]!++;
-          lastRecord = i;
-          lastRecordEnd = end;
-          lastEnv = k;
-          if (r.first === null) this.noteFirst(view, i, end, k);
-          if (k === CRI) {
-            // "<ts> stderr P <text>": the line continues on the next one; join before deciding
-            const sp = view.indexOf(32, i);
-            if (sp > 0 && sp < end && (view[sp + 8] === 80 || this.criParts !== null)) {
-              this.addCriPart(view, i, end, r.lines);
-              if (view[sp + 8] !== 80) this.flushCri();
-              prevStart = -1;
-              i = j + 1;
-              continue;
-            }
-          }
-        } else r.unparsed++;
-        if (nextHit < i) nextHit = this.nextHitFrom(view, hits, i);
-        hit = nextHit < j;
-      }
-      if (hit) {
-        const lineNo = r.lines;
-        const c0 = view[i];
-        const indented = k < 0 && (c0 === 32 || c0 === 9);
-        let outcome: 'event' | 'weak' | 'none';
-        if (indented && prevStart >= 0 && !prevHit) {
-          // a wrapped line whose signature is on its indented part: decide it with the line before
-          outcome = this.decide(
-            this.joinWrapped(view, prevStart, prevEnd, [[i, end]]),
-            lineNo - 1,
-            k,
-            false,
-            false,
-            true,
-          );
-        } else {
-          outcome = this.decide(
-            view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP)),
-            lineNo,
-            k,
-            atEof,
-            r.lines === 1 && this.atInputStart,
-          );
-          if (outcome === 'weak' && !single) {
-            // read leniently: if indented lines follow (a wrapped paste), decide the whole of it
-            const parts: [number, number][] = [];
-            let q = j;
-            while (parts.length < MAX_WRAP && q + 1 < to && (view[q + 1] === 32 || view[q + 1] === 9)) {
-              const nj = view.indexOf(10, q + 1);
-              if (nj < 0) break;
-              parts.push([q + 1, nj > q + 1 && view[nj - 1] === 13 ? nj - 1 : nj]);
-              q = nj;
-            }
-            if (parts.length > 0) {
-              this.undoLast(lineNo);
-              this.decide(this.joinWrapped(view, i, end, parts), lineNo, k, false, false, true);
-              r.lines += parts.length;
-              r.unparsed += parts.length;
-              j = q;
-            }
-          }
+        let j = single ? to : view.indexOf(10, i);
+        if (j < 0) {
+          if (!single) break; // unterminated: the caller carries it
+          j = to;
         }
-        prevHit = outcome !== 'none';
-      } else prevHit = false;
-      prevStart = i;
-      prevEnd = end;
-      i = j + 1;
-    }
-    if (lastRecord >= 0) {
-      const t = this.instantOf(view, lastRecord, lastRecordEnd, lastEnv, false);
+        r.lines++;
+        i = this.oneLine(st, view, i, j, to, single, atEof) + 1;
+      }
+    } else i = this.kernelRegion(st, view, from, to, stopAt);
+    if (st.lastRecord >= 0) {
+      const t = this.instantOf(view, st.lastRecord, st.lastRecordEnd, st.lastEnv, false);
       if (t !== null && (r.last === null || t > r.last)) r.last = t;
     }
     return i;
+  }
+
+  /** The kernel's walk over view[from, to): returns where the unterminated rest begins. */
+  private kernelRegion(st: RegionState, view: Buffer, from: number, to: number, stopAt: number): number {
+    const r = this.result;
+    const env = r.envelopes;
+    const k = kernel();
+    const x = k.x;
+    // zero copy when the bytes are the kernel's read buffer, else through its window
+    const own = view.buffer === k.mem.buffer && view.byteOffset === 0;
+    let i = from;
+    while (i < to) {
+      const winLen = own ? to - i : Math.min(WINDOW_SIZE, to - i);
+      const shift = own ? 0 : WINDOW_AT - i; // kernel address = position + shift
+      if (!own) view.copy(k.mem, WINDOW_AT, i, i + winLen);
+      const stop = stopAt === Infinity ? 0x7fffffff : Math.max(0, Math.min(0x7fffffff, stopAt + shift));
+      const n = x.scan(i + shift, i + winLen + shift, stop, OUT_AT, OUT_CAP);
+      const rest = x.rest.value - shift;
+      const lines = x.lines.value;
+      const base = r.lines; // lines before this call's first line
+      const boring = x.boring.value;
+      const firstBoring = x.firstBoring.value < 0 ? -1 : x.firstBoring.value - shift;
+      const lastBoring = x.lastBoring.value < 0 ? -1 : x.lastBoring.value - shift;
+      const lastBoringEnd = x.lastBoringEnd.value - shift;
+      const stopped = x.stopped.value === 1;
+      env[APACHE]! += boring;
+      if (r.first === null && firstBoring >= 0 && (n === 0 || firstBoring < k.out[0]! - shift))
+        this.noteFirst(view, firstBoring, view.indexOf(10, firstBoring), APACHE);
+      // the records after which JavaScript has to go on from elsewhere (a wrap read past them)
+      let resumeAt = -1;
+      let resumeLines = 0;
+      for (let q = 0; q < n; q++) {
+        const li = k.out[2 * q]! - shift;
+        const idx = k.out[2 * q + 1]!;
+        if (li <= st.prevJ) continue; // taken by a wrapped line before
+        if (r.first === null && firstBoring >= 0 && firstBoring < li)
+          this.noteFirst(view, firstBoring, view.indexOf(10, firstBoring), APACHE);
+        if (st.prevJ !== li - 1) {
+          // the line before was one the kernel counted (or none): no hit on it
+          st.prevHit = false;
+          if (li > 0 && li > from) {
+            const ps = view.lastIndexOf(10, li - 2) + 1;
+            st.prevStart = Math.max(ps, from);
+            st.prevEnd = li - 1 > st.prevStart && view[li - 2] === 13 ? li - 2 : li - 1;
+          } else st.prevStart = -1;
+        }
+        const j = view.indexOf(10, li);
+        r.lines = base + idx + 1;
+        const jj = this.oneLine(st, view, li, j, to, false, false);
+        st.prevJ = jj;
+        if (jj + 1 > rest) {
+          // a wrap joined lines past this call's end: go on after them
+          resumeAt = jj + 1;
+          resumeLines = r.lines;
+          break;
+        }
+      }
+      if (lastBoring >= 0 && lastBoring > st.lastRecord && (resumeAt < 0 || lastBoring < resumeAt)) {
+        st.lastRecord = lastBoring;
+        st.lastRecordEnd = lastBoringEnd;
+        st.lastEnv = APACHE;
+      }
+      if (resumeAt >= 0) {
+        r.lines = resumeLines;
+        i = resumeAt;
+        continue;
+      }
+      r.lines = base + lines;
+      if (stopped) {
+        this.stopped = true;
+        return rest;
+      }
+      if (rest === i) {
+        // no whole line in the window (a line longer than it): this one line the plain way
+        if (n === 0 && !own) {
+          const j = view.indexOf(10, i);
+          if (j < 0) return i;
+          r.lines++;
+          st.prevJ = this.oneLine(st, view, i, j, to, false, false);
+          i = st.prevJ + 1;
+          continue;
+        }
+        return i;
+      }
+      i = rest;
+      if (own && n < OUT_CAP) return i; // the kernel saw all of it: the rest is unterminated
+    }
+    return i;
+  }
+
+  /**
+   * One line [i, j) (j: its newline, or `to`), already counted in r.lines: its envelope, and
+   * the decision when it may carry a signature. Returns the newline it ends at (a wrapped
+   * paste joins the indented lines after it).
+   */
+  private oneLine(
+    st: RegionState,
+    view: Buffer,
+    i: number,
+    j: number,
+    to: number,
+    single: boolean,
+    atEof: boolean,
+  ): number {
+    const r = this.result;
+    const env = r.envelopes;
+    let end = j;
+    if (end > i && view[end - 1] === 13) end--; // CRLF
+    let k: number;
+    let hit: boolean;
+    if (isDefault24(view, i, end)) {
+      // The 2.4 built-in format, the common case: the module tag tells at once whether the line
+      // can carry a signature (mod_wsgi logs as [wsgi:…], 3.x as [:…]; restarts as [mpm_*:…]).
+      // The kernel applies the same tests; what reaches here with it is mod_wsgi's or mpm's.
+      k = APACHE;
+      env[APACHE]!++;
+      st.lastRecord = i;
+      st.lastRecordEnd = end;
+      st.lastEnv = APACHE;
+      if (r.first === null) this.noteFirst(view, i, end, APACHE);
+      const m = i + 35;
+      const c = view[m];
+      hit = false;
+      if (c === 119 /* w */) {
+        // [wsgi:…]: application output from a daemon carries "[remote …]" and is skipped
+        if (view[m + 1] === 115 && view[m + 2] === 103 && view[m + 3] === 105 && view[m + 4] === 58) {
+          const p1 = view.indexOf(93, m + 5);
+          const p2 = p1 < 0 || p1 >= end ? -1 : view.indexOf(93, p1 + 1);
+          hit = p2 > 0 && p2 < end && !(view[p2 + 2] === 91 && view[p2 + 3] === 114 && view[p2 + 4] === 101);
+        }
+      } else if (c === 109 /* m */) {
+        hit = view[m + 1] === 112 && view[m + 2] === 109 && view[m + 3] === 95; // [mpm_*:…]
+      } else if (c === 58 /* : */) {
+        if (st.nextHit < i) st.nextHit = this.nextHitFrom(view, st.hits, i);
+        hit = st.nextHit < j;
+      }
+    } else {
+      k = sniffEnvelope(view, i, end);
+      if (k >= 0) {
+        env[k]!++;
+        st.lastRecord = i;
+        st.lastRecordEnd = end;
+        st.lastEnv = k;
+        if (r.first === null) this.noteFirst(view, i, end, k);
+        if (k === CRI) {
+          // "<ts> stderr P <text>": the line continues on the next one; join before deciding
+          const sp = view.indexOf(32, i);
+          if (sp > 0 && sp < end && (view[sp + 8] === 80 || this.criParts !== null)) {
+            this.addCriPart(view, i, end, r.lines);
+            if (view[sp + 8] !== 80) this.flushCri();
+            st.prevStart = -1;
+            return j;
+          }
+        }
+      } else r.unparsed++;
+      if (st.nextHit < i) st.nextHit = this.nextHitFrom(view, st.hits, i);
+      hit = st.nextHit < j;
+    }
+    if (hit) {
+      const lineNo = r.lines;
+      const c0 = view[i];
+      const indented = k < 0 && (c0 === 32 || c0 === 9);
+      let outcome: 'event' | 'weak' | 'none';
+      if (indented && st.prevStart >= 0 && !st.prevHit) {
+        // a wrapped line whose signature is on its indented part: decide it with the line before
+        outcome = this.decide(
+          this.joinWrapped(view, st.prevStart, st.prevEnd, [[i, end]]),
+          lineNo - 1,
+          k,
+          false,
+          false,
+          true,
+        );
+      } else {
+        outcome = this.decide(
+          view.toString('utf8', i, Math.min(end, i + MAX_LINE_KEEP)),
+          lineNo,
+          k,
+          atEof,
+          r.lines === 1 && this.atInputStart,
+        );
+        if (outcome === 'weak' && !single) {
+          // read leniently: if indented lines follow (a wrapped paste), decide the whole of it
+          const parts: [number, number][] = [];
+          let q = j;
+          while (parts.length < MAX_WRAP && q + 1 < to && (view[q + 1] === 32 || view[q + 1] === 9)) {
+            const nj = view.indexOf(10, q + 1);
+            if (nj < 0) break;
+            parts.push([q + 1, nj > q + 1 && view[nj - 1] === 13 ? nj - 1 : nj]);
+            q = nj;
+          }
+          if (parts.length > 0) {
+            this.undoLast(lineNo);
+            this.decide(this.joinWrapped(view, i, end, parts), lineNo, k, false, false, true);
+            r.lines += parts.length;
+            r.unparsed += parts.length;
+            j = q;
+          }
+        }
+      }
+      st.prevHit = outcome !== 'none';
+    } else st.prevHit = false;
+    st.prevStart = i;
+    st.prevEnd = end;
+    return j;
   }
 
   /** The earliest needle occurrence at or after `from` (each needle is searched once per stretch). */

@@ -5,6 +5,8 @@
 //   * errors that logrotate reports and then recovers from (bad values, "unexpected text
 //     after }", a missing '{' …) are thrown as InputError: a config logrotate complains about
 //     cannot be trusted to describe what it did. Unknown keywords only warn, as in logrotate.
+//     A stray } at top level is a warning naming file:line and ends that file, as in
+//     logrotate 3.21 (the stanzas before it still apply; test/logrotate/stray-brace.test.ts).
 //   * globs in headers are kept as patterns (logrotate expands them against the live file
 //     system with GLOB_NOCHECK); matching happens in match.ts.
 //   * line numbers stay right after multi-line headers (logrotate does not count the newlines
@@ -743,8 +745,19 @@ function readConfigText(ctx: Ctx, text: string, file: string, cwd: string): void
       continue;
     }
     if (c === '}') {
-      if (!stanza) err('unexpected } (no log file definition is open)');
-      const { open: _open, ...done } = stanza!;
+      const closing = stanza as (Stanza & { open: boolean }) | null; // set by header(), out of TS's sight
+      if (!closing) {
+        // logrotate 3.21 config.c: "error: FILE:LINE unexpected }", then `goto error`: the rest
+        // of this file is ignored, the stanzas read before it (and other files) still apply
+        ctx.warnings.push({
+          message:
+            'unexpected } (no log file definition is open): as logrotate does, the rest of this file is ignored; the stanzas before it apply',
+          file,
+          line,
+        });
+        break;
+      }
+      const { open: _open, ...done } = closing;
       ctx.stanzas.push(done);
       stanza = null;
       pos++;

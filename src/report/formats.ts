@@ -6,6 +6,8 @@ import type { Report } from '../model.js';
 export interface RenderOptions {
   /** ANSI colour (text only); the CLI decides from TTY / NO_COLOR / --no-color */
   color: boolean;
+  /** columns to wrap the text report to (the CLI: COLUMNS, else the terminal's, else 100) */
+  width?: number;
 }
 export type Renderer = (report: Report, options: RenderOptions) => string;
 
@@ -14,6 +16,7 @@ export const RENDERERS = {
   json: async (): Promise<Renderer> => (await import('./json.js')).renderJson,
   markdown: async (): Promise<Renderer> => (await import('./markdown.js')).renderMarkdown,
   html: async (): Promise<Renderer> => (await import('./html.js')).renderHtml,
+  prometheus: async (): Promise<Renderer> => (await import('./prometheus.js')).renderPrometheus,
 } satisfies Record<string, () => Promise<Renderer>>;
 
 export type Format = keyof typeof RENDERERS;

@@ -12,8 +12,20 @@ import { clientScript } from './html/client.js';
 import { esc, jsonForScript } from './html/escape.js';
 import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
+import { terminalSafeReport } from './terminal.js';
 import { findingWords, missingWords } from './digest.js';
-import { fmt, recurrence, sayDayImpact, sayImpact, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  sayDayImpact,
+  sayImpact,
+  sayRisk,
+  testDetail,
+  unreadableLine,
+  VERDICT_EXPLAIN,
+  VERDICT_TITLE,
+} from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
@@ -106,7 +118,7 @@ function legend(hasRelated: boolean): string {
   return (
     '<ul class="legend" aria-label="Legend">' +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#0072B2"/>')}WSGI0116 (solid): listener backlog / connection refused</li>` +
-    `<li>${sw('<defs><pattern id="lg117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#f6c8a8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#D55E00" stroke-width="3"/></pattern></defs><rect x="1" y="1" width="20" height="12" fill="url(#lg117)" stroke="#D55E00"/>')}WSGI0117 (hatched): socket missing or not accessible</li>` +
+    `<li>${sw('<defs><pattern id="lg117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="5" height="5" fill="#D55E00"/><line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="1.2"/></pattern></defs><rect x="1" y="1" width="20" height="12" fill="url(#lg117)" stroke="#6b2a00"/>')}WSGI0117 (hatched): socket missing or not accessible</li>` +
     `<li>${sw('<line x1="11" y1="4" x2="11" y2="14" stroke="#000" stroke-dasharray="3 2"/><path d="M11 6 l-5 -6 h10 z"/>')}graceful restart ▼, full restart ■, start ○, stop ×</li>` +
     `<li>${sw('<rect x="1" y="1" width="20" height="12" fill="#E69F00" fill-opacity="0.38"/>')}logrotate window (hatched: possible run)</li>` +
     `<li>${sw('<rect x="1" y="3" width="20" height="8" fill="#CC79A7" stroke="#8a3f6c" rx="2"/>')}burst (lane above the plot, numbered as in the table)</li>` +
@@ -147,7 +159,9 @@ const SECTIONS: ((c: HtmlCtx) => void)[] = [
   warningsSection,
 ];
 
-export function renderHtml(report: Report): string {
+export function renderHtml(input: Report): string {
+  // control characters from the inputs shown escaped: a bidi override would reorder the page's text
+  const report = terminalSafeReport(input);
   const zone = report.timezone;
   const c: HtmlCtx = {
     report,
@@ -174,16 +188,21 @@ function header(c: HtmlCtx): void {
   parts.push(
     `<header><h1>wsgi-logdoctor report</h1><p class="meta">${windowText} · ${report.inputs.length} input ${fmt.noun(report.inputs.length, 'file')} · ${esc(report.tool.name)} ${esc(report.tool.version)}</p></header>`,
   );
+  // counted from the lists the sections show (inferred restarts included; rotation windows that
+  // overlap the analysed window), so the header and the evidence agree
+  const restarts = report.restarts.filter((r) => r.kind === 'graceful' || r.kind === 'restart').length;
+  const { start: ws, end: we } = report.window;
+  const rotations = report.rotations.filter((r) => ws === null || we === null || (r.end >= ws && r.start <= we)).length;
   const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
   const counts =
     `<ul class="counts">` +
     `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
     `<li><b>${report.summary.WSGI0117}</b> × <span class="tag c117">WSGI0117</span></li>` +
     `<li><b>${affectedMinutes}</b> affected ${fmt.noun(affectedMinutes, 'minute')}</li>` +
-    `<li><b>${report.summary.restarts}</b> Apache ${fmt.noun(report.summary.restarts, 'restart')}</li>` +
+    `<li><b>${restarts}</b> Apache ${fmt.noun(restarts, 'restart')}</li>` +
     (report.bursts ? `<li><b>${bursts.length}</b> ${fmt.noun(bursts.length, 'burst')}</li>` : '') +
-    (report.rotations
-      ? `<li><b>${report.rotations.length}</b> logrotate ${fmt.noun(report.rotations.length, 'window')}</li>`
+    (report.rotations.length
+      ? `<li><b>${rotations}</b> logrotate ${fmt.noun(rotations, 'window')} in the window</li>`
       : '') +
     (report.related.length
       ? `<li><b>${report.related.length}</b> related mod_wsgi ${fmt.noun(report.related.length, 'message')} (${esc(
@@ -291,6 +310,16 @@ function findingsSection(c: HtmlCtx): void {
           ? 'matches the logrotate schedule'
           : 'does not match the logrotate schedule';
     parts.push(`<h3>Recurrence</h3><p>${esc(recurrence(r))} (${m}).</p>`);
+  }
+  if (report.risks.length > 0) {
+    parts.push(
+      `<h3>Risk at the next logrotate reload</h3><ul>${report.risks
+        .map(
+          (r) =>
+            `<li><code>${esc(r.code)}</code>: ${esc(sayRisk(r))} <small>(from ${esc(r.origins.join(', '))})</small></li>`,
+        )
+        .join('')}</ul>`,
+    );
   }
   if (report.missingEvidence?.length) {
     parts.push(
@@ -435,7 +464,7 @@ function apacheSection(c: HtmlCtx): void {
     const rows = [
       row('WSGISocketRotation', a.socketRotation),
       row('WSGISocketPrefix', a.socketPrefix),
-      row('KeepAlive', a.keepAlive),
+      row('KeepAlive', a.keepAlive ? { value: a.keepAlive.value ? 'On' : 'Off', origin: a.keepAlive.origin } : null),
       row('KeepAliveTimeout', a.keepAliveTimeout),
       row('MaxKeepAliveRequests', a.maxKeepAliveRequests),
       row('GracefulShutdownTimeout', a.gracefulShutdownTimeout),
@@ -480,6 +509,15 @@ function inputsSection(c: HtmlCtx): void {
       'Input files',
     ),
   );
+  const unread = report.inputs.flatMap((i) => {
+    const u = unreadableLine(i);
+    return u ? [`<li><span class="mono path">${esc(i.path)}</span>: ${esc(u)}</li>`] : [];
+  });
+  if (unread.length) parts.push(`<ul>${unread.join('')}</ul>`);
+  if (report.hosts.length > 1)
+    parts.push(
+      `<h3>Hosts (each diagnosed on its own)</h3><ul>${report.hosts.map((h) => `<li>${esc(hostLine(h, report))}</li>`).join('')}</ul>`,
+    );
   if (report.banners.length) {
     const seen = new Set<string>();
     const uniq = report.banners.filter((b) => (seen.has(b.description) ? false : (seen.add(b.description), true)));

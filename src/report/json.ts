@@ -3,7 +3,7 @@
 // reads (from src/report/words), a recommendation its snippet; everything else is data as is.
 import type { Finding, Report } from '../model.js';
 import { formatInstant } from '../time/index.js';
-import { sayCaveat, sayEvidence, sayMissing, sayVerification, snippet } from './words/index.js';
+import { sayCaveat, sayEvidence, sayMissing, sayRisk, sayVerification, snippet } from './words/index.js';
 
 const TIME_KEYS = new Set(['time', 'start', 'end', 'first', 'last', 'mtime', 'at', 'from', 'to', 'until', 'triggerAt']);
 
@@ -24,6 +24,7 @@ export function withWords(report: Report): unknown {
     ...report,
     findings: report.findings.map(finding),
     missingEvidence: report.missingEvidence.map((m) => ({ ...m, text: sayMissing(m, c) })),
+    risks: report.risks.map((r) => ({ code: r.code, args: r.args, text: sayRisk(r), origins: r.origins })),
   };
 }
 

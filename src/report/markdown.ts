@@ -20,7 +20,17 @@ import {
   findingWords,
   missingWords,
 } from './digest.js';
-import { fmt, recurrence, sayDayImpact, sayImpact, testDetail } from './words/index.js';
+import { terminalSafeReport } from './terminal.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  sayDayImpact,
+  sayImpact,
+  sayRisk,
+  testDetail,
+  unreadableLine,
+} from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -57,7 +67,9 @@ function fenced(info: string, content: string): string[] {
   return [fence + info, ...content.split('\n'), fence];
 }
 
-export function renderMarkdown(report: Report): string {
+export function renderMarkdown(input: Report): string {
+  // control characters from the inputs shown escaped (\x1b, \u202e): a reader may cat the file
+  const report = terminalSafeReport(input);
   const zone = report.timezone;
   const at = (t: number | null): string => (t === null ? '?' : formatLocal(t, zone));
   const esc = escapeMarkdown;
@@ -156,6 +168,13 @@ export function renderMarkdown(report: Report): string {
     out.push('');
   }
 
+  if (report.risks.length > 0) {
+    out.push('### Risk at the next logrotate reload', '');
+    for (const r of report.risks)
+      out.push(`- \`${r.code}\`: ${esc(sayRisk(r))} (from ${r.origins.map((o) => `\`${esc(o)}\``).join(', ')})`);
+    out.push('');
+  }
+
   if (report.missingEvidence.length > 0) {
     out.push('### What would make this firmer', '');
     for (const m of missingWords(report)) out.push(`- ${esc(m)}`);
@@ -250,6 +269,16 @@ export function renderMarkdown(report: Report): string {
         ),
         '',
       );
+      for (const i of report.inputs) {
+        const u = unreadableLine(i);
+        if (u) out.push(`- ${codeSpan(i.path)}: ${esc(u)}`);
+      }
+      if (report.inputs.some((i) => unreadableLine(i) !== null)) out.push('');
+    }
+    if (report.hosts.length > 1) {
+      out.push(h + ' Hosts (each diagnosed on its own)', '');
+      for (const x of report.hosts) out.push(`- ${esc(hostLine(x, report))}`);
+      out.push('');
     }
     const ac = report.apacheConfig;
     if (ac) {

@@ -26,3 +26,36 @@ function escape(ch: string): string {
 export function terminalSafe(text: string, options: { multiline?: boolean } = {}): string {
   return text.replace(options.multiline ? CONTROL_BUT_NEWLINE : CONTROL, escape);
 }
+
+const HAS_CONTROL = new RegExp(CONTROL.source);
+
+/**
+ * The report with every string in it (values and keys: paths, group names, config values, log
+ * text) passed through terminalSafe, so a renderer can add its own colour codes around any value
+ * without letting one from the inputs through. Shares every part that needed no change.
+ */
+export function terminalSafeReport<T>(value: T): T {
+  return safeValue(value) as T;
+}
+
+function safeValue(v: unknown): unknown {
+  if (typeof v === 'string') return HAS_CONTROL.test(v) ? terminalSafe(v) : v;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const s = safeValue(v[i]);
+      if (s !== v[i]) (copy ??= v.slice())[i] = s;
+    }
+    return copy ?? v;
+  }
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const sk = HAS_CONTROL.test(k) ? terminalSafe(k) : k;
+    const sx = safeValue(x);
+    if (sk !== k || sx !== x) changed = true;
+    out[sk] = sx;
+  }
+  return changed ? out : v;
+}

@@ -1,8 +1,10 @@
 // Time zones are handled here and nowhere else (style.md): log timestamps and schedules are
 // local wall-clock times without a zone, interpreted in the analysis zone with luxon.
+import fs from 'node:fs';
 import { DateTime, IANAZone, Info, Settings } from 'luxon';
 import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
+import { registerZoneRules } from './clock.js';
 
 // Reports are written in English; a fixed locale also spares luxon from asking Intl for the
 // system locale on every DateTime it creates (measurably slow on the per-line path).
@@ -22,6 +24,13 @@ export function machineZone(): string {
   const tz = process.env.TZ;
   if (tz && tz.startsWith(':')) return resolveZoneOr(tz.slice(1));
   if (tz) return resolveZoneOr(tz);
+  // A UTC machine (most servers and containers) is told by /etc/localtime without starting
+  // Intl, whose first use costs ~15–30 ms of start-up; Intl says 'UTC' for these too.
+  try {
+    if (/\/zoneinfo\/(?:Etc\/)?(?:UTC|UCT|Universal|Zulu)$/.test(fs.readlinkSync('/etc/localtime'))) return 'UTC';
+  } catch {
+    /* not a link, or no such file: ask the runtime */
+  }
   return Info.normalizeZone(undefined)?.name ?? 'UTC';
 }
 
@@ -53,61 +62,22 @@ export function secondsOfDay(t: Instant, zone: string): number {
   return d.hour * 3600 + d.minute * 60 + d.second + d.millisecond / 1000;
 }
 
-/**
- * Converts local wall-clock fields to an instant. Results are cached per local minute, so a
- * log with millions of timestamps calls luxon once per distinct minute. A wall time that falls
- * into a spring-forward gap is moved forward (as luxon does); an ambiguous fall-back time takes
- * the earlier offset unless `preferLater` is set (used when a file's clock would otherwise run
- * backwards).
- */
-export class LocalClock {
-  private readonly cache = new Map<number, Instant>();
-  private readonly cacheLater = new Map<number, Instant>();
-  constructor(readonly zone: string) {}
+export { LocalClock, prepareZone, fixedOffsetMinutes } from './clock.js';
 
-  toInstant(
-    year: number,
-    month: number,
-    day: number,
-    hour: number,
-    minute: number,
-    second: number,
-    millis: number,
-    preferLater = false,
-  ): Instant {
-    // Cached per local hour: every IANA zone in use changes its offset on an hour boundary,
-    // so within one local hour the offset is constant.
-    const key = ((year * 13 + month) * 32 + day) * 24 + hour;
-    const cache = preferLater ? this.cacheLater : this.cache;
-    let base = cache.get(key);
-    if (base === undefined) {
-      base = this.minuteStart(year, month, day, hour, 0, preferLater);
-      cache.set(key, base);
-    }
-    return base + minute * 60000 + second * 1000 + millis;
-  }
-
-  private minuteStart(
-    year: number,
-    month: number,
-    day: number,
-    hour: number,
-    minute: number,
-    preferLater: boolean,
-  ): Instant {
-    const dt = DateTime.fromObject({ year, month, day, hour, minute }, { zone: this.zone });
-    if (!dt.isValid) return Number.NaN;
-    // At a fall-back the same wall time happens twice; luxon picks one of them. Look an hour
-    // either side for the other, and take the first occurrence unless asked for the later.
-    const a = dt.toMillis();
-    const same = (t: Instant) => {
-      const d = DateTime.fromMillis(t, { zone: this.zone });
-      return d.year === year && d.month === month && d.day === day && d.hour === hour && d.minute === minute;
-    };
-    const candidates = [a - 3_600_000, a, a + 3_600_000].filter((t) => t === a || same(t));
-    return preferLater ? candidates[candidates.length - 1]! : candidates[0]!;
-  }
-}
+// The rule-based conversion for LocalClock (./clock.ts), registered with this module.
+registerZoneRules((zone, year, month, day, hour, preferLater) => {
+  const dt = DateTime.fromObject({ year, month, day, hour, minute: 0 }, { zone });
+  if (!dt.isValid) return Number.NaN;
+  // At a fall-back the same wall time happens twice; luxon picks one of them. Look an hour
+  // either side for the other, and take the first occurrence unless asked for the later.
+  const a = dt.toMillis();
+  const same = (t: Instant) => {
+    const d = DateTime.fromMillis(t, { zone });
+    return d.year === year && d.month === month && d.day === day && d.hour === hour && d.minute === 0;
+  };
+  const candidates = [a - 3_600_000, a, a + 3_600_000].filter((t) => t === a || same(t));
+  return preferLater ? candidates[candidates.length - 1]! : candidates[0]!;
+});
 
 /** Parse --since/--until: ISO date/time (in the zone) or a relative span such as 7d, 12h, 30m. */
 export function parseTimeOption(text: string, zone: string, now: Instant, what: string): Instant {

@@ -320,4 +320,83 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     });
     await page.close();
   });
+
+  // Geometry on a real capture (issue 14): bursts visible at every zoom, burst numbers clear of the
+  // restart/stop markers, and at 420 px the Copy button beside, not over, the code.
+  it.skipIf(!realFixtures.includes('daily-rotation-prefork'))(
+    'real daily-rotation-prefork: burst bars >= 6 px at every zoom, labels clear of markers, Copy clear of code at 420 px',
+    async () => {
+      const dir = join(realDir, 'daily-rotation-prefork');
+      const out = join(tmp, 'geometry.html');
+      try {
+        execFileSync(cli, [
+          join(dir, 'logs'),
+          '--tz',
+          'Europe/Berlin',
+          '--logrotate',
+          join(dir, 'config/logrotate.conf'),
+          '--apache-config',
+          join(dir, 'config/httpd.conf'),
+          '--format',
+          'html',
+          '-o',
+          out,
+        ]);
+      } catch (e) {
+        if ((e as { status?: number }).status !== 1) throw e;
+      }
+      const { page, consoleErrors } = await open(readFileSync(out, 'utf8'), 'geometry');
+      type Box = { x: number; y: number; width: number; height: number };
+      const boxes = async (sel: string): Promise<Box[]> =>
+        (await page.locator(sel).evaluateAll((els) =>
+          els.map((el) => {
+            const r = (el as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect();
+            return { x: r.x, y: r.y, width: r.width, height: r.height };
+          }),
+        )) as Box[];
+      const meet = (a: Box, b: Box) =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      const check = async (view: string) => {
+        const bursts = await boxes('#timeline-box rect.burst');
+        expect(bursts.length, view).toBeGreaterThan(0);
+        for (const b of bursts) expect(b.width, view).toBeGreaterThanOrEqual(6);
+        const labels = await boxes('#timeline-box text.burst-label');
+        const markers = await boxes('#timeline-box g.restart > :not(title)');
+        for (const l of labels) for (const m of markers) expect(meet(l, m), `${view}: label over a marker`).toBe(false);
+        for (let i = 1; i < labels.length; i++) expect(meet(labels[i - 1]!, labels[i]!), view).toBe(false);
+        return labels.length;
+      };
+      let labelled = await check('whole range');
+      const days = await page.locator('#day-select option').count();
+      for (let i = 1; i < days; i++) {
+        await page.selectOption('#day-select', { index: i });
+        labelled += await check(`day ${i}`).catch(async (e) => {
+          // a day without a burst has nothing to measure
+          if ((await page.locator('#timeline-box rect.burst').count()) === 0) return 0;
+          throw e;
+        });
+      }
+      const shows = await page.locator('button.zoom-to').count();
+      for (let i = 0; i < shows; i++) {
+        await page.locator('button.zoom-to').nth(i).click();
+        labelled += await check(`burst ${i + 1}`);
+      }
+      expect(labelled).toBeGreaterThan(0);
+      await page.locator('button.zoom-to').last().click();
+      await page.locator('#timeline-box').screenshot({ path: join(ARTIFACTS, 'html-geometry-last-burst.png') });
+      await page.click('button[data-action="reset"]');
+      // 420 px wide: the Copy button and the code never overlap
+      await page.setViewportSize({ width: 420, height: 900 });
+      const [button] = await boxes('button.copy');
+      const [code] = await boxes('pre.snippet');
+      expect(button!.width).toBeGreaterThan(0);
+      expect(meet(button!, code!)).toBe(false);
+      await page
+        .locator('.rec')
+        .first()
+        .screenshot({ path: join(ARTIFACTS, 'html-geometry-420-copy.png') });
+      expect(consoleErrors).toEqual([]);
+      await page.close();
+    },
+  );
 });

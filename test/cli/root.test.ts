@@ -109,7 +109,7 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
     expect(j.timezone).not.toBe('UTC');
   });
   it('finds the Apache error logs (vhost subdirectory included) and their rotated siblings, not the access log', () => {
-    const logDir = path.join(dir, 'var/log/apache2');
+    const logDir = '/var/log/apache2'; // named by its path on the host
     const want = ['error.log', 'error.log.1', 'error.log.2.gz', 'shop/error.log', 'sync_error.log'].map((n) =>
       path.join(logDir, n),
     );
@@ -118,7 +118,7 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
   });
   it("finds the apache2 stanza through logrotate.conf's include, with its postrotate", () => {
     const lr = j.schedule.logrotate!;
-    expect(lr.origin).toBe(`${path.resolve(root, dir)}/etc/logrotate.d/apache2:1`);
+    expect(lr.origin).toBe('/etc/logrotate.d/apache2:1');
     expect(originLine(dir, lr.origin)).toMatch(/^\/var\/log\/apache2\/\*\.log/);
     expect(lr).toMatchObject({ matchedBy: 'path', frequency: 'daily', action: 'graceful' });
   });
@@ -148,24 +148,16 @@ describe('--root on a Debian 12 root file system (debian12-host)', () => {
     for (const s of j.schedule.sources) expect(s.assumption).toBe(false);
     expect(j.schedule.assumptions).toEqual([]);
   });
-  it("rotations[] keeps to the contract, and each window sits at its source's local time", () => {
-    expect(j.rotations.length).toBeGreaterThan(0);
+  it("rotations[] holds no window outside the logs; each source's runs sit at its local time", () => {
+    // every input here is one line (2015-08-31 06:29:47, 2016-03-20 03:39:40): no logrotate
+    // window overlaps them, and the runs before them are not counted in the report (issue 14)
     checkRotationsContract(j);
-    for (const r of j.rotations) {
-      const t = local(r.start, j.timezone).toFormat('HH:mm');
-      if (r.source === 'cron') expect(t).toBe('06:25');
-      if (r.source === 'systemd') expect(t).toBe('00:00');
-      if (r.source === 'anacron') expect(t).toBe('07:35'); // cron.d/anacron starts anacron at 07:30, + the job's 5 min delay
-    }
-    // the windows cover the days the logs cover (2015-08-31, 2016-03-18..20), not the months between
-    const DAY = 86_400_000;
-    const spans = j.inputs.map((i) => [Date.parse(i.first!) - 3 * DAY, Date.parse(i.last!) + 3 * DAY] as const);
-    for (const r of j.rotations.filter((x) => x.source !== 'state-file')) {
-      expect(
-        spans.some(([a, b]) => a <= Date.parse(r.start) && Date.parse(r.start) <= b),
-        r.start,
-      ).toBe(true);
-    }
+    expect(j.rotations).toEqual([]);
+    const r = run(['--root', dir, '--explain-schedule']);
+    expect(r.status, r.stderr).toBe(0);
+    const runs = [...r.stdout.matchAll(/^ {2}(?:previous|next) {2}\w{3} \S+ (\d\d:\d\d):00 – /gm)].map((m) => m[1]);
+    expect(runs.length).toBeGreaterThan(0);
+    expect(new Set(runs)).toEqual(new Set(['00:00'])); // logrotate.timer OnCalendar=daily; cron and anacron skipped under systemd
   });
 });
 
@@ -232,10 +224,11 @@ describe('--root on a SUSE supportconfig (scc_web02_261123_0914)', () => {
   it('reads the zone and the log out of the flat text files, naming the file and line they came from', () => {
     expect(j.timezone).toBe('Europe/Berlin'); // systemd.txt: "Time zone: Europe/Berlin (CET, +0100)"
     expect(j.inputs).toHaveLength(1);
-    const m = /^\/var\/log\/apache2\/error_log \((.*web\.txt):(\d+)\)$/.exec(j.inputs[0]!.path)!;
+    const m = /^\/var\/log\/apache2\/error_log \((web\.txt):(\d+)\)$/.exec(j.inputs[0]!.path)!;
     expect(m).not.toBeNull();
-    // the named line is the first line of the log section, i.e. right after its "# /path" line
-    expect(fs.readFileSync(m[1]!, 'utf8').split('\n')[Number(m[2]) - 2]).toBe(
+    // the named line is the first line of the log section, i.e. right after its "# /path" line;
+    // the supportconfig's own file is named inside the bundle
+    expect(fs.readFileSync(path.join(root, dir, m[1]!), 'utf8').split('\n')[Number(m[2]) - 2]).toBe(
       '# /var/log/apache2/error_log - Last 500 Lines',
     );
     expect(j.inputs[0]!.lines).toBe(3);

@@ -111,10 +111,42 @@ describe('an ineffective WSGISocketRotation Off (mod_wsgi#929)', () => {
       ],
     };
     const f = run(nightly(), { apache }).findings[0]!;
-    expect(f.kind).toBe('rotation-restart');
+    // configured Off, rotating sockets still fail, no switch to u<uid> in the logs: fix-not-in-effect
+    expect(f.kind).toBe('fix-not-in-effect');
     expect(ev(f, 'rotation-off-not-in-effect')).toEqual({ origin: '/etc/httpd/conf.d/app.conf:3' });
     expect(ev(f, 'config-problem')!.problem).toContain('WSGISocketRotation inside <VirtualHost>');
-    expect(f.recommendation!.args).toMatchObject({ layout: 'rhel' });
+    expect(f.recommendation!.code).toBe('put-off-in-force');
+    expect(f.recommendation!.args).toMatchObject({ layout: 'rhel', reason: 'not-in-force' });
+  });
+  it("names the <VirtualHost> line from the config reader's problem, and sends the directive to server config", () => {
+    const apache: ApacheConfigFacts = {
+      files: ['/etc/apache2/apache2.conf'],
+      serverRoot: null,
+      keepAlive: null,
+      keepAliveTimeout: null,
+      maxKeepAliveRequests: null,
+      gracefulShutdownTimeout: null,
+      mpm: null,
+      daemons: [],
+      socketPrefix: null,
+      socketRotation: null,
+      problems: [
+        '/etc/apache2/sites-enabled/app.conf:7: WSGISocketRotation cannot occur within <VirtualHost> section (opened at /etc/apache2/sites-enabled/app.conf:1); mod_wsgi allows it only in the server config, so httpd refuses to start or reload with this configuration',
+      ],
+    };
+    const f = run(nightly(), { apache }).findings[0]!;
+    expect(f.kind).toBe('fix-not-in-effect');
+    expect(ev(f, 'off-inside-virtualhost')).toEqual({
+      origin: '/etc/apache2/sites-enabled/app.conf:7',
+      section: 'VirtualHost',
+      opened: '/etc/apache2/sites-enabled/app.conf:1',
+    });
+    expect(f.recommendation).toMatchObject({
+      code: 'put-off-in-force',
+      directive: 'WSGISocketRotation Off',
+      context: 'server config',
+      args: { reason: 'virtualhost', origin: '/etc/apache2/sites-enabled/app.conf:7', layout: 'debian' },
+    });
   });
 });
 
@@ -499,7 +531,10 @@ describe('rotation-already-off', () => {
     expect(d.findings[0]!.bursts).toEqual([]);
     expect(d.findings[0]!.confidence).toBeGreaterThan(0.8);
     expect(ev(d.findings[0]!, 'origin-check-alerts')!.alerts).toBe(14);
-    expect(ev(d.findings[0]!, 'origin-check-truncated')).toEqual({ truncated: 14 });
+    const tr = ev(d.findings[0]!, 'origin-check-truncated') as { truncated: number; asLogged: { count: number }[] };
+    expect(tr.truncated).toBe(14);
+    // the lines as logged, counted per wording and group: all 14 accounted for
+    expect(tr.asLogged.reduce((s, l) => s + l.count, 0)).toBe(14);
   });
   it('truncated headers alone at restarts (in-flight requests cut off, quru/qis#5) are not that signature', () => {
     const related = week.map((t) => rel(t + 1200, 'truncated-headers', 3000));

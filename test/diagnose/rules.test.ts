@@ -10,9 +10,4 @@ describe('rules', () => {
     expect(new Set(RULES.map((r) => r.rank)).size).toBe(RULES.length);
     expect(kinds).toContain('fix-not-in-effect');
   });
-  it('fix-not-in-effect is reserved: no evidence and no recommendation until its rule lands', () => {
-    const r = RULE_BY_KIND['fix-not-in-effect'];
-    expect(r.evidence([], {} as never)).toEqual([]);
-    expect(r.advice({} as never)).toBeNull();
-  });
 });

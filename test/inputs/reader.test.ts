@@ -256,6 +256,49 @@ describe('parallel scan', () => {
     expect(split.inputs[0]!.first).toBe(serial.inputs[0]!.first);
     expect(split.inputs[0]!.last).toBe(serial.inputs[0]!.last);
   });
+
+  it('many small pieces shared by the main thread and a worker give the serial result; bytes are the file size', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30000; i++) {
+      const s = String(i % 60).padStart(2, '0');
+      const m = String(Math.floor(i / 60) % 60).padStart(2, '0');
+      // the last Sunday of March 2026, 00:00–08:20 local: crosses Berlin's spring-forward gap
+      const ts = `Sun Mar 29 ${String(Math.floor(i / 3600)).padStart(2, '0')}:${m}:${s}.000000 2026`;
+      lines.push(i % 89 === 0 ? err(ts, 5, 1000 + i) : i % 1000 === 500 ? graceful(ts) : noise(ts));
+    }
+    const p = w('pieces/error_log', lines.join('\n') + '\n');
+    const size = fs.statSync(p).size;
+    const specs = resolveInputs([p], { rotated: false });
+    for (const zone of ['UTC', 'Europe/Berlin']) {
+      const serial = await readLogs(specs, { zone, workers: 0 });
+      const split = await readLogs(specs, {
+        zone,
+        workers: 2,
+        parallelThreshold: 1,
+        splitThreshold: 1,
+        pieceSize: 64 << 10,
+      });
+      expect(Math.ceil(size / (64 << 10))).toBeGreaterThan(20);
+      expect(serial.inputs[0]!.bytes).toBe(size);
+      expect(split.inputs[0]!.bytes).toBe(size);
+      expect(split.inputs[0]!.lines).toBe(30000);
+      expect(split.events.map((e) => [e.line, e.time])).toEqual(serial.events.map((e) => [e.line, e.time]));
+      expect(split.restarts.map((e) => [e.line, e.time])).toEqual(serial.restarts.map((e) => [e.line, e.time]));
+      expect(split.events.length).toBe(Math.ceil(30000 / 89));
+    }
+  });
+
+  it('a 5-byte file split into ranges reports 5 bytes (not 9)', async () => {
+    const p = w('tiny/error_log', 'a\nbc\n');
+    const split = await readLogs(resolveInputs([p], { rotated: false }), {
+      zone: 'UTC',
+      workers: 2,
+      parallelThreshold: 1,
+      splitThreshold: 1,
+    });
+    expect(split.inputs[0]!.bytes).toBe(5);
+    expect(split.inputs[0]!.lines).toBe(2);
+  });
 });
 
 describe('the scanner finds every catalogue and lifecycle sample', () => {

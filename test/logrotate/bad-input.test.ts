@@ -20,7 +20,7 @@ interface Bad {
 // All synthetic, written for these tests.
 const bad: Bad[] = [
   { name: 'missing {', text: '/var/log/x.log\n  daily\n', line: 1, message: /missing '\{' after log files definition/ },
-  { name: 'unexpected }', text: 'daily\n}\n', line: 2, message: /unexpected \}/ },
+  // a stray } at top level is a warning, as in logrotate: test/logrotate/stray-brace.test.ts
   {
     name: '} inside the header',
     text: '/var/log/x.log }\n',

@@ -45,8 +45,12 @@ describe.each([
       const unwrapped = t.replace(/\n {6}(?=\S)/g, ' ');
       for (const e of findingWords(f, r.timezone).evidence)
         expect(unwrapped).toContain(`    - ${e.replace(/\s+/g, ' ')}`);
-      for (const l of findingWords(f, r.timezone).snippet?.split('\n') ?? []) expect(lines).toContain(`    ${l}`);
+      // code lines verbatim; comment lines re-wrapped to the width, word for word
+      for (const l of findingWords(f, r.timezone).snippet?.split('\n') ?? [])
+        if (!l.trimStart().startsWith('#')) expect(lines).toContain(`    ${l}`);
     }
+    const snippets = (r.findings ?? []).map((f) => findingWords(f, r.timezone).snippet ?? '').join('\n');
+    expect(commentWords(lines.filter((l) => /^ {4}#/.test(l)))).toEqual(commentWords(snippets.split('\n')));
     const prose = lines.filter((l) => /^(?: {4}- | {6}\S)/.test(l));
     expect(prose.length).toBeGreaterThan(5);
     for (const l of prose) if (l.slice(6).includes(' ')) expect(l.length).toBeLessThanOrEqual(100);
@@ -71,3 +75,11 @@ describe.each([
     },
   );
 });
+
+/** The words of a snippet's comment lines, in order (however they are wrapped). */
+function commentWords(lines: string[]): string[] {
+  return lines
+    .filter((l) => /^\s*#/.test(l))
+    .flatMap((l) => l.replace(/^\s*# ?/, '').split(/\s+/))
+    .filter(Boolean);
+}

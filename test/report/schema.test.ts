@@ -34,11 +34,16 @@ const zoneOf = (dir: string): string => {
   const f = path.join(dir, 'scenario.json');
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as { zone: string }).zone : 'Europe/Berlin';
 };
+/** A capture's logs as an operator passes them: the folder, or its files when they are syslog/journal captures. */
+const logArgs = (dir: string): string[] => {
+  const names = fs.readdirSync(path.join(REPO, dir)).sort();
+  return names.some((n) => /error/.test(n)) ? [dir] : names.map((n) => path.join(dir, n));
+};
 const cases: [string, string[]][] = [
   ...dirs('real').map((d): [string, string[]] => [
     `real/${d}`,
     [
-      path.join('fixtures/real', d, 'logs'),
+      ...logArgs(path.join('fixtures/real', d, 'logs')),
       '--tz',
       'Europe/Berlin',
       // the access logs too, so that bursts[].impact and accessLog are validated

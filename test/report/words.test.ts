@@ -6,9 +6,11 @@ import {
   CODES,
   codesMarkdown,
   fmt,
+  hostLine,
   recurrence,
   sayEvidence,
   sayMissing,
+  sayVerification,
   snippet,
   windowBasis,
 } from '../../src/report/words/index.js';
@@ -120,5 +122,121 @@ describe('sentences', () => {
     expect(s(false)).toContain('NOT inside <VirtualHost>');
     expect(s(false)).toContain('/etc/apache2/mods-available/wsgi.conf');
     expect(s(true).startsWith('# UPGRADE mod_wsgi to 4.6.0+ FIRST')).toBe(true);
+  });
+});
+
+describe('issue 13: unreadable lines, hosts, the log quoted as written', () => {
+  const u = {
+    lines: 2,
+    connect: 2,
+    reasons: { 'no-time': 1, cut: 1 },
+    examples: [{ file: 'paste.log', line: 3, reason: 'cut', text: 'Unable to connect\x1b[31m' }],
+  };
+  it('unreadable lines: reasons, counts and a file:line example with control characters shown', () => {
+    expect(sayEvidence({ code: 'unreadable-signature-lines', args: u }, c)).toBe(
+      '2 lines carrying a mod_wsgi signature could not be read (no-time 1, cut 1), 2 of them connect failures; e.g. paste.log:3 "Unable to connect\\x1b[31m": nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.',
+    );
+  });
+  it('6.x lines quoted with their code; several groups each with its count', () => {
+    const one = [{ code: 'WSGI0034', text: 'Request origin could not be validated.', group: null, count: 4 }];
+    expect(
+      sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4, asLogged: one } }, c).startsWith(
+        '4 matching WSGI0034 "Request origin could not be validated" lines',
+      ),
+    ).toBe(true);
+    const two = [
+      { code: 'WSGI0146', text: "Daemon process 'a' closed connection", group: 'a', count: 3 },
+      { code: 'WSGI0146', text: "Daemon process 'b' closed connection", group: 'b', count: 1 },
+    ];
+    expect(sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4, asLogged: two } }, c)).toContain(
+      `(3 × WSGI0146 "Daemon process 'a' closed connection" in group a, 1 × WSGI0146 "Daemon process 'b' closed connection" in group b)`,
+    );
+    expect(sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4 } }, c)).toContain(
+      '"Truncated or oversized response headers"',
+    );
+  });
+  it('a host summary and the syslog restart basis', () => {
+    expect(
+      hostLine({ host: 'web01', events: 12, verdict: 'rotation-restart' }, { bursts: [{ host: 'web01' }] as never }),
+    ).toBe('web01: 12 connect errors in 1 burst → rotation-restart');
+    expect(
+      sayMissing(
+        { code: 'restart-notices-not-in-syslog', args: { envelopes: ['syslog-rfc3164'], basis: 'generations' } },
+        c,
+      ),
+    ).toContain('the restarts rest on the rising socket generations');
+  });
+});
+
+describe('fix verification (issue 15)', () => {
+  const verify = (mpm: 'prefork' | 'worker' | 'event' | null) =>
+    sayVerification(
+      {
+        code: 'verify-rotation-off',
+        args: { socketDir: '/run/apache2/', recurringAt: '06:25', event: mpm === 'event', mpm },
+      },
+      c,
+    );
+  it('"verify afterwards" agrees with the MPM caveat: under prefork the origin check is expected, under event not', () => {
+    expect(verify('event')).toContain('and no "Request origin could not be validated" / WSGI0034.');
+    expect(verify('prefork')).not.toContain('no "Request origin could not be validated"');
+    expect(verify('prefork')).toContain(
+      'under prefork, "Request origin could not be validated" / WSGI0034 with the child\'s "Truncated or oversized response headers" / WSGI0146 (HTTP 500) may still follow each restart: that is Off in force',
+    );
+    expect(verify(null)).toContain('depends on the MPM');
+  });
+  it('the change point, with the first u<uid> socket and the origin checks that came first', () => {
+    const figures = (bursts: number, rotations: number, errorsPerDay: number, originChecks: number) => ({
+      bursts,
+      rotations,
+      errorsPerDay,
+      originChecks,
+    });
+    expect(
+      sayEvidence(
+        {
+          code: 'off-in-effect-since',
+          args: {
+            at: Date.parse('2026-11-15T14:00:00+01:00'),
+            origin: 'error.log.3.gz:27',
+            via: 'origin-check',
+            signal: { at: Date.parse('2026-11-16T06:25:00+01:00'), origin: 'error.log.2.gz:14' },
+            firstUSocket: { at: Date.parse('2026-11-18T06:25:00+01:00'), origin: 'error.log.1:55', uid: 33 },
+            before: figures(2, 2, 4.7, 0),
+            after: figures(1, 3, 0.4, 11),
+            switchBursts: 1,
+          },
+        },
+        c,
+      ),
+    ).toBe(
+      "WSGISocketRotation Off in effect since 2026-11-15 14:00:00 (the restart at error.log.3.gz:27; first u33 socket 2026-11-18 06:25:00, error.log.1:55; origin-check failures from 2026-11-16 06:25:00 (error.log.2.gz:14) already say so); 1 connect-error burst in 3 restarts since (and 11 origin-check failures: the 500s that replace the 503s under prefork/worker), 2 in 2 restarts before; errors per day 4.7 before, 0.4 after; the restart that applied it still gave 1 burst on the old generation's socket.",
+    );
+  });
+  it('Off inside <VirtualHost>, and the rotated log Apache kept writing to', () => {
+    expect(
+      sayEvidence(
+        {
+          code: 'off-inside-virtualhost',
+          args: { origin: 'httpd.conf:43', section: 'VirtualHost', opened: 'httpd.conf:41' },
+        },
+        c,
+      ),
+    ).toBe(
+      'WSGISocketRotation Off sits inside <VirtualHost> (opened at httpd.conf:41) at httpd.conf:43: it is allowed only in the server config, so Apache refuses the configuration (AH00526 "cannot occur within <VirtualHost> section" on apachectl\'s stderr); the reload fails and the old configuration keeps running.',
+    );
+    expect(
+      snippet({
+        code: 'put-off-in-force',
+        args: { reason: 'virtualhost', origin: 'httpd.conf:43', version: '4.9.4', layout: 'debian' },
+        directive: 'WSGISocketRotation Off',
+      }),
+    ).toBe(
+      [
+        '# Move it OUT of <VirtualHost> (httpd.conf:43): Apache refuses it there (AH00526) and keeps the old configuration.',
+        '# Server config, e.g. /etc/apache2/mods-available/wsgi.conf (Debian/Ubuntu; enabled by a2enmod wsgi); then apachectl configtest and a reload (or restart).',
+        'WSGISocketRotation Off',
+      ].join('\n'),
+    );
   });
 });

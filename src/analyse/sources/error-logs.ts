@@ -6,13 +6,8 @@ import { InputError } from '../../errors.js';
 import type { ParsedLogs } from '../../model.js';
 import { readLogs, resolveInputs, type InputSpec } from '../../inputs/index.js';
 import type { Context } from '../context.js';
+import { checkUsable, checkWindow } from '../usable.js';
 import { defineSource, type LogPlan } from './registry.js';
-
-/** shown relative to the working directory when the bundle lies below it */
-function shown(p: string): string {
-  const rel = path.relative(process.cwd(), p);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
-}
 
 function planLogs(ctx: Context): LogPlan {
   const { options: o, discovered } = ctx;
@@ -21,9 +16,7 @@ function planLogs(ctx: Context): LogPlan {
   if (logs.length === 0 && discovered) {
     const dfs = discovered.fs;
     const isVirtual = (p: string) => discovered.sources?.has(p) === true;
-    logs = discovered.apacheLogs
-      .filter((l) => !isVirtual(l.path) && dfs.stat(l.path) !== null)
-      .map((l) => shown(l.path));
+    logs = discovered.apacheLogs.filter((l) => !isVirtual(l.path) && dfs.stat(l.path) !== null).map((l) => l.path); // named by their host path at the stage's boundary (../paths.ts)
     // supportconfig: the logs are sections of its text files, shown under their host path
     virtualLogs = discovered.apacheLogs
       .filter((l) => isVirtual(l.path))
@@ -82,7 +75,17 @@ export const errorLogsSource = defineSource({
       ...resolveInputs(logPlan.logs, { rotated: o.rotated, olddirs: logrotate.olddirs, fs: ctx.fs }),
       ...logPlan.virtualLogs,
     ];
-    const parsed = await readLogs(specs, { zone, since, until, stdin: o.stdin });
+    const parsed = await readLogs(specs, {
+      zone,
+      since,
+      until,
+      get stdin() {
+        return o.stdin; // read only for '-'
+      },
+      onProgress: o.onProgress && ((read) => o.onProgress!({ step: 'logs', read })),
+    });
+    for (const w of checkUsable(parsed, specs)) ctx.warnings.push(w);
+    checkWindow(parsed, since, until, zone);
     if (
       o.rotated &&
       !discovered &&

@@ -19,4 +19,4 @@ export const SOURCES: readonly AnySource[] = [
 ];
 
 export { runSources, type Sources } from './registry.js';
-export { collectSchedule } from './schedule.js';
+export { collectSchedule, loadSchedule } from './schedule.js';

@@ -5,20 +5,11 @@ import path from 'node:path';
 import type { InputSummary, Instant, ParsedLogs, RotationWindow } from '../../model.js';
 import { nodeFs, type FsLike } from '../../fs/index.js';
 import { expectedSiblings, parseStateFile, type StanzaMatch, type StateTime } from '../../logrotate/index.js';
-import {
-  evidenceFromLogrotate,
-  expandWindows,
-  MAX_RUNS_PER_SOURCE,
-  type CappedSource,
-  narrowWindows,
-  type LogrotateFacts,
-  type RotationEvidence,
-  compareRuns,
-  type SchedulerLog,
-} from '../../schedule/index.js';
+import type { CappedSource, LogrotateFacts, RotationEvidence, SchedulerLog } from '../../schedule/index.js';
 import { formatLocal } from '../../time/index.js';
 import type { Context } from '../context.js';
 import { defineSource } from './registry.js';
+import { loadSchedule, type ScheduleModule } from './schedule.js';
 
 interface StateFile {
   path: string;
@@ -29,6 +20,7 @@ interface StateFile {
 
 /** What the logrotate stage and the inputs tell about past rotations, for narrowWindows. */
 function rotationEvidence(
+  evidenceFromLogrotate: ScheduleModule['evidenceFromLogrotate'],
   match: StanzaMatch,
   logHostPath: string,
   inputs: InputSummary[],
@@ -60,6 +52,17 @@ function rotationEvidence(
       mtime: i.compressed ? null : i.mtime,
     }));
   return evidenceFromLogrotate({ options: match.options, state, siblings, dateMeans: spec.dateMeans }, zone);
+}
+
+/**
+ * The windows that overlap the time the logs cover, for the report: expandWindows' day of
+ * margin yields the run before the first line too, which the diagnosis measures bursts against
+ * ("starts 2 h after the run at …") but which no line can confirm, and which must not be counted
+ * among the report's windows (issue 14).
+ */
+export function windowsInLogs(rotations: RotationWindow[], parsed: ParsedLogs): RotationWindow[] {
+  const spans = coveredSpans(parsed);
+  return rotations.filter((w) => spans.some((s) => w.end >= s.start && w.start <= s.end));
 }
 
 /** The time covered by each input (clipped to the window), merged where they overlap or touch within a day; expandWindows adds its own day of margin. */
@@ -101,7 +104,12 @@ function stateFiles(ctx: Context): StateFile[] {
 }
 
 /** Scheduled runs the scheduler's log does not show, logged runs no schedule explains, failed reloads. */
-function noteObserved(ctx: Context, windows: RotationWindow[], logs: SchedulerLog[]): void {
+function noteObserved(
+  ctx: Context,
+  windows: RotationWindow[],
+  logs: SchedulerLog[],
+  compareRuns: ScheduleModule['compareRuns'],
+): void {
   const cmp = compareRuns(windows, logs);
   const first = cmp.missed[0];
   if (first) {
@@ -136,12 +144,14 @@ function noteObserved(ctx: Context, windows: RotationWindow[], logs: SchedulerLo
 export const rotationsSource = defineSource({
   output: 'rotations',
   needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs', 'schedulerLogs'],
-  read(ctx, { schedule, logrotate, logPlan, errorLogs, schedulerLogs }): RotationWindow[] {
+  async read(ctx, { schedule, logrotate, logPlan, errorLogs, schedulerLogs }): Promise<RotationWindow[]> {
     const { sources } = schedule;
     let rotations: RotationWindow[] = [];
     const spans = coveredSpans(errorLogs);
     const logs = schedulerLogs.logs;
     if (sources.length === 0 || spans.length === 0) return rotations;
+    const { compareRuns, evidenceFromLogrotate, expandWindows, narrowWindows, MAX_RUNS_PER_SOURCE } =
+      await loadSchedule();
     // Windows only where there is log to compare them with: a sosreport may hold a file from
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
     const seen = new Set<string>();
@@ -159,13 +169,23 @@ export const rotationsSource = defineSource({
       }
     }
     rotations.sort((a, b) => a.start - b.start);
-    if (logs.length > 0) noteObserved(ctx, rotations, logs);
+    if (logs.length > 0) noteObserved(ctx, rotations, logs, compareRuns);
     const { match } = logrotate;
     const primary = logPlan.primary;
     if (match && primary) {
       rotations = narrowWindows(
         rotations,
-        { ...rotationEvidence(match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone), logs },
+        {
+          ...rotationEvidence(
+            evidenceFromLogrotate,
+            match,
+            primary.hostPath,
+            errorLogs.inputs,
+            stateFiles(ctx),
+            ctx.zone,
+          ),
+          logs,
+        },
         ctx.zone,
       );
     } else if (logs.length > 0) {

@@ -5,15 +5,7 @@ import path from 'node:path';
 import { InputError } from '../../errors.js';
 import type { Discovered } from '../../discovery/index.js';
 import { nodeFs } from '../../fs/index.js';
-import {
-  collectSources,
-  defaultSchedule,
-  inferHostFacts,
-  looksLikeAnacrontab,
-  parseScheduleOption,
-  type ScheduleFiles,
-  type ScheduleSourceDef,
-} from '../../schedule/index.js';
+import type { ScheduleFiles, ScheduleSourceDef } from '../../schedule/index.js';
 import type { AnalysisOptions } from '../context.js';
 import { defineSource, type ScheduleOutput } from './registry.js';
 
@@ -30,11 +22,57 @@ export function readText(file: string, what: string): string {
   }
 }
 
+/**
+ * The run-parts directories (cron.daily …) beside the --cron files: /etc/cron.daily next to
+ * /etc/crontab on a live host, or the copied …/etc/cron.daily next to a copied …/etc/anacrontab
+ * (matched to `run-parts /etc/cron.daily` by its path's end, crontab.ts runPartsFor). Without
+ * them an anacrontab's `run-parts /etc/cron.daily` cannot be seen to run logrotate.
+ */
+function runPartsBeside(cronFiles: string[]): NonNullable<ScheduleFiles['runParts']> {
+  const out: NonNullable<ScheduleFiles['runParts']> = [];
+  for (const c of cronFiles) {
+    let base = path.dirname(c);
+    if (path.basename(base) === 'cron.d') base = path.dirname(base);
+    for (const name of ['cron.hourly', 'cron.daily', 'cron.weekly', 'cron.monthly']) {
+      const dir = path.join(base, name);
+      if (out.some((d) => d.dir === dir) || nodeFs.stat(dir)?.isDirectory !== true) continue;
+      const entries = nodeFs
+        .readdir(dir)
+        .sort()
+        .map((n) => {
+          try {
+            return { name: n, text: nodeFs.readFile(path.join(dir, n)) as string | null };
+          } catch {
+            return { name: n, text: null };
+          }
+        });
+      out.push({ dir, entries });
+    }
+  }
+  return out;
+}
+
+/** The schedule stage, loaded only when there is a schedule to read: a plain log run never loads cron-parser. */
+export type ScheduleModule = typeof import('../../schedule/index.js');
+export function loadSchedule(): Promise<ScheduleModule> {
+  return import('../../schedule/index.js');
+}
+
+/** Whether anything names or may hold a schedule (else the schedule stage is not loaded at all). */
+export function hasScheduleInput(
+  o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
+  discovered: Discovered | null,
+): boolean {
+  return o.schedule.length + o.cron.length + o.timer.length > 0 || discovered !== null;
+}
+
 /** Every schedule source: --schedule, --cron, --timer, and what --root found (distro default last). */
 export function collectSchedule(
+  S: ScheduleModule,
   o: Pick<AnalysisOptions, 'schedule' | 'cron' | 'timer'>,
   discovered: Discovered | null,
 ): ScheduleOutput {
+  const { collectSources, defaultSchedule, inferHostFacts, looksLikeAnacrontab, parseScheduleOption } = S;
   const sources: ScheduleSourceDef[] = o.schedule.map((s) => parseScheduleOption(s));
   const files: ScheduleFiles = { crontabs: [], anacrontabs: [], timers: [], runParts: [] };
   for (const c of o.cron) {
@@ -43,6 +81,7 @@ export function collectSchedule(
     else files.crontabs!.push({ path: c, text });
   }
   for (const t of o.timer) files.timers!.push({ path: t, text: readText(t, 'timer unit') });
+  files.runParts = runPartsBeside(o.cron);
   if (discovered) {
     const dfs = discovered.fs;
     // a bundle's file that cannot be read (a FIFO, too large) is left out; the fs names it
@@ -108,8 +147,10 @@ export function collectSchedule(
 export const scheduleSource = defineSource({
   output: 'schedule',
   needs: [],
-  read(ctx): ScheduleOutput {
-    const out = collectSchedule(ctx.options, ctx.discovered);
+  async read(ctx): Promise<ScheduleOutput> {
+    const out = hasScheduleInput(ctx.options, ctx.discovered)
+      ? collectSchedule(await loadSchedule(), ctx.options, ctx.discovered)
+      : { sources: [], assumptions: [], notes: [] };
     for (const n of out.notes) ctx.warnings.push(n); // one per skipped line at most: no argument spreading
     if (out.sources.length === 0) ctx.missing.push({ code: 'no-logrotate-schedule', args: {} });
     return out;

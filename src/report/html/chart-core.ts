@@ -177,7 +177,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   );
   out.push(
     '<defs><pattern id="hatch117" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
-      '<rect width="5" height="5" fill="#f6c8a8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#D55E00" stroke-width="3"/></pattern>' +
+      '<rect width="5" height="5" fill="#D55E00"/><line x1="0" y1="0" x2="0" y2="5" stroke="#fff" stroke-width="1.2"/></pattern>' +
       '<pattern id="hatchrot" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(-45)">' +
       '<line x1="0" y1="0" x2="0" y2="6" stroke="#E69F00" stroke-width="1.5"/></pattern>' +
       `<clipPath id="plotclip"><rect x="${left}" y="0" width="${pw}" height="${H}"/></clipPath></defs>`,
@@ -286,7 +286,8 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   out.push('</g>');
 
   // Bars: WSGI0116 solid blue at the bottom, WSGI0117 hatched vermillion stacked on top, so the
-  // two codes differ by texture as well as by colour.
+  // two codes differ by texture as well as by colour. The hatch is saturated with white stripes and
+  // a dark outline: the pale orange logrotate bands behind must never look like error bars.
   out.push('<g class="bars" clip-path="url(#plotclip)">');
   const keys = [...agg.keys()].sort((a, b) => a - b);
   for (const b of keys) {
@@ -303,7 +304,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
       const yb = y(c[0]);
       const yt = y(c[0] + c[1]);
       out.push(
-        `<rect class="bar w117" x="${r1(x0)}" y="${r1(yt)}" width="${r1(bw)}" height="${r1(Math.max(1, yb - yt))}" fill="url(#hatch117)" stroke="#D55E00" stroke-width="0.6"><title>${esc(tip)}</title></rect>`,
+        `<rect class="bar w117" x="${r1(x0)}" y="${r1(yt)}" width="${r1(bw)}" height="${r1(Math.max(1, yb - yt))}" fill="url(#hatch117)" stroke="#6b2a00" stroke-width="1"><title>${esc(tip)}</title></rect>`,
       );
     }
   }
@@ -342,6 +343,10 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     `<g class="bursts" font-size="11"><text x="${left - 6}" y="27" text-anchor="end" fill="#8a3f6c" font-size="10">bursts</text>`,
   );
   let lastLabelEnd = -1e9;
+  // Restart markers (drawn below) are 10 px wide and their dashed line crosses the burst lane:
+  // a burst's number never goes where it would touch one.
+  const markerXs = d.restarts.filter((rs) => rs[0] >= from && rs[0] <= to).map((rs) => x(rs[0]));
+  const clear = (a: number, b: number): boolean => markerXs.every((mx) => mx < a - 6 || mx > b + 6);
   if (inView.length > 200) {
     // Hundreds of bursts in view: bars closer than a pixel merge into one (numbers in a tooltip).
     let run: [number, number, number, number] | null = null; // x0, x1, first no., last no.
@@ -354,7 +359,7 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
     };
     for (const bu of inView) {
       const x0 = clampX(bu[0]);
-      const x1 = Math.max(clampX(bu[1]), x0 + 2);
+      const x1 = Math.max(clampX(bu[1]), x0 + 4);
       if (run && x0 <= run[1] + 1) {
         run[1] = Math.max(run[1], x1);
         run[3] = bu[2];
@@ -367,8 +372,12 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
   }
   if (inView.length <= 200)
     inView.forEach((bu, i) => {
-      const x0 = clampX(bu[0]);
-      const x1 = Math.max(clampX(bu[1]), x0 + 4);
+      // At least 8 px wide (centred on its span), so a one-second burst shows at every zoom.
+      const b0 = clampX(bu[0]);
+      const b1 = clampX(bu[1]);
+      const grow = Math.max(0, 8 - (b1 - b0)) / 2;
+      const x0 = Math.max(left, b0 - grow);
+      const x1 = Math.min(left + pw, Math.max(b1 + grow, x0 + 8));
       if (shade)
         out.push(
           `<rect x="${r1(x0)}" y="${top}" width="${r1(x1 - x0)}" height="${ph}" fill="#CC79A7" fill-opacity="0.12" aria-hidden="true"/>`,
@@ -383,18 +392,24 @@ export function drawTimeline(d: ChartData, v: ChartView): string {
       const next = inView[i + 1];
       const room = next ? clampX(next[0]) - 3 : left + pw;
       const lxLeft = x0 - 3 - lw;
-      if (lx > lastLabelEnd + 4 && lx + lw < room) {
-        out.push(`<text x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+      if (lx > lastLabelEnd + 4 && lx + lw < room && clear(lx, lx + lw)) {
+        out.push(
+          `<text class="burst-label" x="${r1(lx)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`,
+        );
         lastLabelEnd = lx + lw;
       } else if (
         lxLeft > lastLabelEnd + 4 &&
         lxLeft > left &&
+        clear(lxLeft, lxLeft + lw) &&
         (i === 0 || lxLeft > clampX((inView[i - 1] as [number, number, number, string])[1]) + 6)
       ) {
-        // No room on the right (the last burst at the edge, or a close neighbour): try the left.
-        out.push(`<text x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`);
+        // No room on the right (the last burst at the edge, a close neighbour, a restart marker): the left.
+        out.push(
+          `<text class="burst-label" x="${r1(lxLeft)}" y="27" fill="#8a3f6c" font-weight="600" aria-hidden="true">${label}</text>`,
+        );
         lastLabelEnd = x1;
       }
+      // else: no label; the number is in the bar's tooltip and the bursts table
     });
   out.push('</g>');
 

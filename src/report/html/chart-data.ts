@@ -140,7 +140,7 @@ export function buildChartData(report: Report): ChartBuild | null {
       b.start,
       b.end,
       i + 1,
-      `Burst #${i + 1}: ${b.count} errors, ${formatLocal(b.start, zone)}–${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`,
+      `Burst #${i + 1}: ${fmt.count(b.count, 'error')}, ${formatLocal(b.start, zone)}–${formatLocal(b.end, zone, 'HH:mm:ss')}${cause}`,
     ]);
   });
   if (allBursts.length > LIMITS.bursts)
@@ -151,8 +151,8 @@ export function buildChartData(report: Report): ChartBuild | null {
   const s117 = report.summary.WSGI0117;
   const desc =
     `Bar chart of mod_wsgi daemon connect errors over time (${report.timezone}), ${formatLocal(start, zone, 'yyyy-LL-dd HH:mm')} to ${formatLocal(end, zone, 'yyyy-LL-dd HH:mm')}: ` +
-    `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${report.restarts.length} Apache lifecycle markers — restarts, starts and stops (black dashed lines); ` +
-    `${allRot.length} logrotate windows (orange bands); ${allBursts.length} bursts (purple bars above the plot)${report.related.length ? `; ${report.related.length} related mod_wsgi messages such as origin-check rejections (green diamonds under the plot)` : ''}.`;
+    `${s116} WSGI0116 (solid blue) and ${s117} WSGI0117 (hatched vermillion); ${fmt.count(report.restarts.length, 'Apache lifecycle marker')} — restarts, starts and stops (black dashed lines); ` +
+    `${fmt.count(allRot.length, 'logrotate window')} (orange bands); ${fmt.count(allBursts.length, 'burst')} (purple bars above the plot)${report.related.length ? `; ${fmt.count(report.related.length, 'related mod_wsgi message')} such as origin-check rejections (green diamonds under the plot)` : ''}.`;
   return {
     data: {
       start,

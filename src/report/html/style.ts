@@ -31,12 +31,13 @@ code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas,
 .counts li b { font-size: 1.1rem; }
 .rec { border: 1px solid #9bc3e0; background: #f1f7fc; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
 .rec h3 { margin-top: 0; }
-.snippet-wrap { position: relative; }
-pre.snippet { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 10px 76px 10px 12px; overflow-x: auto; white-space: pre; margin: 8px 0; }
+.snippet-wrap { display: flex; flex-direction: column; }
+pre.snippet { background: #fff; border: 1px solid var(--line); border-radius: 4px; padding: 10px 12px; overflow-x: auto; white-space: pre; margin: 4px 0 8px; }
 button { font: inherit; font-size: 0.85rem; padding: 3px 10px; border: 1px solid #8a8a8a; border-radius: 4px; background: #fff; color: var(--fg); cursor: pointer; }
 button:hover { background: #eef3f8; }
 button:focus-visible, select:focus-visible, .timeline-box:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-button.copy { position: absolute; top: 6px; right: 6px; }
+/* above the snippet, never over it: a narrow screen scrolls the code, not under the button */
+button.copy { align-self: flex-end; order: -1; }
 ul.caveats li, ul.evidence li { margin: 3px 0; }
 .finding { border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; margin: 12px 0; }
 .finding .fk { font-weight: 700; }

@@ -7,7 +7,9 @@ import type {
   MpmBasis,
   RecurrenceFacts,
   TestFacts,
+  LoggedLine,
   TriggerFacts,
+  UnreadableFacts,
   Verification,
   VersionBasis,
   VersionFacts,
@@ -170,6 +172,26 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
       return `The Apache config sets WSGISocketRotation Off (${e.args.origin}), but the failing paths still rotate: the setting is not in effect (not at server scope, not reloaded, or another config is running).`;
     case 'config-problem':
       return e.args.problem;
+    case 'off-in-effect-since': {
+      const a = e.args;
+      const sign =
+        a.firstUSocket !== null
+          ? `first u${a.firstUSocket.uid ?? '<uid>'} socket ${t(a.firstUSocket.at)}, ${a.firstUSocket.origin}${a.via === 'origin-check' ? `; origin-check failures from ${t(a.signal.at)} (${a.signal.origin}) already say so` : ''}`
+          : a.via === 'origin-check'
+            ? `first origin-check failure ${t(a.signal.at)}, ${a.signal.origin}: it happens only with stable socket names`
+            : `first sign ${t(a.signal.at)}, ${a.signal.origin}`;
+      const after = `${count(a.after.bursts, 'connect-error burst')} in ${count(a.after.rotations, 'restart')} since${a.after.originChecks > 0 ? ` (and ${count(a.after.originChecks, 'origin-check failure')}: the 500s that replace the 503s under prefork/worker)` : ''}`;
+      const before = `${a.before.bursts} in ${count(a.before.rotations, 'restart')} before`;
+      return `WSGISocketRotation Off in effect since ${t(a.at)} (the restart at ${a.origin}; ${sign}); ${after}, ${before}; errors per day ${a.before.errorsPerDay} before, ${a.after.errorsPerDay} after${a.switchBursts > 0 ? `; the restart that applied it still gave ${count(a.switchBursts, 'burst')} on the old generation's socket` : ''}.`;
+    }
+    case 'bursts-before-fix':
+      return `These ${count(e.args.bursts, 'burst')} (${count(e.args.errors, 'error')}) came before WSGISocketRotation Off took effect at ${t(e.args.at)} (${e.args.origin}): history, not a fix still to apply.`;
+    case 'off-inside-virtualhost':
+      return `WSGISocketRotation Off sits inside <${e.args.section}>${e.args.opened ? ` (opened at ${e.args.opened})` : ''} at ${e.args.origin}: it is allowed only in the server config, so Apache refuses the configuration (AH00526 "cannot occur within <VirtualHost> section" on apachectl's stderr); the reload fails and the old configuration keeps running.`;
+    case 'rotated-log-kept-open':
+      return `${e.args.file} was written to from ${t(e.args.from)} to ${t(e.args.to)} (${e.args.days} days) while ${e.args.current} got ${count(e.args.currentLines, 'line')}: Apache kept the renamed file open, i.e. the reload after the rotation failed and the old configuration kept running.`;
+    case 'mod-wsgi-too-old-for-off':
+      return `mod_wsgi ${e.args.version ?? 'older than ' + SOCKET_ROTATION_MIN_VERSION} (${versionBasis(e.args.basis)}) has no WSGISocketRotation (added in ${SOCKET_ROTATION_MIN_VERSION}): the directive cannot take effect.`;
     case 'recurring':
       return `Recurring: ${recurrence(e.args)}${e.args.matchesSchedule === true ? ', matching the logrotate schedule' : e.args.matchesSchedule === false ? ', not at the logrotate schedule' : ''}.`;
     case 'permission-denied': {
@@ -220,11 +242,50 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
           ? `the timing test cannot decide here: ${testDetail(a.test)}`
           : `p = ${pValue(a.test.p)}`
         : 'no test';
-      return `${a.alerts} "Request origin could not be validated" alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
+      return `${a.alerts} ${quoted(a.asLogged, '"Request origin could not be validated"')} alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
     }
     case 'origin-check-truncated':
-      return `${e.args.truncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`;
+      return `${e.args.truncated} matching ${quoted(e.args.asLogged, '"Truncated or oversized response headers"')} lines from the old children (HTTP 500) within 5 s of those alerts.`;
+    case 'unreadable-signature-lines':
+      return `${unreadable(e.args)}: nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.`;
+    case 'untimed-permission-denied':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(13) Permission denied"${e.args.socket ? ` on ${e.args.socket}` : ''}: the Apache child may not reach the socket directory (lower confidence: without times the errors cannot be told from one-off events).`;
+    case 'untimed-rotating-enoent':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(2) No such file or directory" on rotating socket paths${e.args.generations.length > 0 ? ` (generation ${e.args.generations.join(', ')})` : ''}: consistent with a restart removing the socket, but without times they cannot be tested against the restarts.`;
+    case 'host-diagnosed-alone':
+      return `Host ${e.args.host || '(unnamed)'} diagnosed on its own (${e.args.hosts} hosts in the logs): ${count(e.args.events, 'connect error')} of this host; no burst or restart of another host counted.`;
   }
+}
+
+/**
+ * The log's own wording when it printed a 6.x code (WSGI0034, WSGI0146 …), per daemon group with
+ * counts when there are several; else the classic wording.
+ */
+function quoted(lines: LoggedLine[] | undefined, classic: string): string {
+  const six = (lines ?? []).filter((l) => l.code !== null);
+  if (six.length === 0) return classic;
+  const groups = new Set(six.map((l) => l.group));
+  const one = (l: LoggedLine) => `${l.code} "${l.text.replace(/\.$/, '')}"`;
+  if (groups.size <= 1 && new Set(six.map(one)).size === 1) return one(six[0]!);
+  return `(${six.map((l) => `${l.count} × ${one(l)}${l.group ? ` in group ${l.group}` : ''}`).join(', ')})`;
+}
+
+/** The unreadable lines by reason, with up to three examples (control characters shown as \xNN). */
+function unreadable(u: UnreadableFacts): string {
+  const reasons = Object.entries(u.reasons)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  const ex = u.examples
+    .slice(0, 3)
+    .map((x) => `${x.file}:${x.line} "${visible(x.text, 80)}"`)
+    .join('; ');
+  return `${count(u.lines, 'line')} carrying a mod_wsgi signature could not be read (${reasons})${u.connect > 0 ? `, ${u.connect} of them connect failures` : ''}${ex ? `; e.g. ${ex}` : ''}`;
+}
+
+/** A line as data: control characters as \xNN, cut to `max` characters. */
+function visible(s: string, max: number): string {
+  const v = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return v.length > max ? `${v.slice(0, max - 1)}…` : v;
 }
 
 function versionLine(v: VersionFacts, kind: 'upgrade' | 'ok' | 'unknown'): string {
@@ -248,7 +309,7 @@ export function sayCaveat(k: Caveat, c: WordsContext): string {
     case 'few-occurrences':
       return `${k.args.occurrences === 1 ? 'One occurrence' : `${k.args.occurrences} occurrences`} in a log covering ${duration(k.args.spanMs)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
     case 'prefork-off-origin-check':
-      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check ("Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
+      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check (${k.args.sixX ? 'WSGI0034 "Request origin could not be validated" in the daemon, WSGI0146 "closed connection before sending complete response headers" in the child' : '"Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child'}): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
     case 'event-off':
       return `MPM event (${mpmBasis(k.args.basis) ?? 'unknown basis'}): it closes idle keep-alive connections of old children at a graceful restart, so the failures seen here come from connections that had a request in flight or were mid-keep-alive; Off lets those reach the new daemon.`;
     case 'mpm-unknown-off':
@@ -299,8 +360,17 @@ export function sayCaveat(k: Caveat, c: WordsContext): string {
 export function sayVerification(v: Verification, c: WordsContext): string {
   void c;
   switch (v.code) {
-    case 'verify-rotation-off':
-      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 after the restart${v.args.event ? '' : ', and no "Request origin could not be validated"'}.`;
+    case 'verify-rotation-off': {
+      const mpm = v.args.mpm ?? (v.args.event ? 'event' : null);
+      // under prefork/worker the origin check rejects old children after Off (the caveat above): expect them, not their absence
+      const origin =
+        mpm === 'event'
+          ? ', and no "Request origin could not be validated" / WSGI0034'
+          : mpm === 'prefork' || mpm === 'worker'
+            ? `; under ${mpm}, "Request origin could not be validated" / WSGI0034 with the child's "Truncated or oversized response headers" / WSGI0146 (HTTP 500) may still follow each restart: that is Off in force, the after-effect the caveat describes, not a failed fix`
+            : '; whether "Request origin could not be validated" / WSGI0034 lines (HTTP 500) still follow restarts depends on the MPM: under prefork/worker they are Off in force, under event they should not appear';
+      return `Run apachectl configtest, reload once, check that the socket names now carry u<uid> (ls ${v.args.socketDir ?? '<WSGISocketPrefix directory>'}), then after the next rotation${v.args.recurringAt ? ` (around ${v.args.recurringAt})` : ''} run wsgi-logdoctor again on the current log and its rotated siblings: no WSGI0116/WSGI0117 on generation-numbered sockets after the restart${origin}.`;
+    }
     case 'verify-already-off':
       return 'After switching to the event MPM, shortening KeepAliveTimeout, or rotating without a reload, the origin-check pair and the connect errors no longer follow restarts (run wsgi-logdoctor after the next rotation).';
     case 'verify-backlog':
@@ -342,6 +412,10 @@ export function sayMissing(m: Missing, c: WordsContext): string {
       return `The logs cover only ${duration(m.args.spanMs)}: a daily pattern needs several days of logs.`;
     case 'no-socket-paths':
       return 'The errors carry no decodable socket path: rotation On/Off cannot be read from them.';
+    case 'signature-lines-unread':
+      return `${unreadable(m.args)}; the answer does not count them in time.`;
+    case 'restart-notices-not-in-syslog':
+      return `The errors came through ${m.args.envelopes.join(', ')}: under ErrorLog syslog Apache writes no restart notices there, so ${m.args.basis === 'schedule' ? 'the restarts rest on the logrotate schedule' : m.args.basis === 'generations' ? 'the restarts rest on the rising socket generations' : 'no restart could be placed in time; give the logrotate schedule (--cron/--timer/--schedule or --root)'}.`;
     case 'no-rotated-siblings-found':
       return 'No rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing.';
     case 'rotation-runs-missed':

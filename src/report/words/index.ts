@@ -1,15 +1,18 @@
 // The words module: the one place where codes become text (issue 12). Renderers and the JSON
 // report's `text` fields take their words from here; src/diagnose and src/correlate only emit codes.
-import type { Caveat, Evidence, Fact, Missing, RecommendationFacts, Verification } from '../../model.js';
+import type { Caveat, Evidence, Fact, Missing, RecommendationFacts, RiskCode, Verification } from '../../model.js';
 import { sayCaveat, sayEvidence, sayMissing, sayVerification, type WordsContext } from './facts.js';
 
 export * as fmt from './format.js';
 export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type WordsContext } from './facts.js';
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
+export { hostLine, unreadableLine } from './hosts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
 export { sayDayImpact, sayImpact } from './impact.js';
+export { riskHeadline, sayRisk } from './risk.js';
+export { summaryCaveat, summaryReason, summaryScope, SUMMARY_WORDS, type ReasonFacts } from './summary.js';
 
-export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation';
+export type Kind = 'evidence' | 'caveat' | 'verification' | 'missing' | 'recommendation' | 'risk';
 
 /**
  * Every code with what it is and what it means (docs/codes.md is generated from this table by
@@ -21,6 +24,7 @@ export const CODES: {
   verification: Record<Verification['code'], string>;
   missing: Record<Missing['code'], string>;
   recommendation: Record<RecommendationFacts['code'], string>;
+  risk: Record<RiskCode, string>;
 } = {
   evidence: {
     'restart-aligned': 'bursts that start within the failure window after an Apache restart, with their lags',
@@ -42,6 +46,11 @@ export const CODES: {
     'mpm-seen': 'the MPM and where it was read',
     'rotation-off-not-in-effect': 'the config sets WSGISocketRotation Off, but the failing paths still rotate',
     'config-problem': 'a problem the Apache config reader found with WSGISocketRotation (passed through)',
+    'off-in-effect-since': 'change point: WSGISocketRotation Off in effect since a restart, with before/after figures',
+    'bursts-before-fix': 'these bursts came before WSGISocketRotation Off took effect',
+    'off-inside-virtualhost': 'WSGISocketRotation Off inside <VirtualHost>: Apache refuses it (AH00526)',
+    'rotated-log-kept-open': 'a rotated log Apache kept writing to while the new one stayed empty: the reload failed',
+    'mod-wsgi-too-old-for-off': 'mod_wsgi older than 4.6.0 has no WSGISocketRotation',
     recurring: 'the bursts recur at one time of day',
     'permission-denied': 'EACCES errors and the socket path they name',
     'permission-every-request': 'permission errors on every request, not after restarts',
@@ -59,6 +68,11 @@ export const CODES: {
     'time-of-day': 'the time of day the unexplained bursts recur at',
     'fixed-time-suggests-reload': 'a fixed daily time suggests a scheduled reload',
     'logrotate-not-the-cause': 'logrotate does not restart Apache, so it is not the cause',
+    'unreadable-signature-lines':
+      'lines carrying a mod_wsgi signature that did not become timed events, by reason, with file:line examples',
+    'untimed-permission-denied': 'connect errors without a time whose errno is EACCES: a permission problem',
+    'untimed-rotating-enoent': 'connect errors without a time, ENOENT on rotating sockets: consistent with restarts',
+    'host-diagnosed-alone': "several hosts in the logs: this finding rests on one host's lines only",
     'origin-check-alerts': '"Request origin could not be validated" alerts right after restarts',
     'origin-check-truncated': 'matching "Truncated or oversized response headers" lines (HTTP 500)',
   },
@@ -113,6 +127,9 @@ export const CODES: {
     'mod-wsgi-version-unknown': 'the mod_wsgi version is unknown',
     'short-log': 'the logs cover less than two days',
     'no-socket-paths': 'the errors carry no decodable socket path',
+    'signature-lines-unread': 'lines carrying a signature could not be read; the answer may miss them',
+    'restart-notices-not-in-syslog':
+      'the errors came through syslog/journald, where Apache writes no restart notices: the restarts rest on the schedule or the socket generations',
     'no-rotated-siblings-found': 'no rotated siblings were found beside the log',
     'rotation-runs-missed': "scheduled logrotate runs that the scheduler's own log does not show (missed)",
     'rotation-runs-unscheduled': 'logrotate runs in a scheduler log that no known schedule explains',
@@ -123,15 +140,23 @@ export const CODES: {
   recommendation: {
     'socket-rotation-off': 'set WSGISocketRotation Off in server config (upgrade first when older than 4.6.0)',
     'shorten-keepalive': 'shorten KeepAliveTimeout; better the event MPM or reload-free rotation',
+    'put-off-in-force':
+      'put WSGISocketRotation Off where it takes effect (server config, an included file, mod_wsgi >= 4.6.0)',
     'socket-prefix': 'move the daemon sockets with WSGISocketPrefix to a traversable directory',
     'daemon-capacity': 'more processes/threads, a longer listen-backlog and a queue-timeout',
     'log-level-daemon-down': 'LogLevel wsgi:info, then check the daemon group is running',
     'log-level-collect': 'not a fix: LogLevel wsgi:info and what to collect next',
   },
+  risk: {
+    'nightly-503-risk':
+      'prefork/worker, a keep-alive over 2 s, a daemon group, WSGISocketRotation On and a reloading logrotate: 503s at every reload',
+    'nightly-500-risk':
+      "the same with WSGISocketRotation Off: old children fail the new daemon's origin check (500s) at every reload",
+  },
 };
 
 /** Words for any fact; `kind` says which union it belongs to (codes are unique across them). */
-export function say(kind: Exclude<Kind, 'recommendation'>, f: Fact, c: WordsContext): string {
+export function say(kind: Exclude<Kind, 'recommendation' | 'risk'>, f: Fact, c: WordsContext): string {
   switch (kind) {
     case 'evidence':
       return sayEvidence(f as Evidence, c);
@@ -150,6 +175,7 @@ const SECTIONS: [keyof typeof CODES, string, string][] = [
   ['verification', 'Verification', 'findings[].recommendation.verify[]: how to check afterwards that the fix worked.'],
   ['missing', 'Missing evidence', 'missingEvidence[]: what would make the answer firmer.'],
   ['recommendation', 'Recommendations', 'findings[].recommendation.code: which fix.'],
+  ['risk', 'Risks', 'risks[]: what the configuration predicts even without errors in the window.'],
 ];
 
 /** docs/codes.md, generated from CODES (scripts/gen-codes.mjs writes it; a test fails when it is stale). */

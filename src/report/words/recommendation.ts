@@ -61,6 +61,16 @@ export function snippet(r: RecommendationFacts & Pick<Recommendation, 'directive
         `# daemon after logrotate's reload. Needs mod_wsgi >= ${MIN}.`,
         r.directive,
       ]);
+    case 'put-off-in-force':
+      return lines([
+        r.args.reason === 'upgrade'
+          ? `# UPGRADE mod_wsgi to ${MIN}+: ${r.args.version ?? 'this version'} has no WSGISocketRotation.`
+          : r.args.reason === 'virtualhost'
+            ? `# Move it OUT of <VirtualHost>${r.args.origin ? ` (${r.args.origin})` : ''}: Apache refuses it there (AH00526) and keeps the old configuration.`
+            : `# The setting${r.args.origin ? ` at ${r.args.origin}` : ''} is not in force: check that this file is read (Include/IncludeOptional at top level) and that the last reload succeeded.`,
+        `# Server config, e.g. ${serverConfigPlace(r.args.layout)}; then apachectl configtest and a reload (or restart).`,
+        r.directive,
+      ]);
     case 'shorten-keepalive':
       return lines([
         '# WSGISocketRotation is already Off: old Apache children holding keep-alive connections across',
