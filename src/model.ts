@@ -1,4 +1,4 @@
-// The domain types that cross stage boundaries (see ../shared/style.md: one pipeline,
+// The domain types that cross stage boundaries (one pipeline,
 // read left to right). Instants are epoch milliseconds (UTC); only src/time/ turns them
 // into zoned wall-clock text. Every stage imports its inputs' types from here and never
 // from another stage's internals.

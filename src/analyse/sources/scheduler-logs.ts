@@ -3,13 +3,15 @@
 // the captures discovery lists as evidence (/var/log/cron, messages, syslog, journalctl_*,
 // systemctl list-timers). They pin rotation windows (src/schedule/narrow.ts) and give observedRuns[].
 import nodeFsMod from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { InputError } from '../../errors.js';
 import type { ObservedRun } from '../../model.js';
-import { parseListTimers, parseSchedulerLog, type LoggedRun, type SchedulerLog } from '../../schedule/index.js';
+import type { LoggedRun, SchedulerLog } from '../../schedule/index.js';
+import { loadSchedule } from './schedule.js';
 import { defineSource, type SchedulerLogsOutput } from './registry.js';
 
-function readGiven(file: string): { text: string; mtime: number } {
+async function readGiven(file: string): Promise<{ text: string; mtime: number }> {
+  // zlib only when a scheduler log is read: a plain run does not load it
+  const { gunzipSync } = await import('node:zlib');
   try {
     const buf = nodeFsMod.readFileSync(file);
     const gz = buf.length > 2 && buf[0] === 0x1f && buf[1] === 0x8b;
@@ -43,11 +45,15 @@ const WHAT: Record<LoggedRun['kind'], string> = {
 export const schedulerLogsSource = defineSource({
   output: 'schedulerLogs',
   needs: [],
-  read(ctx): SchedulerLogsOutput {
+  async read(ctx): Promise<SchedulerLogsOutput> {
     const logs: SchedulerLog[] = [];
+    const given = ctx.options.schedulerLogs ?? [];
+    if (given.length === 0 && (ctx.discovered?.evidence.length ?? 0) === 0) return { logs, observed: [] };
+    // the schedule stage (and cron-parser) only when there is a scheduler log to read
+    const { parseListTimers, parseSchedulerLog } = await loadSchedule();
     const hints = new Map<SchedulerLog, string | null>();
-    for (const f of ctx.options.schedulerLogs ?? []) {
-      const { text, mtime } = readGiven(f);
+    for (const f of given) {
+      const { text, mtime } = await readGiven(f);
       const log = parseSchedulerLog(text, f, ctx.zone, mtime);
       logs.push(log);
       hints.set(log, null);
