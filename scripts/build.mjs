@@ -39,7 +39,8 @@ const lazyChildProcess = {
 rmSync('dist', { recursive: true, force: true });
 const cli = await build({
   ...common,
-  entryPoints: ['src/cli/main.ts', 'src/inputs/worker.ts', 'src/access/index.ts'],
+  // report/words: scripts/gen-codes.mjs writes docs/codes.md from it
+  entryPoints: ['src/cli/main.ts', 'src/inputs/worker.ts', 'src/access/index.ts', 'src/report/words/index.ts'],
   outbase: 'src',
   outdir: 'dist',
   splitting: true,

@@ -171,9 +171,19 @@ export type Evidence =
         windowSeconds: number;
         test: TestFacts | null;
         undecidable: boolean;
+        /** the lines as the log wrote them (6.x: WSGI0034 …), per daemon group */
+        asLogged?: LoggedLine[];
       };
     }
-  | { code: 'origin-check-truncated'; args: { truncated: number } }
+  | { code: 'origin-check-truncated'; args: { truncated: number; asLogged?: LoggedLine[] } }
+  /** signature lines that did not become timed events (inputs[].unreadable), with a few file:line examples */
+  | { code: 'unreadable-signature-lines'; args: UnreadableFacts }
+  /** untimed connect errors with EACCES: the errno names the cause even without a time */
+  | { code: 'untimed-permission-denied'; args: { lines: number; of: number; socket: string | null } }
+  /** untimed ENOENT connect errors on rotating socket paths: consistent with a restart, not testable in time */
+  | { code: 'untimed-rotating-enoent'; args: { lines: number; of: number; generations: number[] } }
+  /** several hosts in the logs: this finding rests on this host's lines only */
+  | { code: 'host-diagnosed-alone'; args: { host: string; hosts: number; events: number } }
   | { code: 'off-in-effect-since'; args: OffSinceFacts }
   | { code: 'bursts-before-fix'; args: { bursts: number; errors: number; at: Instant; origin: string } }
   | { code: 'off-inside-virtualhost'; args: { origin: string; section: string; opened: string | null } }
@@ -182,6 +192,24 @@ export type Evidence =
       args: { file: string; from: Instant; to: Instant; days: number; current: string; currentLines: number };
     }
   | { code: 'mod-wsgi-too-old-for-off'; args: VersionFacts };
+
+/** A related mod_wsgi line as the log wrote it, with how often (per code, wording and daemon group). */
+export interface LoggedLine {
+  /** WSGI#### when printed (6.x), else null */
+  code: string | null;
+  text: string;
+  group: string | null;
+  count: number;
+}
+
+/** Signature lines that could not be read, by reason, with a few examples. */
+export interface UnreadableFacts {
+  lines: number;
+  /** of them, connect-failure (WSGI0116/WSGI0117) lines */
+  connect: number;
+  reasons: Partial<Record<'no-time' | 'cut' | 'binary' | 'unknown-envelope' | 'unknown-message', number>>;
+  examples: { file: string; line: number; reason: string; text: string }[];
+}
 
 /** Before/after figures around a change point (src/diagnose/changes.ts). */
 export interface ChangeFigures {
@@ -209,7 +237,11 @@ export type Caveat =
   | { code: 'version-supports-rotation'; args: VersionFacts }
   | { code: 'version-unknown-check'; args: VersionFacts }
   | { code: 'few-occurrences'; args: { occurrences: number; spanMs: number } }
-  | { code: 'prefork-off-origin-check'; args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null } }
+  | {
+      code: 'prefork-off-origin-check';
+      /** sixX: the log is mod_wsgi 6.x, so its WSGI0034/WSGI0146 wording is quoted */
+      args: { mpm: 'prefork' | 'worker'; basis: MpmBasis | null; sixX?: boolean };
+    }
   | { code: 'event-off'; args: { basis: MpmBasis | null } }
   | { code: 'mpm-unknown-off'; args: Record<string, never> }
   | { code: 'off-trade-off'; args: Record<string, never> }
@@ -236,7 +268,7 @@ export type Caveat =
 export type Verification =
   | {
       code: 'verify-rotation-off';
-      args: { socketDir: string | null; recurringAt: string | null; event: boolean; mpm?: Mpm | null };
+      args: { socketDir: string | null; recurringAt: string | null; event: boolean; sixX?: boolean; mpm?: Mpm | null };
     }
   | { code: 'verify-already-off'; args: Record<string, never> }
   | { code: 'verify-backlog'; args: Record<string, never> }
@@ -261,7 +293,20 @@ export type Missing =
   | { code: 'mod-wsgi-version-unknown'; args: { basis: VersionBasis | null } }
   | { code: 'short-log'; args: { spanMs: number } }
   | { code: 'no-socket-paths'; args: Record<string, never> }
+  /** lines carrying a signature were not read: the answer may miss them */
+  | { code: 'signature-lines-unread'; args: UnreadableFacts }
+  /** the errors come through syslog/journald only: Apache writes no restart notices there */
+  | { code: 'restart-notices-not-in-syslog'; args: { envelopes: string[]; basis: 'schedule' | 'generations' | 'none' } }
   | { code: 'no-rotated-siblings-found'; args: Record<string, never> }
+  /** scheduled logrotate runs that the scheduler's own log, covering their time, does not show */
+  | {
+      code: 'rotation-runs-missed';
+      args: { missed: number; checked: number; first: Instant; spec: string; log: string };
+    }
+  /** logrotate runs in a scheduler log that no known schedule explains */
+  | { code: 'rotation-runs-unscheduled'; args: { runs: number; first: Instant; origin: string } }
+  /** logrotate's own output: a postrotate script (the Apache reload) failed */
+  | { code: 'postrotate-failed'; args: { failures: number; first: Instant; origin: string } }
   /** a note from --root discovery (what it looked for and did not find), passed through */
   | { code: 'discovery-note'; args: { note: string } };
 

@@ -1,4 +1,4 @@
-// The domain types that cross stage boundaries (see ../shared/style.md: one pipeline,
+// The domain types that cross stage boundaries (one pipeline,
 // read left to right). Instants are epoch milliseconds (UTC); only src/time/ turns them
 // into zoned wall-clock text. Every stage imports its inputs' types from here and never
 // from another stage's internals.
@@ -219,7 +219,8 @@ export interface ParsedLogs {
 /** What logrotate's postrotate/lastaction does to Apache. */
 export type RotationAction = 'graceful' | 'restart' | 'none' | 'unknown';
 export type Likelihood = 'certain' | 'likely' | 'possible';
-export type ScheduleSource = 'schedule' | 'cron' | 'anacron' | 'systemd' | 'state-file' | 'sibling' | 'default';
+export type ScheduleSource =
+  'schedule' | 'cron' | 'anacron' | 'systemd' | 'state-file' | 'sibling' | 'default' | 'logrotate-log';
 
 /** A period during which logrotate ran (or was scheduled to run): the contract's rotations[]. */
 export interface RotationWindow {
@@ -278,6 +279,18 @@ export interface ApacheConfigFacts {
     vhost: string | null;
     origin: string;
   }[];
+  /**
+   * LogFormat / CustomLog / TransferLog / GlobalLog as written (quotes removed), in file order,
+   * for src/access to resolve nicknames the way mod_log_config does. `vhost`: the <VirtualHost>
+   * it sits in (file:line), null in the server config; `path`: a file log's absolute path.
+   */
+  logDirectives?: {
+    name: 'LogFormat' | 'CustomLog' | 'GlobalLog' | 'TransferLog';
+    args: string[];
+    origin: string;
+    vhost: string | null;
+    path?: string | null;
+  }[];
   /** ErrorLogFormat of the server config (lines are parsed differently when set) */
   errorLogFormat?: ConfigValue<string> | null;
   /** server-level LogLevel (e.g. "warn wsgi:info"): restart notices are always logged, mod_wsgi info lines only with info */
@@ -297,6 +310,34 @@ export interface BurstImpact {
   clients: number;
   topPaths: { path: string; count: number }[];
   failingSeconds: number;
+}
+
+/** A local day's totals over the bursts' windows (the access log's per-day figures). */
+export interface DayImpact {
+  /** yyyy-LL-dd in the analysis zone */
+  day: string;
+  bursts: number;
+  requests: number;
+  status503: number;
+  status500: number;
+  clients: number;
+}
+
+/** What was read of the access logs: given or found, how much of each file, totals per day. */
+export interface AccessLogSummary {
+  logs: { path: string; format: string | null }[];
+  files: {
+    path: string;
+    format: string | null;
+    size: number;
+    bytesRead: number;
+    lines: number;
+    malformed: number;
+    skipped: string | null;
+  }[];
+  /** the windows run this long past each burst's last error (KeepAliveTimeout) */
+  windowAfterSeconds: number;
+  perDay: DayImpact[];
 }
 
 export interface Burst {
@@ -345,6 +386,8 @@ export interface Finding {
   /** what this finding accounts for; the verdict is the finding that explains most failed requests */
   explains: { errors: number; bursts: number };
   role: 'primary' | 'secondary';
+  /** with several hosts in the logs: the host whose lines this finding rests on */
+  host?: string;
   evidence: Evidence[];
   recommendation: Recommendation | null;
 }
@@ -476,6 +519,8 @@ export interface Report {
   schedule: { sources: ScheduleSourceInfo[]; logrotate: LogrotateSummary | null; assumptions: string[] } | null;
   apacheConfig: ApacheConfigFacts | null;
   bursts: ReportBurst[];
+  /** the access logs read for bursts[].impact; null when none was given or found */
+  accessLog: AccessLogSummary | null;
   observedRuns: ObservedRun[];
   changes: ChangePoint[];
   findings: Finding[];

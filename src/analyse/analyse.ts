@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import { DateTime } from 'luxon';
 import { InputError } from '../errors.js';
-import type { Instant, Missing, Report } from '../model.js';
+import type { Instant, Missing, ObservedRun, Report } from '../model.js';
 import { machineZone, parseTimeOption, resolveZone } from '../time/index.js';
 import { discoverRoot, type Discovered } from '../discovery/index.js';
 import { nodeFs } from '../fs/index.js';
 import type { AnalysisOptions, AnalysisProgress, Context } from './context.js';
 import { SOURCES, collectSchedule, loadSchedule, runSources } from './sources/index.js';
 import { buildReport } from './report.js';
+import { readImpact } from './sources/access.js';
 import { assessRisks, mpmFromLogs } from '../diagnose/risks.js';
 import { mapStrings, pathNamer, renameError } from './paths.js';
 import { windowsInLogs } from './sources/rotations.js';
@@ -66,6 +67,13 @@ export async function scheduleAround(
     assumptions,
     notes,
   };
+}
+
+/** The observed runs around the analysed time (a day either side): a syslog may reach back months. */
+function observedInWindow(runs: ObservedRun[], w: { start: Instant | null; end: Instant | null }): ObservedRun[] {
+  const DAY = 86_400_000;
+  if (w.start === null || w.end === null) return runs;
+  return runs.filter((r) => r.time >= w.start! - DAY && r.time <= w.end! + DAY);
 }
 
 export async function analyse(o: AnalysisOptions): Promise<Report> {
@@ -125,6 +133,7 @@ async function analyseRaw(o: AnalysisOptions): Promise<Report> {
     zone,
     burstGapSeconds: o.burstGapSeconds,
   });
+  const access = await readImpact(ctx, got.apacheConfig, dx.bursts, got.logrotate.olddirs);
   const scheduleSources = describeSource === null ? [] : got.schedule.sources.map(describeSource);
   const risks = assessRisks({
     apache: got.apacheConfig,
@@ -145,6 +154,8 @@ async function analyseRaw(o: AnalysisOptions): Promise<Report> {
     apacheConfig: got.apacheConfig,
     diagnosis: dx,
     missing: ctx.missing,
+    access,
+    observedRuns: observedInWindow(got.schedulerLogs.observed, got.errorLogs.window),
     risks,
   });
 }

@@ -21,6 +21,10 @@ export interface AnalysisOptions {
   cron: string[];
   timer: string[];
   apacheConfig?: string;
+  /** --access-log: paths or globs (rotated siblings too unless rotated is false) */
+  accessLogs?: string[];
+  /** --scheduler-log: cron logs, syslog, journal exports, logrotate output */
+  schedulerLogs?: string[];
   tz?: string;
   since?: string;
   until?: string;

@@ -1,12 +1,15 @@
 // Assembles the one results object that every renderer takes (src/report), once, from the
 // stages' results: schemaVersion 2 of the contract.
 import type {
+  AccessLogSummary,
   ApacheConfigFacts,
+  BurstImpact,
   Burst,
   ChangePoint,
   Finding,
   HostSummary,
   Missing,
+  ObservedRun,
   ParsedLogs,
   Recurrence,
   RelatedKind,
@@ -28,6 +31,10 @@ export interface DiagnosisParts {
   statistics: Statistics | null;
   recurrence: Recurrence | null;
   inferredRestarts: string[];
+  /** per host, each diagnosed on its own (absent: one entry per host with the overall verdict) */
+  hosts?: HostSummary[];
+  /** bursts[i]'s host */
+  burstHosts?: string[];
   changes?: ChangePoint[];
 }
 
@@ -40,6 +47,10 @@ export interface ReportParts {
   apacheConfig?: ApacheConfigFacts | null;
   /** absent: only the logs were read (tests of the renderers at the parse stage) */
   diagnosis?: DiagnosisParts;
+  /** per burst (same order as the diagnosis's bursts) what the access log says, and what was read */
+  access?: { impacts: (BurstImpact | null)[]; summary: AccessLogSummary | null };
+  /** runs the scheduler's own logs show (--scheduler-log, --root captures) */
+  observedRuns?: ObservedRun[];
   /** what the pipeline itself found missing; de-duplicated against the diagnosis by code (+args) */
   missing?: Missing[];
   /** what the configuration predicts (src/diagnose/risks.ts) */
@@ -95,8 +106,12 @@ export function buildReport(parts: ReportParts): Report {
   // Never a false all-clear: without a diagnosis, errors in the log are "inconclusive".
   const verdict: Verdict = dx?.verdict ?? (parsed.events.length > 0 ? 'inconclusive' : 'no-errors');
   const inferred = new Set(dx?.inferredRestarts ?? []);
-  const bursts = (dx?.bursts ?? []).map((b) => ({ ...b, host: '', impact: null }));
-  const hosts: HostSummary[] = hostsOf(parsed, verdict);
+  const bursts = (dx?.bursts ?? []).map((b, k) => ({
+    ...b,
+    host: dx?.burstHosts?.[k] ?? '',
+    impact: parts.access?.impacts[k] ?? null,
+  }));
+  const hosts: HostSummary[] = dx?.hosts ?? hostsOf(parsed, verdict);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -123,7 +138,8 @@ export function buildReport(parts: ReportParts): Report {
     schedule: parts.schedule ?? null,
     apacheConfig: parts.apacheConfig ?? null,
     bursts,
-    observedRuns: [],
+    accessLog: parts.access?.summary ?? null,
+    observedRuns: parts.observedRuns ?? [],
     changes: dx?.changes ?? [],
     findings: dx?.findings ?? [],
     verdict,

@@ -1,7 +1,7 @@
 // Apache lifecycle markers: one table, the single source of truth for parser, docs and tests.
 // Strings from httpd 2.4.62 server/mpm/{prefork,worker,event}/*.c and 2.2.34 (same texts without
 // AH codes). "received.  Doing" has two spaces in the source; match any whitespace.
-// See ../shared/reference/apache-error-log.md §4–5.
+// Sources: httpd server/mpm/{prefork,worker,event}/*.c (the AH00xxx lifecycle notices).
 import type { Mpm, RestartEvent } from '../model.js';
 
 export type MarkerKind = RestartEvent['marker'];

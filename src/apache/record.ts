@@ -6,7 +6,7 @@
 // …", and timestamp-first formats such as SUSE's "%{cu}t %M"): a timestamp first, then any of
 // the known bracketed fields in any order, then the optional source-file, errno and client parts
 // (2.4 puts the client after the errno, 2.2 before), then the message, then ", referer: …".
-// See ../shared/reference/apache-error-log.md §1–3, §7.
+// Sources: httpd server/log.c (the built-in format and ErrorLogFormat items).
 
 /** Wall-clock fields of a timestamp as written in the log (no zone, except %{cuz}t). */
 export interface LocalTimestamp {

@@ -24,6 +24,13 @@ export interface ReadApacheConfigOptions {
 
 /** Sections that only decide whether their content is read; they do not change the context. */
 const CONDITIONALS = new Set(['ifmodule', 'ifdefine', 'ifversion', 'iffile', 'ifdirective', 'ifsection']);
+const LOG_DIRECTIVES: Record<string, 'LogFormat' | 'CustomLog' | 'GlobalLog' | 'TransferLog'> = {
+  logformat: 'LogFormat',
+  customlog: 'CustomLog',
+  transferlog: 'TransferLog',
+  globallog: 'GlobalLog',
+};
+
 /** Sections that are a per-directory context (GLOBAL_ONLY rejects directives inside them). */
 const DIR_CONTEXTS = new Set([
   'directory',
@@ -118,6 +125,7 @@ class ConfigReader {
   gracefulShutdownTimeout: ConfigValue<number> | null = null;
   mpm: ConfigValue<Mpm> | null = null;
   readonly errorLogs: NonNullable<ApacheConfigFacts['errorLogs']> = [];
+  readonly logDirectives: NonNullable<ApacheConfigFacts['logDirectives']> = [];
   private readonly errorLogScopes: string[] = [];
   errorLogFormat: ConfigValue<string> | null = null;
   logLevel: ConfigValue<string> | null = null;
@@ -434,6 +442,27 @@ class ConfigReader {
         }
         return;
       }
+      case 'logformat':
+      case 'customlog':
+      case 'transferlog':
+      case 'globallog': {
+        // mod_log_config: resolved in src/access (accessLogsFromConfig), which needs them all in order
+        const w = words();
+        const dname = LOG_DIRECTIVES[name]!;
+        const v = w[0] ?? '';
+        const file =
+          dname !== 'LogFormat' && v !== '' && !v.startsWith('|') && !/^syslog(?::|$)/i.test(v) && !/\$\{/.test(v)
+            ? this.absolute(v)
+            : null;
+        this.logDirectives.push({
+          name: dname,
+          args: w,
+          origin,
+          vhost: vhost ? `${vhost.file}:${vhost.line}` : null,
+          ...(dname === 'LogFormat' ? {} : { path: file }),
+        });
+        return;
+      }
       case 'errorlogformat': {
         const w = words();
         if (w[0] === 'connection' || w[0] === 'request') return; // extra per-connection/request lines, not the line format
@@ -589,6 +618,7 @@ class ConfigReader {
       warnings: this.warnings,
       loadedModules: this.loaded,
       errorLogs: this.errorLogs,
+      logDirectives: this.logDirectives,
       errorLogFormat: this.errorLogFormat,
       logLevel: this.logLevel,
     };

@@ -27,6 +27,9 @@ Examples:
   # logs copied off the host, schedule given by hand, last 7 days only
   $ wsgi-logdoctor ./logs/error_log* --schedule "25 6 * * *" --tz Europe/Berlin --since 7d
 
+  # who got the 503s (access log, read only around the bursts) and when logrotate really ran
+  $ wsgi-logdoctor /var/log/httpd/error_log --access-log /var/log/httpd/access_log --scheduler-log /var/log/cron
+
   # a pipeline: JSON for scripts (exit 1 when connect errors were found)
   $ zcat error_log-*.gz | wsgi-logdoctor - --format json | jq .summary
 
@@ -64,6 +67,18 @@ export function buildProgram(): Command {
       'discover logs and configs under a filesystem root (/ or an unpacked sosreport/supportconfig)',
     )
     .option('--apache-config <file>', 'the Apache main config (Include/IncludeOptional are followed)')
+    .option(
+      '--access-log <file>',
+      'an Apache access log (path, glob, .gz; rotated siblings too) for the requests each burst failed; repeatable (default: the CustomLog files of the Apache config, or under --root)',
+      collect,
+      [],
+    )
+    .option(
+      '--scheduler-log <file>',
+      "a scheduler's own log showing when logrotate really ran: /var/log/cron, syslog with CRON/anacron lines, a journal export, logrotate's output; repeatable",
+      collect,
+      [],
+    )
     .option(
       '--tz <zone>',
       "IANA time zone of the log timestamps and schedules (default: the machine's, or the bundle's with --root)",
@@ -108,6 +123,8 @@ interface Options {
   timer: string[];
   root?: string;
   apacheConfig?: string;
+  accessLog: string[];
+  schedulerLog: string[];
   tz?: string;
   since?: string;
   until?: string;
@@ -211,6 +228,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       cron: opts.cron,
       timer: opts.timer,
       apacheConfig: opts.apacheConfig,
+      accessLogs: opts.accessLog,
+      schedulerLogs: opts.schedulerLog,
       tz: opts.tz,
       since: opts.since ?? (check ? CHECK_DEFAULT_SINCE : undefined),
       until: opts.until,
@@ -249,7 +268,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
       await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
     else await writeStdout(io.stdout, text);
-    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 ? 1 : 0;
+    // exit 1: connect errors, or signature lines that could not be read (never a silent all-clear)
+    const unreadable = report.inputs.some((i) => Object.values(i.unreadable).some((n) => (n ?? 0) > 0));
+    return report.summary.WSGI0116 + report.summary.WSGI0117 > 0 || unreadable ? 1 : 0;
   } catch (e) {
     progress.end();
     if (e instanceof InputError) {

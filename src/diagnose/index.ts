@@ -21,17 +21,21 @@ import type {
   ChangePoint,
   Finding,
   FindingKind,
+  HostSummary,
   Instant,
   LogrotateSummary,
   ParsedLogs,
   Recurrence,
   RelatedEvent,
   RotationWindow,
+  UnreadableFacts,
+  UnreadableReason,
+  UntimedEvent,
   Verdict,
   WsgiConnectError,
 } from '../model.js';
 import { formatLocal, formatSecondOfDay } from '../time/index.js';
-import type { Caveat, Evidence, Missing } from '../facts.js';
+import type { Caveat, Evidence, LoggedLine, Missing } from '../facts.js';
 import type { AdviceContext } from './kinds.js';
 import {
   DIRECT_BASE_CONFIDENCE,
@@ -71,19 +75,6 @@ export interface DiagnoseInput {
   burstGapSeconds?: number;
 }
 
-export interface Diagnosis {
-  bursts: Burst[];
-  findings: Finding[];
-  verdict: Verdict;
-  missingEvidence: Missing[];
-  statistics: AlignmentStatistics | null;
-  recurrence: Recurrence | null;
-  /** file:line of each "configured" line taken as a restart whose notice is not in the files read */
-  inferredRestarts: string[];
-  /** change points over the window (socket rotation switched), for the report's changes[] */
-  changes: ChangePoint[];
-}
-
 /** Alignment with restarts counts as shown at or below this p-value (strict: a false rotation verdict sends the operator to the wrong fix). */
 export const SIGNIFICANCE = 0.01;
 /** ...and at or below this one when the socket names corroborate it (ENOENT, rising generations). */
@@ -96,12 +87,228 @@ export const CONFIDENCE_FLOOR = 0.5;
 /** A burst this long with no quiet gap is "no recovery" (daemon-down), unless it is EAGAIN overload. */
 export const DAEMON_DOWN_MIN_SECONDS = 600;
 
+const SYSLOG_ENVELOPES = new Set<string>(['syslog-rfc3164', 'syslog-rfc5424', 'journal-json', 'journal-short']);
 const ENOENT = 2;
 const EAGAIN = 11;
 const EACCES = 13;
 const ECONNREFUSED = 111;
 
+export interface Diagnosis {
+  bursts: Burst[];
+  findings: Finding[];
+  verdict: Verdict;
+  missingEvidence: Missing[];
+  statistics: AlignmentStatistics | null;
+  recurrence: Recurrence | null;
+  /** file:line of each "configured" line taken as a restart whose notice is not in the files read */
+  inferredRestarts: string[];
+  /** one per host the events name ("" when unnamed), each with its own verdict */
+  hosts: HostSummary[];
+  /** bursts[i]'s host ("" when unnamed) */
+  burstHosts: string[];
+  /** change points over the window (socket rotation switched), for the report's changes[] */
+  changes: ChangePoint[];
+}
+
+/** Confidence of a finding that rests on lines without a time only (below CONFIDENCE_FLOOR). */
+export const UNTIMED_CONFIDENCE = 0.45;
+/** Examples of unreadable lines carried in a fact. */
+const UNREADABLE_EXAMPLES = 3;
+
+const hostKey = (h: string | null | undefined): string => h ?? '';
+
+/**
+ * With more than one host in the events, each host is diagnosed on its own: its events, restart
+ * markers, related lines and untimed lines only, so a burst never spans hosts and no error is
+ * attributed to another host's restart (issue 13). The rotation schedule is the same for all.
+ * The overall verdict is the finding that explains most errors over all hosts.
+ */
 export function diagnose(input: DiagnoseInput): Diagnosis {
+  const { parsed } = input;
+  const keys = [...new Set(parsed.events.map((e) => hostKey(e.host)))].sort();
+  let dx: Diagnosis;
+  if (keys.length <= 1) {
+    const one = diagnoseOne(input);
+    const host = keys[0] ?? '';
+    dx = {
+      ...one,
+      hosts: [{ host, events: parsed.events.length, verdict: one.verdict }],
+      burstHosts: one.bursts.map(() => host),
+    };
+  } else {
+    const per = keys.map((host) => {
+      const mine = <T extends { host?: string | null }>(xs: T[]): T[] => xs.filter((x) => hostKey(x.host) === host);
+      const sub: ParsedLogs = {
+        ...parsed,
+        events: mine(parsed.events),
+        related: mine(parsed.related),
+        restarts: mine(parsed.restarts),
+        banners: mine(parsed.banners),
+        untimed: mine(parsed.untimed),
+      };
+      return { host, events: sub.events.length, d: diagnoseOne({ ...input, parsed: sub }) };
+    });
+    // bursts in time order over all hosts; findings re-indexed into that order
+    const all = per.flatMap((p, h) => p.d.bursts.map((b, i) => ({ b, h, i })));
+    all.sort((x, y) => x.b.start - y.b.start || x.h - y.h);
+    const index = new Map(all.map((x, j) => [`${x.h}:${x.i}`, j]));
+    const findings: Finding[] = per.flatMap((p, h) =>
+      p.d.findings.map((f) => ({
+        ...f,
+        role: 'secondary' as const,
+        host: p.host,
+        bursts: f.bursts.map((i) => index.get(`${h}:${i}`)!).sort((a, b) => a - b),
+        evidence: [
+          { code: 'host-diagnosed-alone' as const, args: { host: p.host, hosts: keys.length, events: p.events } },
+          ...f.evidence,
+        ],
+      })),
+    );
+    findings.sort(byImportance);
+    if (findings[0]) findings[0].role = 'primary';
+    const lead = per.find((p) => p.host === findings[0]?.host) ?? per[0]!;
+    const seen = new Set<string>();
+    const missing: Missing[] = [];
+    for (const p of per)
+      for (const m of p.d.missingEvidence) {
+        const k = `${m.code}|${JSON.stringify(m.args)}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        missing.push(m);
+      }
+    dx = {
+      bursts: all.map((x) => x.b),
+      findings,
+      verdict: findings[0]?.kind ?? 'no-errors',
+      missingEvidence: missing,
+      statistics: lead.d.statistics,
+      recurrence: lead.d.recurrence,
+      inferredRestarts: per.flatMap((p) => p.d.inferredRestarts),
+      hosts: per.map((p) => ({ host: p.host, events: p.events, verdict: p.d.verdict })),
+      burstHosts: all.map((x) => per[x.h]!.host),
+      changes: per.flatMap((p) => p.d.changes).sort((a, b) => a.time - b.time),
+    };
+  }
+  return neverSilent(dx, parsed, input);
+}
+
+/** Signature lines that could not be read, over all inputs (none: null). */
+export function unreadableFacts(parsed: ParsedLogs): UnreadableFacts | null {
+  const reasons: UnreadableFacts['reasons'] = {};
+  let lines = 0;
+  const examples: UnreadableFacts['examples'] = [];
+  for (const i of parsed.inputs) {
+    for (const [r, n] of Object.entries(i.unreadable) as [UnreadableReason, number][]) {
+      reasons[r] = (reasons[r] ?? 0) + n;
+      lines += n;
+    }
+    for (const x of i.unreadableExamples)
+      if (examples.length < UNREADABLE_EXAMPLES)
+        examples.push({ file: i.path, line: x.line, reason: x.reason, text: x.text.slice(0, 120) });
+  }
+  if (lines === 0) return null;
+  return { lines, connect: parsed.untimed.filter((u) => u.kind === 'connect').length, reasons, examples };
+}
+
+/**
+ * Never a false all-clear (issue 13, point 5): lines that carry a signature but could not be read
+ * are named in the missing evidence; when no finding explains anything, they make the verdict
+ * inconclusive (exit 1), never no-errors.
+ */
+function neverSilent(dx: Diagnosis, parsed: ParsedLogs, input: DiagnoseInput): Diagnosis {
+  const u = unreadableFacts(parsed);
+  if (u === null) return dx;
+  const missingEvidence = [...dx.missingEvidence, { code: 'signature-lines-unread' as const, args: u }];
+  if (dx.findings.length > 0) return { ...dx, missingEvidence };
+  const finding: Finding = {
+    kind: 'inconclusive',
+    confidence: 0,
+    bursts: [],
+    explains: { errors: u.connect, bursts: 0 },
+    role: 'primary',
+    evidence: [{ code: 'unreadable-signature-lines', args: u }],
+    recommendation: RULE_BY_KIND.inconclusive.advice(
+      untimedAdvice(parsed.untimed, modWsgiVersion(parsed), detectMpm(parsed, input.apache), input),
+    ),
+  };
+  return {
+    ...dx,
+    findings: [finding],
+    verdict: 'inconclusive',
+    missingEvidence,
+    hosts: dx.hosts.map((h) => ({ ...h, verdict: h.events === 0 ? 'inconclusive' : h.verdict })),
+  };
+}
+
+function untimedAdvice(
+  untimed: UntimedEvent[],
+  version: ModWsgiVersion,
+  mpm: MpmInfo,
+  input: Pick<DiagnoseInput, 'apache' | 'logrotate'>,
+): AdviceContext {
+  const base = adviceContext([], version, mpm, input.apache, input.logrotate, null);
+  return {
+    ...base,
+    socketPrefix: base.socketPrefix ?? untimed.find((x) => x.socketInfo)?.socketInfo?.prefix ?? null,
+    groups: [...new Set(untimed.map((x) => x.group).filter((g): g is string => g !== null))],
+  };
+}
+
+/**
+ * Lines without a time still tell their errno and socket (issue 13, point 5): EACCES names the
+ * permission problem (at lower confidence, as one-off lines cannot be told from a pattern), ENOENT
+ * on rotating sockets is consistent with restarts but cannot be tested against them.
+ */
+function useUntimed(findings: Finding[], untimed: UntimedEvent[], ctx: AdviceContext): void {
+  const connect = untimed.filter((x) => x.kind === 'connect');
+  if (connect.length === 0) return;
+  const eacces = connect.filter((x) => x.errno === EACCES);
+  if (eacces.length > 0 && eacces.length * 2 >= connect.length) {
+    const ev: Evidence = {
+      code: 'untimed-permission-denied',
+      args: { lines: eacces.length, of: connect.length, socket: eacces.find((x) => x.socket)?.socket ?? null },
+    };
+    const f = findings.find((x) => x.kind === 'socket-permission');
+    if (f) f.evidence.push(ev);
+    else
+      findings.push({
+        kind: 'socket-permission',
+        confidence: UNTIMED_CONFIDENCE,
+        bursts: [],
+        explains: { errors: eacces.length, bursts: 0 },
+        role: 'secondary',
+        evidence: [ev],
+        recommendation: RULE_BY_KIND['socket-permission'].advice(ctx),
+      });
+  }
+  const enoent = connect.filter((x) => x.errno === ENOENT && x.socketInfo?.rotation === 'on');
+  if (enoent.length > 0) {
+    const ev: Evidence = {
+      code: 'untimed-rotating-enoent',
+      args: {
+        lines: enoent.length,
+        of: connect.length,
+        generations: [
+          ...new Set(enoent.flatMap((x) => (x.socketInfo?.generation != null ? [x.socketInfo.generation] : []))),
+        ].sort((a, b) => a - b),
+      },
+    };
+    const f = findings.find((x) => x.kind === 'rotation-restart') ?? findings.find((x) => x.kind === 'inconclusive');
+    if (f) f.evidence.push(ev);
+    else
+      findings.push({
+        kind: 'inconclusive',
+        confidence: 0,
+        bursts: [],
+        explains: { errors: enoent.length, bursts: 0 },
+        role: 'secondary',
+        evidence: [ev],
+        recommendation: RULE_BY_KIND.inconclusive.advice(ctx),
+      });
+  }
+}
+
+function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHosts'> {
   const { parsed, apache, logrotate, zone } = input;
   const events = [...parsed.events].filter((e) => Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
   const fw = failureWindow(apache);
@@ -175,6 +382,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
   for (let i = 0; i < bursts.length; i++) {
     const p = profiles[i]!;
     if (isPermission[i]) add('socket-permission', i);
+    // EAGAIN: a listener whose queue is full; a restart's missing socket gives ENOENT/ECONNREFUSED
+    // (so a burst of overload next to a rotation window stays overload)
+    else if (p.eagain * 2 > p.n) add('backlog-overload', i);
     else if (attributions[i] && (significant || direct[i]))
       add(p.rotOff > p.rotOn ? 'rotation-already-off' : 'rotation-restart', i);
     else {
@@ -336,6 +546,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       ),
     });
   }
+  useUntimed(findings, parsed.untimed, untimedAdvice(parsed.untimed, version, mpm, input));
   findings.sort(byImportance);
   // a finding the change point resolved goes after the ones still standing (stable sort)
   if (findings.some((f) => !resolved.has(f) && f.kind !== 'inconclusive'))
@@ -349,7 +560,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
     findings,
     verdict: findings[0]?.kind ?? 'no-errors',
     missingEvidence:
-      events.length > 0 || findings.length > 0 ? missingEvidence(input, events, span, mpm, version, triggers) : [],
+      events.length > 0 || findings.length > 0
+        ? missingEvidence(input, events, span, mpm, version, triggers, inferredFromRecurrence.length > 0)
+        : [],
     statistics: stats,
     recurrence,
     changes: changes.map(changePoint),
@@ -550,14 +763,45 @@ function originCheckSignature(
         windowSeconds: win,
         test: stats ? testFacts(stats) : null,
         undecidable: undecided,
+        asLogged: asLogged(origin.filter((r) => aligned.some((c) => r.time >= c.start && r.time <= c.end))),
       },
     },
   ];
-  if (pairedTruncated > 0) evidence.push({ code: 'origin-check-truncated', args: { truncated: pairedTruncated } });
+  if (pairedTruncated > 0)
+    evidence.push({
+      code: 'origin-check-truncated',
+      args: {
+        truncated: pairedTruncated,
+        asLogged: asLogged(
+          truncated.filter((t) => aligned.some((c) => t.time >= c.start - 5_000 && t.time <= c.end + 5_000)),
+        ),
+      },
+    });
   // With timing undecidable (a log of minutes), the pair right after a restart is itself the
   // signature: moderate, as for connect errors that show their restart directly.
   const conf = stats && !undecided ? confidenceFrom(stats) : DIRECT_BASE_CONFIDENCE;
   return { evidence, confidence: pairedTruncated > 0 ? conf : conf * 0.9 };
+}
+
+/**
+ * Quote what the log says (issue 13, point 6): the related lines as written, per code, wording
+ * and daemon group, so a 6.x log is quoted as WSGI0034/WSGI0146 rather than in 4.x words. The
+ * "[script …]" prefix and the code are cut from the text (the code is kept apart).
+ */
+export function asLogged(rel: RelatedEvent[]): LoggedLine[] {
+  const by = new Map<string, LoggedLine>();
+  for (const r of rel) {
+    const text = r.message
+      .replace(/^\[script [^\]]*\]\s*/, '')
+      .replace(/^WSGI\d{4}:\s*/, '')
+      .replace(/^mod_wsgi \(pid=\d+[^)]*\):\s*/, '')
+      .slice(0, 160);
+    const k = `${r.code ?? ''}|${text}|${r.group ?? ''}`;
+    const x = by.get(k);
+    if (x) x.count++;
+    else by.set(k, { code: r.code, text, group: r.group, count: 1 });
+  }
+  return [...by.values()].sort((a, b) => b.count - a.count);
 }
 
 /**
@@ -603,6 +847,7 @@ function missingEvidence(
   mpm: MpmInfo,
   version: ModWsgiVersion,
   triggers: Trigger[],
+  byGenerations: boolean,
 ): Missing[] {
   const { parsed, apache, logrotate, rotations } = input;
   const out: Missing[] = [];
@@ -616,6 +861,15 @@ function missingEvidence(
       out.push({
         code: 'restart-notices-rotated-away',
         args: { inferred: inferred.length, at: inferred[0]!.time, origin: inferred[0]!.origin, siblingsRead: siblings },
+      });
+    else if (events.length > 0 && events.every((e) => SYSLOG_ENVELOPES.has(e.envelope)))
+      // under ErrorLog syslog Apache writes no restart notices (reproduction: fixtures/real/syslog-two-hosts)
+      out.push({
+        code: 'restart-notices-not-in-syslog',
+        args: {
+          envelopes: [...new Set(events.map((e) => e.envelope))].sort(),
+          basis: triggers.some((t) => t.source === 'rotation') ? 'schedule' : byGenerations ? 'generations' : 'none',
+        },
       });
     else if (siblings) out.push({ code: 'no-restart-notices-in-siblings', args: { files: parsed.inputs.length } });
     else out.push({ code: 'no-restart-notices', args: none });

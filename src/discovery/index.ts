@@ -1,5 +1,5 @@
 // `--root DIR`: find, under a filesystem root, everything the pipeline reads — a live host
-// (`/`), a chroot/copied tree, or an unpacked sosreport (layout: ../shared/reference/sosreport.md).
+// (`/`), a chroot/copied tree, or an unpacked sosreport (layout as sos 4.x writes it).
 // Returns plain paths with where they came from; nothing is parsed here beyond the few
 // one-line facts (time zone, distro), and nothing is executed.
 import * as path from 'node:path';

@@ -14,7 +14,18 @@ import { renderHeatStrip } from './html/heatstrip.js';
 import { CSS } from './html/style.js';
 import { terminalSafeReport } from './terminal.js';
 import { findingWords, missingWords } from './digest.js';
-import { fmt, recurrence, sayRisk, testDetail, VERDICT_EXPLAIN, VERDICT_TITLE } from './words/index.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  sayDayImpact,
+  sayImpact,
+  sayRisk,
+  testDetail,
+  unreadableLine,
+  VERDICT_EXPLAIN,
+  VERDICT_TITLE,
+} from './words/index.js';
 
 /** Rows embedded per table; the page says when a table was cut. */
 export const TABLE_LIMITS = { bursts: 500, events: 200, restarts: 300, rotations: 300 };
@@ -343,6 +354,7 @@ function burstsSection(c: HtmlCtx): void {
           'socket generations',
           'cause',
           'lag',
+          'failed requests (access log)',
           '',
         ],
         c.rows.map((b, i) => [
@@ -358,6 +370,7 @@ function burstsSection(c: HtmlCtx): void {
             ? `${esc(b.cause.kind)} at ${when(b.cause.time, 'HH:mm:ss.SSS')}`
             : '<span class="none">none found</span>',
           b.cause ? esc(fmt.seconds(b.cause.lagSeconds)) : '',
+          b.impact ? esc(sayImpact(b.impact)) : '<span class="none">no access log</span>',
           `<button type="button" class="zoom-to" hidden data-from="${b.start}" data-to="${b.end}" aria-label="Show burst ${i + 1} on the timeline">show</button>`,
         ]),
         new Set([0, 3, 9]),
@@ -365,6 +378,11 @@ function burstsSection(c: HtmlCtx): void {
       ) + c.note,
     );
   }
+  const perDay = report.accessLog?.perDay ?? [];
+  if (perDay.length > 0)
+    parts.push(
+      `<h3>Failed requests per day (access log, in the bursts' windows)</h3><ul>${perDay.map((d) => `<li>${esc(sayDayImpact(d))}</li>`).join('')}</ul>`,
+    );
   parts.push('</section>');
 }
 
@@ -491,6 +509,15 @@ function inputsSection(c: HtmlCtx): void {
       'Input files',
     ),
   );
+  const unread = report.inputs.flatMap((i) => {
+    const u = unreadableLine(i);
+    return u ? [`<li><span class="mono path">${esc(i.path)}</span>: ${esc(u)}</li>`] : [];
+  });
+  if (unread.length) parts.push(`<ul>${unread.join('')}</ul>`);
+  if (report.hosts.length > 1)
+    parts.push(
+      `<h3>Hosts (each diagnosed on its own)</h3><ul>${report.hosts.map((h) => `<li>${esc(hostLine(h, report))}</li>`).join('')}</ul>`,
+    );
   if (report.banners.length) {
     const seen = new Set<string>();
     const uniq = report.banners.filter((b) => (seen.has(b.description) ? false : (seen.add(b.description), true)));

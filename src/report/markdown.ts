@@ -21,7 +21,16 @@ import {
   missingWords,
 } from './digest.js';
 import { terminalSafeReport } from './terminal.js';
-import { fmt, recurrence, sayRisk, testDetail } from './words/index.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  sayDayImpact,
+  sayImpact,
+  sayRisk,
+  testDetail,
+  unreadableLine,
+} from './words/index.js';
 
 const TIMELINE_LIMIT = 60;
 
@@ -105,6 +114,15 @@ export function renderMarkdown(input: Report): string {
   ];
   const mpm = mpmSeen(report);
   if (mpm) impact.push(['MPM (restart markers)', esc(mpm)]);
+  const hurt = (report.bursts ?? []).flatMap((b) => (b.impact ? [b.impact] : []));
+  if (hurt.length > 0) {
+    const sum = (f: (i: (typeof hurt)[number]) => number) => hurt.reduce((a, i) => a + f(i), 0);
+    impact.push(
+      ['HTTP 503 / 500 in the bursts (access log)', `${sum((i) => i.status503)} / ${sum((i) => i.status500)}`],
+      ['Requests in the bursts (access log)', String(sum((i) => i.requests))],
+    );
+    for (const d of report.accessLog?.perDay ?? []) impact.push([esc(`Access log ${d.day}`), esc(sayDayImpact(d))]);
+  }
   out.push(...table(['What', 'Value'], ['l', 'r'], impact), '');
 
   timeline();
@@ -198,7 +216,9 @@ export function renderMarkdown(input: Report): string {
         t: b.start,
         order: 2,
         what: `**Burst #${i + 1}**: ${plural(b.count, 'error')} in ${formatDuration(b.end - b.start)}`,
-        detail: esc(`${codes}; ${b.groups.join(',') || 'no group'}; ${cause}`),
+        detail: esc(
+          `${codes}; ${b.groups.join(',') || 'no group'}; ${cause}${b.impact ? `; ${sayImpact(b.impact)}` : ''}`,
+        ),
       });
     });
     if (rows.length === 0) return;
@@ -249,6 +269,16 @@ export function renderMarkdown(input: Report): string {
         ),
         '',
       );
+      for (const i of report.inputs) {
+        const u = unreadableLine(i);
+        if (u) out.push(`- ${codeSpan(i.path)}: ${esc(u)}`);
+      }
+      if (report.inputs.some((i) => unreadableLine(i) !== null)) out.push('');
+    }
+    if (report.hosts.length > 1) {
+      out.push(h + ' Hosts (each diagnosed on its own)', '');
+      for (const x of report.hosts) out.push(`- ${esc(hostLine(x, report))}`);
+      out.push('');
     }
     const ac = report.apacheConfig;
     if (ac) {

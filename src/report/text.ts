@@ -29,7 +29,19 @@ import {
   sparkline,
 } from './digest.js';
 import { terminalSafeReport } from './terminal.js';
-import { fmt, recurrence, sayRisk, summaryCaveat, summaryReason, summaryScope, SUMMARY_WORDS } from './words/index.js';
+import {
+  fmt,
+  hostLine,
+  recurrence,
+  sayDayImpact,
+  sayImpact,
+  sayRisk,
+  summaryCaveat,
+  summaryReason,
+  summaryScope,
+  SUMMARY_WORDS,
+  unreadableLine,
+} from './words/index.js';
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan' | 'magenta';
 const SGR: Record<Style, string> = {
@@ -343,6 +355,12 @@ function bannersAndInputs(t: TextCtx): void {
       'dim',
     );
     if (i.error) t.prose(`! ${i.error}`, '    ', '      ', 'yellow');
+    const u = unreadableLine(i);
+    if (u) t.prose(`! ${u}`, '    ', '      ', 'yellow');
+  }
+  if (report.hosts.length > 1) {
+    heading('Hosts (each diagnosed on its own)');
+    for (const h of report.hosts) t.prose(hostLine(h, report), '  ', '    ');
   }
 }
 
@@ -592,8 +610,14 @@ function renderBursts(t: TextCtx): void {
       '        ',
       'dim',
     );
+    if (b.impact) out.push(`        access log: ${sayImpact(b.impact)}`);
   });
   if (bursts.length > LIST_LIMIT) out.push(`  … ${bursts.length - LIST_LIMIT} more`);
+  const perDay = report.accessLog?.perDay ?? [];
+  if (perDay.length > 0) {
+    out.push("  Failed requests per day (access log, in the bursts' windows):");
+    for (const d of perDay) out.push(`    ${sayDayImpact(d)}`);
+  }
 }
 
 /** A snippet's lines, runs of comment lines joined into paragraphs (a line ending in . : ! ends one). */

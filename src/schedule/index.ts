@@ -37,6 +37,7 @@ export {
   type Boot,
 } from './expand.js';
 export { parseSchedulerLog, parseListTimers, type LoggedRun, type LoggedRunKind, type SchedulerLog } from './runlog.js';
+export { compareRuns, OBSERVED_SLACK_MS, type RunComparison } from './observed.js';
 export {
   narrowWindows,
   frequencyFromText,

@@ -130,7 +130,7 @@ function applyLogs(ws: Working[], logs: SchedulerLog[], zone: string): void {
         ws.push({
           start: r.time,
           end: Math.max(end, r.time + 60e3),
-          source: r.via,
+          source: r.via === 'logrotate' ? 'logrotate-log' : r.via,
           spec: 'logged run',
           origin: r.origin,
           action,
@@ -379,6 +379,14 @@ export function narrowWindows(windows: RotationWindow[], evidence: RotationEvide
         }
       }
     }
+  }
+
+  // 4b. A logged logrotate run in which the stanza was due (likely): it rotated then.
+  for (const w of ws) {
+    if (!w.logged || w.drop || w.likelihood !== 'likely') continue;
+    w.likelihood = 'certain';
+    w.reason = `${w.reason ?? ''}; the stanza was due in this logged run`;
+    certain.push(w);
   }
 
   // 5. A certain rotation rules out the other runs of the same period for hourly/daily/monthly/

@@ -7,15 +7,17 @@ import { InputError } from '../errors.js';
 import type { Instant } from '../model.js';
 import { resolveWallTime, type LocalDate } from '../time/wallclock.js';
 
-export type LoggedRunKind = 'logrotate-start' | 'logrotate-end' | 'apache-reload';
+export type LoggedRunKind = 'logrotate-start' | 'logrotate-end' | 'apache-reload' | 'postrotate-failed';
 
 export interface LoggedRun {
   time: Instant;
   kind: LoggedRunKind;
   /** file:line */
   origin: string;
-  /** who logged it: cron (run-parts, CROND) or systemd (journal, list-timers) */
-  via: 'cron' | 'systemd';
+  /** who logged it: cron (run-parts, CROND, anacron) or systemd (journal, list-timers), or logrotate's own output */
+  via: 'cron' | 'systemd' | 'logrotate';
+  /** the logged message (after the syslog tag), for the report's observedRuns[].what */
+  what?: string;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -23,7 +25,19 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 // Message patterns. cronie src/run-parts.sh ("starting"/"finished" via logger -t run-parts(dir)),
 // cronie src/do_command.c ("CMD (...)"), systemd job status lines with and without the unit
 // name (StatusUnitFormat=combined in systemd ≥ 247/252, description-only before).
-const PATTERNS: { re: RegExp; kind: LoggedRunKind; via: 'cron' | 'systemd' }[] = [
+const PATTERNS: { re: RegExp; kind: LoggedRunKind; via: 'cron' | 'systemd' | 'logrotate' }[] = [
+  // Debian/Ubuntu /etc/crontab runs cron.daily (where logrotate is) through run-parts; cron
+  // (Debian's cron 3.0pl1 do_command.c) logs "CRON[pid]: (root) CMD (… run-parts … /etc/cron.daily …)"
+  { re: /CROND?\[\d+\]: \(\S+\) CMD \(.*\brun-parts\b.*\/etc\/cron\.daily\b/, kind: 'logrotate-start', via: 'cron' },
+  // anacron (anacron/runjob.c): "Job `cron.daily' started" / "Job `cron.daily' terminated"
+  { re: /anacron\[\d+\]: Job [`'‘]cron\.daily' started/, kind: 'logrotate-start', via: 'cron' },
+  { re: /anacron\[\d+\]: Job [`'‘]cron\.daily' terminated/, kind: 'logrotate-end', via: 'cron' },
+  // logrotate's own verbose output (logrotate.c): "error: error running [shared ]postrotate script for …"
+  {
+    re: /error: error running (?:shared |non-shared )?postrotate script for /,
+    kind: 'postrotate-failed',
+    via: 'logrotate',
+  },
   { re: /run-parts\(\S*\)\[\d+\]: starting logrotate\b/, kind: 'logrotate-start', via: 'cron' },
   { re: /run-parts\(\S*\)\[\d+\]: finished logrotate\b/, kind: 'logrotate-end', via: 'cron' },
   { re: /CROND?\[\d+\]: \(\S+\) CMD \(.*\blogrotate\s/, kind: 'logrotate-start', via: 'cron' },
@@ -43,6 +57,34 @@ const PATTERNS: { re: RegExp; kind: LoggedRunKind; via: 'cron' | 'systemd' }[] =
     via: 'systemd',
   },
 ];
+
+const LOGROTATE_RUN = { re: /^\s+Now: /, kind: 'logrotate-start', via: 'logrotate' } as const;
+
+/** The message of a syslog/journal line (after "tag[pid]: "), or the trimmed line. */
+function message(line: string): string {
+  const m = /^\S.*?\b[\w.()/-]+\[\d+\]: (.*)$/.exec(line);
+  return (m ? m[1]! : line).trim().slice(0, 300);
+}
+
+/**
+ * `journalctl -o json` / `-o json-pretty` on one line: as `-o short-iso` would print it
+ * (__REALTIME_TIMESTAMP is microseconds since the epoch; systemd/journal-fields.xml).
+ */
+function fromJournalJson(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const j = JSON.parse(line) as Record<string, unknown>;
+    const us = Number(j.__REALTIME_TIMESTAMP);
+    const msg = j.MESSAGE;
+    if (!Number.isFinite(us) || typeof msg !== 'string') return line;
+    const ident = typeof j.SYSLOG_IDENTIFIER === 'string' ? j.SYSLOG_IDENTIFIER : 'journal';
+    const pid = typeof j._PID === 'string' || typeof j._PID === 'number' ? String(j._PID) : '0';
+    const iso = new Date(Math.floor(us / 1000)).toISOString().replace(/\.\d+Z$/, 'Z');
+    return `${iso} ${ident}[${pid}]: ${msg}`;
+  } catch {
+    return line;
+  }
+}
 
 const SYSLOG_TIME = /^([A-Z][a-z]{2}) +(\d{1,2}) (\d\d):(\d\d):(\d\d)\s/;
 const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(Z|[+-]\d\d:?\d\d)?\s/;
@@ -68,7 +110,7 @@ export interface SchedulerLog {
  * and earlier lines step back a year whenever the month goes up while reading backwards.
  */
 export function parseSchedulerLog(text: string, file: string, zone: string, yearHint: Instant): SchedulerLog {
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r?\n/).map(fromJournalJson);
   type Row = {
     idx: number;
     p: (typeof PATTERNS)[number] | null;
@@ -82,8 +124,27 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
   };
   const rows: Row[] = [];
   let cronish = false;
+  // logrotate's own verbose output: no timestamps but "  Now: 2026-11-16 06:25" per log considered
+  // (logrotate.c, findNeedRotating); the first one after "reading config file" starts a run, and a
+  // postrotate error takes the time of its run.
+  let runTime: Instant | null = null;
+  let runOpen = false;
   lines.forEach((line, idx) => {
+    if (/^reading config file /.test(line)) runOpen = false;
+    const now = /^\s+Now: (\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d)$/.exec(line);
+    if (now) {
+      if (runOpen) return;
+      runOpen = true;
+      const [y, mo, d, h, mi] = now.slice(1, 6).map(Number) as [number, number, number, number, number];
+      runTime = toInstant(zone, { year: y, month: mo, day: d }, h, mi, 0);
+      rows.push({ idx, p: LOGROTATE_RUN, month: mo, day: d, h, mi, s: 0, t: runTime, iso: true });
+      return;
+    }
     const p = PATTERNS.find((x) => x.re.test(line)) ?? null;
+    if (p?.via === 'logrotate' && !ISO_TIME.test(line) && !SYSLOG_TIME.test(line)) {
+      if (runTime !== null) rows.push({ idx, p, month: 0, day: 0, h: 0, mi: 0, s: 0, t: runTime, iso: true });
+      return;
+    }
     if (/\b(CROND?|crond|anacron|run-parts\(\S*\))\[\d+\]:/.test(line)) cronish = true;
     const iso = ISO_TIME.exec(line);
     if (iso) {
@@ -133,7 +194,14 @@ export function parseSchedulerLog(text: string, file: string, zone: string, year
   }
   const runs: LoggedRun[] = [];
   for (const r of rows)
-    if (r.p && r.t !== null) runs.push({ time: r.t, kind: r.p.kind, origin: `${file}:${r.idx + 1}`, via: r.p.via });
+    if (r.p && r.t !== null)
+      runs.push({
+        time: r.t,
+        kind: r.p.kind,
+        origin: `${file}:${r.idx + 1}`,
+        via: r.p.via,
+        what: message(lines[r.idx]!),
+      });
   // a loop, not Math.min(...times): a journal has more lines than a call takes arguments
   let span: { start: Instant; end: Instant } | null = null;
   for (const r of rows) {

@@ -1,7 +1,7 @@
 // The mod_wsgi message catalogue: one table, the single source of truth for the parser, the
 // docs and the tests (lnav-style: regex + real sample lines with the values they must yield).
 //
-// Templates from the mod_wsgi source (see ../shared/reference/mod-wsgi-messages.md §1):
+// Templates from the mod_wsgi source (src/server/*.c):
 //   3.x  mod_wsgi.c wsgi_connect_daemon()            "… after multiple attempts."
 //   4.x  src/server/mod_wsgi.c wsgi_connect_daemon() "… as listener backlog limit was exceeded[ or the socket does not exist]." / "… as user with uid=N." / "… on '%s'." (4.1.0–4.4.0)
 //   6.x  src/server/wsgi_remote.c                     "[script …] WSGI0116: …" / "WSGI0117: …"

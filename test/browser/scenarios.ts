@@ -1,6 +1,6 @@
 // Report objects for the HTML renderer's tests, built while the parser and the diagnosis are
 // being written by others. Every event copies the fields of a real log line (quoted next to
-// it, from ../../../shared/reference/*.md); the *times and counts* are generated, with a seeded
+// it, from public bug reports and the Apache/mod_wsgi sources); the *times and counts* are generated, with a seeded
 // PRNG, to the patterns those documents describe. Bursts and their causes come from the real
 // correlation stage (src/correlate). See README.md in this folder.
 import { DateTime } from 'luxon';
@@ -84,6 +84,7 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
     schedule: null,
     apacheConfig: null,
     bursts: [],
+    accessLog: null,
     observedRuns: [],
     changes: [],
     findings: [],

@@ -75,7 +75,7 @@ describe('the bundled CLI loads on demand', () => {
     const { modules, status } = loadedModules(['--version']);
     expect(status).toBe(0);
     expect(has(modules, /^src\/cli\/main\.ts$/)).toBe(true);
-    expect(has(modules, /^src\/(inputs|analyse\/analyse|schedule|report\/(?!formats))/)).toBe(false);
+    expect(has(modules, /^src\/(inputs|analyse\/analyse|schedule|report\/(?!formats|terminal))/)).toBe(false);
     expect(has(modules, /node_modules\/luxon\//)).toBe(false);
   });
 });

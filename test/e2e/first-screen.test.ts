@@ -44,11 +44,13 @@ function cases(): Case[] {
   return out;
 }
 
+const ROOT = path.resolve(FIXTURES, '..', '..');
+// paths as an operator in the checkout types them (relative), wherever the checkout lives
 const run = (args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], {
+  spawnSync(process.execPath, [BIN, ...args.map((a) => (a.startsWith(ROOT + path.sep) ? path.relative(ROOT, a) : a))], {
     encoding: 'utf8',
     env: { ...process.env, COLUMNS: '80', NO_COLOR: '1' },
-    cwd: path.resolve(FIXTURES, '..', '..'),
+    cwd: ROOT,
   });
 
 const all = fs.existsSync(BIN.replace(/bin\/wsgi-logdoctor$/, 'dist/cli/main.js')) ? cases() : [];

@@ -1,5 +1,5 @@
 // Postrotate/lastaction commands -> what they do to Apache. The graceful/restart lines are the
-// ones quoted in ../shared/reference/logrotate.md §3 and §4 (real distro packages); the
+// ones shipped by real distro packages (fixtures/logrotate/README.md); the
 // 'unknown' and negative ones are synthetic.
 import { describe, expect, it } from 'vitest';
 import { classifyScript } from '../../src/logrotate/index.js';

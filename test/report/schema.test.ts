@@ -42,7 +42,15 @@ const logArgs = (dir: string): string[] => {
 const cases: [string, string[]][] = [
   ...dirs('real').map((d): [string, string[]] => [
     `real/${d}`,
-    [...logArgs(path.join('fixtures/real', d, 'logs')), '--tz', 'Europe/Berlin'],
+    [
+      ...logArgs(path.join('fixtures/real', d, 'logs')),
+      '--tz',
+      'Europe/Berlin',
+      // the access logs too, so that bursts[].impact and accessLog are validated
+      ...(fs.existsSync(path.join(REPO, 'fixtures/real', d, 'access'))
+        ? ['--access-log', path.join('fixtures/real', d, 'access')]
+        : []),
+    ],
   ]),
   ...dirs('scenarios').map((d): [string, string[]] => [
     `scenarios/${d}`,

@@ -6,6 +6,7 @@ import {
   CODES,
   codesMarkdown,
   fmt,
+  hostLine,
   recurrence,
   sayEvidence,
   sayMissing,
@@ -121,6 +122,49 @@ describe('sentences', () => {
     expect(s(false)).toContain('NOT inside <VirtualHost>');
     expect(s(false)).toContain('/etc/apache2/mods-available/wsgi.conf');
     expect(s(true).startsWith('# UPGRADE mod_wsgi to 4.6.0+ FIRST')).toBe(true);
+  });
+});
+
+describe('issue 13: unreadable lines, hosts, the log quoted as written', () => {
+  const u = {
+    lines: 2,
+    connect: 2,
+    reasons: { 'no-time': 1, cut: 1 },
+    examples: [{ file: 'paste.log', line: 3, reason: 'cut', text: 'Unable to connect\x1b[31m' }],
+  };
+  it('unreadable lines: reasons, counts and a file:line example with control characters shown', () => {
+    expect(sayEvidence({ code: 'unreadable-signature-lines', args: u }, c)).toBe(
+      '2 lines carrying a mod_wsgi signature could not be read (no-time 1, cut 1), 2 of them connect failures; e.g. paste.log:3 "Unable to connect\\x1b[31m": nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.',
+    );
+  });
+  it('6.x lines quoted with their code; several groups each with its count', () => {
+    const one = [{ code: 'WSGI0034', text: 'Request origin could not be validated.', group: null, count: 4 }];
+    expect(
+      sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4, asLogged: one } }, c).startsWith(
+        '4 matching WSGI0034 "Request origin could not be validated" lines',
+      ),
+    ).toBe(true);
+    const two = [
+      { code: 'WSGI0146', text: "Daemon process 'a' closed connection", group: 'a', count: 3 },
+      { code: 'WSGI0146', text: "Daemon process 'b' closed connection", group: 'b', count: 1 },
+    ];
+    expect(sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4, asLogged: two } }, c)).toContain(
+      `(3 × WSGI0146 "Daemon process 'a' closed connection" in group a, 1 × WSGI0146 "Daemon process 'b' closed connection" in group b)`,
+    );
+    expect(sayEvidence({ code: 'origin-check-truncated', args: { truncated: 4 } }, c)).toContain(
+      '"Truncated or oversized response headers"',
+    );
+  });
+  it('a host summary and the syslog restart basis', () => {
+    expect(
+      hostLine({ host: 'web01', events: 12, verdict: 'rotation-restart' }, { bursts: [{ host: 'web01' }] as never }),
+    ).toBe('web01: 12 connect errors in 1 burst → rotation-restart');
+    expect(
+      sayMissing(
+        { code: 'restart-notices-not-in-syslog', args: { envelopes: ['syslog-rfc3164'], basis: 'generations' } },
+        c,
+      ),
+    ).toContain('the restarts rest on the rising socket generations');
   });
 });
 

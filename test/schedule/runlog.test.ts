@@ -1,8 +1,11 @@
 // Logged runs (cron log, journal, list-timers) pin windows to moments.
+import fs from 'node:fs';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { RotationWindow } from '../../src/model.js';
 import {
+  compareRuns,
   collectSources,
   expandWindows,
   narrowWindows,
@@ -61,6 +64,7 @@ describe('parseSchedulerLog', () => {
   it('real /var/log/cron excerpt: CROND and run-parts lines', () => {
     const log = parseSchedulerLog(readFixture('logs/cron-cronie.txt'), '/var/log/cron', 'UTC', Date.UTC(2026, 1, 10));
     expect(log.runs.map((r) => `${r.kind} ${r.origin}`)).toEqual([
+      'logrotate-start /var/log/cron:1', // CROND runs cron.daily, where logrotate is
       'logrotate-start /var/log/cron:2',
       'logrotate-end /var/log/cron:3',
     ]);
@@ -118,11 +122,11 @@ describe('narrowing with logged runs', () => {
       '2025-02-14 03:06:00–03:57:00 anacron likely', // before the log starts: untouched
       '2025-02-15 03:06:00–03:57:00 anacron likely', // before the first logged line (04:48): untouched
       '2025-02-15 04:48:01–04:49:01 cron possible', // logged, no schedule explains it (late boot)
-      '2025-02-16 03:44:01–03:45:01 anacron likely', // pinned
+      '2025-02-16 03:44:01–03:45:01 anacron certain', // pinned: logged, and the daily stanza was due
       // Feb 17 and 18: inside the log's span with no logged start: did not run
     ]);
     expect(out[3]!.reason).toMatch(
-      /^daily stanza: the first run of the day rotates; logged: logrotate started at 2025-02-16 03:44:01 \(journal:3\)$/,
+      /^daily stanza: the first run of the day rotates; logged: logrotate started at 2025-02-16 03:44:01 \(journal:3\); the stanza was due in this logged run$/,
     );
   });
 
@@ -162,7 +166,85 @@ describe('narrowing with logged runs', () => {
     );
     expect(out.map((w) => `${fmt(w.start, Z)} ${w.likelihood}`)).toEqual([
       '2026-11-16 00:00:00 likely',
-      '2026-11-17 00:37:12 likely',
+      '2026-11-17 00:37:12 certain',
+    ]);
+  });
+});
+
+describe('scheduled against observed runs (compareRuns)', () => {
+  it('RHEL anacron + journal grep: Feb 17 and 18 missed inside the log, Feb 15 04:48 unscheduled', () => {
+    const Z = 'Asia/Shanghai';
+    const at = (iso: string) => DateTime.fromISO(iso, { zone: Z }).toMillis();
+    const { sources } = collectSources(loadTree('rhel8', { systemd: true, anacron: true }));
+    const ws = expandWindows(
+      sources,
+      { start: at('2025-02-14T00:00'), end: at('2025-02-18T23:59') },
+      Z,
+      'graceful',
+    ).filter((w) => w.start >= at('2025-02-14T00:00') && w.start <= at('2025-02-18T23:59'));
+    const log = parseSchedulerLog(readFixture('logs/journal-grep-logrotate.txt'), 'journal', Z, at('2025-09-14T00:00'));
+    const cmp = compareRuns(ws, [log]);
+    expect(cmp.missed.map((w) => `${fmt(w.start, Z)} ${w.source}`)).toEqual([
+      '2025-02-17 03:06:00 anacron',
+      '2025-02-18 03:06:00 anacron',
+    ]);
+    expect(cmp.checked).toBe(3); // Feb 16, 17, 18 lie inside the log's span (it starts Feb 15 04:48)
+    expect(cmp.unscheduled.map((r) => `${fmt(r.time, Z)} ${r.origin}`)).toEqual(['2025-02-15 04:48:01 journal:1']);
+  });
+
+  it('Debian timer + journal: Nov 19 missed, the logged runs all explained', () => {
+    const Z = 'Europe/Berlin';
+    const at = (iso: string) => DateTime.fromISO(iso, { zone: Z }).toMillis();
+    const { sources } = collectSources(loadTree('debian12', { systemd: true, anacron: true }));
+    const ws = expandWindows(
+      sources,
+      { start: at('2026-11-16T00:00'), end: at('2026-11-19T23:59') },
+      Z,
+      'graceful',
+    ).filter((w) => w.start >= at('2026-11-16T00:00') && w.start <= at('2026-11-19T23:59'));
+    const log = parseSchedulerLog(readFixture('logs/journal-debian12.txt'), 'journal', Z, at('2026-11-20T00:00'));
+    const cmp = compareRuns(ws, [log]);
+    expect(cmp.missed.map((w) => fmt(w.start, Z))).toEqual(['2026-11-19 00:00:00']);
+    expect(cmp.unscheduled).toEqual([]);
+    expect(cmp.runs.map((r) => fmt(r.time, Z))).toEqual(['2026-11-17 00:37:12', '2026-11-18 00:12:40']);
+  });
+
+  it("logrotate's own verbose output (real run): one start per run, the postrotate error at its run's time", () => {
+    const dir = 'fixtures/real/rotation-off-in-vhost/logrotate';
+    const Z = 'Europe/Berlin';
+    const logs = fs
+      .readdirSync(dir)
+      .filter((n) => n.endsWith('.log'))
+      .sort()
+      .map((n) => parseSchedulerLog(fs.readFileSync(path.join(dir, n), 'utf8'), n, Z, Date.UTC(2026, 10, 20)));
+    const runs = logs.flatMap((l) => l.runs);
+    expect(runs.filter((r) => r.kind === 'logrotate-start').map((r) => `${fmt(r.time, Z)} ${r.origin}`)).toEqual(
+      ['14', '15', '16', '17', '18', '19'].map((d) => `2026-11-${d} 06:25:00 2026-11-${d}.log:12`),
+    );
+    const failed = runs.filter((r) => r.kind === 'postrotate-failed');
+    expect(failed.map((r) => `${fmt(r.time, Z)} ${r.origin}`)).toEqual(['2026-11-16 06:25:00 2026-11-16.log:86']);
+    expect(logs.every((l) => l.via === null)).toBe(true); // no scheduler's span: nothing dropped for it
+  });
+
+  it('anacron and Debian CRON lines, and a journal -o json export', () => {
+    const Z = 'UTC';
+    const text = [
+      'Nov 17 06:25:01 web1 CRON[4242]: (root) CMD (test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; })',
+      "Nov 17 07:30:01 web1 anacron[812]: Job `cron.daily' started",
+      "Nov 17 07:30:09 web1 anacron[812]: Job `cron.daily' terminated",
+      JSON.stringify({
+        __REALTIME_TIMESTAMP: String(Date.UTC(2026, 10, 18, 0, 10, 0) * 1000),
+        SYSLOG_IDENTIFIER: 'systemd',
+        _PID: '1',
+        MESSAGE: 'Starting logrotate.service - Rotate log files...',
+      }),
+    ].join('\n');
+    const log = parseSchedulerLog(text, 'syslog', Z, Date.UTC(2026, 10, 20));
+    expect(log.runs.map((r) => `${r.kind} ${new Date(r.time).toISOString()} ${r.via}`)).toEqual([
+      'logrotate-start 2026-11-17T06:25:01.000Z cron',
+      'logrotate-start 2026-11-17T07:30:01.000Z cron',
+      'logrotate-end 2026-11-17T07:30:09.000Z cron',
+      'logrotate-start 2026-11-18T00:10:00.000Z systemd',
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { logrotateSource } from './logrotate.js';
 import type { AnySource } from './registry.js';
 import { rotationsSource } from './rotations.js';
 import { scheduleSource } from './schedule.js';
+import { schedulerLogsSource } from './scheduler-logs.js';
 
 export const SOURCES: readonly AnySource[] = [
   logPlanSource,
@@ -13,6 +14,7 @@ export const SOURCES: readonly AnySource[] = [
   scheduleSource,
   apacheConfigSource,
   errorLogsSource,
+  schedulerLogsSource,
   rotationsSource,
 ];
 

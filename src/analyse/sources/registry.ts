@@ -1,10 +1,10 @@
 // The sources of the analysis stage, each a module with a declared input (the context plus the
 // outputs of the sources it needs) and one output. Adding a source (access logs, scheduler logs)
 // is one module and one line in SOURCES (./index.ts); the order there is the order they run in.
-import type { ApacheConfigFacts, LogrotateSummary, ParsedLogs, RotationWindow } from '../../model.js';
+import type { ApacheConfigFacts, LogrotateSummary, ObservedRun, ParsedLogs, RotationWindow } from '../../model.js';
 import type { InputSpec } from '../../inputs/index.js';
 import type { StanzaMatch } from '../../logrotate/index.js';
-import type { ScheduleSourceDef } from '../../schedule/index.js';
+import type { ScheduleSourceDef, SchedulerLog } from '../../schedule/index.js';
 import type { Context } from '../context.js';
 
 /** The first plain log as the host knew it (for stanza matching), and the located logs before siblings. */
@@ -28,6 +28,12 @@ export interface ScheduleOutput {
   notes: string[];
 }
 
+/** The scheduler's own logs, and every run they show (the report's observedRuns[]). */
+export interface SchedulerLogsOutput {
+  logs: SchedulerLog[];
+  observed: ObservedRun[];
+}
+
 /** Everything the sources produce, by name. */
 export interface Sources {
   logPlan: LogPlan;
@@ -35,6 +41,7 @@ export interface Sources {
   schedule: ScheduleOutput;
   apacheConfig: ApacheConfigFacts | null;
   errorLogs: ParsedLogs;
+  schedulerLogs: SchedulerLogsOutput;
   rotations: RotationWindow[];
 }
 
@@ -76,5 +83,6 @@ const EXPECTED: Record<SourceName, true> = {
   schedule: true,
   apacheConfig: true,
   errorLogs: true,
+  schedulerLogs: true,
   rotations: true,
 };

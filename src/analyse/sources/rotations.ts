@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { InputSummary, Instant, ParsedLogs, RotationWindow } from '../../model.js';
 import { nodeFs, type FsLike } from '../../fs/index.js';
 import { expectedSiblings, parseStateFile, type StanzaMatch, type StateTime } from '../../logrotate/index.js';
-import type { CappedSource, LogrotateFacts, RotationEvidence } from '../../schedule/index.js';
+import type { CappedSource, LogrotateFacts, RotationEvidence, SchedulerLog } from '../../schedule/index.js';
 import { formatLocal } from '../../time/index.js';
 import type { Context } from '../context.js';
 import { defineSource } from './registry.js';
@@ -103,15 +103,55 @@ function stateFiles(ctx: Context): StateFile[] {
   return out;
 }
 
+/** Scheduled runs the scheduler's log does not show, logged runs no schedule explains, failed reloads. */
+function noteObserved(
+  ctx: Context,
+  windows: RotationWindow[],
+  logs: SchedulerLog[],
+  compareRuns: ScheduleModule['compareRuns'],
+): void {
+  const cmp = compareRuns(windows, logs);
+  const first = cmp.missed[0];
+  if (first) {
+    const log = logs.find((l) => l.span !== null && first.start >= l.span.start && first.end <= l.span.end);
+    ctx.missing.push({
+      code: 'rotation-runs-missed',
+      args: {
+        missed: cmp.missed.length,
+        checked: cmp.checked,
+        first: first.start,
+        spec: `${first.spec} (${first.origin})`,
+        log: log?.file ?? 'the scheduler log',
+      },
+    });
+  }
+  const u = cmp.unscheduled[0];
+  if (u)
+    ctx.missing.push({
+      code: 'rotation-runs-unscheduled',
+      args: { runs: cmp.unscheduled.length, first: u.time, origin: u.origin },
+    });
+  const failed = logs
+    .flatMap((l) => l.runs.filter((r) => r.kind === 'postrotate-failed'))
+    .sort((a, b) => a.time - b.time);
+  if (failed[0])
+    ctx.missing.push({
+      code: 'postrotate-failed',
+      args: { failures: failed.length, first: failed[0].time, origin: failed[0].origin },
+    });
+}
+
 export const rotationsSource = defineSource({
   output: 'rotations',
-  needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs'],
-  async read(ctx, { schedule, logrotate, logPlan, errorLogs }): Promise<RotationWindow[]> {
+  needs: ['schedule', 'logrotate', 'logPlan', 'errorLogs', 'schedulerLogs'],
+  async read(ctx, { schedule, logrotate, logPlan, errorLogs, schedulerLogs }): Promise<RotationWindow[]> {
     const { sources } = schedule;
     let rotations: RotationWindow[] = [];
     const spans = coveredSpans(errorLogs);
+    const logs = schedulerLogs.logs;
     if (sources.length === 0 || spans.length === 0) return rotations;
-    const { evidenceFromLogrotate, expandWindows, narrowWindows, MAX_RUNS_PER_SOURCE } = await loadSchedule();
+    const { compareRuns, evidenceFromLogrotate, expandWindows, narrowWindows, MAX_RUNS_PER_SOURCE } =
+      await loadSchedule();
     // Windows only where there is log to compare them with: a sosreport may hold a file from
     // 2016 beside one from last week, and the years between are not worth 60 000 windows.
     const seen = new Set<string>();
@@ -129,12 +169,38 @@ export const rotationsSource = defineSource({
       }
     }
     rotations.sort((a, b) => a.start - b.start);
+    if (logs.length > 0) noteObserved(ctx, rotations, logs, compareRuns);
     const { match } = logrotate;
     const primary = logPlan.primary;
     if (match && primary) {
       rotations = narrowWindows(
         rotations,
-        rotationEvidence(evidenceFromLogrotate, match, primary.hostPath, errorLogs.inputs, stateFiles(ctx), ctx.zone),
+        {
+          ...rotationEvidence(
+            evidenceFromLogrotate,
+            match,
+            primary.hostPath,
+            errorLogs.inputs,
+            stateFiles(ctx),
+            ctx.zone,
+          ),
+          logs,
+        },
+        ctx.zone,
+      );
+    } else if (logs.length > 0) {
+      // without the stanza, whether a run rotated is unknown ('possible'); the logs still place them
+      rotations = narrowWindows(
+        rotations,
+        {
+          frequency: null,
+          sizeBased: null,
+          notifempty: false,
+          stateEntry: null,
+          datedSiblings: [],
+          siblingMtimes: [],
+          logs,
+        },
         ctx.zone,
       );
     }

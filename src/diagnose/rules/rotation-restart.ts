@@ -10,8 +10,10 @@ const none = {} as Record<string, never>;
 function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
   const mpm = ctx.mpm.mpm;
   const caveats: Caveat[] = [versionCaveat(ctx.version)];
+  // quote the wording this mod_wsgi writes (6.x: WSGI0034 / WSGI0146)
+  const sixX = /^6/.test(ctx.version.version ?? '') || ctx.version.basis?.via === 'message-code';
   if (mpm === 'prefork' || mpm === 'worker')
-    caveats.push({ code: 'prefork-off-origin-check', args: { mpm, basis: ctx.mpm.basis } });
+    caveats.push({ code: 'prefork-off-origin-check', args: { mpm, basis: ctx.mpm.basis, sixX } });
   else if (mpm === 'event') caveats.push({ code: 'event-off', args: { basis: ctx.mpm.basis } });
   else caveats.push({ code: 'mpm-unknown-off', args: none });
   caveats.push({ code: 'off-trade-off', args: none }, { code: 'off-not-for-other-causes', args: none });
@@ -32,6 +34,7 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
           socketDir: ctx.socketPrefix ? ctx.socketPrefix.replace(/\/[^/]*$/, '/') : null,
           recurringAt: ctx.recurringAt,
           event: mpm === 'event',
+          sixX,
           mpm,
         },
       },

@@ -7,7 +7,9 @@ import type {
   MpmBasis,
   RecurrenceFacts,
   TestFacts,
+  LoggedLine,
   TriggerFacts,
+  UnreadableFacts,
   Verification,
   VersionBasis,
   VersionFacts,
@@ -240,11 +242,50 @@ export function sayEvidence(e: Evidence, c: WordsContext): string {
           ? `the timing test cannot decide here: ${testDetail(a.test)}`
           : `p = ${pValue(a.test.p)}`
         : 'no test';
-      return `${a.alerts} "Request origin could not be validated" alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
+      return `${a.alerts} ${quoted(a.asLogged, '"Request origin could not be validated"')} alerts from the new daemon in ${a.aligned} of ${a.clusters} clusters that start within ${a.windowSeconds} s after an Apache restart (${test}): old children reaching the new daemon with the previous configuration's token.`;
     }
     case 'origin-check-truncated':
-      return `${e.args.truncated} matching "Truncated or oversized response headers" lines from the old children (HTTP 500) within 5 s of those alerts.`;
+      return `${e.args.truncated} matching ${quoted(e.args.asLogged, '"Truncated or oversized response headers"')} lines from the old children (HTTP 500) within 5 s of those alerts.`;
+    case 'unreadable-signature-lines':
+      return `${unreadable(e.args)}: nothing else explains them, so this is not an all-clear; fix or re-export the log (with its timestamps) and run again.`;
+    case 'untimed-permission-denied':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(13) Permission denied"${e.args.socket ? ` on ${e.args.socket}` : ''}: the Apache child may not reach the socket directory (lower confidence: without times the errors cannot be told from one-off events).`;
+    case 'untimed-rotating-enoent':
+      return `${e.args.lines} of ${count(e.args.of, 'connect error')} without a time say "(2) No such file or directory" on rotating socket paths${e.args.generations.length > 0 ? ` (generation ${e.args.generations.join(', ')})` : ''}: consistent with a restart removing the socket, but without times they cannot be tested against the restarts.`;
+    case 'host-diagnosed-alone':
+      return `Host ${e.args.host || '(unnamed)'} diagnosed on its own (${e.args.hosts} hosts in the logs): ${count(e.args.events, 'connect error')} of this host; no burst or restart of another host counted.`;
   }
+}
+
+/**
+ * The log's own wording when it printed a 6.x code (WSGI0034, WSGI0146 …), per daemon group with
+ * counts when there are several; else the classic wording.
+ */
+function quoted(lines: LoggedLine[] | undefined, classic: string): string {
+  const six = (lines ?? []).filter((l) => l.code !== null);
+  if (six.length === 0) return classic;
+  const groups = new Set(six.map((l) => l.group));
+  const one = (l: LoggedLine) => `${l.code} "${l.text.replace(/\.$/, '')}"`;
+  if (groups.size <= 1 && new Set(six.map(one)).size === 1) return one(six[0]!);
+  return `(${six.map((l) => `${l.count} × ${one(l)}${l.group ? ` in group ${l.group}` : ''}`).join(', ')})`;
+}
+
+/** The unreadable lines by reason, with up to three examples (control characters shown as \xNN). */
+function unreadable(u: UnreadableFacts): string {
+  const reasons = Object.entries(u.reasons)
+    .map(([r, n]) => `${r} ${n}`)
+    .join(', ');
+  const ex = u.examples
+    .slice(0, 3)
+    .map((x) => `${x.file}:${x.line} "${visible(x.text, 80)}"`)
+    .join('; ');
+  return `${count(u.lines, 'line')} carrying a mod_wsgi signature could not be read (${reasons})${u.connect > 0 ? `, ${u.connect} of them connect failures` : ''}${ex ? `; e.g. ${ex}` : ''}`;
+}
+
+/** A line as data: control characters as \xNN, cut to `max` characters. */
+function visible(s: string, max: number): string {
+  const v = s.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return v.length > max ? `${v.slice(0, max - 1)}…` : v;
 }
 
 function versionLine(v: VersionFacts, kind: 'upgrade' | 'ok' | 'unknown'): string {
@@ -268,7 +309,7 @@ export function sayCaveat(k: Caveat, c: WordsContext): string {
     case 'few-occurrences':
       return `${k.args.occurrences === 1 ? 'One occurrence' : `${k.args.occurrences} occurrences`} in a log covering ${duration(k.args.spanMs)} cannot show that the errors follow every rotation (a daily or weekly pattern). Before changing the config, collect the error logs of several rotations (the rotated files, e.g. error_log-YYYYMMDD / error.log.1, .2.gz) with the logrotate state file and run again: each rotation should be followed by such a burst, and there should be no errors away from restarts.`;
     case 'prefork-off-origin-check':
-      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check ("Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
+      return `MPM ${k.args.mpm} (${mpmBasis(k.args.basis) ?? 'unknown basis'}): with rotation Off, old children holding keep-alive connections reach the new daemon, which rejects them by its origin check (${k.args.sixX ? 'WSGI0034 "Request origin could not be validated" in the daemon, WSGI0146 "closed connection before sending complete response headers" in the child' : '"Request origin could not be validated" in the daemon, "Truncated or oversized response headers" in the child'}): the 503 bursts become HTTP 500s. Off removes the connect errors, not the failures; ${COMPLETE_CURE}.`;
     case 'event-off':
       return `MPM event (${mpmBasis(k.args.basis) ?? 'unknown basis'}): it closes idle keep-alive connections of old children at a graceful restart, so the failures seen here come from connections that had a request in flight or were mid-keep-alive; Off lets those reach the new daemon.`;
     case 'mpm-unknown-off':
@@ -371,8 +412,18 @@ export function sayMissing(m: Missing, c: WordsContext): string {
       return `The logs cover only ${duration(m.args.spanMs)}: a daily pattern needs several days of logs.`;
     case 'no-socket-paths':
       return 'The errors carry no decodable socket path: rotation On/Off cannot be read from them.';
+    case 'signature-lines-unread':
+      return `${unreadable(m.args)}; the answer does not count them in time.`;
+    case 'restart-notices-not-in-syslog':
+      return `The errors came through ${m.args.envelopes.join(', ')}: under ErrorLog syslog Apache writes no restart notices there, so ${m.args.basis === 'schedule' ? 'the restarts rest on the logrotate schedule' : m.args.basis === 'generations' ? 'the restarts rest on the rising socket generations' : 'no restart could be placed in time; give the logrotate schedule (--cron/--timer/--schedule or --root)'}.`;
     case 'no-rotated-siblings-found':
       return 'No rotated siblings (error_log.1, error_log-YYYYMMDD.gz …) were found beside the log: old workers write their errors into the rotated file, so bursts after a rotation may be missing.';
+    case 'rotation-runs-missed':
+      return `${m.args.missed} of ${count(m.args.checked, 'scheduled logrotate run')} inside the time ${m.args.log} covers did not happen (first ${time(m.args.first, c.zone)}, ${m.args.spec}): no start was logged then (the host was down, or anacron skipped it); no reload, no burst expected.`;
+    case 'rotation-runs-unscheduled':
+      return `${count(m.args.runs, 'logrotate run')} logged that no known schedule explains (first ${time(m.args.first, c.zone)}, ${m.args.origin}): a manual run, another cron job or timer, or a catch-up after downtime; find what starts it.`;
+    case 'postrotate-failed':
+      return `logrotate's postrotate script failed ${count(m.args.failures, 'time')} (first ${time(m.args.first, c.zone)}, ${m.args.origin}): the Apache reload failed, so Apache kept running its old configuration (after a create-style rotation it keeps writing to the renamed log); run apachectl configtest.`;
     case 'discovery-note':
       return m.args.note;
   }

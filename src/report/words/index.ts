@@ -6,7 +6,9 @@ import { sayCaveat, sayEvidence, sayMissing, sayVerification, type WordsContext 
 export * as fmt from './format.js';
 export { recurrence, testDetail, windowBasis, versionBasis, mpmBasis, type WordsContext } from './facts.js';
 export { sayCaveat, sayEvidence, sayMissing, sayVerification } from './facts.js';
+export { hostLine, unreadableLine } from './hosts.js';
 export { snippet, title, VERDICT_EXPLAIN, VERDICT_TITLE } from './recommendation.js';
+export { sayDayImpact, sayImpact } from './impact.js';
 export { riskHeadline, sayRisk } from './risk.js';
 export { summaryCaveat, summaryReason, summaryScope, SUMMARY_WORDS, type ReasonFacts } from './summary.js';
 
@@ -66,6 +68,11 @@ export const CODES: {
     'time-of-day': 'the time of day the unexplained bursts recur at',
     'fixed-time-suggests-reload': 'a fixed daily time suggests a scheduled reload',
     'logrotate-not-the-cause': 'logrotate does not restart Apache, so it is not the cause',
+    'unreadable-signature-lines':
+      'lines carrying a mod_wsgi signature that did not become timed events, by reason, with file:line examples',
+    'untimed-permission-denied': 'connect errors without a time whose errno is EACCES: a permission problem',
+    'untimed-rotating-enoent': 'connect errors without a time, ENOENT on rotating sockets: consistent with restarts',
+    'host-diagnosed-alone': "several hosts in the logs: this finding rests on one host's lines only",
     'origin-check-alerts': '"Request origin could not be validated" alerts right after restarts',
     'origin-check-truncated': 'matching "Truncated or oversized response headers" lines (HTTP 500)',
   },
@@ -120,7 +127,14 @@ export const CODES: {
     'mod-wsgi-version-unknown': 'the mod_wsgi version is unknown',
     'short-log': 'the logs cover less than two days',
     'no-socket-paths': 'the errors carry no decodable socket path',
+    'signature-lines-unread': 'lines carrying a signature could not be read; the answer may miss them',
+    'restart-notices-not-in-syslog':
+      'the errors came through syslog/journald, where Apache writes no restart notices: the restarts rest on the schedule or the socket generations',
     'no-rotated-siblings-found': 'no rotated siblings were found beside the log',
+    'rotation-runs-missed': "scheduled logrotate runs that the scheduler's own log does not show (missed)",
+    'rotation-runs-unscheduled': 'logrotate runs in a scheduler log that no known schedule explains',
+    'postrotate-failed':
+      "logrotate's postrotate script (the Apache reload) failed: Apache kept running its old configuration",
     'discovery-note': 'a note from --root discovery about what it did not find (passed through)',
   },
   recommendation: {
