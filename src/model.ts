@@ -302,13 +302,17 @@ export interface ApacheConfigFacts {
 
 export type BurstCauseKind = 'graceful-restart' | 'scheduled-rotation' | 'restart';
 
-/** What the access log says about a burst's window (filled by a later issue; null until then). */
+/** What the access log says about a burst's window (src/access): the contract's bursts[].impact. */
 export interface BurstImpact {
+  /** requests that started in the window (Apache's internal dummy connections excluded) */
   requests: number;
   status503: number;
   status500: number;
+  /** distinct clients that got a 503 or 500 in the window */
   clients: number;
+  /** the failing requests' paths (query strings stripped), most frequent first, at most five */
   topPaths: { path: string; count: number }[];
+  /** from the first failing response to the last (their end times when the format logs %D/%T), seconds */
   failingSeconds: number;
 }
 

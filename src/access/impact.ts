@@ -1,33 +1,11 @@
 // Who was hurt: per burst window, the requests Apache answered and how many of them failed, from
 // access-log records. Pure: (windows, records) → impacts; reading lives in read.ts.
-import type { Instant } from '../model.js';
+import type { BurstImpact, DayImpact, Instant } from '../model.js';
 import { LocalFields } from '../time/index.js';
 import type { AccessRecord } from './format.js';
 import type { TimeWindow } from './read.js';
 
-/** The contract's bursts[].impact. */
-export interface BurstImpact {
-  /** requests that started in the window (Apache's internal dummy connections excluded) */
-  requests: number;
-  status503: number;
-  status500: number;
-  /** distinct clients that got a 503 or 500 in the window */
-  clients: number;
-  /** the failing requests' paths (query strings stripped), most frequent first, at most five */
-  topPaths: { path: string; count: number }[];
-  /** from the first failing response to the last (their end times when the format logs %D/%T), seconds */
-  failingSeconds: number;
-}
-
-export interface DayImpact {
-  /** local calendar day (yyyy-LL-dd) of the windows' starts */
-  day: string;
-  bursts: number;
-  requests: number;
-  status503: number;
-  status500: number;
-  clients: number;
-}
+export type { BurstImpact, DayImpact } from '../model.js';
 
 export const TOP_PATHS = 5;
 
