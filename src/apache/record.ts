@@ -251,8 +251,9 @@ export function parseFields(line: string, pos: number): ApacheFields {
       // "[pid XXXX:tid …]": a pid redacted by whoever pasted the line is still the pid field
       const m = /^pid (\S+?)(?::tid (\S+))?$/.exec(token);
       if (!m) break;
-      pid = /^\d+$/.test(m[1]!) ? Number(m[1]) : null;
-      tid = m[2] !== undefined && /^\d+$/.test(m[2]) ? Number(m[2]) : null;
+      // at most 15 digits: beyond that a Number would not keep the value (pid_max is 2^22 on Linux)
+      pid = /^\d{1,15}$/.test(m[1]!) ? Number(m[1]) : null;
+      tid = m[2] !== undefined && /^\d{1,15}$/.test(m[2]) ? Number(m[2]) : null;
       if (pid === null || (m[2] !== undefined && tid === null)) redacted = true;
       sawPid = true;
     } else if (LEVELS.has(token)) {
