@@ -1,6 +1,7 @@
 // Public surface of the Apache error-log stage: the record parser (timestamps, fields, where
 // records start inside a text), the lifecycle markers and what the reader makes of them.
 export {
+  MONTHS,
   parseRecord,
   parseFields,
   parseTimestamp,

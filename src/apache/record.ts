@@ -42,7 +42,8 @@ export interface ApacheRecord {
   redacted?: boolean;
 }
 
-const MONTHS: Record<string, number> = {
+/** English month abbreviations as Apache and syslog write them. */
+export const MONTHS: Record<string, number> = {
   Jan: 1,
   Feb: 2,
   Mar: 3,

@@ -1,7 +1,7 @@
 // What every rule's recommendation may draw on (src/diagnose/rules/*): the advice context, the
 // Debian/RHEL layout and the mod_wsgi version caveat. The rules build recommendations as data
 // (codes and values); src/report/words words them.
-import type { ApacheConfigFacts, Caveat, Layout, LogrotateSummary, VersionFacts } from '../model.js';
+import type { ApacheConfigFacts, Caveat, Layout, LogrotateSummary, Verification, VersionFacts } from '../model.js';
 import type { ModWsgiVersion, MpmInfo } from './version.js';
 
 export interface AdviceContext {
@@ -36,4 +36,19 @@ export function versionCaveat(v: ModWsgiVersion): Caveat {
   if (v.supportsSocketRotation === false) return { code: 'upgrade-first', args };
   if (v.supportsSocketRotation === true) return { code: 'version-supports-rotation', args };
   return { code: 'version-unknown-check', args };
+}
+
+/** "Verify afterwards" for WSGISocketRotation Off, as every rule that recommends it words it. */
+export function verifyRotationOff(ctx: AdviceContext, sixX?: boolean): Verification {
+  const mpm = ctx.mpm.mpm;
+  return {
+    code: 'verify-rotation-off',
+    args: {
+      socketDir: ctx.socketPrefix ? ctx.socketPrefix.replace(/\/[^/]*$/, '/') : null,
+      recurringAt: ctx.recurringAt,
+      event: mpm === 'event',
+      ...(sixX === undefined ? {} : { sixX }),
+      mpm,
+    },
+  };
 }

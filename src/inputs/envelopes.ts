@@ -11,7 +11,7 @@
 //   ("<RFC3339Nano> stdout|stderr F|P <text>", kubelet pkg/kubelet/kuberuntime/logs), and a
 //   forwarder's ISO stamp glued (or tab-separated) before the line.
 import type { EnvelopeKind } from '../model.js';
-import { looksLikeRecordStart, parseTimestamp, type LocalTimestamp } from '../apache/index.js';
+import { looksLikeRecordStart, MONTHS, parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 
 export interface Peeled {
   kind: EnvelopeKind;
@@ -99,20 +99,6 @@ const RE_3164 = new RegExp(
 );
 const RE_ISO_SPACE = new RegExp(`^${ISO_T} (.*)$`, 's');
 const RE_ISO_GLUED = new RegExp(`^${ISO_T}\\t?(.*)$`, 's');
-const MONTHS: Record<string, number> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
 
 function iso(s: string | undefined): LocalTimestamp | null {
   if (s === undefined) return null;

@@ -4,7 +4,7 @@
 // AH00526 and a reload keeps the old one), a reload that failed (seen as a rotated log Apache kept
 // writing to while the new one stayed empty), or mod_wsgi older than 4.6.0.
 import type { Caveat, Evidence, InputSummary, Recommendation } from '../../model.js';
-import { layout, versionCaveat, type AdviceContext } from '../kinds.js';
+import { layout, verifyRotationOff, versionCaveat, type AdviceContext } from '../kinds.js';
 import type { RuleContext } from '../context.js';
 import { restartConfidence, restartEvidence } from './restart-aligned.js';
 import type { Rule } from './rule.js';
@@ -86,17 +86,7 @@ function advice(ctx: AdviceContext): Recommendation {
     directive: 'WSGISocketRotation Off',
     context: 'server config',
     caveats,
-    verify: [
-      {
-        code: 'verify-rotation-off',
-        args: {
-          socketDir: ctx.socketPrefix ? ctx.socketPrefix.replace(/\/[^/]*$/, '/') : null,
-          recurringAt: ctx.recurringAt,
-          event: mpm === 'event',
-          mpm,
-        },
-      },
-    ],
+    verify: [verifyRotationOff(ctx)],
   };
 }
 

@@ -1,7 +1,7 @@
 // rotation-restart: errors right after graceful restarts / logrotate runs, with rotating socket
 // paths (cli-contract.md, "Finding kinds"): WSGISocketRotation Off, with its caveats.
 import type { Caveat, Recommendation } from '../../model.js';
-import { layout, versionCaveat, type AdviceContext } from '../kinds.js';
+import { layout, verifyRotationOff, versionCaveat, type AdviceContext } from '../kinds.js';
 import { restartConfidence, restartEvidence } from './restart-aligned.js';
 import type { Rule } from './rule.js';
 
@@ -27,18 +27,7 @@ function rotationRestartAdvice(ctx: AdviceContext): Recommendation {
     directive: 'WSGISocketRotation Off',
     context: 'server config',
     caveats,
-    verify: [
-      {
-        code: 'verify-rotation-off',
-        args: {
-          socketDir: ctx.socketPrefix ? ctx.socketPrefix.replace(/\/[^/]*$/, '/') : null,
-          recurringAt: ctx.recurringAt,
-          event: mpm === 'event',
-          sixX,
-          mpm,
-        },
-      },
-    ],
+    verify: [verifyRotationOff(ctx, sixX)],
   };
 }
 
