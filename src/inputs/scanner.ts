@@ -43,6 +43,7 @@ interface RegionState {
 }
 const CRI = ENVELOPES.findIndex((e) => e.kind === 'cri');
 const APACHE = ENVELOPES.findIndex((e) => e.kind === 'apache');
+const SYSLOG3164 = ENVELOPES.findIndex((e) => e.kind === 'syslog-rfc3164');
 
 /** Everything a scan of one input (or one byte range of it) yields; plain data, cloneable. */
 export interface ScanResult {
@@ -344,18 +345,17 @@ export class LineScanner {
       const shift = own ? 0 : WINDOW_AT - i; // kernel address = position + shift
       if (!own) view.copy(k.mem, WINDOW_AT, i, i + winLen);
       const stop = stopAt === Infinity ? 0x7fffffff : Math.max(0, Math.min(0x7fffffff, stopAt + shift));
-      const n = x.scan(i + shift, i + winLen + shift, stop, OUT_AT, OUT_CAP);
+      const n = x.scan(i + shift, i + winLen + shift, stop, OUT_AT, OUT_CAP, r.first === null ? 1 : 0);
       const rest = x.rest.value - shift;
       const lines = x.lines.value;
       const base = r.lines; // lines before this call's first line
-      const boring = x.boring.value;
-      const firstBoring = x.firstBoring.value < 0 ? -1 : x.firstBoring.value - shift;
       const lastBoring = x.lastBoring.value < 0 ? -1 : x.lastBoring.value - shift;
       const lastBoringEnd = x.lastBoringEnd.value - shift;
+      const lastKind = x.lastKind.value === 1 ? SYSLOG3164 : APACHE;
       const stopped = x.stopped.value === 1;
-      env[APACHE]! += boring;
-      if (r.first === null && firstBoring >= 0 && (n === 0 || firstBoring < k.out[0]! - shift))
-        this.noteFirst(view, firstBoring, view.indexOf(10, firstBoring), APACHE);
+      const more = x.more.value === 1;
+      env[APACHE]! += x.boring.value;
+      env[SYSLOG3164]! += x.sys.value;
       // the records after which JavaScript has to go on from elsewhere (a wrap read past them)
       let resumeAt = -1;
       let resumeLines = 0;
@@ -363,8 +363,6 @@ export class LineScanner {
         const li = k.out[2 * q]! - shift;
         const idx = k.out[2 * q + 1]!;
         if (li <= st.prevJ) continue; // taken by a wrapped line before
-        if (r.first === null && firstBoring >= 0 && firstBoring < li)
-          this.noteFirst(view, firstBoring, view.indexOf(10, firstBoring), APACHE);
         if (st.prevJ !== li - 1) {
           // the line before was one the kernel counted (or none): no hit on it
           st.prevHit = false;
@@ -388,7 +386,7 @@ export class LineScanner {
       if (lastBoring >= 0 && lastBoring > st.lastRecord && (resumeAt < 0 || lastBoring < resumeAt)) {
         st.lastRecord = lastBoring;
         st.lastRecordEnd = lastBoringEnd;
-        st.lastEnv = APACHE;
+        st.lastEnv = lastKind;
       }
       if (resumeAt >= 0) {
         r.lines = resumeLines;
@@ -413,7 +411,7 @@ export class LineScanner {
         return i;
       }
       i = rest;
-      if (own && n < OUT_CAP) return i; // the kernel saw all of it: the rest is unterminated
+      if (own && !more) return i; // the kernel saw all of it: the rest is unterminated
     }
     return i;
   }

@@ -1,23 +1,48 @@
 ;; The line kernel of the reader (issue 17), WebAssembly with SIMD. It walks the complete lines of
-;; mem[from, to): finds each newline 16 bytes at a time, counts the lines, and classifies each
-;; line start with the same byte tests as LineScanner's JavaScript path (scanner.ts):
+;; mem[from, to): finds each newline 16 bytes at a time, counts the lines, and decides for the
+;; lines it can classify exactly as LineScanner's JavaScript path (scanner.ts) would:
 ;;   - a line in Apache 2.4's built-in format whose module tag cannot carry a signature
-;;     ([wsgi:…] application output with "[remote …]", [core:…], [ssl:…], …) is counted only:
-;;     `boring`, with the first and last such line start (the time span of the range);
-;;   - every other line (mod_wsgi's own [wsgi:…] lines, [mpm_*:…], 3.x's [:…], and every line
-;;     not in that format: syslog, journald, pasted text, …) is written to `out` as
-;;     (start, line index) for JavaScript to decide, as before.
-;; It stops at `stopAt` (a range's end), before an unterminated last line, or when `out` is
-;; full; `rest` says where to go on. Assembled by scripts/build.mjs (wabt's wat2wasm).
+;;     ([wsgi:…] application output with "[remote …]", [core:…], [ssl:…], …), or a 3.x "[:…]"
+;;     line without a needle, is counted only (`boring`);
+;;   - an RFC 3164 syslog line ("[<PRI>]Mmm dd hh:mm:ss …", the same byte tests as the
+;;     envelope's sniff in envelopes.ts, and none of the tests of the envelopes before it)
+;;     without a needle is counted only (`sys`);
+;;   - every other line (mod_wsgi's own [wsgi:…] lines, [mpm_*:…], any line holding a needle,
+;;     other envelopes, pasted text, …) is written to `out` as (start, line index) for
+;;     JavaScript to decide, as before.
+;; "Holds a needle" is exact: the needles of src/wsgi/catalogue.ts are written into the table
+;; at TAB by kernel/index.ts; their first two bytes are looked for 16 positions at a time with
+;; nibble tables (lo/hi nibble -> bucket bits, the "shufti" technique of Hyperscan), and each
+;; candidate is compared with the whole needle.
+;; The last counted line (start, end, kind) gives the range's last time. With `wantFirst` (the
+;; range has no first time yet) the first line it could count is handed out instead, and the
+;; call ends after it, so that JavaScript reads first times exactly as the per-line walk does.
+;; It stops at `stopAt` (a range's end), before an unterminated last line, when `out` is full,
+;; or after that first line (`more`); `rest` says where to go on. Assembled by
+;; scripts/build.mjs (wabt's wat2wasm).
 (module
   (memory (export "memory") 36)
   (global $rest (export "rest") (mut i32) (i32.const 0))
   (global $lines (export "lines") (mut i32) (i32.const 0))
   (global $boring (export "boring") (mut i32) (i32.const 0))
-  (global $firstBoring (export "firstBoring") (mut i32) (i32.const -1))
+  (global $sys (export "sys") (mut i32) (i32.const 0))
   (global $lastBoring (export "lastBoring") (mut i32) (i32.const -1))
   (global $lastBoringEnd (export "lastBoringEnd") (mut i32) (i32.const -1))
+  ;; 0: the last counted line is Apache's, 1: RFC 3164
+  (global $lastKind (export "lastKind") (mut i32) (i32.const 0))
   (global $stopped (export "stopped") (mut i32) (i32.const 0))
+  ;; the call ended with whole lines left before `to` (out full, or the first line handed out)
+  (global $more (export "more") (mut i32) (i32.const 0))
+  ;; set by $nextNlN: the line holds a needle
+  (global $needle (mut i32) (i32.const 0))
+  ;; the needle table (kernel/index.ts writes it): lo1, hi1, lo2, hi2 (16 bytes each), a
+  ;; scratch vector at +64, the first needle of bucket b (u8) at +96 + b (+104: their count),
+  ;; and needle k, sorted by bucket, at +128 + 80k as (fingerprint offset u32, length u32, bytes[≤ 72])
+  (global $tab (export "tab") i32 (i32.const 0x210000))
+  (global $lo1 (mut v128) (v128.const i64x2 0 0))
+  (global $hi1 (mut v128) (v128.const i64x2 0 0))
+  (global $lo2 (mut v128) (v128.const i64x2 0 0))
+  (global $hi2 (mut v128) (v128.const i64x2 0 0))
 
   ;; the first newline in [p, to), or `to`
   (func $nextNl (param $p i32) (param $to i32) (result i32)
@@ -38,6 +63,92 @@
       (br $byte))
     (local.get $to))
 
+  ;; 1 when a needle starts at one of the lanes in `m` of the block at p ($c: the lanes' bucket
+  ;; bits); the needles of bucket b are entries [first, next) with first = u8 at +96 + b
+  (func $verify (param $p i32) (param $m i32) (param $c v128) (result i32)
+    (local $q i32) (local $b i32) (local $bit i32) (local $k i32) (local $last i32) (local $e i32)
+    (local $len i32) (local $x i32) (local $s i32)
+    (v128.store offset=64 (global.get $tab) (local.get $c))
+    (loop $lanes
+      (local.set $q (i32.ctz (local.get $m)))
+      (local.set $b (i32.load8_u offset=64 (i32.add (global.get $tab) (local.get $q))))
+      (loop $buckets
+        (local.set $bit (i32.ctz (local.get $b)))
+        (local.set $k (i32.load8_u offset=96 (i32.add (global.get $tab) (local.get $bit))))
+        (local.set $last (i32.load8_u offset=97 (i32.add (global.get $tab) (local.get $bit))))
+        (block $nextBucket
+          (loop $needles
+            (br_if $nextBucket (i32.ge_u (local.get $k) (local.get $last)))
+            (local.set $e
+              (i32.add (i32.add (global.get $tab) (i32.const 128)) (i32.mul (local.get $k) (i32.const 80))))
+            (local.set $len (i32.load offset=4 (local.get $e)))
+            (local.set $x (i32.const 0))
+            ;; the needle would start its fingerprint offset before the lane (in this line, as
+            ;; no needle holds a newline; one that would start before address 0 cannot)
+            (local.set $s (i32.sub (i32.add (local.get $p) (local.get $q)) (i32.load (local.get $e))))
+            (if (i32.ge_s (local.get $s) (i32.const 0))
+              (then
+                (block $differ
+                  (loop $cmp
+                    (if (i32.ge_u (local.get $x) (local.get $len)) (then (return (i32.const 1))))
+                    (br_if $differ
+                      (i32.ne
+                        (i32.load8_u (i32.add (local.get $s) (local.get $x)))
+                        (i32.load8_u offset=8 (i32.add (local.get $e) (local.get $x)))))
+                    (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                    (br $cmp)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $needles)))
+        (local.set $b (i32.and (local.get $b) (i32.sub (local.get $b) (i32.const 1))))
+        (br_if $buckets (local.get $b)))
+      (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+      (br_if $lanes (local.get $m)))
+    (i32.const 0))
+
+  ;; the first newline in [p, to), or `to`; $needle: a needle starts before it. Blocks may
+  ;; read up to 17 bytes past `to` (inside the memory: `to` is at most the window's end).
+  (func $nextNlN (param $p i32) (param $to i32) (result i32)
+    (local $v v128) (local $w v128) (local $c v128) (local $f v128) (local $nl i32) (local $m i32)
+    (local.set $f (i8x16.splat (i32.const 15)))
+    (global.set $needle (i32.const 0))
+    (loop $vec
+      (local.set $v (v128.load (local.get $p)))
+      (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
+      (if (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $to))
+        (then
+          (local.set $nl
+            (i32.and (local.get $nl)
+              (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $to) (local.get $p))) (i32.const 1))))))
+      (if (i32.eqz (global.get $needle))
+        (then
+          ;; (the nibble lookups written out: V8 does not inline wasm calls)
+          (local.set $w (v128.load offset=1 (local.get $p)))
+          (local.set $c
+            (v128.and
+              (v128.and
+                (i8x16.swizzle (global.get $lo1) (v128.and (local.get $v) (local.get $f)))
+                (i8x16.swizzle (global.get $hi1)
+                  (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $f))))
+              (v128.and
+                (i8x16.swizzle (global.get $lo2) (v128.and (local.get $w) (local.get $f)))
+                (i8x16.swizzle (global.get $hi2)
+                  (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $f))))))
+          (if (v128.any_true (local.get $c))
+            (then
+              (local.set $m (i8x16.bitmask (i8x16.ne (local.get $c) (v128.const i64x2 0 0))))
+              ;; only the lanes before the newline belong to this line
+              (if (local.get $nl)
+                (then
+                  (local.set $m
+                    (i32.and (local.get $m)
+                      (i32.sub (i32.and (local.get $nl) (i32.sub (i32.const 0) (local.get $nl))) (i32.const 1))))))
+              (if (local.get $m)
+                (then (global.set $needle (call $verify (local.get $p) (local.get $m) (local.get $c)))))))))
+      (if (local.get $nl) (then (return (i32.add (local.get $p) (i32.ctz (local.get $nl))))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br_if $vec (i32.lt_u (local.get $p) (local.get $to))))
+    (local.get $to))
+
   ;; the first `]` in [p, end), or -1
   (func $close (param $p i32) (param $end i32) (result i32)
     (loop $byte
@@ -48,16 +159,11 @@
     (i32.const -1))
 
   ;; 1 when the line [i, end) is in 2.4's built-in format and cannot carry a signature
-  ;; (scanner.ts: isDefault24 and the module-tag tests after it)
+  ;; (scanner.ts: isDefault24 and the module-tag tests after it); 3.x's "[:…]" is decided by
+  ;; the needles in scan
   (func $boringLine (param $i i32) (param $end i32) (param $to i32) (result i32)
     (local $m i32) (local $c i32) (local $p1 i32) (local $p2 i32)
     (if (i32.le_s (i32.sub (local.get $end) (local.get $i)) (i32.const 40)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 91)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u offset=20 (local.get $i)) (i32.const 46)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u offset=32 (local.get $i)) (i32.const 93)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u offset=34 (local.get $i)) (i32.const 91)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u offset=14 (local.get $i)) (i32.const 58)) (then (return (i32.const 0))))
-    (if (i32.ne (i32.load8_u offset=4 (local.get $i)) (i32.const 32)) (then (return (i32.const 0))))
     (local.set $m (i32.add (local.get $i) (i32.const 35)))
     (local.set $c (i32.load8_u (local.get $m)))
     (if (i32.eq (local.get $c) (i32.const 119)) ;; w
@@ -85,43 +191,144 @@
               (i32.and
                 (i32.eq (i32.load8_u offset=2 (local.get $m)) (i32.const 109))
                 (i32.eq (i32.load8_u offset=3 (local.get $m)) (i32.const 95))))))))
-    (i32.ne (local.get $c) (i32.const 58))) ;; ':' (mod_wsgi 3.x) needs the needles
+    (i32.const 1))
+
+  ;; the 2.4 built-in format's fixed-width prefix at i (isDefault24 without its length test)
+  (func $default24 (param $i i32) (result i32)
+    (i32.and
+      (i32.and
+        (i32.and
+          (i32.eq (i32.load8_u (local.get $i)) (i32.const 91))
+          (i32.eq (i32.load8_u offset=20 (local.get $i)) (i32.const 46)))
+        (i32.and
+          (i32.eq (i32.load8_u offset=32 (local.get $i)) (i32.const 93))
+          (i32.eq (i32.load8_u offset=34 (local.get $i)) (i32.const 91))))
+      (i32.and
+        (i32.eq (i32.load8_u offset=14 (local.get $i)) (i32.const 58))
+        (i32.eq (i32.load8_u offset=4 (local.get $i)) (i32.const 32)))))
+
+  ;; An RFC 3164 line at i as sniffEnvelope sees it: where its stamp starts (after "<PRI>"),
+  ;; or -1. The envelopes before it in ENVELOPES need "[", a digit or "{" first, or
+  ;; "<PRI>1 " (RFC 5424: "1" where this needs a month), except Apache's two letter-first
+  ;; tests (a 2.2/ctime stamp "Www Mmm dd hh:", "AH00558:"), which are left to JavaScript.
+  ;; The caller checks the length (end - j > 16) once it knows the end.
+  (func $sys3164 (param $i i32) (result i32)
+    (local $j i32) (local $c i32)
+    (local.set $j (local.get $i))
+    (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 60)) ;; <PRI>
+      (then
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (block $digits
+          (loop $d
+            (br_if $digits (i32.ge_u (local.get $j) (i32.add (local.get $i) (i32.const 5))))
+            (br_if $digits
+              (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 48)) (i32.const 9)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $d)))
+        (if (i32.ne (i32.load8_u (local.get $j)) (i32.const 62)) (then (return (i32.const -1))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1))))
+      (else
+        ;; "AH…" and "Www Mmm dd hh:" (looksLikeRecordStart) may be Apache's
+        (if (i32.and
+              (i32.eq (i32.load8_u (local.get $i)) (i32.const 65))
+              (i32.eq (i32.load8_u offset=1 (local.get $i)) (i32.const 72)))
+          (then (return (i32.const -1))))
+        (if (i32.and
+              (i32.eq (i32.load8_u offset=7 (local.get $i)) (i32.const 32))
+              (i32.eq (i32.load8_u offset=13 (local.get $i)) (i32.const 58)))
+          (then (return (i32.const -1))))))
+    ;; MONTH_FIRST: J F M A S O N D, as bits over 'A'…
+    (local.set $c (i32.sub (i32.load8_u (local.get $j)) (i32.const 65)))
+    (if (i32.gt_u (local.get $c) (i32.const 25)) (then (return (i32.const -1))))
+    (if (i32.eqz (i32.and (i32.shr_u (i32.const 291369) (local.get $c)) (i32.const 1)))
+      (then (return (i32.const -1))))
+    (if (i32.and
+          (i32.and
+            (i32.eq (i32.load8_u offset=3 (local.get $j)) (i32.const 32))
+            (i32.eq (i32.load8_u offset=6 (local.get $j)) (i32.const 32)))
+          (i32.and
+            (i32.eq (i32.load8_u offset=9 (local.get $j)) (i32.const 58))
+            (i32.eq (i32.load8_u offset=12 (local.get $j)) (i32.const 58))))
+      (then (return (local.get $j))))
+    (i32.const -1))
 
   (func (export "scan")
     (param $from i32) (param $to i32) (param $stopAt i32) (param $out i32) (param $cap i32)
-    (result i32)
+    (param $wantFirst i32) (result i32)
     (local $i i32) (local $j i32) (local $end i32) (local $n i32) (local $idx i32)
+    (local $kind i32) (local $s i32) (local $count i32)
     (local.set $i (local.get $from))
     (global.set $stopped (i32.const 0))
+    (global.set $more (i32.const 0))
     (global.set $boring (i32.const 0))
-    (global.set $firstBoring (i32.const -1))
+    (global.set $sys (i32.const 0))
     (global.set $lastBoring (i32.const -1))
+    (global.set $lo1 (v128.load (global.get $tab)))
+    (global.set $hi1 (v128.load offset=16 (global.get $tab)))
+    (global.set $lo2 (v128.load offset=32 (global.get $tab)))
+    (global.set $hi2 (v128.load offset=48 (global.get $tab)))
     (block $done
       (loop $line
         (br_if $done (i32.ge_u (local.get $i) (local.get $to)))
         (if (i32.ge_u (local.get $i) (local.get $stopAt))
           (then (global.set $stopped (i32.const 1)) (br $done)))
-        (local.set $j (call $nextNl (local.get $i) (local.get $to)))
+        ;; the kind from the first bytes (they may lie past a short line: checked below)
+        ;; 1: Apache 2.4, decided by its module tag; 2: Apache 2.4 "[:…]", by the needles;
+        ;; 3: RFC 3164, by the needles; 0: JavaScript's
+        (local.set $kind (i32.const 0))
+        (if (call $default24 (local.get $i))
+          (then
+            (local.set $kind
+              (select (i32.const 2) (i32.const 1)
+                (i32.eq (i32.load8_u offset=35 (local.get $i)) (i32.const 58)))))
+          (else
+            (local.set $s (call $sys3164 (local.get $i)))
+            (if (i32.ge_s (local.get $s) (i32.const 0)) (then (local.set $kind (i32.const 3))))))
+        (local.set $j
+          (if (result i32) (i32.ge_u (local.get $kind) (i32.const 2))
+            (then (call $nextNlN (local.get $i) (local.get $to)))
+            (else (call $nextNl (local.get $i) (local.get $to)))))
         (br_if $done (i32.ge_u (local.get $j) (local.get $to)))
         (local.set $end (local.get $j))
         (if (i32.gt_u (local.get $end) (local.get $i))
           (then
             (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
               (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))))
-        (if (call $boringLine (local.get $i) (local.get $end) (local.get $to))
+        (local.set $count (i32.const 0))
+        (if (i32.eq (local.get $kind) (i32.const 1))
+          (then (local.set $count (call $boringLine (local.get $i) (local.get $end) (local.get $to)))))
+        (if (i32.eq (local.get $kind) (i32.const 2))
           (then
-            (global.set $boring (i32.add (global.get $boring) (i32.const 1)))
-            (if (i32.lt_s (global.get $firstBoring) (i32.const 0))
-              (then (global.set $firstBoring (local.get $i))))
+            (local.set $count
+              (i32.and
+                (i32.gt_s (i32.sub (local.get $end) (local.get $i)) (i32.const 40))
+                (i32.eqz (global.get $needle))))))
+        (if (i32.eq (local.get $kind) (i32.const 3))
+          (then
+            (local.set $count
+              (i32.and
+                (i32.gt_s (i32.sub (local.get $end) (local.get $s)) (i32.const 16))
+                (i32.eqz (global.get $needle))))))
+        (if (i32.and (local.get $count) (i32.eqz (local.get $wantFirst)))
+          (then
+            (if (i32.eq (local.get $kind) (i32.const 3))
+              (then (global.set $sys (i32.add (global.get $sys) (i32.const 1))))
+              (else (global.set $boring (i32.add (global.get $boring) (i32.const 1)))))
             (global.set $lastBoring (local.get $i))
-            (global.set $lastBoringEnd (local.get $end)))
+            (global.set $lastBoringEnd (local.get $end))
+            (global.set $lastKind (i32.eq (local.get $kind) (i32.const 3))))
           (else
-            (br_if $done (i32.ge_u (local.get $n) (local.get $cap)))
+            (if (i32.ge_u (local.get $n) (local.get $cap))
+              (then (global.set $more (i32.const 1)) (br $done)))
             (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $i))
             (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $idx))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))))
         (local.set $idx (i32.add (local.get $idx) (i32.const 1)))
         (local.set $i (i32.add (local.get $j) (i32.const 1)))
+        ;; the first line it could have counted went to JavaScript: end here
+        (if (local.get $count)
+          (then
+            (if (local.get $wantFirst) (then (global.set $more (i32.const 1)) (br $done)))))
         (br $line)))
     (global.set $rest (local.get $i))
     (global.set $lines (local.get $idx))
