@@ -193,20 +193,6 @@
                 (i32.eq (i32.load8_u offset=3 (local.get $m)) (i32.const 95))))))))
     (i32.const 1))
 
-  ;; the 2.4 built-in format's fixed-width prefix at i (isDefault24 without its length test)
-  (func $default24 (param $i i32) (result i32)
-    (i32.and
-      (i32.and
-        (i32.and
-          (i32.eq (i32.load8_u (local.get $i)) (i32.const 91))
-          (i32.eq (i32.load8_u offset=20 (local.get $i)) (i32.const 46)))
-        (i32.and
-          (i32.eq (i32.load8_u offset=32 (local.get $i)) (i32.const 93))
-          (i32.eq (i32.load8_u offset=34 (local.get $i)) (i32.const 91))))
-      (i32.and
-        (i32.eq (i32.load8_u offset=14 (local.get $i)) (i32.const 58))
-        (i32.eq (i32.load8_u offset=4 (local.get $i)) (i32.const 32)))))
-
   ;; An RFC 3164 line at i as sniffEnvelope sees it: where its stamp starts (after "<PRI>"),
   ;; or -1. The envelopes before it in ENVELOPES need "[", a digit or "{" first, or
   ;; "<PRI>1 " (RFC 5424: "1" where this needs a month), except Apache's two letter-first
@@ -276,7 +262,19 @@
         ;; 1: Apache 2.4, decided by its module tag; 2: Apache 2.4 "[:…]", by the needles;
         ;; 3: RFC 3164, by the needles; 0: JavaScript's
         (local.set $kind (i32.const 0))
-        (if (call $default24 (local.get $i))
+        ;; the 2.4 built-in format's fixed-width prefix (isDefault24 without its length test),
+        ;; written out: V8 does not inline wasm calls, and this runs on every line
+        (if (i32.and
+              (i32.and
+                (i32.and
+                  (i32.eq (i32.load8_u (local.get $i)) (i32.const 91))
+                  (i32.eq (i32.load8_u offset=20 (local.get $i)) (i32.const 46)))
+                (i32.and
+                  (i32.eq (i32.load8_u offset=32 (local.get $i)) (i32.const 93))
+                  (i32.eq (i32.load8_u offset=34 (local.get $i)) (i32.const 91))))
+              (i32.and
+                (i32.eq (i32.load8_u offset=14 (local.get $i)) (i32.const 58))
+                (i32.eq (i32.load8_u offset=4 (local.get $i)) (i32.const 32))))
           (then
             (local.set $kind
               (select (i32.const 2) (i32.const 1)
