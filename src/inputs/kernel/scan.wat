@@ -109,8 +109,12 @@
   ;; read up to 17 bytes past `to` (inside the memory: `to` is at most the window's end).
   (func $nextNlN (param $p i32) (param $to i32) (result i32)
     (local $v v128) (local $w v128) (local $c v128) (local $f v128) (local $nl i32) (local $m i32)
+    (local $found i32) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local.set $f (i8x16.splat (i32.const 15)))
-    (global.set $needle (i32.const 0))
+    (local.set $lo1 (global.get $lo1))
+    (local.set $hi1 (global.get $hi1))
+    (local.set $lo2 (global.get $lo2))
+    (local.set $hi2 (global.get $hi2))
     (loop $vec
       (local.set $v (v128.load (local.get $p)))
       (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
@@ -119,19 +123,19 @@
           (local.set $nl
             (i32.and (local.get $nl)
               (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $to) (local.get $p))) (i32.const 1))))))
-      (if (i32.eqz (global.get $needle))
+      (if (i32.eqz (local.get $found))
         (then
           ;; (the nibble lookups written out: V8 does not inline wasm calls)
           (local.set $w (v128.load offset=1 (local.get $p)))
           (local.set $c
             (v128.and
               (v128.and
-                (i8x16.swizzle (global.get $lo1) (v128.and (local.get $v) (local.get $f)))
-                (i8x16.swizzle (global.get $hi1)
+                (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v) (local.get $f)))
+                (i8x16.swizzle (local.get $hi1)
                   (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $f))))
               (v128.and
-                (i8x16.swizzle (global.get $lo2) (v128.and (local.get $w) (local.get $f)))
-                (i8x16.swizzle (global.get $hi2)
+                (i8x16.swizzle (local.get $lo2) (v128.and (local.get $w) (local.get $f)))
+                (i8x16.swizzle (local.get $hi2)
                   (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $f))))))
           (if (v128.any_true (local.get $c))
             (then
@@ -143,10 +147,14 @@
                     (i32.and (local.get $m)
                       (i32.sub (i32.and (local.get $nl) (i32.sub (i32.const 0) (local.get $nl))) (i32.const 1))))))
               (if (local.get $m)
-                (then (global.set $needle (call $verify (local.get $p) (local.get $m) (local.get $c)))))))))
-      (if (local.get $nl) (then (return (i32.add (local.get $p) (i32.ctz (local.get $nl))))))
+                (then (local.set $found (call $verify (local.get $p) (local.get $m) (local.get $c)))))))))
+      (if (local.get $nl)
+        (then
+          (global.set $needle (local.get $found))
+          (return (i32.add (local.get $p) (i32.ctz (local.get $nl))))))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
       (br_if $vec (i32.lt_u (local.get $p) (local.get $to))))
+    (global.set $needle (local.get $found))
     (local.get $to))
 
   ;; the first `]` in [p, end), or -1
