@@ -361,7 +361,8 @@ export class LineScanner {
       let resumeLines = 0;
       for (let q = 0; q < n; q++) {
         const li = k.out[2 * q]! - shift;
-        const idx = k.out[2 * q + 1]!;
+        const flags = k.out[2 * q + 1]!;
+        const idx = flags & 0x3fffffff;
         if (li <= st.prevJ) continue; // taken by a wrapped line before
         if (st.prevJ !== li - 1) {
           // the line before was one the kernel counted (or none): no hit on it
@@ -374,7 +375,9 @@ export class LineScanner {
         }
         const j = view.indexOf(10, li);
         r.lines = base + idx + 1;
-        const jj = this.oneLine(st, view, li, j, to, false, false);
+        // the kernel's needle search over this line, when it ran
+        const needle = flags >= 0x80000000 ? (flags & 0x40000000) !== 0 : undefined;
+        const jj = this.oneLine(st, view, li, j, to, false, false, needle);
         st.prevJ = jj;
         if (jj + 1 > rest) {
           // a wrap joined lines past this call's end: go on after them
@@ -419,7 +422,8 @@ export class LineScanner {
   /**
    * One line [i, j) (j: its newline, or `to`), already counted in r.lines: its envelope, and
    * the decision when it may carry a signature. Returns the newline it ends at (a wrapped
-   * paste joins the indented lines after it).
+   * paste joins the indented lines after it). `needle`: whether a needle starts in the line,
+   * when the kernel searched it (else the needles are searched from here on, nextHitFrom).
    */
   private oneLine(
     st: RegionState,
@@ -429,6 +433,7 @@ export class LineScanner {
     to: number,
     single: boolean,
     atEof: boolean,
+    needle?: boolean,
   ): number {
     const r = this.result;
     const env = r.envelopes;
@@ -458,10 +463,7 @@ export class LineScanner {
         }
       } else if (c === 109 /* m */) {
         hit = view[m + 1] === 112 && view[m + 2] === 109 && view[m + 3] === 95; // [mpm_*:…]
-      } else if (c === 58 /* : */) {
-        if (st.nextHit < i) st.nextHit = this.nextHitFrom(view, st.hits, i);
-        hit = st.nextHit < j;
-      }
+      } else if (c === 58 /* : */) hit = needle ?? this.hitIn(st, view, i, j);
     } else {
       k = sniffEnvelope(view, i, end);
       if (k >= 0) {
@@ -481,8 +483,7 @@ export class LineScanner {
           }
         }
       } else r.unparsed++;
-      if (st.nextHit < i) st.nextHit = this.nextHitFrom(view, st.hits, i);
-      hit = st.nextHit < j;
+      hit = needle ?? this.hitIn(st, view, i, j);
     }
     if (hit) {
       const lineNo = r.lines;
@@ -531,6 +532,12 @@ export class LineScanner {
     st.prevStart = i;
     st.prevEnd = end;
     return j;
+  }
+
+  /** Whether a needle starts in the line [i, j). */
+  private hitIn(st: RegionState, view: Buffer, i: number, j: number): boolean {
+    if (st.nextHit < i) st.nextHit = this.nextHitFrom(view, st.hits, i);
+    return st.nextHit < j;
   }
 
   /** The earliest needle occurrence at or after `from` (each needle is searched once per stretch). */

@@ -291,7 +291,7 @@
             (local.set $s (call $sys3164 (local.get $i)))
             (if (i32.ge_s (local.get $s) (i32.const 0)) (then (local.set $kind (i32.const 3))))))
         (local.set $j
-          (if (result i32) (i32.ge_u (local.get $kind) (i32.const 2))
+          (if (result i32) (i32.ne (local.get $kind) (i32.const 1))
             (then (call $nextNlN (local.get $i) (local.get $to)))
             (else (call $nextNl (local.get $i) (local.get $to)))))
         (br_if $done (i32.ge_u (local.get $j) (local.get $to)))
@@ -327,7 +327,12 @@
             (if (i32.ge_u (local.get $n) (local.get $cap))
               (then (global.set $more (i32.const 1)) (br $done)))
             (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $i))
-            (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $idx))
+            (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3)))
+              ;; bit 31: the needle search ran (every kind but 1), bit 30: it found one
+              (i32.or (local.get $idx)
+                (select (i32.const 0)
+                  (i32.or (i32.const 0x80000000) (i32.shl (global.get $needle) (i32.const 30)))
+                  (i32.eq (local.get $kind) (i32.const 1)))))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))))
         (local.set $idx (i32.add (local.get $idx) (i32.const 1)))
         (local.set $i (i32.add (local.get $j) (i32.const 1)))
