@@ -1,10 +1,12 @@
-// The scan of one input (or one byte range of it). Signature first: the needles (NEEDLES in
-// src/wsgi/catalogue.ts) are searched over the whole region with Buffer.indexOf (memchr-speed
-// on their rare first bytes), and JavaScript decides only at hits (decode.ts): the line around a
-// hit is decoded, its envelope peeled and its message read. Between hits, lines are only counted
-// and classified by envelope with a few byte comparisons (sniffEnvelope). Issue 17's SIMD kernel
-// replaces `nextHitFrom` and the line walk: it has to deliver line count, envelope counts and the
-// hit offsets; the decision path (`decide`) stays as it is.
+// The scan of one input (or one byte range of it). Signature first: JavaScript decides only at
+// lines that may carry a signature (decode.ts): the line is decoded, its envelope peeled and its
+// message read. The line kernel (kernel/scan.wat) walks the lines: it counts those it can
+// classify exactly as this file's per-line walk would (2.4 built-in format lines whose module
+// tag rules out a signature; RFC 3164 and 3.x "[:…]" lines without a needle of NEEDLES in
+// src/wsgi/catalogue.ts) and hands out the others with the result of its needle search. The
+// per-line walk (`oneLine` over every line: sniffEnvelope, then the needles searched with
+// Buffer.indexOf, `nextHitFrom`) stays for single carried lines, lines longer than the kernel's
+// window, and WSGI_LOGDOCTOR_PER_LINE=1, against which the tests compare the kernel.
 import { LocalClock } from '../time/clock.js';
 import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
 import { NEEDLES, own } from '../wsgi/index.js';
@@ -331,7 +333,12 @@ export class LineScanner {
     return i;
   }
 
-  /** The kernel's walk over view[from, to): returns where the unterminated rest begins. */
+  /**
+   * The kernel's walk over view[from, to): returns where the unterminated rest begins. Each call
+   * counts lines per envelope and hands out the others; while the range has no first time, it
+   * ends after handing out the first line it could have counted, so that the first time comes
+   * from the same line (and the same RFC 3164 year inference) as in the per-line walk.
+   */
   private kernelRegion(st: RegionState, view: Buffer, from: number, to: number, stopAt: number): number {
     const r = this.result;
     const env = r.envelopes;
@@ -444,7 +451,8 @@ export class LineScanner {
     if (isDefault24(view, i, end)) {
       // The 2.4 built-in format, the common case: the module tag tells at once whether the line
       // can carry a signature (mod_wsgi logs as [wsgi:…], 3.x as [:…]; restarts as [mpm_*:…]).
-      // The kernel applies the same tests; what reaches here with it is mod_wsgi's or mpm's.
+      // The kernel applies the same tests; what reaches here with it is mod_wsgi's or mpm's
+      // lines, or a "[:…]" line holding a needle.
       k = APACHE;
       env[APACHE]!++;
       st.lastRecord = i;
