@@ -35,9 +35,9 @@
   (global $more (export "more") (mut i32) (i32.const 0))
   ;; set by $nextNlN: the line holds a needle
   (global $needle (mut i32) (i32.const 0))
-  ;; the needle table (kernel/index.ts writes it): lo1, hi1, lo2, hi2 (16 bytes each), a
-  ;; scratch vector at +64, the first needle of bucket b (u8) at +96 + b (+104: their count),
-  ;; and needle k, sorted by bucket, at +128 + 80k as (fingerprint offset u32, length u32, bytes[≤ 72])
+  ;; the needle table (kernel/index.ts writes it): lo1, hi1, lo2, hi2 (16 bytes each), the
+  ;; first needle of bucket b (u8) at +96 + b (+104: the needle count), needle k, sorted by bucket, at +128 + 80k as (fingerprint offset u32, length u32, bytes[≤ 72]),
+  ;; and 32 bytes of scratch at +1536
   (global $tab (export "tab") i32 (i32.const 0x210000))
   (global $lo1 (mut v128) (v128.const i64x2 0 0))
   (global $hi1 (mut v128) (v128.const i64x2 0 0))
@@ -63,15 +63,16 @@
       (br $byte))
     (local.get $to))
 
-  ;; 1 when a needle starts at one of the lanes in `m` of the block at p ($c: the lanes' bucket
-  ;; bits); the needles of bucket b are entries [first, next) with first = u8 at +96 + b
-  (func $verify (param $p i32) (param $m i32) (param $c v128) (result i32)
+  ;; 1 when a needle starts at one of the lanes in `m` of the 32 bytes at p ($c, $c2: the
+  ;; lanes' bucket bits); the needles of bucket b are entries [first, next) with first = u8 at +96 + b
+  (func $verify (param $p i32) (param $m i32) (param $c v128) (param $c2 v128) (result i32)
     (local $q i32) (local $b i32) (local $bit i32) (local $k i32) (local $last i32) (local $e i32)
     (local $len i32) (local $x i32) (local $s i32)
-    (v128.store offset=64 (global.get $tab) (local.get $c))
+    (v128.store offset=1536 (global.get $tab) (local.get $c))
+    (v128.store offset=1552 (global.get $tab) (local.get $c2))
     (loop $lanes
       (local.set $q (i32.ctz (local.get $m)))
-      (local.set $b (i32.load8_u offset=64 (i32.add (global.get $tab) (local.get $q))))
+      (local.set $b (i32.load8_u offset=1536 (i32.add (global.get $tab) (local.get $q))))
       (loop $buckets
         (local.set $bit (i32.ctz (local.get $b)))
         (local.set $k (i32.load8_u offset=96 (i32.add (global.get $tab) (local.get $bit))))
@@ -105,27 +106,36 @@
       (br_if $lanes (local.get $m)))
     (i32.const 0))
 
-  ;; the first newline in [p, to), or `to`; $needle: a needle starts before it. Blocks may
-  ;; read up to 17 bytes past `to` (inside the memory: `to` is at most the window's end).
+;; the first newline in [p, to), or `to`; $needle: a needle starts before it. 32 bytes a
+  ;; round (two blocks: fewer branches per byte); they may read up to 33 bytes past `to` (inside
+  ;; the memory: `to` is at most the window's end).
   (func $nextNlN (param $p i32) (param $to i32) (result i32)
-    (local $v v128) (local $w v128) (local $c v128) (local $f v128) (local $nl i32) (local $m i32)
-    (local $found i32) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
+    (local $v v128) (local $v2 v128) (local $w v128) (local $c v128) (local $c2 v128) (local $f v128)
+    (local $nl i32) (local $m i32) (local $found i32)
+    (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128) (local $ten v128)
     (local.set $f (i8x16.splat (i32.const 15)))
+    (local.set $ten (i8x16.splat (i32.const 10)))
     (local.set $lo1 (global.get $lo1))
     (local.set $hi1 (global.get $hi1))
     (local.set $lo2 (global.get $lo2))
     (local.set $hi2 (global.get $hi2))
     (loop $vec
       (local.set $v (v128.load (local.get $p)))
-      (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (i8x16.splat (i32.const 10)))))
-      (if (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $to))
+      (local.set $v2 (v128.load offset=16 (local.get $p)))
+      (local.set $nl
+        (i32.or
+          (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $ten)))
+          (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $ten))) (i32.const 16))))
+      (if (i32.gt_u (i32.add (local.get $p) (i32.const 32)) (local.get $to))
         (then
+          ;; (to - p < 32: the shift stays below 32)
           (local.set $nl
             (i32.and (local.get $nl)
               (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $to) (local.get $p))) (i32.const 1))))))
       (if (i32.eqz (local.get $found))
         (then
-          ;; (the nibble lookups written out: V8 does not inline wasm calls)
+          ;; the buckets of each lane's byte as a fingerprint's first, and of the next byte as
+          ;; its second (the nibble lookups written out: V8 does not inline wasm calls)
           (local.set $w (v128.load offset=1 (local.get $p)))
           (local.set $c
             (v128.and
@@ -137,9 +147,23 @@
                 (i8x16.swizzle (local.get $lo2) (v128.and (local.get $w) (local.get $f)))
                 (i8x16.swizzle (local.get $hi2)
                   (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $f))))))
-          (if (v128.any_true (local.get $c))
+          (local.set $w (v128.load offset=17 (local.get $p)))
+          (local.set $c2
+            (v128.and
+              (v128.and
+                (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v2) (local.get $f)))
+                (i8x16.swizzle (local.get $hi1)
+                  (v128.and (i16x8.shr_u (local.get $v2) (i32.const 4)) (local.get $f))))
+              (v128.and
+                (i8x16.swizzle (local.get $lo2) (v128.and (local.get $w) (local.get $f)))
+                (i8x16.swizzle (local.get $hi2)
+                  (v128.and (i16x8.shr_u (local.get $w) (i32.const 4)) (local.get $f))))))
+          (if (v128.any_true (v128.or (local.get $c) (local.get $c2)))
             (then
-              (local.set $m (i8x16.bitmask (i8x16.ne (local.get $c) (v128.const i64x2 0 0))))
+              (local.set $m
+                (i32.or
+                  (i8x16.bitmask (i8x16.ne (local.get $c) (v128.const i64x2 0 0)))
+                  (i32.shl (i8x16.bitmask (i8x16.ne (local.get $c2) (v128.const i64x2 0 0))) (i32.const 16))))
               ;; only the lanes before the newline belong to this line
               (if (local.get $nl)
                 (then
@@ -147,12 +171,14 @@
                     (i32.and (local.get $m)
                       (i32.sub (i32.and (local.get $nl) (i32.sub (i32.const 0) (local.get $nl))) (i32.const 1))))))
               (if (local.get $m)
-                (then (local.set $found (call $verify (local.get $p) (local.get $m) (local.get $c)))))))))
+                (then
+                  (local.set $found
+                    (call $verify (local.get $p) (local.get $m) (local.get $c) (local.get $c2)))))))))
       (if (local.get $nl)
         (then
           (global.set $needle (local.get $found))
           (return (i32.add (local.get $p) (i32.ctz (local.get $nl))))))
-      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $p (i32.add (local.get $p) (i32.const 32)))
       (br_if $vec (i32.lt_u (local.get $p) (local.get $to))))
     (global.set $needle (local.get $found))
     (local.get $to))
