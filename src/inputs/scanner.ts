@@ -2,8 +2,9 @@
 // lines that may carry a signature (decode.ts): the line is decoded, its envelope peeled and its
 // message read. The line kernel (kernel/scan.wat) walks the lines: it counts those it can
 // classify exactly as this file's per-line walk would (2.4 built-in format lines whose module
-// tag rules out a signature; RFC 3164 and 3.x "[:…]" lines without a needle of NEEDLES in
-// src/wsgi/catalogue.ts) and hands out the others with the result of its needle search. The
+// tag rules out a signature; 3.x "[:…]" lines and lines in the syslog, journal short-iso,
+// docker -t and prefixed envelopes without a needle of NEEDLES in src/wsgi/catalogue.ts) and
+// hands out the others with the result of its needle search. The
 // per-line walk (`oneLine` over every line: sniffEnvelope, then the needles searched with
 // Buffer.indexOf, `nextHitFrom`) stays for single carried lines, lines longer than the kernel's
 // window, and WSGI_LOGDOCTOR_PER_LINE=1, against which the tests compare the kernel.
@@ -45,7 +46,10 @@ interface RegionState {
 }
 const CRI = ENVELOPES.findIndex((e) => e.kind === 'cri');
 const APACHE = ENVELOPES.findIndex((e) => e.kind === 'apache');
-const SYSLOG3164 = ENVELOPES.findIndex((e) => e.kind === 'syslog-rfc3164');
+/** The kernel's envelope codes (scan.wat $lastKind) as indexes into ENVELOPES */
+const KERNEL_ENVELOPES = (
+  ['apache', 'syslog-rfc3164', 'syslog-rfc5424', 'journal-short', 'docker-t', 'prefixed'] as const
+).map((kind) => ENVELOPES.findIndex((e) => e.kind === kind));
 
 /** Everything a scan of one input (or one byte range of it) yields; plain data, cloneable. */
 export interface ScanResult {
@@ -358,11 +362,11 @@ export class LineScanner {
       const base = r.lines; // lines before this call's first line
       const lastBoring = x.lastBoring.value < 0 ? -1 : x.lastBoring.value - shift;
       const lastBoringEnd = x.lastBoringEnd.value - shift;
-      const lastKind = x.lastKind.value === 1 ? SYSLOG3164 : APACHE;
+      const lastKind = KERNEL_ENVELOPES[x.lastKind.value]!;
       const stopped = x.stopped.value === 1;
       const more = x.more.value === 1;
       env[APACHE]! += x.boring.value;
-      env[SYSLOG3164]! += x.sys.value;
+      for (let c = 1; c < KERNEL_ENVELOPES.length; c++) env[KERNEL_ENVELOPES[c]!]! += k.counts[c]!;
       // the records after which JavaScript has to go on from elsewhere (a wrap read past them)
       let resumeAt = -1;
       let resumeLines = 0;

@@ -3,8 +3,9 @@
 // synthetic file made to cross every edge of the kernel's calls (its output filling up, lines
 // longer than its window, wrapped pastes and CRLF at chunk ends, ranges), both give the same
 // events, related lines, restarts, untimed lines, line and envelope counts and unreadable counts.
-// A generated RFC 3164 file does the same for the lines the kernel counts by envelope and needle
-// search (needles across its read and window edges, at line ends, near misses, CRLF, long lines).
+// A generated syslog file does the same for the lines the kernel counts by envelope and needle
+// search (needles across its read and window edges, at line ends, near misses, CRLF, long lines,
+// every envelope it counts and stamps just out of their shape).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,7 +130,7 @@ describe('the line kernel decides as the per-line walk does', () => {
     expect(split).toEqual(shape(await read(plain, true, pieces)));
     expect({ ...split, last: 0 }).toEqual({ ...reference, last: 0 });
   });
-  it('a generated RFC 3164 file: needles across read edges, at line ends, near misses, CRLF, long lines', async () => {
+  it('a generated syslog file: needles across read edges, at line ends, near misses, CRLF, long lines, every envelope the kernel counts', async () => {
     const MiB = 1 << 20;
     let text = '';
     let n = 0;
@@ -194,6 +195,31 @@ describe('the line kernel decides as the per-line walk does', () => {
       add('Aug 17 06:25:03 h');
       add(`aug 17 06:25:03 web01 apache2[812]: ${boring}`);
       add(`Apr  1 06:25:03 web01 apache2[812]: ${boring}`);
+      // RFC 3339 envelopes: journal short-iso, RFC 5424 and RSYSLOG_FileFormat, docker -t,
+      // prefixed, CRI, and stamps just out of shape (line ends, host and tag limits)
+      for (const msg of [boring, connect]) {
+        add(`2026-11-17T06:25:03+0100 web01 apache2[812]: ${msg}`);
+        add(`2026-11-17T06:25:03.412338+01:00 web01 apache2[812]: ${msg}`, '\r\n');
+        add(`2026-11-17T05:25:03.412338912Z web01 apache2[812]: ${msg}`);
+        add(`2026-11-17T06:25:03 web01 apache2[812]: ${msg}`);
+        add(`<139>1 2026-11-17T06:25:03.412338+01:00 web02 httpd 812 - - ${msg}`);
+        add(`2026-11-17T05:25:03.412338912Z [Tue Nov 17 06:25:03.412338 2026] ${msg}`);
+        add(`2026-11-17T05:25:03.412338912Z stderr F [Tue Nov 17 06:25:03.412338 2026] ${msg}`);
+        add(`2025-03-25T03:40:06.000Z\t[Tue Mar 25 03:40:06.014205 2025] ${msg}`);
+        add(`2025-03-25T03:40:06.000Z[Tue Mar 25 03:40:06.014205 2025] ${msg}`);
+        add(`2026-11-17T06:25:03+0100 web01 [wsgi:error] ${msg}`);
+        add(`2026-11-17T06:25:03+0100 web01 [812]: ${msg}`);
+        add(`2026-11-17T06:25:03+0100 ${'h'.repeat(300)} apache2: ${msg}`);
+        add(`2026-11-17T06:25:03+0100 web01 ${'t'.repeat(70)}: ${msg}`);
+      }
+      add('2026-11-17T06:25:03+0100 web01 apache2:');
+      add('2026-11-17T06:25:03+0100 web01 apache2:x');
+      add('2025-03-25T03:40:06.000Z');
+      add('2026-11-17T06:25:03+01');
+      add('2026-11-17T06:25:03+01', '\r\n');
+      add('2026-11-17T05:25:03.412338912Z st');
+      add('<1>1');
+      add('<1>1 ');
       // a connect error wrapped onto an indented line, after a line the kernel counts
       add(sys(boring));
       add(sys(`[wsgi:error] [pid 4242] (2)No such file or directory: mod_wsgi (pid=4242): Unable to connect`));
@@ -241,6 +267,8 @@ describe('the line kernel decides as the per-line walk does', () => {
     fs.writeFileSync(gz, zlib.gzipSync(text));
     const reference = shape(await read(plain, true));
     expect(reference.envelopes['syslog-rfc3164']).toBeGreaterThan(20000);
+    for (const kind of ['syslog-rfc5424', 'journal-short', 'docker-t', 'prefixed', 'cri'] as const)
+      expect(reference.envelopes[kind]).toBeGreaterThan(50);
     expect(reference.events.length).toBeGreaterThan(100);
     expect(reference.readerNotes.length).toBe(1);
     expect(shape(await read(plain, false))).toEqual(reference);

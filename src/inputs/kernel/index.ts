@@ -22,11 +22,9 @@ interface Exports {
   lines: { value: number };
   /** Apache lines counted */
   boring: { value: number };
-  /** RFC 3164 lines counted */
-  sys: { value: number };
   lastBoring: { value: number };
   lastBoringEnd: { value: number };
-  /** 0: the last counted line is Apache's, 1: RFC 3164 */
+  /** the envelope code of the last counted line (scan.wat) */
   lastKind: { value: number };
   stopped: { value: number };
   more: { value: number };
@@ -122,6 +120,8 @@ export interface Kernel {
   mem: Buffer;
   /** the kernel's output, as u32 */
   out: Uint32Array;
+  /** lines counted per envelope code (scan.wat $lastKind; 0, Apache's, is `boring`) */
+  counts: Uint32Array;
 }
 
 // (the Node typings of this TypeScript lib declare WebAssembly as types only)
@@ -156,6 +156,7 @@ export function kernel(): Kernel {
       x,
       mem: Buffer.from(x.memory.buffer),
       out: new Uint32Array(x.memory.buffer, OUT_AT, OUT_CAP * 2),
+      counts: new Uint32Array(x.memory.buffer, x.tab.value + 1600, 8),
     };
   }
   return instance;

@@ -1,34 +1,35 @@
 ;; The line kernel of the reader (issue 17), WebAssembly with SIMD. It walks the complete lines of
-;; mem[from, to): finds each newline 16 bytes at a time, counts the lines, and decides for the
-;; lines it can classify exactly as LineScanner's JavaScript path (scanner.ts) would:
+;; mem[from, to): finds each newline 16 or 32 bytes at a time, counts the lines, and decides for
+;; the lines it can classify exactly as LineScanner's JavaScript path (scanner.ts) would:
 ;;   - a line in Apache 2.4's built-in format whose module tag cannot carry a signature
 ;;     ([wsgi:…] application output with "[remote …]", [core:…], [ssl:…], …), or a 3.x "[:…]"
 ;;     line without a needle, is counted only (`boring`);
-;;   - an RFC 3164 syslog line ("[<PRI>]Mmm dd hh:mm:ss …", the same byte tests as the
-;;     envelope's sniff in envelopes.ts, and none of the tests of the envelopes before it)
-;;     without a needle is counted only (`sys`);
+;;   - a line in an envelope it recognises with the same byte tests as the envelope's sniff in
+;;     envelopes.ts (and none of the tests of the envelopes before it in ENVELOPES): RFC 3164,
+;;     RFC 5424 / RSYSLOG_FileFormat, journalctl short-iso, docker -t, prefixed, and without a
+;;     needle, is counted only, per envelope (`counts`);
 ;;   - every other line (mod_wsgi's own [wsgi:…] lines, [mpm_*:…], any line holding a needle,
-;;     other envelopes, pasted text, …) is written to `out` as (start, line index) for
-;;     JavaScript to decide, as before.
+;;     CRI and JSON envelopes, lines without an envelope, pasted text, …) is written to `out` as
+;;     (start, line index) for JavaScript to decide, with the result of the needle search.
 ;; "Holds a needle" is exact: the needles of src/wsgi/catalogue.ts are written into the table
-;; at TAB by kernel/index.ts; their first two bytes are looked for 16 positions at a time with
-;; nibble tables (lo/hi nibble -> bucket bits, the "shufti" technique of Hyperscan), and each
-;; candidate is compared with the whole needle.
-;; The last counted line (start, end, kind) gives the range's last time. With `wantFirst` (the
-;; range has no first time yet) the first line it could count is handed out instead, and the
-;; call ends after it, so that JavaScript reads first times exactly as the per-line walk does.
-;; It stops at `stopAt` (a range's end), before an unterminated last line, when `out` is full,
-;; or after that first line (`more`); `rest` says where to go on. Assembled by
+;; at $tab by kernel/index.ts; a fingerprint of each (two adjacent bytes) is looked for 16
+;; positions at a time with nibble tables (lo/hi nibble -> bucket bits, the "shufti" technique
+;; of Hyperscan), and each candidate is compared with the whole needle.
+;; The last counted line (start, end, envelope) gives the range's last time. With `wantFirst`
+;; (the range has no first time yet) the first line it could count is handed out instead, and
+;; the call ends after it, so that JavaScript reads first times exactly as the per-line walk
+;; does. It stops at `stopAt` (a range's end), before an unterminated last line, when `out` is
+;; full, or after that first line (`more`); `rest` says where to go on. Assembled by
 ;; scripts/build.mjs (wabt's wat2wasm).
 (module
   (memory (export "memory") 36)
   (global $rest (export "rest") (mut i32) (i32.const 0))
   (global $lines (export "lines") (mut i32) (i32.const 0))
   (global $boring (export "boring") (mut i32) (i32.const 0))
-  (global $sys (export "sys") (mut i32) (i32.const 0))
   (global $lastBoring (export "lastBoring") (mut i32) (i32.const -1))
   (global $lastBoringEnd (export "lastBoringEnd") (mut i32) (i32.const -1))
-  ;; 0: the last counted line is Apache's, 1: RFC 3164
+  ;; the envelope of the last counted line: 0 Apache, 1 RFC 3164, 2 RFC 5424 / RSYSLOG_FileFormat,
+  ;; 3 journalctl short-iso, 4 docker -t, 5 prefixed (the codes of `counts`)
   (global $lastKind (export "lastKind") (mut i32) (i32.const 0))
   (global $stopped (export "stopped") (mut i32) (i32.const 0))
   ;; the call ended with whole lines left before `to` (out full, or the first line handed out)
@@ -37,7 +38,7 @@
   (global $needle (mut i32) (i32.const 0))
   ;; the needle table (kernel/index.ts writes it): lo1, hi1, lo2, hi2 (16 bytes each), the
   ;; first needle of bucket b (u8) at +96 + b (+104: the needle count), needle k, sorted by bucket, at +128 + 80k as (fingerprint offset u32, length u32, bytes[≤ 72]),
-  ;; and 32 bytes of scratch at +1536
+  ;; 32 bytes of scratch at +1536, and the lines counted per envelope code (u32 each) at +1600
   (global $tab (export "tab") i32 (i32.const 0x210000))
   (global $lo1 (mut v128) (v128.const i64x2 0 0))
   (global $hi1 (mut v128) (v128.const i64x2 0 0))
@@ -272,17 +273,146 @@
       (then (return (local.get $j))))
     (i32.const -1))
 
+;; "HOST TAG[PID]: " at i (envelopes.ts hostTagFollows): every byte it reads lies in [i, end]
+  (func $hostTag (param $i i32) (param $end i32) (result i32)
+    (local $j i32) (local $k i32) (local $lim i32) (local $c i32)
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.or (i32.eq (local.get $c) (i32.const 91)) (i32.eq (local.get $c) (i32.const 123)))
+      (then (return (i32.const 0))))
+    (local.set $lim (i32.add (local.get $i) (i32.const 256)))
+    (if (i32.gt_u (local.get $lim) (local.get $end)) (then (local.set $lim (local.get $end))))
+    (local.set $j (local.get $i))
+    (block $host
+      (loop $b
+        (br_if $host (i32.ge_u (local.get $j) (local.get $lim)))
+        (br_if $host (i32.eq (i32.load8_u (local.get $j)) (i32.const 32)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $b)))
+    (if (i32.or (i32.ge_u (local.get $j) (local.get $lim)) (i32.eq (local.get $j) (local.get $i)))
+      (then (return (i32.const 0))))
+    (local.set $lim (i32.add (local.get $j) (i32.const 64)))
+    (if (i32.gt_u (local.get $lim) (local.get $end)) (then (local.set $lim (local.get $end))))
+    (local.set $k (i32.add (local.get $j) (i32.const 1)))
+    (block $none
+      (loop $t
+        (br_if $none (i32.ge_u (local.get $k) (local.get $lim)))
+        (local.set $c (i32.load8_u (local.get $k)))
+        (if (i32.eq (local.get $c) (i32.const 58))
+          (then
+            (return
+              (i32.or
+                (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $end))
+                (i32.eq (i32.load8_u offset=1 (local.get $k)) (i32.const 32))))))
+        (if (i32.and (i32.eq (local.get $c) (i32.const 91))
+              (i32.eq (local.get $k) (i32.add (local.get $j) (i32.const 1))))
+          (then (return (i32.const 0))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $t)))
+    (i32.const 0))
+
+  ;; The envelope code of a line [i, end) that starts with a digit: an RFC 3339 stamp
+  ;; "YYYY-MM-DDTHH:MM:SS[.f…][Z|±hh[:]mm]" (envelopes.ts isoTEnd) followed by " HOST TAG: "
+  ;; (2 or 3 by its offset), by " " (4), or glued (5); -1 for JavaScript: not such a stamp, a
+  ;; possible CRI line (" st…"), a stamp running past the line, or nothing after it. Apache's
+  ;; sniff does not take these ("T" at +10), and the order of the tests is ENVELOPES' order.
+  (func $isoKind (param $i i32) (param $end i32) (result i32)
+    (local $j i32) (local $te i32) (local $c i32) (local $off i32) (local $colon i32)
+    (if (i32.lt_s (i32.sub (local.get $end) (local.get $i)) (i32.const 19)) (then (return (i32.const -1))))
+    (if (i32.eqz
+          (i32.and
+            (i32.and
+              (i32.eq (i32.load8_u offset=4 (local.get $i)) (i32.const 45))
+              (i32.eq (i32.load8_u offset=7 (local.get $i)) (i32.const 45)))
+            (i32.and
+              (i32.eq (i32.load8_u offset=10 (local.get $i)) (i32.const 84))
+              (i32.eq (i32.load8_u offset=13 (local.get $i)) (i32.const 58)))))
+      (then (return (i32.const -1))))
+    (local.set $j (i32.add (local.get $i) (i32.const 19)))
+    (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 46))
+      (then
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (block $frac
+          (loop $d
+            (br_if $frac (i32.ge_u (local.get $j) (local.get $end)))
+            (br_if $frac (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 48)) (i32.const 9)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $d)))))
+    (local.set $c (i32.load8_u (local.get $j)))
+    (local.set $te (local.get $j))
+    (if (i32.eq (local.get $c) (i32.const 90)) ;; Z
+      (then (local.set $te (i32.add (local.get $j) (i32.const 1))) (local.set $off (i32.const 1)))
+      (else
+        (if (i32.and
+              (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
+              (i32.and
+                (i32.le_u (i32.sub (i32.load8_u offset=1 (local.get $j)) (i32.const 48)) (i32.const 9))
+                (i32.le_u (i32.sub (i32.load8_u offset=2 (local.get $j)) (i32.const 48)) (i32.const 9))))
+          (then
+            (local.set $off (i32.const 1))
+            (local.set $colon (i32.eq (i32.load8_u offset=3 (local.get $j)) (i32.const 58)))
+            (local.set $te (i32.add (local.get $j) (select (i32.const 6) (i32.const 5) (local.get $colon))))))))
+    (if (i32.ge_u (local.get $te) (local.get $end)) (then (return (i32.const -1))))
+    (if (i32.ne (i32.load8_u (local.get $te)) (i32.const 32))
+      (then (return (i32.const 5)))) ;; glued or tab-separated: prefixed
+    ;; " st…": maybe CRI ("stdout"/"stderr" F|P), whose parts JavaScript joins
+    (if (i32.and
+          (i32.eq (i32.load8_u offset=1 (local.get $te)) (i32.const 115))
+          (i32.eq (i32.load8_u offset=2 (local.get $te)) (i32.const 116)))
+      (then (return (i32.const -1))))
+    (if (call $hostTag (i32.add (local.get $te) (i32.const 1)) (local.get $end))
+      (then
+        ;; journal short-iso: a numeric offset without a colon; RFC 5424 / FileFormat: the rest
+        (return
+          (select (i32.const 3) (i32.const 2)
+            (i32.and (local.get $off)
+              (i32.and (i32.eqz (local.get $colon))
+                (i32.ne (i32.load8_u (i32.sub (local.get $te) (i32.const 1))) (i32.const 90))))))))
+    (i32.const 4))
+
+  ;; The envelope code (see $lastKind) of a line [i, end) that is not in 2.4's built-in format,
+  ;; as sniffEnvelope would classify it, or -1 for JavaScript (CRI, JSON, bare Apache lines of
+  ;; other formats, lines without an envelope, anything uncertain)
+  (func $envelope (param $i i32) (param $end i32) (result i32)
+    (local $c i32) (local $j i32)
+    (local.set $c (i32.load8_u (local.get $i)))
+    (if (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))
+      (then (return (call $isoKind (local.get $i) (local.get $end)))))
+    (local.set $j (call $sys3164 (local.get $i)))
+    (if (i32.ge_s (local.get $j) (i32.const 0))
+      (then
+        (if (i32.gt_s (i32.sub (local.get $end) (local.get $j)) (i32.const 16)) (then (return (i32.const 1))))
+        (return (i32.const -1))))
+    ;; "<PRI>1 …": RFC 5424 (its sniff reads no further); every byte read here lies in the line
+    (if (i32.and (i32.eq (local.get $c) (i32.const 60))
+          (i32.gt_s (i32.sub (local.get $end) (local.get $i)) (i32.const 7)))
+      (then
+        (local.set $j (i32.add (local.get $i) (i32.const 1)))
+        (block $digits
+          (loop $d
+            (br_if $digits (i32.ge_u (local.get $j) (i32.add (local.get $i) (i32.const 5))))
+            (br_if $digits (i32.gt_u (i32.sub (i32.load8_u (local.get $j)) (i32.const 48)) (i32.const 9)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $d)))
+        (if (i32.and
+              (i32.eq (i32.load8_u (local.get $j)) (i32.const 62))
+              (i32.and
+                (i32.eq (i32.load8_u offset=1 (local.get $j)) (i32.const 49))
+                (i32.eq (i32.load8_u offset=2 (local.get $j)) (i32.const 32))))
+          (then (return (i32.const 2))))))
+    (i32.const -1))
+
   (func (export "scan")
     (param $from i32) (param $to i32) (param $stopAt i32) (param $out i32) (param $cap i32)
     (param $wantFirst i32) (result i32)
     (local $i i32) (local $j i32) (local $end i32) (local $n i32) (local $idx i32)
-    (local $kind i32) (local $s i32) (local $count i32)
+    (local $kind i32) (local $code i32) (local $count i32) (local $at i32)
     (local.set $i (local.get $from))
     (global.set $stopped (i32.const 0))
     (global.set $more (i32.const 0))
     (global.set $boring (i32.const 0))
-    (global.set $sys (i32.const 0))
     (global.set $lastBoring (i32.const -1))
+    (v128.store offset=1600 (global.get $tab) (v128.const i64x2 0 0))
+    (v128.store offset=1616 (global.get $tab) (v128.const i64x2 0 0))
     (global.set $lo1 (v128.load (global.get $tab)))
     (global.set $hi1 (v128.load offset=16 (global.get $tab)))
     (global.set $lo2 (v128.load offset=32 (global.get $tab)))
@@ -294,7 +424,7 @@
           (then (global.set $stopped (i32.const 1)) (br $done)))
         ;; the kind from the first bytes (they may lie past a short line: checked below)
         ;; 1: Apache 2.4, decided by its module tag; 2: Apache 2.4 "[:…]", by the needles;
-        ;; 3: RFC 3164, by the needles; 0: JavaScript's
+        ;; 0: any other line, by its envelope ($envelope) and the needles
         (local.set $kind (i32.const 0))
         ;; the 2.4 built-in format's fixed-width prefix (isDefault24 without its length test),
         ;; written out: V8 does not inline wasm calls, and this runs on every line
@@ -312,43 +442,42 @@
           (then
             (local.set $kind
               (select (i32.const 2) (i32.const 1)
-                (i32.eq (i32.load8_u offset=35 (local.get $i)) (i32.const 58)))))
-          (else
-            (local.set $s (call $sys3164 (local.get $i)))
-            (if (i32.ge_s (local.get $s) (i32.const 0)) (then (local.set $kind (i32.const 3))))))
+                (i32.eq (i32.load8_u offset=35 (local.get $i)) (i32.const 58))))))
         (local.set $j
-          (if (result i32) (i32.ne (local.get $kind) (i32.const 1))
-            (then (call $nextNlN (local.get $i) (local.get $to)))
-            (else (call $nextNl (local.get $i) (local.get $to)))))
+          (if (result i32) (i32.eq (local.get $kind) (i32.const 1))
+            (then (call $nextNl (local.get $i) (local.get $to)))
+            (else (call $nextNlN (local.get $i) (local.get $to)))))
         (br_if $done (i32.ge_u (local.get $j) (local.get $to)))
         (local.set $end (local.get $j))
         (if (i32.gt_u (local.get $end) (local.get $i))
           (then
             (if (i32.eq (i32.load8_u (i32.sub (local.get $end) (i32.const 1))) (i32.const 13))
               (then (local.set $end (i32.sub (local.get $end) (i32.const 1)))))))
-        (local.set $count (i32.const 0))
+        (local.set $code (i32.const 0))
         (if (i32.eq (local.get $kind) (i32.const 1))
-          (then (local.set $count (call $boringLine (local.get $i) (local.get $end) (local.get $to)))))
-        (if (i32.eq (local.get $kind) (i32.const 2))
-          (then
-            (local.set $count
-              (i32.and
-                (i32.gt_s (i32.sub (local.get $end) (local.get $i)) (i32.const 40))
-                (i32.eqz (global.get $needle))))))
-        (if (i32.eq (local.get $kind) (i32.const 3))
-          (then
-            (local.set $count
-              (i32.and
-                (i32.gt_s (i32.sub (local.get $end) (local.get $s)) (i32.const 16))
-                (i32.eqz (global.get $needle))))))
+          (then (local.set $count (call $boringLine (local.get $i) (local.get $end) (local.get $to))))
+          (else
+            (if (i32.eq (local.get $kind) (i32.const 2))
+              (then
+                (local.set $count
+                  (i32.and
+                    (i32.gt_s (i32.sub (local.get $end) (local.get $i)) (i32.const 40))
+                    (i32.eqz (global.get $needle)))))
+              (else
+                (local.set $code (call $envelope (local.get $i) (local.get $end)))
+                (local.set $count
+                  (i32.and (i32.ge_s (local.get $code) (i32.const 0)) (i32.eqz (global.get $needle))))))))
         (if (i32.and (local.get $count) (i32.eqz (local.get $wantFirst)))
           (then
-            (if (i32.eq (local.get $kind) (i32.const 3))
-              (then (global.set $sys (i32.add (global.get $sys) (i32.const 1))))
+            (if (local.get $code)
+              (then
+                (local.set $at (i32.add (global.get $tab) (i32.shl (local.get $code) (i32.const 2))))
+                (i32.store offset=1600 (local.get $at)
+                  (i32.add (i32.load offset=1600 (local.get $at)) (i32.const 1))))
               (else (global.set $boring (i32.add (global.get $boring) (i32.const 1)))))
             (global.set $lastBoring (local.get $i))
             (global.set $lastBoringEnd (local.get $end))
-            (global.set $lastKind (i32.eq (local.get $kind) (i32.const 3))))
+            (global.set $lastKind (local.get $code)))
           (else
             (if (i32.ge_u (local.get $n) (local.get $cap))
               (then (global.set $more (i32.const 1)) (br $done)))
