@@ -474,7 +474,9 @@ export const NON_EVENTS: readonly { id: string; pattern: RegExp; sample: string 
  * twelve of the first version cost ~190 ms CPU per 64 MiB, these ~100 ms. Chosen so that every catalogue entry
  * and lifecycle marker contains one, and so that their first byte is rare in Apache logs
  * (not a letter of the ctime weekday/month names, not a digit): Buffer.indexOf then runs at
- * memchr speed (Node's string_search.h starts with a memchr on the first byte).
+ * memchr speed (Node's string_search.h starts with a memchr on the first byte). The reader's
+ * SIMD kernel (src/inputs/kernel) searches them itself, by a two-byte fingerprint of each that
+ * it picks (kernel/index.ts fingerprintAt); at most 16 needles of 2–72 bytes fit its table.
  */
 export const NEEDLES: readonly string[] = [
   'GI daemon process', // every "… WSGI daemon process …" (connect, create, send, status, queue, no daemon)
