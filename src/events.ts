@@ -25,8 +25,9 @@ export interface EventShape {
 
 /**
  * Plain data (structured-clonable; the typed arrays' buffers can be transferred from a worker):
- * event k is time[k], line[k], pid[k] and tid[k] (NaN: null), clients[client[k]] (-1: null) and
- * shapes[shape[k]].
+ * event k is time[k], line[k], pid[k] and tid[k] (NaN: null), its client (clientText) and
+ * shapes[shape[k]]. A client is NaN (null), an IPv4 address with or without port written into
+ * the number (>= 0: most clients, and no string kept for them), or clients[-client[k] - 1].
  */
 export interface PackedEvents {
   n: number;
@@ -34,7 +35,7 @@ export interface PackedEvents {
   line: Float64Array;
   pid: Float64Array;
   tid: Float64Array;
-  client: Int32Array;
+  client: Float64Array;
   shape: Int32Array;
   clients: string[];
   shapes: EventShape[];
@@ -102,11 +103,59 @@ function emptyPacked(capacity: number): PackedEvents {
     line: new Float64Array(capacity),
     pid: new Float64Array(capacity),
     tid: new Float64Array(capacity),
-    client: new Int32Array(capacity),
+    client: new Float64Array(capacity),
     shape: new Int32Array(capacity),
     clients: [],
     shapes: [],
   };
+}
+
+const NO_PORT = 65536;
+
+/** "a.b.c.d" or "a.b.c.d:port" as written by Apache (no leading zeros) as one number; else NaN. */
+export function encodeClient(s: string): number {
+  let ip = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  let i = 0;
+  const n = s.length;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits > 0 && part === 0) return NaN;
+      part = part * 10 + (c - 48);
+      if (++digits > 3 || part > 255) return NaN;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      ip = ip * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else break;
+  }
+  if (dots !== 3 || digits === 0) return NaN;
+  ip = ip * 256 + part;
+  if (i === n) return ip * (NO_PORT + 1) + NO_PORT;
+  if (s.charCodeAt(i) !== 58) return NaN;
+  let port = 0;
+  digits = 0;
+  for (i++; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57 || (digits > 0 && port === 0)) return NaN;
+    port = port * 10 + (c - 48);
+    if (++digits > 5 || port > 65535) return NaN;
+  }
+  return digits === 0 ? NaN : ip * (NO_PORT + 1) + port;
+}
+
+/** A client as written in the log, from its number (encodeClient) or its table. */
+function clientText(x: number, clients: readonly string[]): string | null {
+  if (Number.isNaN(x)) return null;
+  if (x < 0) return clients[-x - 1]!;
+  const port = x % (NO_PORT + 1);
+  const ip = (x - port) / (NO_PORT + 1);
+  const addr = `${ip >>> 24}.${(ip >>> 16) & 255}.${(ip >>> 8) & 255}.${ip & 255}`;
+  return port === NO_PORT ? addr : `${addr}:${port}`;
 }
 
 /** The buffers of a packed block, for a worker's postMessage transfer list. */
@@ -161,15 +210,20 @@ export class EventPacker {
     return id;
   }
 
+  /** The client column's value: encodeClient's number, or -1 - its index in the table. */
   private clientId(c: string | null): number {
-    if (c === null) return -1;
+    if (c === null) return NaN;
     if (c === this.lastClient) return this.lastClientId;
-    let id = this.clientIds.get(c);
-    if (id === undefined) {
-      id = this.p.clients.length;
-      const mine = own(c);
-      this.p.clients.push(mine);
-      this.clientIds.set(mine, id);
+    let id = encodeClient(c);
+    if (Number.isNaN(id)) {
+      const known = this.clientIds.get(c);
+      if (known !== undefined) id = known;
+      else {
+        id = -1 - this.p.clients.length;
+        const mine = own(c);
+        this.p.clients.push(mine);
+        this.clientIds.set(mine, id);
+      }
     }
     this.lastClient = c;
     this.lastClientId = id;
@@ -274,7 +328,7 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
         }
         return id;
       });
-      const clientMap = new Int32Array(q.clients.length).fill(-2);
+      const clientMap = new Float64Array(q.clients.length).fill(NaN);
       for (let k = 0; k < q.n; k++) {
         if (!keep(q.time[k]!)) continue;
         const j = out.n++;
@@ -284,19 +338,21 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
         out.tid[j] = q.tid[k]!;
         out.shape[j] = shapeMap[q.shape[k]!]!;
         const c = q.client[k]!;
-        if (c < 0) out.client[j] = -1;
+        if (!(c < 0))
+          out.client[j] = c; // null, or the address in the number
         else {
-          if (clientMap[c] === -2) {
-            const s = q.clients[c]!;
+          const t = -c - 1;
+          if (Number.isNaN(clientMap[t]!)) {
+            const s = q.clients[t]!;
             let id = clientIds.get(s);
             if (id === undefined) {
-              id = out.clients.length;
+              id = -1 - out.clients.length;
               out.clients.push(s);
               clientIds.set(s, id);
             }
-            clientMap[c] = id;
+            clientMap[t] = id;
           }
-          out.client[j] = clientMap[c]!;
+          out.client[j] = clientMap[t]!;
         }
       }
     }
@@ -318,8 +374,7 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
     return nul(this.p.tid[this.o + i]!);
   }
   client(i: number): string | null {
-    const c = this.p.client[this.o + i]!;
-    return c < 0 ? null : this.p.clients[c]!;
+    return clientText(this.p.client[this.o + i]!, this.p.clients);
   }
   /** the fields event i shares with others (do not change it: other events share it) */
   shape(i: number): EventShape {
@@ -451,7 +506,12 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
     return lo;
   }
 
-  /** Every string of every event rewritten by `f` (the tables, once each; the columns shared). */
+  /**
+   * Every string of every event rewritten by `f` (the tables, once each; the columns shared;
+   * this list itself when nothing changed).
+   * A client held as a number is an IPv4 address and port: digits, dots and a colon, no path
+   * that src/analyse/paths.ts could rename.
+   */
   mapStrings(f: (s: string) => string): ConnectErrors {
     const q = this.p;
     const str = (s: string | null) => (s === null ? null : f(s));
@@ -470,7 +530,14 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
       childUid: s.childUid,
       variant: f(s.variant),
     }));
-    return new ConnectErrors({ ...q, clients: q.clients.map(f), shapes }, this.o, this.length);
+    const clients = q.clients.map(f);
+    const same = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean) => a.every((x, k) => eq(x, b[k]!));
+    const sameShape = (x: EventShape, y: EventShape) =>
+      (Object.keys(x) as (keyof EventShape)[]).every((k) =>
+        k === 'socketInfo' ? x.socketInfo?.prefix === y.socketInfo?.prefix : x[k] === y[k],
+      );
+    if (same(clients, q.clients, (x, y) => x === y) && same(shapes, q.shapes, sameShape)) return this;
+    return new ConnectErrors({ ...q, clients, shapes }, this.o, this.length);
   }
 
   // --- as a list of objects (each one a fresh copy) --------------------------------------------

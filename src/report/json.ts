@@ -3,7 +3,8 @@
 // reads (from src/report/words), a recommendation its snippet; everything else is data as is.
 // The document is written in pieces (renderJsonChunks): events[] a batch at a time, so that a
 // million connect errors never become one string (V8 caps a string at 512 MiB).
-import type { ConnectErrors, EventShape, Finding, Report } from '../model.js';
+import type { EventShape, Finding, Report } from '../model.js';
+import { ConnectErrors } from '../events.js';
 import { formatInstant, isoFormatter } from '../time/index.js';
 import { sayCaveat, sayEvidence, sayMissing, sayRisk, sayVerification, snippet } from './words/index.js';
 
@@ -30,15 +31,12 @@ export function withWords(report: Report): unknown {
   };
 }
 
-const isEvents = (v: unknown): v is ConnectErrors =>
-  v !== null && typeof v === 'object' && typeof (v as ConnectErrors).distinctShapes === 'function';
-
 /** Instants as ISO text (keys in TIME_KEYS, and the items of `times`), undefined members left out. */
 function converter(zone: string, iso: (t: number) => string = (t) => formatInstant(t, zone)) {
   const convert = (value: unknown, key: string | null): unknown => {
     if (typeof value === 'number' && key !== null && TIME_KEYS.has(key))
       return Number.isFinite(value) ? iso(value) : null;
-    if (isEvents(value)) return value.map((e) => convert(e, null));
+    if (value instanceof ConnectErrors) return value.map((e) => convert(e, null));
     if (Array.isArray(value)) return value.map((v) => convert(v, key === 'times' ? 'time' : null));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
