@@ -102,6 +102,8 @@ export async function writeStdout(
   let onFailure: () => void = () => {};
   const failure = new Promise<void>((resolve) => (onFailure = resolve));
   const onError = (e: Error) => {
+    // marked at once: main's own 'error' listener must know that this one is reported here
+    reported.add(e);
     failed ??= e;
     onFailure();
   };
@@ -138,6 +140,5 @@ export async function writeStdout(
   }
   const e = failed as Error | null;
   if (e === null) return;
-  reported.add(e);
   if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw cannotWrite('<stdout>', e);
 }
