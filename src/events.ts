@@ -525,7 +525,11 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
       errnoText: str(s.errnoText),
       group: str(s.group),
       socket: str(s.socket),
-      socketInfo: s.socketInfo && { ...s.socketInfo, prefix: f(s.socketInfo.prefix) },
+      socketInfo: s.socketInfo && {
+        ...s.socketInfo,
+        prefix: f(s.socketInfo.prefix),
+        rotation: f(s.socketInfo.rotation) as SocketInfo['rotation'],
+      },
       modWsgiMessageStyle: f(s.modWsgiMessageStyle) as MessageStyle,
       childUid: s.childUid,
       variant: f(s.variant),
@@ -534,7 +538,9 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
     const same = <T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean) => a.every((x, k) => eq(x, b[k]!));
     const sameShape = (x: EventShape, y: EventShape) =>
       (Object.keys(x) as (keyof EventShape)[]).every((k) =>
-        k === 'socketInfo' ? x.socketInfo?.prefix === y.socketInfo?.prefix : x[k] === y[k],
+        k === 'socketInfo'
+          ? x.socketInfo?.prefix === y.socketInfo?.prefix && x.socketInfo?.rotation === y.socketInfo?.rotation
+          : x[k] === y[k],
       );
     if (same(clients, q.clients, (x, y) => x === y) && same(shapes, q.shapes, sameShape)) return this;
     return new ConnectErrors({ ...q, clients, shapes }, this.o, this.length);
