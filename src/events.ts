@@ -1,5 +1,5 @@
 // The connect errors, kept compactly from the scan to the renderers (issue 18): a million of them
-// are six typed arrays (time, line, pid, tid, client, shape) and two small tables, not a million
+// are five typed arrays (time, line, client, process, shape) and small tables, not a million
 // objects. What repeats from event to event (code, file, host, envelope, errno, group, socket,
 // message style, variant, …) is one "shape" shared by all events that have it; the client
 // strings are a table of their own. Stages read the columns through accessors (no allocation);
@@ -25,7 +25,8 @@ export interface EventShape {
 
 /**
  * Plain data (structured-clonable; the typed arrays' buffers can be transferred from a worker):
- * event k is time[k], line[k], pid[k] and tid[k] (NaN: null), its client (clientText) and
+ * event k is time[k], line[k], its pid and tid procs[2 * proc[k]] and procs[2 * proc[k] + 1]
+ * (NaN: null; a log has far fewer processes and threads than lines), its client (clientText) and
  * shapes[shape[k]]. A client is NaN (null), an IPv4 address with or without port written into
  * the number (>= 0: most clients, and no string kept for them), or clients[-client[k] - 1].
  */
@@ -33,10 +34,10 @@ export interface PackedEvents {
   n: number;
   time: Float64Array;
   line: Float64Array;
-  pid: Float64Array;
-  tid: Float64Array;
+  proc: Int32Array;
   client: Float64Array;
   shape: Int32Array;
+  procs: number[];
   clients: string[];
   shapes: EventShape[];
 }
@@ -101,10 +102,10 @@ function emptyPacked(capacity: number): PackedEvents {
     n: 0,
     time: new Float64Array(capacity),
     line: new Float64Array(capacity),
-    pid: new Float64Array(capacity),
-    tid: new Float64Array(capacity),
+    proc: new Int32Array(capacity),
     client: new Float64Array(capacity),
     shape: new Int32Array(capacity),
+    procs: [],
     clients: [],
     shapes: [],
   };
@@ -160,7 +161,7 @@ function clientText(x: number, clients: readonly string[]): string | null {
 
 /** The buffers of a packed block, for a worker's postMessage transfer list. */
 export function packedBuffers(p: PackedEvents): ArrayBuffer[] {
-  return [p.time, p.line, p.pid, p.tid, p.client, p.shape].map((a) => a.buffer as ArrayBuffer);
+  return [p.time, p.line, p.proc, p.client, p.shape].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Interns shapes and clients while events are appended one by one (the scanner, ConnectErrors.from). */
@@ -230,18 +231,39 @@ export class EventPacker {
     return id;
   }
 
+  private readonly procIds = new Map<number, Map<number, number>>();
+  private lastPid = NaN;
+  private lastTid = NaN;
+  private lastProc = -1;
+
+  /** The process column's value: the index of (pid, tid) in the table (NaN: null, a Map key like any). */
+  private procId(pid: number, tid: number): number {
+    if (this.lastProc >= 0 && Object.is(pid, this.lastPid) && Object.is(tid, this.lastTid)) return this.lastProc;
+    let byTid = this.procIds.get(pid);
+    if (byTid === undefined) this.procIds.set(pid, (byTid = new Map()));
+    let id = byTid.get(tid);
+    if (id === undefined) {
+      id = this.p.procs.length / 2;
+      this.p.procs.push(pid, tid);
+      byTid.set(tid, id);
+    }
+    this.lastPid = pid;
+    this.lastTid = tid;
+    this.lastProc = id;
+    return id;
+  }
+
   push(e: WsgiConnectError): void {
     let p = this.p;
     if (p.n === p.time.length) {
       const bigger = emptyPacked(p.n * 2);
-      for (const k of ['time', 'line', 'pid', 'tid', 'client', 'shape'] as const) bigger[k].set(p[k] as never);
-      this.p = p = { ...bigger, n: p.n, clients: p.clients, shapes: p.shapes };
+      for (const k of ['time', 'line', 'proc', 'client', 'shape'] as const) bigger[k].set(p[k] as never);
+      this.p = p = { ...bigger, n: p.n, procs: p.procs, clients: p.clients, shapes: p.shapes };
     }
     const k = p.n++;
     p.time[k] = e.time;
     p.line[k] = e.line;
-    p.pid[k] = nan(e.pid);
-    p.tid[k] = nan(e.tid);
+    p.proc[k] = this.procId(nan(e.pid), nan(e.tid));
     p.client[k] = this.clientId(e.client);
     p.shape[k] = this.shapeId(e);
   }
@@ -259,10 +281,10 @@ export class EventPacker {
       n: p.n,
       time: fit(p.time),
       line: fit(p.line),
-      pid: fit(p.pid),
-      tid: fit(p.tid),
+      proc: fit(p.proc),
       client: fit(p.client),
       shape: fit(p.shape),
+      procs: p.procs.slice(),
       clients: p.clients.slice(),
       shapes: p.shapes.slice(),
     };
@@ -317,7 +339,9 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
     const out = emptyPacked(n);
     const shapeIds = new Map<string, number>();
     const clientIds = new Map<string, number>();
+    const procIds = new Map<number, Map<number, number>>();
     for (const { packed: q, lineBase } of parts) {
+      const procMap = new Int32Array(q.procs.length / 2).fill(-1);
       const shapeMap = q.shapes.map((s) => {
         const key = shapeKey(s);
         let id = shapeIds.get(key);
@@ -334,9 +358,22 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
         const j = out.n++;
         out.time[j] = q.time[k]!;
         out.line[j] = q.line[k]! + lineBase;
-        out.pid[j] = q.pid[k]!;
-        out.tid[j] = q.tid[k]!;
         out.shape[j] = shapeMap[q.shape[k]!]!;
+        const pr = q.proc[k]!;
+        if (procMap[pr] === -1) {
+          const pid = q.procs[2 * pr]!;
+          const tid = q.procs[2 * pr + 1]!;
+          let byTid = procIds.get(pid);
+          if (byTid === undefined) procIds.set(pid, (byTid = new Map()));
+          let id = byTid.get(tid);
+          if (id === undefined) {
+            id = out.procs.length / 2;
+            out.procs.push(pid, tid);
+            byTid.set(tid, id);
+          }
+          procMap[pr] = id;
+        }
+        out.proc[j] = procMap[pr]!;
         const c = q.client[k]!;
         if (!(c < 0))
           out.client[j] = c; // null, or the address in the number
@@ -368,10 +405,10 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
     return this.p.line[this.o + i]!;
   }
   pid(i: number): number | null {
-    return nul(this.p.pid[this.o + i]!);
+    return nul(this.p.procs[2 * this.p.proc[this.o + i]!]!);
   }
   tid(i: number): number | null {
-    return nul(this.p.tid[this.o + i]!);
+    return nul(this.p.procs[2 * this.p.proc[this.o + i]! + 1]!);
   }
   client(i: number): string | null {
     return clientText(this.p.client[this.o + i]!, this.p.clients);
@@ -453,13 +490,12 @@ export class ConnectErrors implements Iterable<WsgiConnectError> {
   select(indices: ArrayLike<number>): ConnectErrors {
     const m = indices.length;
     const q = this.p;
-    const out: PackedEvents = { ...emptyPacked(m), n: m, clients: q.clients, shapes: q.shapes };
+    const out: PackedEvents = { ...emptyPacked(m), n: m, procs: q.procs, clients: q.clients, shapes: q.shapes };
     for (let j = 0; j < m; j++) {
       const k = this.o + indices[j]!;
       out.time[j] = q.time[k]!;
       out.line[j] = q.line[k]!;
-      out.pid[j] = q.pid[k]!;
-      out.tid[j] = q.tid[k]!;
+      out.proc[j] = q.proc[k]!;
       out.client[j] = q.client[k]!;
       out.shape[j] = q.shape[k]!;
     }
