@@ -12,7 +12,9 @@ import type {
   TestFacts,
   Verification,
 } from './facts.js';
+import type { ConnectErrors } from './events.js';
 export type * from './facts.js';
+export type { ConnectErrors, EventShape } from './events.js';
 
 /** Epoch milliseconds. */
 export type Instant = number;
@@ -202,7 +204,8 @@ export interface InputSummary {
 /** What the parser stage hands on. */
 export interface ParsedLogs {
   inputs: InputSummary[];
-  events: WsgiConnectError[];
+  /** in time order (src/events.ts: columns, not an object per event) */
+  events: ConnectErrors;
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];
@@ -515,7 +518,8 @@ export interface Report {
     bursts: number;
     related: Partial<Record<RelatedKind, number>>;
   };
-  events: ReportEvent[];
+  /** ReportEvent each (src/events.ts: kept in columns, in time order) */
+  events: ConnectErrors;
   related: RelatedEvent[];
   restarts: RestartEvent[];
   banners: ServerBanner[];

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { InputError } from '../errors.js';
+import { ConnectErrors } from '../events.js';
 import type { AnalysisOptions } from './context.js';
 
 /** where a path may begin inside a sentence: start, blank, bracket, quote, '=' or ',' */
@@ -58,10 +59,14 @@ export function pathNamer(
   };
 }
 
-/** A copy of `value` with every string rewritten by `f` (plain JSON-like data: objects, arrays, scalars). */
+/**
+ * A copy of `value` with every string rewritten by `f` (plain JSON-like data: objects, arrays,
+ * scalars; the connect errors through their string tables, each distinct string once).
+ */
 export function mapStrings<T>(value: T, f: (s: string) => string): T {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return f(v);
+    if (v instanceof ConnectErrors) return v.mapStrings(f);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {};

@@ -79,7 +79,10 @@ export function mergeMissing(own: Missing[], extra: Missing[]): Missing[] {
 /** One entry per host the envelopes name (syslog, journald), or one entry "" when they name none. */
 function hostsOf(parsed: ParsedLogs, verdict: Verdict): HostSummary[] {
   const counts = new Map<string, number>();
-  for (const e of parsed.events) counts.set(e.host ?? '', (counts.get(e.host ?? '') ?? 0) + 1);
+  for (let i = 0; i < parsed.events.length; i++) {
+    const h = parsed.events.host(i) ?? '';
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
   if (counts.size === 0) counts.set('', 0);
   return [...counts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -92,8 +95,8 @@ export function buildReport(parts: ReportParts): Report {
   for (const r of parsed.related) related[r.kind] = (related[r.kind] ?? 0) + 1;
   let w116 = 0;
   let w117 = 0;
-  for (const e of parsed.events) {
-    if (e.code === 'WSGI0116') w116++;
+  for (let i = 0; i < parsed.events.length; i++) {
+    if (parsed.events.code(i) === 'WSGI0116') w116++;
     else w117++;
   }
   const warnings = [...(parts.warnings ?? []), ...(parsed.notes ?? [])];

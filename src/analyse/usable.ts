@@ -81,7 +81,9 @@ function yielded(i: InputSummary, parsed: ParsedLogs): boolean {
   const unreadable = (i as { unreadable?: Partial<Record<string, number>> }).unreadable;
   if (unreadable && Object.values(unreadable).some((n) => (n ?? 0) > 0)) return true;
   const fromHere = (x: { file: string }) => x.file === i.path;
-  return parsed.events.some(fromHere) || parsed.related.some(fromHere) || parsed.restarts.some(fromHere);
+  return (
+    parsed.events.distinctShapes().some(fromHere) || parsed.related.some(fromHere) || parsed.restarts.some(fromHere)
+  );
 }
 
 /** The inputs that gave nothing, each with why (in the order given). */

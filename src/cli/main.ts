@@ -260,13 +260,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const color =
       opts.color && !io.env.NO_COLOR && opts.output === undefined && io.stdout.isTTY === true && opts.format === 'text';
-    const { renderReport } = await reportModule;
-    const text = await renderReport(report, opts.format, { color, width: reportWidth(io, opts.output !== undefined) });
+    const { renderReportChunks } = await reportModule;
+    // in pieces: the JSON report is written as a stream (events[] a batch at a time)
+    const text = await renderReportChunks(report, opts.format, {
+      color,
+      width: reportWidth(io, opts.output !== undefined),
+    });
     if (opts.output !== undefined) writeOutput(opts.output, text);
     // A safety net for what the renderer left raw; with colour on, the renderer's own escapes
     // must survive, so there the renderer alone is responsible (JSON and HTML escape their own).
     else if (!color && (opts.format === 'text' || opts.format === 'markdown'))
-      await writeStdout(io.stdout, terminalSafe(text, { multiline: true }));
+      await writeStdout(
+        io.stdout,
+        [...text].map((t) => (typeof t === 'string' ? terminalSafe(t, { multiline: true }) : t)),
+      );
     else await writeStdout(io.stdout, text);
     // exit 1: connect errors, or signature lines that could not be read (never a silent all-clear)
     const unreadable = report.inputs.some((i) => Object.values(i.unreadable).some((n) => (n ?? 0) > 0));

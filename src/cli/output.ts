@@ -29,7 +29,26 @@ function cannotWrite(file: string, e: unknown): InputError {
   return new InputError(`cannot write the report (${code ?? (e as Error).message})`, { file });
 }
 
-export function writeOutput(file: string, text: string): void {
+/** Writes every piece to the open file, each one whole (a write may take only part of it). */
+function writeAll(fd: number, text: string | Iterable<string | Uint8Array>): void {
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    const buf = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    for (let off = 0; off < buf.length;) off += fs.writeSync(fd, buf, off, buf.length - off);
+  }
+}
+
+/** Opens `file`, writes the pieces and closes it (closed also when a write fails). */
+function writeFile(file: string, text: string | Iterable<string | Uint8Array>, flags: string, mode?: number): void {
+  const fd = fs.openSync(file, flags, mode);
+  try {
+    writeAll(fd, text);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Writes the report (one string, or its pieces in order: a JSON stream) to `file`. */
+export function writeOutput(file: string, text: string | Iterable<string | Uint8Array>): void {
   const target = followLinks(file);
   let st: fs.Stats | null = null;
   try {
@@ -41,7 +60,7 @@ export function writeOutput(file: string, text: string): void {
   if (st && !st.isFile()) {
     // FIFO, device, socket: written as they are, like `>`; there is nothing to rename over
     try {
-      fs.writeFileSync(target, text);
+      writeFile(target, text, 'w');
     } catch (e) {
       throw cannotWrite(file, e);
     }
@@ -51,7 +70,7 @@ export function writeOutput(file: string, text: string): void {
   if (!fs.existsSync(dir)) throw new InputError('directory does not exist', { file: dir });
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text, { mode: st ? st.mode & 0o7777 : 0o666, flag: 'wx' });
+    writeFile(tmp, text, 'wx', st ? st.mode & 0o7777 : 0o666);
     if (st) fs.chmodSync(tmp, st.mode & 0o7777); // the umask must not narrow an existing file's mode
     fs.renameSync(tmp, target);
   } catch (e) {
@@ -75,22 +94,51 @@ export function alreadyReported(e: Error): boolean {
   return reported.has(e);
 }
 
-export function writeStdout(stream: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const finish = (e?: Error | null) => {
-      if (done) return;
-      done = true;
-      stream.removeListener('error', finish);
-      if (e) reported.add(e);
-      if (!e || (e as NodeJS.ErrnoException).code === 'EPIPE') resolve();
-      else reject(cannotWrite('<stdout>', e));
-    };
-    stream.on('error', finish);
-    try {
-      stream.write(text, (e) => finish(e));
-    } catch (e) {
-      finish(e as Error);
+export async function writeStdout(
+  stream: NodeJS.WritableStream,
+  text: string | Iterable<string | Uint8Array>,
+): Promise<void> {
+  let failed: Error | null = null;
+  let onFailure: () => void = () => {};
+  const failure = new Promise<void>((resolve) => (onFailure = resolve));
+  const onError = (e: Error) => {
+    // marked at once: main's own 'error' listener must know that this one is reported here
+    reported.add(e);
+    failed ??= e;
+    onFailure();
+  };
+  stream.on('error', onError);
+  try {
+    // each piece when the stream has room for it (a JSON stream of a million events is never
+    // held whole); the last piece's callback says that everything is written
+    let last: Promise<void> = Promise.resolve();
+    for (const piece of typeof text === 'string' ? [text] : text) {
+      if (failed) break;
+      let room = true;
+      last = new Promise<void>((resolve) => {
+        try {
+          room = stream.write(piece, (e) => {
+            if (e) onError(e);
+            resolve();
+          });
+        } catch (e) {
+          onError(e as Error);
+          resolve();
+        }
+      });
+      if (!room && !failed) {
+        let drained: () => void = () => {};
+        const drain = new Promise<void>((resolve) => (drained = resolve));
+        stream.once('drain', drained);
+        await Promise.race([drain, failure]);
+        stream.removeListener('drain', drained);
+      }
     }
-  });
+    await Promise.race([last, failure]);
+  } finally {
+    stream.removeListener('error', onError);
+  }
+  const e = failed as Error | null;
+  if (e === null) return;
+  if ((e as NodeJS.ErrnoException).code !== 'EPIPE') throw cannotWrite('<stdout>', e);
 }

@@ -1,5 +1,6 @@
 // Grouping connect errors into bursts by time gap (issue 4, item 1).
 import type { Burst, Instant, WsgiConnectError } from '../model.js';
+import { ConnectErrors } from '../events.js';
 
 /**
  * Default gap that separates two bursts: 120 s. Why this value: a rotation-triggered burst
@@ -38,47 +39,70 @@ export function lowerBoundByTime(sorted: readonly { time: Instant }[], time: Ins
   return lo;
 }
 
+/** Connect errors as a store: the store itself, or an array of objects packed (tests, small callers). */
+export function asConnectErrors(events: ConnectErrors | Iterable<WsgiConnectError>): ConnectErrors {
+  return ConnectErrors.from(events);
+}
+
+/** The events with a finite time, in time order. */
+export function timedInOrder(events: ConnectErrors | Iterable<WsgiConnectError>): ConnectErrors {
+  const all = asConnectErrors(events);
+  let finite = true;
+  for (let i = 0; i < all.length && finite; i++) finite = Number.isFinite(all.time(i));
+  return (finite ? all : all.keep((i) => Number.isFinite(all.time(i)))).sortedByTime();
+}
+
+/** Index ranges [from, to) of the bursts in a time-ordered list: a new one after a quiet gap > gapSeconds. */
+export function burstRanges(sorted: ConnectErrors, gapSeconds: number = DEFAULT_BURST_GAP_SECONDS): [number, number][] {
+  if (!(gapSeconds >= 0) || !Number.isFinite(gapSeconds))
+    throw new RangeError(`burst gap must be a non-negative number of seconds, got ${gapSeconds}`);
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted.time(i) - sorted.time(i - 1) > gapSeconds * 1000) {
+      out.push([from, i]);
+      from = i;
+    }
+  if (sorted.length > 0) out.push([from, sorted.length]);
+  return out;
+}
+
 /** Groups events (any order) into bursts: a new burst starts after a quiet gap > gapSeconds. */
 export function findBursts(
-  events: readonly WsgiConnectError[],
+  events: ConnectErrors | readonly WsgiConnectError[],
   gapSeconds: number = DEFAULT_BURST_GAP_SECONDS,
 ): Burst[] {
   if (!(gapSeconds >= 0) || !Number.isFinite(gapSeconds))
     throw new RangeError(`burst gap must be a non-negative number of seconds, got ${gapSeconds}`);
-  const sorted = events.filter((e) => Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
-  const groups: WsgiConnectError[][] = [];
-  let current: WsgiConnectError[] = [];
-  for (const e of sorted) {
-    const last = current[current.length - 1];
-    if (last !== undefined && e.time - last.time > gapSeconds * 1000) {
-      groups.push(current);
-      current = [];
-    }
-    current.push(e);
-  }
-  if (current.length > 0) groups.push(current);
-  return groups.map(toBurst);
+  const sorted = timedInOrder(events);
+  return burstRanges(sorted, gapSeconds).map(([from, to]) => toBurst(sorted.slice(from, to)));
 }
 
-function toBurst(events: WsgiConnectError[]): Burst {
+function toBurst(events: ConnectErrors): Burst {
   const codes: Burst['codes'] = {};
   const groups = new Set<string>();
   const pids = new Set<number>();
   const errnos = new Set<number>();
   const sockets = new Set<string>();
   const generations = new Set<number>();
-  for (const e of events) {
-    codes[e.code] = (codes[e.code] ?? 0) + 1;
-    if (e.group !== null) groups.add(e.group);
-    if (e.pid !== null) pids.add(e.pid);
-    if (e.errno !== null) errnos.add(e.errno);
-    if (e.socket !== null) sockets.add(e.socket);
-    if (e.socketInfo?.generation != null) generations.add(e.socketInfo.generation);
+  const shapes = new Set<number>();
+  for (let i = 0; i < events.length; i++) {
+    const pid = events.pid(i);
+    if (pid !== null) pids.add(pid);
+    const s = events.shape(i);
+    codes[s.code] = (codes[s.code] ?? 0) + 1;
+    const id = events.shapeId(i);
+    if (shapes.has(id)) continue; // the rest is the shape's, already counted
+    shapes.add(id);
+    if (s.group !== null) groups.add(s.group);
+    if (s.errno !== null) errnos.add(s.errno);
+    if (s.socket !== null) sockets.add(s.socket);
+    if (s.socketInfo?.generation != null) generations.add(s.socketInfo.generation);
   }
   const num = (a: number, b: number) => a - b;
   return {
-    start: events[0]!.time,
-    end: events[events.length - 1]!.time,
+    start: events.time(0),
+    end: events.time(events.length - 1),
     count: events.length,
     codes,
     groups: [...groups].sort(),
@@ -91,6 +115,6 @@ function toBurst(events: WsgiConnectError[]): Burst {
 }
 
 /** The events that belong to a burst (same time span), for evidence that needs per-event detail. */
-export function eventsOf(burst: Burst, events: readonly WsgiConnectError[]): WsgiConnectError[] {
-  return events.filter((e) => e.time >= burst.start && e.time <= burst.end);
+export function eventsOf(burst: Burst, events: ConnectErrors | readonly WsgiConnectError[]): WsgiConnectError[] {
+  return asConnectErrors(events).filter((e) => e.time >= burst.start && e.time <= burst.end);
 }

@@ -1,5 +1,14 @@
 // Public surface of the correlation stage: bursts, triggers, attribution, statistics, recurrence.
-export { DEFAULT_BURST_GAP_SECONDS, eventsOf, findBursts, lowerBoundByTime, spanOverBursts } from './bursts.js';
+export {
+  DEFAULT_BURST_GAP_SECONDS,
+  asConnectErrors,
+  burstRanges,
+  eventsOf,
+  findBursts,
+  lowerBoundByTime,
+  spanOverBursts,
+  timedInOrder,
+} from './bursts.js';
 export {
   collectTriggers,
   DEFAULT_IMMEDIATE_WINDOW_SECONDS,

@@ -12,6 +12,8 @@ import type {
   WindowBasis,
   WsgiConnectError,
 } from '../model.js';
+import type { ConnectErrors } from '../events.js';
+import { timedInOrder } from './bursts.js';
 
 export interface Trigger {
   /** when the restart happened, or when the rotation window opens */
@@ -45,14 +47,16 @@ const CONFIGURED_EXPLAINED_WITHIN_MS = 60_000;
 export function collectTriggers(
   restarts: readonly RestartEvent[],
   rotations: readonly RotationWindow[],
-  events: readonly WsgiConnectError[] = [],
+  all: ConnectErrors | readonly WsgiConnectError[] = [],
 ): Trigger[] {
   const sorted = [...restarts].sort((a, b) => a.time - b.time);
+  const events = timedInOrder(all);
   // earliest failing socket naming each parent pid: that parent was running by then
   const parentSeen = new Map<number, Instant>();
-  for (const e of events)
-    if (e.socketInfo && e.time < (parentSeen.get(e.socketInfo.parentPid) ?? Infinity))
-      parentSeen.set(e.socketInfo.parentPid, e.time);
+  for (let i = 0; i < events.length; i++) {
+    const s = events.socketInfo(i);
+    if (s && !parentSeen.has(s.parentPid)) parentSeen.set(s.parentPid, events.time(i));
+  }
   const seenPid = new Set<number>();
   const triggers: Trigger[] = [];
   const exact = (r: RestartEvent, kind: BurstCauseKind, source: 'marker' | 'inferred'): Trigger => ({
@@ -139,15 +143,17 @@ function oldGenerationAfter(
   r: RestartEvent,
   sorted: readonly RestartEvent[],
   k: number,
-  events: readonly WsgiConnectError[],
+  events: ConnectErrors,
 ): boolean {
   let next = Infinity;
   for (let j = k + 1; j < sorted.length && next === Infinity; j++) if (sorted[j]!.pid === r.pid) next = sorted[j]!.time;
   const until = Math.min(next, r.time + OLD_GENERATION_WITHIN_MS);
-  return events.some(
-    (e) =>
-      e.socketInfo?.parentPid === r.pid && (e.socketInfo.generation ?? 0) >= 1 && e.time >= r.time && e.time < until,
-  );
+  // the events in time order: only those from r.time to `until` are looked at
+  for (let i = events.lowerBound(r.time); i < events.length && events.time(i) < until; i++) {
+    const s = events.socketInfo(i);
+    if (s?.parentPid === r.pid && (s.generation ?? 0) >= 1) return true;
+  }
+  return false;
 }
 
 /** How long after a trigger its failures may start, and why. */

@@ -5,7 +5,8 @@
 // when an old child reaches a daemon through a socket path that survived the restart, i.e. with Off.
 // Pure: no I/O, no clock.
 import type { Attribution, Trigger } from '../correlate/index.js';
-import type { Burst, ChangePoint, Instant, RelatedEvent, WsgiConnectError } from '../model.js';
+import type { Burst, ChangePoint, Instant, RelatedEvent } from '../model.js';
+import type { ConnectErrors } from '../events.js';
 
 type State = 'on' | 'off';
 
@@ -43,7 +44,8 @@ export interface SocketChange {
 }
 
 export interface ChangeInput {
-  events: WsgiConnectError[];
+  /** in time order */
+  events: ConnectErrors;
   related: RelatedEvent[];
   triggers: Trigger[];
   bursts: Burst[];
@@ -53,23 +55,63 @@ export interface ChangeInput {
 
 const DAY_MS = 86_400_000;
 
-function signals(events: WsgiConnectError[], related: RelatedEvent[]): Signal[] {
-  const out: Signal[] = [];
-  for (const e of events) {
-    const s = e.socketInfo;
-    if (!s || !Number.isFinite(e.time)) continue;
-    out.push({
-      time: e.time,
-      state: s.rotation,
-      origin: `${e.file}:${e.line}`,
-      via: s.rotation === 'on' ? 'rotating-socket' : 'u-socket',
-      uid: s.uid,
-    });
-  }
-  for (const r of related)
-    if (r.kind === 'origin-check-failed' && Number.isFinite(r.time))
-      out.push({ time: r.time, state: 'off', origin: `${r.file}:${r.line}`, via: 'origin-check', uid: null });
-  return out.sort((a, b) => a.time - b.time);
+/**
+ * The signals in time order (failing sockets first at equal times, then origin checks), read on
+ * demand: a million failing sockets stay indices into the events, not a million objects.
+ */
+interface Signals {
+  length: number;
+  time(k: number): Instant;
+  state(k: number): State;
+  via(k: number): Signal['via'];
+  at(k: number): Signal;
+}
+
+function signals(events: ConnectErrors, related: RelatedEvent[]): Signals {
+  const ev: number[] = [];
+  for (let i = 0; i < events.length; i++) if (events.socketInfo(i) && Number.isFinite(events.time(i))) ev.push(i);
+  const rel = related
+    .filter((r) => r.kind === 'origin-check-failed' && Number.isFinite(r.time))
+    .sort((a, b) => a.time - b.time);
+  // k >= 0: event ev[k]; k < 0: rel[-k - 1]
+  const order = new Int32Array(ev.length + rel.length);
+  let a = 0;
+  let b = 0;
+  for (let k = 0; k < order.length; k++)
+    order[k] = b >= rel.length || (a < ev.length && events.time(ev[a]!) <= rel[b]!.time) ? ev[a++]! : -1 - b++;
+  const time = (k: number) => {
+    const x = order[k]!;
+    return x >= 0 ? events.time(x) : rel[-1 - x]!.time;
+  };
+  const state = (k: number): State => {
+    const x = order[k]!;
+    return x >= 0 ? events.socketInfo(x)!.rotation : 'off';
+  };
+  const via = (k: number): Signal['via'] => {
+    const x = order[k]!;
+    return x < 0 ? 'origin-check' : events.socketInfo(x)!.rotation === 'on' ? 'rotating-socket' : 'u-socket';
+  };
+  return {
+    length: order.length,
+    time,
+    state,
+    via,
+    at(k) {
+      const x = order[k]!;
+      if (x < 0) {
+        const r = rel[-1 - x]!;
+        return { time: r.time, state: 'off', origin: `${r.file}:${r.line}`, via: 'origin-check', uid: null };
+      }
+      const si = events.socketInfo(x)!;
+      return {
+        time: events.time(x),
+        state: si.rotation,
+        origin: `${events.shape(x).file}:${events.line(x)}`,
+        via: via(k),
+        uid: si.uid,
+      };
+    },
+  };
 }
 
 /**
@@ -87,9 +129,10 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
     return r;
   };
   const raw: { time: Instant; origin: string; state: State; first: Signal }[] = [];
-  let prev: Signal | null = null;
-  for (const s of sig) {
-    if (prev && s.state !== prev.state) {
+  for (let k = 1; k < sig.length; k++) {
+    if (sig.state(k) !== sig.state(k - 1)) {
+      const s = sig.at(k);
+      const prev = { time: sig.time(k - 1) };
       const r = lastAtOrBefore(s.time);
       const rPrev = r ? lastAtOrBefore(r.time, true) : null;
       const rOld = lastAtOrBefore(prev.time);
@@ -101,10 +144,9 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
         first: s,
       });
     }
-    prev = s;
   }
   if (raw.length === 0) return [];
-  const span = input.span ?? { start: sig[0]!.time, end: sig[sig.length - 1]!.time };
+  const span = input.span ?? { start: sig.time(0), end: sig.time(sig.length - 1) };
   const bounds = [span.start, ...raw.map((c) => c.time), span.end];
   const burstAt = (i: number): Instant => input.attributions[i]?.trigger.time ?? input.bursts[i]!.start;
   // the bursts right after a change's own restart belong to neither side
@@ -113,7 +155,11 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
   const figures = (from: Instant, to: Instant): ChangeFigures => {
     const inside = (t: Instant) => t > from && t < to;
     const bursts = input.bursts.filter((_, i) => inside(burstAt(i))).length;
-    const errors = input.events.filter((e) => inside(e.time) && !inSwitchBurst(e.time)).length;
+    let errors = 0;
+    for (let i = 0; i < input.events.length; i++) {
+      const t = input.events.time(i);
+      if (inside(t) && !inSwitchBurst(t)) errors++;
+    }
     const days = Math.max((to - from) / DAY_MS, 1 / 24);
     return {
       bursts,
@@ -123,10 +169,10 @@ export function socketRotationChanges(input: ChangeInput): SocketChange[] {
     };
   };
   return raw.map((c, k) => {
-    const firstU =
-      c.state === 'off'
-        ? (sig.find((s) => s.time >= c.first.time && s.via === 'u-socket' && s.state === 'off') ?? null)
-        : null;
+    let firstU: Signal | null = null;
+    if (c.state === 'off')
+      for (let j = 0; j < sig.length && firstU === null; j++)
+        if (sig.time(j) >= c.first.time && sig.via(j) === 'u-socket' && sig.state(j) === 'off') firstU = sig.at(j);
     const before = figures(bounds[k]!, c.time);
     // the restart that applied the change counts neither before nor after: its burst is reported on its own
     const after = figures(c.time, bounds[k + 2]!);

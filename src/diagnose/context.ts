@@ -11,8 +11,8 @@ import type {
   RelatedEvent,
   RestartEvent,
   TestFacts,
-  WsgiConnectError,
 } from '../model.js';
+import type { ConnectErrors } from '../events.js';
 import type { AdviceContext } from './kinds.js';
 
 /** A failing child pid that fails again later than this after its burst is not an exiting old child. */
@@ -26,7 +26,8 @@ export const DIRECT_BASE_CONFIDENCE = 0.5;
 export const DIRECT_MAX_CONFIDENCE = 0.7;
 
 export interface Profile {
-  events: WsgiConnectError[];
+  /** the burst's events (a view of the time-ordered list) */
+  events: ConnectErrors;
   n: number;
   enoent: number;
   eacces: number;
@@ -147,9 +148,10 @@ export function generationCountEvidence(idx: number[], c: RuleContext): Evidence
     const ppid = a?.trigger.parentPid ?? null;
     const inForce = a ? generationInForce(a.trigger, c.starts, c.triggers) : null;
     if (inForce === null || ppid === null) continue;
-    const gens = c.profiles[i]!.events.filter(
-      (e) => e.socketInfo?.parentPid === ppid && e.socketInfo.generation !== null,
-    ).map((e) => e.socketInfo!.generation!);
+    // one generation per distinct socket: the checks below are all, any and the largest
+    const gens = c.profiles[i]!.events.distinctShapes()
+      .filter((s) => s.socketInfo?.parentPid === ppid && s.socketInfo.generation !== null)
+      .map((s) => s.socketInfo!.generation!);
     // A generation above the restarts counted cannot exist if that line was the parent's start:
     // it closed an earlier restart (its notice in a file not read), so nothing can be counted.
     if (gens.length === 0 || gens.some((g) => g > inForce)) continue;
@@ -202,7 +204,7 @@ export function pidEvidence(idx: number[], c: RuleContext): Evidence | null {
   for (const i of idx) {
     const b = c.bursts[i]!;
     const a = c.attributions[i];
-    const pids = new Set(c.profiles[i]!.events.map((e) => e.pid).filter((p): p is number => p !== null));
+    const pids = pidsOf(c.profiles[i]!.events);
     for (const pid of pids) {
       failing++;
       if ((lastFail.get(pid) ?? 0) <= b.end + PID_GONE_AFTER_MS) gone++;
@@ -217,4 +219,14 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : Math.round(((s[m - 1]! + s[m]!) / 2) * 10) / 10;
+}
+
+/** The Apache child pids of these events. */
+export function pidsOf(events: ConnectErrors): Set<number> {
+  const pids = new Set<number>();
+  for (let i = 0; i < events.length; i++) {
+    const pid = events.pid(i);
+    if (pid !== null) pids.add(pid);
+  }
+  return pids;
 }

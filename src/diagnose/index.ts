@@ -10,6 +10,7 @@ import {
   failureWindow,
   findBursts,
   findRecurrence,
+  timedInOrder,
   type AlignmentStatistics,
   type Attribution,
   type FailureWindow,
@@ -32,8 +33,8 @@ import type {
   UnreadableReason,
   UntimedEvent,
   Verdict,
-  WsgiConnectError,
 } from '../model.js';
+import type { ConnectErrors } from '../events.js';
 import { formatLocal, formatSecondOfDay } from '../time/index.js';
 import type { Caveat, Evidence, LoggedLine, Missing } from '../facts.js';
 import type { AdviceContext } from './kinds.js';
@@ -42,6 +43,7 @@ import {
   generationInForce,
   generationSteps,
   parentStarts,
+  pidsOf,
   PID_GONE_AFTER_MS,
   related,
   testFacts,
@@ -125,7 +127,7 @@ const hostKey = (h: string | null | undefined): string => h ?? '';
  */
 export function diagnose(input: DiagnoseInput): Diagnosis {
   const { parsed } = input;
-  const keys = [...new Set(parsed.events.map((e) => hostKey(e.host)))].sort();
+  const keys = [...new Set(parsed.events.distinctShapes().map((s) => hostKey(s.host)))].sort();
   let dx: Diagnosis;
   if (keys.length <= 1) {
     const one = diagnoseOne(input);
@@ -140,7 +142,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
       const mine = <T extends { host?: string | null }>(xs: T[]): T[] => xs.filter((x) => hostKey(x.host) === host);
       const sub: ParsedLogs = {
         ...parsed,
-        events: mine(parsed.events),
+        events: parsed.events.keep((i) => hostKey(parsed.events.host(i)) === host),
         related: mine(parsed.related),
         restarts: mine(parsed.restarts),
         banners: mine(parsed.banners),
@@ -310,7 +312,7 @@ function useUntimed(findings: Finding[], untimed: UntimedEvent[], ctx: AdviceCon
 
 function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHosts'> {
   const { parsed, apache, logrotate, zone } = input;
-  const events = [...parsed.events].filter((e) => Number.isFinite(e.time)).sort((a, b) => a.time - b.time);
+  const events = timedInOrder(parsed.events);
   const fw = failureWindow(apache);
   const rawBursts = findBursts(events, input.burstGapSeconds ?? DEFAULT_BURST_GAP_SECONDS);
   const profiles = profilesOf(rawBursts, events);
@@ -454,7 +456,7 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
 
   const ctxBase = (idx: number[]): AdviceContext =>
     adviceContext(
-      idx.flatMap((i) => profiles[i]!.events),
+      idx.map((i) => profiles[i]!.events),
       version,
       mpm,
       apache,
@@ -574,26 +576,33 @@ function diagnoseOne(input: DiagnoseInput): Omit<Diagnosis, 'hosts' | 'burstHost
 
 // ---------------------------------------------------------------------------
 
-function profilesOf(bursts: Burst[], sorted: WsgiConnectError[]): Profile[] {
-  let j = 0;
+function profilesOf(bursts: Burst[], sorted: ConnectErrors): Profile[] {
   return bursts.map((b) => {
-    const evs: WsgiConnectError[] = [];
-    while (j < sorted.length && sorted[j]!.time <= b.end) {
-      if (sorted[j]!.time >= b.start) evs.push(sorted[j]!);
-      j++;
-    }
-    const count = (f: (e: WsgiConnectError) => boolean) => evs.filter(f).length;
-    return {
+    const from = sorted.lowerBound(b.start);
+    let to = from;
+    while (to < sorted.length && sorted.time(to) <= b.end) to++;
+    const evs = sorted.slice(from, to);
+    const p: Profile = {
       events: evs,
       n: evs.length,
-      enoent: count((e) => e.errno === ENOENT),
-      eacces: count((e) => e.errno === EACCES),
-      eagain: count((e) => e.errno === EAGAIN),
-      refused: count((e) => e.errno === ECONNREFUSED),
-      rotOn: count((e) => e.socketInfo === null || e.socketInfo.rotation === 'on'),
-      rotOff: count((e) => e.socketInfo?.rotation === 'off'),
+      enoent: 0,
+      eacces: 0,
+      eagain: 0,
+      refused: 0,
+      rotOn: 0,
+      rotOff: 0,
       durationS: (b.end - b.start) / 1000,
     };
+    for (let i = 0; i < evs.length; i++) {
+      const s = evs.shape(i);
+      if (s.errno === ENOENT) p.enoent++;
+      else if (s.errno === EACCES) p.eacces++;
+      else if (s.errno === EAGAIN) p.eagain++;
+      else if (s.errno === ECONNREFUSED) p.refused++;
+      if (s.socketInfo === null || s.socketInfo.rotation === 'on') p.rotOn++;
+      else p.rotOff++;
+    }
+    return p;
   });
 }
 
@@ -608,11 +617,13 @@ function unalignedKind(p: Profile, near: RelatedEvent[]): FindingKind {
   return 'inconclusive';
 }
 
-function spanOf(parsed: ParsedLogs, events: WsgiConnectError[]): { start: Instant; end: Instant } | null {
-  const s = parsed.window.start ?? events[0]?.time ?? null;
-  const e = parsed.window.end ?? events[events.length - 1]?.time ?? null;
+function spanOf(parsed: ParsedLogs, events: ConnectErrors): { start: Instant; end: Instant } | null {
+  const first = events.length > 0 ? events.time(0) : null;
+  const last = events.length > 0 ? events.time(events.length - 1) : null;
+  const s = parsed.window.start ?? first;
+  const e = parsed.window.end ?? last;
   if (s === null || e === null) return null;
-  return { start: Math.min(s, events[0]?.time ?? s), end: Math.max(e, events[events.length - 1]?.time ?? e) };
+  return { start: Math.min(s, first ?? s), end: Math.max(e, last ?? e) };
 }
 
 function inBand(t: Instant, r: Recurrence, zone: string): boolean {
@@ -625,9 +636,11 @@ function inBand(t: Instant, r: Recurrence, zone: string): boolean {
 /** Last failure per Apache child pid, over all bursts. */
 function lastFailures(profiles: Profile[]): Map<number, Instant> {
   const lastFail = new Map<number, Instant>();
-  for (const p of profiles)
-    for (const e of p.events)
-      if (e.pid !== null && e.time > (lastFail.get(e.pid) ?? -Infinity)) lastFail.set(e.pid, e.time);
+  for (const { events: evs } of profiles)
+    for (let i = 0; i < evs.length; i++) {
+      const pid = evs.pid(i);
+      if (pid !== null && evs.time(i) > (lastFail.get(pid) ?? -Infinity)) lastFail.set(pid, evs.time(i));
+    }
   return lastFail;
 }
 
@@ -659,7 +672,11 @@ function directRestart(
   if (!a || a.trigger.source === 'rotation' || a.trigger.kind !== 'graceful-restart' || a.trigger.parentPid === null)
     return null;
   if (p.enoent * 2 < p.n) return null;
-  const socks = p.events.map((e) => e.socketInfo).filter((x): x is NonNullable<typeof x> => x !== null);
+  // over the distinct sockets (in the order they first fail): the checks below are all, any, or the first
+  const socks = p.events
+    .distinctShapes()
+    .map((s) => s.socketInfo)
+    .filter((x): x is NonNullable<typeof x> => x !== null);
   // all rotating (On) or all stable u<uid> names (Off), all of the restarted parent
   const mode = socks[0]?.rotation;
   if (
@@ -679,7 +696,7 @@ function directRestart(
     socks.some((x) => x.generation === inForce)
   )
     return null;
-  const pids = new Set(p.events.map((e) => e.pid).filter((x): x is number => x !== null));
+  const pids = pidsOf(p.events);
   if (pids.size === 0 || [...pids].some((pid) => (lastFail.get(pid) ?? 0) > b.end + PID_GONE_AFTER_MS)) return null;
   return {
     trigger: a.trigger,
@@ -821,28 +838,29 @@ export function byImportance(a: Finding, b: Finding): number {
 }
 
 function adviceContext(
-  evs: WsgiConnectError[],
+  lists: ConnectErrors[],
   version: ModWsgiVersion,
   mpm: MpmInfo,
   apache: ApacheConfigFacts | null,
   logrotate: LogrotateSummary | null,
   rec: Recurrence | null,
 ): AdviceContext {
+  const shapes = lists.flatMap((l) => l.distinctShapes());
   return {
     version,
     mpm,
     apache,
     logrotate,
-    socketPrefix: evs.find((e) => e.socketInfo)?.socketInfo?.prefix ?? apache?.socketPrefix?.value ?? null,
-    groups: [...new Set(evs.map((e) => e.group).filter((g): g is string => g !== null))],
-    childUid: evs.find((e) => e.childUid !== null)?.childUid ?? null,
+    socketPrefix: shapes.find((s) => s.socketInfo)?.socketInfo?.prefix ?? apache?.socketPrefix?.value ?? null,
+    groups: [...new Set(shapes.map((s) => s.group).filter((g): g is string => g !== null))],
+    childUid: shapes.find((s) => s.childUid !== null)?.childUid ?? null,
     recurringAt: rec ? formatSecondOfDay(rec.fromSecondOfDay) : null,
   };
 }
 
 function missingEvidence(
   input: DiagnoseInput,
-  events: WsgiConnectError[],
+  events: ConnectErrors,
   span: { start: Instant; end: Instant } | null,
   mpm: MpmInfo,
   version: ModWsgiVersion,
@@ -850,6 +868,7 @@ function missingEvidence(
   byGenerations: boolean,
 ): Missing[] {
   const { parsed, apache, logrotate, rotations } = input;
+  const shapes = events.distinctShapes();
   const out: Missing[] = [];
   const none = {} as Record<string, never>;
   const siblings = parsed.inputs.some((i) => i.origin === 'rotated-sibling');
@@ -862,12 +881,12 @@ function missingEvidence(
         code: 'restart-notices-rotated-away',
         args: { inferred: inferred.length, at: inferred[0]!.time, origin: inferred[0]!.origin, siblingsRead: siblings },
       });
-    else if (events.length > 0 && events.every((e) => SYSLOG_ENVELOPES.has(e.envelope)))
+    else if (events.length > 0 && shapes.every((s) => SYSLOG_ENVELOPES.has(s.envelope)))
       // under ErrorLog syslog Apache writes no restart notices (reproduction: fixtures/real/syslog-two-hosts)
       out.push({
         code: 'restart-notices-not-in-syslog',
         args: {
-          envelopes: [...new Set(events.map((e) => e.envelope))].sort(),
+          envelopes: [...new Set(shapes.map((s) => s.envelope))].sort(),
           basis: triggers.some((t) => t.source === 'rotation') ? 'schedule' : byGenerations ? 'generations' : 'none',
         },
       });
@@ -886,7 +905,7 @@ function missingEvidence(
   if (version.version === null) out.push({ code: 'mod-wsgi-version-unknown', args: { basis: version.basis } });
   if (span && span.end - span.start < 2 * 86_400_000)
     out.push({ code: 'short-log', args: { spanMs: span.end - span.start } });
-  if (events.length > 0 && events.every((e) => e.socketInfo === null))
+  if (events.length > 0 && shapes.every((s) => s.socketInfo === null))
     out.push({ code: 'no-socket-paths', args: none });
   return out;
 }

@@ -40,14 +40,16 @@ export function modWsgiVersion(parsed: ParsedLogs): ModWsgiVersion {
     };
   }
   // A `u<uid>` socket name exists only with WSGISocketRotation Off (mod_wsgi >= 4.6.0, wsgi_start_daemons()).
-  const uSock = parsed.events.find((e) => e.socketInfo?.rotation === 'off');
-  if (uSock)
+  const evs = parsed.events;
+  let u = 0;
+  while (u < evs.length && evs.socketInfo(u)?.rotation !== 'off') u++;
+  if (u < evs.length)
     return {
       version: '>= 4.6.0',
       supportsSocketRotation: true,
-      basis: { via: 'u-socket', origin: `${uSock.file}:${uSock.line}` },
+      basis: { via: 'u-socket', origin: `${evs.shape(u).file}:${evs.line(u)}` },
     };
-  const latest = [...parsed.events].sort((a, b) => a.time - b.time).pop();
+  const latest = evs.sortedByTime().at(-1);
   if (latest?.modWsgiMessageStyle === '6.x')
     return {
       version: '6.x',

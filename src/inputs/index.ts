@@ -5,13 +5,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
-import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason, WsgiConnectError } from '../model.js';
+import type { EnvelopeKind, InputSummary, Instant, ParsedLogs, UnreadableReason } from '../model.js';
+import { ConnectErrors, type PackedPart } from '../events.js';
 import { consolidateRestarts } from '../apache/index.js';
 import { ENVELOPES } from './envelopes.js';
 import { readFileWhole, readPlainRange, readStream, sniffCompression, sniffFile, type ReadOutcome } from './read.js';
 import { emptyResult, type ScanResult } from './scanner.js';
 import type { Task, WorkOrder, WorkerReply } from './worker.js';
-import { unpackEvents } from './pack.js';
+import { noPackedEvents } from './pack.js';
 import { prepareZone } from '../time/clock.js';
 import type { InputSpec } from './files.js';
 
@@ -151,15 +152,15 @@ function append<T extends { line: number }>(to: T[], from: readonly T[], shift =
   }
 }
 
-/** The scans of one input (or of all) merged, with the connect errors unpacked into objects. */
-type Merged = Omit<ScanResult, 'packed'> & { events: WsgiConnectError[] };
+/** The scans of one input (or of all) merged; the connect errors stay packed, in `parts`. */
+type Merged = Omit<ScanResult, 'packed'> & { parts: PackedPart[] };
 
 function mergeParts(parts: ScanResult[]): Merged {
   const { packed: _none, ...empty } = emptyResult();
-  const out: Merged = { ...empty, events: [] };
+  const out: Merged = { ...empty, parts: [] };
   for (const p of parts) {
     const base = out.lines;
-    unpackEvents(p.packed, out.events, base);
+    out.parts.push({ packed: p.packed, lineBase: base });
     append(out.related, p.related, base);
     append(out.markers, p.markers, base);
     append(out.banners, p.banners, base);
@@ -343,12 +344,17 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
       unreadableExamples: r.unreadableExamples,
       readerNotes: readerNotes(r),
     });
-    for (const e of r.events) if (inWindow(e.time)) all.events.push(e);
+    all.parts.push(...r.parts);
     for (const e of r.related) if (inWindow(e.time)) all.related.push(e);
     for (const e of r.markers) if (inWindow(e.time)) all.markers.push(e);
     for (const e of r.banners) if (inWindow(e.time)) all.banners.push(e);
     append(all.untimed, r.untimed);
   });
+  // The connect errors of every input in one store, in input and line order; each block's
+  // arrays are let go once copied.
+  let events = ConnectErrors.concat(all.parts, inWindow);
+  for (const outcomes of partsByInput) for (const o of outcomes) o.result.packed = noPackedEvents();
+  all.parts = [];
   // The same record in two inputs (a log copied twice into a bundle, a file given under two
   // names, overlapping copytruncate copies) is counted once; within one file repeats are real.
   const notes: string[] = [];
@@ -356,16 +362,18 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
     inputs.filter((i) => i.lines > 0).length > 1
       ? dedupeAcrossInputs(
           all,
+          events,
           specs.map((s) => s.display),
         )
-      : { count: 0, pairs: [] };
+      : { count: 0, pairs: [], events };
+  events = dropped.events;
   if (dropped.count > 0)
     notes.push(
       `${dropped.count} record(s) appear identically in more than one input (${dropped.pairs.join('; ')}); each is counted once`,
     );
   // Time order across inputs; ties keep input order, then line order (stable sort).
   const byTime = <T extends { time: Instant }>(xs: T[]) => xs.sort((a, b) => a.time - b.time);
-  byTime(all.events);
+  events = events.sortedByTime();
   byTime(all.related);
   byTime(all.markers);
   byTime(all.banners);
@@ -379,7 +387,7 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
   if (end !== null && options.until != null) end = Math.min(end, options.until);
   return {
     inputs,
-    events: all.events,
+    events,
     related: all.related,
     restarts: consolidateRestarts(all.markers),
     banners: all.banners,
@@ -390,29 +398,41 @@ export async function readLogs(specs: InputSpec[], options: ReadOptions): Promis
 }
 
 /** Drops records that are identical (same time, process and content) to one from another input. */
-function dedupeAcrossInputs(all: Merged, files: string[]): { count: number; pairs: string[] } {
+function dedupeAcrossInputs(
+  all: Merged,
+  events: ConnectErrors,
+  files: string[],
+): { count: number; pairs: string[]; events: ConnectErrors } {
   let count = 0;
   const pairs = new Set<string>();
   const order = new Map(files.map((f, i) => [f, i]));
-  const run = <T extends { time: Instant; file: string; pid: number | null }>(xs: T[], key: (x: T) => string): T[] => {
+  const seenIn = () => {
     const first = new Map<string, string>();
-    return xs.filter((x) => {
-      const k = `${x.time}|${x.pid}|${key(x)}`;
+    return (k: string, file: string): boolean => {
       const seen = first.get(k);
       if (seen === undefined) {
-        first.set(k, x.file);
+        first.set(k, file);
         return true;
       }
-      if (seen === x.file) return true;
+      if (seen === file) return true;
       count++;
-      const [a, b] = [seen, x.file].sort((p, q) => (order.get(p) ?? 0) - (order.get(q) ?? 0));
+      const [a, b] = [seen, file].sort((p, q) => (order.get(p) ?? 0) - (order.get(q) ?? 0));
       pairs.add(`${a} and ${b}`);
       return false;
-    });
+    };
   };
-  all.events = run(all.events, (e) => `${e.host}|${e.tid}|${e.client}|${e.socket}|${e.variant}`);
+  const run = <T extends { time: Instant; file: string; pid: number | null }>(xs: T[], key: (x: T) => string): T[] => {
+    const keep = seenIn();
+    return xs.filter((x) => keep(`${x.time}|${x.pid}|${key(x)}`, x.file));
+  };
+  const keepEvent = seenIn();
+  const kept = events.keep((i) => {
+    const s = events.shape(i);
+    const k = `${events.time(i)}|${events.pid(i)}|${s.host}|${events.tid(i)}|${events.client(i)}|${s.socket}|${s.variant}`;
+    return keepEvent(k, s.file);
+  });
   all.related = run(all.related, (e) => `${e.host}|${e.kind}|${e.group}|${e.variant}`);
   all.markers = run(all.markers, (e) => `${e.host ?? null}|${e.marker}`);
   all.banners = run(all.banners, (e) => e.description);
-  return { count, pairs: [...pairs].slice(0, 3) };
+  return { count, pairs: [...pairs].slice(0, 3), events: kept };
 }

@@ -22,7 +22,7 @@ import type {
 } from '../model.js';
 import { ENVELOPES, peelEnvelope, sniffEnvelope } from './envelopes.js';
 import { decodeLine, type DecodeContext, type LinePlace } from './decode.js';
-import { EventPacker, type PackedEvents } from './pack.js';
+import { EventPacker, noPackedEvents, type PackedEvents } from './pack.js';
 import { OUT_AT, OUT_CAP, WINDOW_AT, WINDOW_SIZE, kernel } from './kernel/index.js';
 
 /** Longest part of a single line kept for parsing; Apache itself cuts lines at 8192 bytes. */
@@ -95,7 +95,7 @@ export function emptyResult(): ScanResult {
     markers: [],
     banners: [],
     bytes: 0,
-    packed: { n: 0, strings: [], rows: new Float64Array(0) },
+    packed: noPackedEvents(),
     envelopes: ENVELOPES.map(() => 0),
     unreadable: {},
     unreadableExamples: [],

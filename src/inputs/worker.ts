@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readFileWhole, readPlainRange, type ReadOutcome } from './read.js';
 import { prepareZone } from '../time/clock.js';
+import { packedBuffers } from './pack.js';
 
 export interface Task {
   id: number;
@@ -40,7 +41,7 @@ parentPort?.on('message', async (order: WorkOrder) => {
           ? readPlainRange(task.path, task.display, task.zone, task.start, task.end, task.mtime)
           : await readFileWhole(task.path, task.display, task.zone, task.mtime);
       // the packed connect errors move without a copy
-      transfer.push(o.result.packed.rows.buffer as ArrayBuffer);
+      transfer.push(...packedBuffers(o.result.packed));
       out = o;
     } catch (e) {
       out = { fatal: (e as Error).message };

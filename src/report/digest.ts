@@ -1,7 +1,7 @@
 // Figures the human-readable renderers (text, markdown) share, computed from the Report only:
 // counts by code/group/errno/day, affected minutes, per-burst histograms, and the one-line
 // meaning of each verdict. Pure functions; times are bucketed in report.timezone via src/time.
-import type { Burst, Finding, Report, Verdict, WsgiConnectError } from '../model.js';
+import type { Burst, ConnectErrors, EventShape, Finding, Report, Verdict } from '../model.js';
 import { LocalFields } from '../time/index.js';
 import { fmt, sayCaveat, sayEvidence, sayMissing, sayVerification, snippet, VERDICT_TITLE } from './words/index.js';
 
@@ -44,43 +44,71 @@ export function wrap(text: string, width: number, first: string, rest: string): 
   return lines;
 }
 
+const byCountThenKey = (a: [string, number], b: [string, number]) =>
+  b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 /** Count occurrences of a key, sorted by count (desc) then key. */
-export function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+export function countBy<T>(items: Iterable<T>, key: (item: T) => string): [string, number][] {
   const m = new Map<string, number>();
   for (const it of items) {
     const k = key(it);
     m.set(k, (m.get(k) ?? 0) + 1);
   }
-  return [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return [...m.entries()].sort(byCountThenKey);
 }
 
-export const byCode = (events: readonly WsgiConnectError[]): [string, number][] => countBy(events, (e) => e.code);
-export const byGroup = (events: readonly WsgiConnectError[]): [string, number][] =>
-  countBy(events, (e) => e.group ?? '(no group named)');
-export const byErrno = (events: readonly WsgiConnectError[]): [string, number][] =>
-  countBy(events, (e) => (e.errno === null ? '(no errno)' : `(${e.errno}) ${e.errnoText ?? ''}`.trim()));
+/** Counts by a field the events' shapes hold: counted per shape, then per key. */
+function countByShape(events: ConnectErrors, key: (s: EventShape) => string): [string, number][] {
+  const perShape = new Map<number, number>();
+  for (let i = 0; i < events.length; i++) {
+    const id = events.shapeId(i);
+    perShape.set(id, (perShape.get(id) ?? 0) + 1);
+  }
+  const m = new Map<string, number>();
+  const shapeAt = new Map<number, EventShape>();
+  for (let i = 0; i < events.length && shapeAt.size < perShape.size; i++)
+    if (!shapeAt.has(events.shapeId(i))) shapeAt.set(events.shapeId(i), events.shape(i));
+  for (const [id, n] of perShape) {
+    const k = key(shapeAt.get(id)!);
+    m.set(k, (m.get(k) ?? 0) + n);
+  }
+  return [...m.entries()].sort(byCountThenKey);
+}
+
+export const byCode = (events: ConnectErrors): [string, number][] => countByShape(events, (s) => s.code);
+export const byGroup = (events: ConnectErrors): [string, number][] =>
+  countByShape(events, (s) => s.group ?? '(no group named)');
+export const byErrno = (events: ConnectErrors): [string, number][] =>
+  countByShape(events, (s) => (s.errno === null ? '(no errno)' : `(${s.errno}) ${s.errnoText ?? ''}`.trim()));
+
+/** The events' times (in the list's order). */
+function times(events: ConnectErrors): Float64Array {
+  const out = new Float64Array(events.length);
+  for (let i = 0; i < out.length; i++) out[i] = events.time(i);
+  return out;
+}
 
 /** Local calendar days in time order, with their event counts. */
-export function byDay(events: readonly WsgiConnectError[], zone: string): [string, number][] {
+export function byDay(events: ConnectErrors, zone: string): [string, number][] {
   const local = new LocalFields(zone);
-  return countBy(events, (e) => local.day(e.time)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return countBy(times(events), (t) => local.day(t)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /** Distinct local wall-clock minutes in which at least one connect error was logged. */
-export function affectedMinutes(events: readonly WsgiConnectError[], zone: string): number {
+export function affectedMinutes(events: ConnectErrors, zone: string): number {
   const local = new LocalFields(zone);
   const s = new Set<number>();
-  for (const e of events) s.add(Math.floor(local.wall(e.time) / 60_000));
+  for (let i = 0; i < events.length; i++) s.add(Math.floor(local.wall(events.time(i)) / 60_000));
   return s.size;
 }
 
 /** Event times, sorted, for range counting. */
-export function sortedTimes(events: readonly WsgiConnectError[]): number[] {
-  return events.map((e) => e.time).sort((a, b) => a - b);
+export function sortedTimes(events: ConnectErrors): Float64Array {
+  return times(events).sort();
 }
 
 /** Index of the first element >= t. */
-export function lowerBound(sorted: readonly number[], t: number): number {
+export function lowerBound(sorted: ArrayLike<number>, t: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -96,7 +124,7 @@ export function lowerBound(sorted: readonly number[], t: number): number {
  * couple of seconds (the typical keep-alive burst right after a graceful restart), 1 s bins up
  * to `maxBins` seconds, then the span split evenly.
  */
-export function burstHistogram(burst: Burst, times: readonly number[], maxBins = 24): number[] {
+export function burstHistogram(burst: Burst, times: ArrayLike<number>, maxBins = 24): number[] {
   const span = Math.max(0, burst.end - burst.start);
   const binMs = span <= maxBins * 100 ? 100 : span <= maxBins * 1000 ? 1000 : span / maxBins;
   const bins = Math.max(1, Math.min(maxBins, Math.floor(span / binMs) + 1));

@@ -50,11 +50,12 @@ const VERDICT_TEXT = (v: Verdict): { title: string; explain: string; severity: '
 const pct = fmt.confidence;
 const fmtSpan = (seconds: number): string => fmt.duration(seconds * 1000, true);
 
-function cut<T>(rows: T[], limit: number, what: string): { rows: T[]; note: string } {
-  if (rows.length <= limit) return { rows, note: '' };
+/** The first `limit` rows (`total`: how many there are when `rows` holds only the first ones). */
+function cut<T>(rows: T[], limit: number, what: string, total = rows.length): { rows: T[]; note: string } {
+  if (total <= limit) return { rows, note: '' };
   return {
     rows: rows.slice(0, limit),
-    note: `<p class="notes">Showing the first ${limit} of ${rows.length} ${esc(what)}; the JSON report (<code>--format json</code>) has them all.</p>`,
+    note: `<p class="notes">Showing the first ${limit} of ${total} ${esc(what)}; the JSON report (<code>--format json</code>) has them all.</p>`,
   };
 }
 
@@ -193,7 +194,9 @@ function header(c: HtmlCtx): void {
   const restarts = report.restarts.filter((r) => r.kind === 'graceful' || r.kind === 'restart').length;
   const { start: ws, end: we } = report.window;
   const rotations = report.rotations.filter((r) => ws === null || we === null || (r.end >= ws && r.start <= we)).length;
-  const affectedMinutes = new Set(report.events.map((e) => Math.floor(e.time / 60_000))).size;
+  const minutes = new Set<number>();
+  for (let i = 0; i < report.events.length; i++) minutes.add(Math.floor(report.events.time(i) / 60_000));
+  const affectedMinutes = minutes.size;
   const counts =
     `<ul class="counts">` +
     `<li><b>${report.summary.WSGI0116}</b> × <span class="tag c116">WSGI0116</span></li>` +
@@ -569,7 +572,8 @@ function eventsSection(c: HtmlCtx): void {
   parts.push(`<section aria-labelledby="h-events"><h2 id="h-events">Connect errors</h2>`);
   if (report.events.length === 0) parts.push('<p class="none">None.</p>');
   else {
-    const c = cut(report.events, TABLE_LIMITS.events, 'connect errors');
+    const first = report.events.slice(0, TABLE_LIMITS.events).toArray();
+    const c = cut(first, TABLE_LIMITS.events, 'connect errors', report.events.length);
     parts.push(
       '<details><summary>' +
         report.events.length +

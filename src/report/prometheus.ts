@@ -1,7 +1,7 @@
 // `--format prometheus`: a node_exporter textfile-collector file (text exposition format 0.0.4,
 // checked with `promtool check metrics`). With -o it is written atomically (temp file + rename),
 // as the collector requires. One series per host the logs name ("" when they name none).
-import type { Report, Verdict } from '../model.js';
+import type { EventShape, Report, Verdict } from '../model.js';
 
 const VERDICTS: readonly Verdict[] = [
   'rotation-restart',
@@ -43,9 +43,20 @@ export function renderPrometheus(report: Report): string {
   const o = new Out();
 
   const errors = new Map<string, number>();
-  for (const e of report.events) {
+  // counted per shape (host, group and code are the shape's), then per key
+  const perShape = new Map<number, number>();
+  const shapes = new Map<number, EventShape>();
+  const ev = report.events;
+  for (let i = 0; i < ev.length; i++) {
+    const id = ev.shapeId(i);
+    const n = perShape.get(id);
+    if (n === undefined) shapes.set(id, ev.shape(i));
+    perShape.set(id, (n ?? 0) + 1);
+  }
+  for (const [id, n] of perShape) {
+    const e = shapes.get(id)!;
     const k = JSON.stringify([e.host ?? '', e.group ?? '', e.code]);
-    errors.set(k, (errors.get(k) ?? 0) + 1);
+    errors.set(k, (errors.get(k) ?? 0) + n);
   }
   // a host with no error of a code still gets its zero, so that alerts see the series
   for (const h of hosts)

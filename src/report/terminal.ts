@@ -3,6 +3,8 @@
 // fake a verdict. Everything printed for a terminal goes through terminalSafe(); the renderers
 // apply it to input-derived values before adding their own colours.
 
+import { ConnectErrors } from '../events.js';
+
 const NAMED: ReadonlyMap<number, string> = new Map([
   [0x0a, '\\n'],
   [0x0d, '\\r'],
@@ -38,9 +40,12 @@ export function terminalSafeReport<T>(value: T): T {
   return safeValue(value) as T;
 }
 
+const safeString = (v: string) => (HAS_CONTROL.test(v) ? terminalSafe(v) : v);
+
 function safeValue(v: unknown): unknown {
-  if (typeof v === 'string') return HAS_CONTROL.test(v) ? terminalSafe(v) : v;
+  if (typeof v === 'string') return safeString(v);
   if (v === null || typeof v !== 'object') return v;
+  if (v instanceof ConnectErrors) return v.mapStrings(safeString);
   if (Array.isArray(v)) {
     let copy: unknown[] | null = null;
     for (let i = 0; i < v.length; i++) {

@@ -534,7 +534,7 @@ function renderStrip(t: TextCtx): void {
   }
   for (const r of report.restarts) if (r.kind === 'graceful' || r.kind === 'restart') mark(r.time, STRIP_MARKS.restart);
   for (const r of report.related) if (REJECTED_KINDS.has(r.kind)) mark(r.time, STRIP_MARKS.rejected);
-  for (const e of report.events) mark(e.time, STRIP_MARKS.errors);
+  for (let i = 0; i < report.events.length; i++) mark(report.events.time(i), STRIP_MARKS.errors);
   let shown = days;
   if (days.length > STRIP_MAX_DAYS) shown = days.filter((d) => rows.get(d)!.some((c) => c !== STRIP_MARKS.empty));
   heading(`Day × time of day (${zone}; one cell = ${CELL_SECONDS / 60} min)`);

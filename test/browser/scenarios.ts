@@ -13,6 +13,7 @@ import type {
   RotationWindow,
   WsgiConnectError,
 } from '../../src/model.js';
+import { ConnectErrors } from '../../src/events.js';
 
 type EventSeed = Partial<WsgiConnectError> & Pick<WsgiConnectError, 'time' | 'code'>;
 
@@ -76,7 +77,7 @@ function emptyReport(zone: string, events: WsgiConnectError[], restarts: Restart
       bursts: 0,
       related: {},
     },
-    events: events.map((e) => ({ ...e, host: null, envelope: 'apache' as const, damaged: false })),
+    events: ConnectErrors.from(events.map((e) => ({ ...e, host: null, envelope: 'apache' as const, damaged: false }))),
     related: [],
     restarts,
     banners: [],

@@ -17,6 +17,7 @@ import type {
 } from '../../src/model.js';
 import { localDaysBetween, parseTimeOption } from '../../src/time/index.js';
 import { mulberry32 } from '../../src/correlate/index.js';
+import { ConnectErrors } from '../../src/events.js';
 
 export const ZONE = 'Europe/Berlin';
 /** Local wall-clock text (yyyy-mm-ddTHH:MM:SS[.sss]) in ZONE (or the given zone) → instant. */
@@ -143,8 +144,15 @@ export function rel(time: number, kind: RelatedEvent['kind'], pid = 7000): Relat
   };
 }
 
-export function parsed(p: Partial<ParsedLogs> & { start?: number; end?: number; files?: number }): ParsedLogs {
-  const events = p.events ?? [];
+export function parsed(
+  p: Partial<Omit<ParsedLogs, 'events'>> & {
+    events?: WsgiConnectError[] | ConnectErrors;
+    start?: number;
+    end?: number;
+    files?: number;
+  },
+): ParsedLogs {
+  const events = ConnectErrors.from(p.events ?? []);
   const times = [...events.map((e) => e.time), ...(p.restarts ?? []).map((r) => r.time)];
   const start = p.start ?? (times.length ? Math.min(...times) : null);
   const end = p.end ?? (times.length ? Math.max(...times) : null);

@@ -7,6 +7,7 @@ import type { ApacheConfigFacts, Finding, LogrotateSummary, ParsedLogs, Rotation
 import { caveat, codes, ev, missing } from './facts.js';
 import { formatSecondOfDay } from '../../src/time/index.js';
 import { at, banner, burst, daily, parsed, rel, restart, rng, rotation, ZONE } from './build.js';
+import { ConnectErrors } from '../../src/events.js';
 
 function run(p: ParsedLogs, extra: Partial<DiagnoseInput> = {}) {
   return diagnose({ parsed: p, rotations: [], apache: null, logrotate: null, zone: ZONE, ...extra });
@@ -546,11 +547,12 @@ describe('backlog-overload, and several findings at once', () => {
   it('a nightly rotation problem AND an afternoon overload', () => {
     const p = nightly();
     const afternoons = daily('2026-11-12', 3, '15:10:00', ZONE);
-    p.events.push(
+    p.events = ConnectErrors.from([
+      ...p.events,
       ...afternoons.flatMap((t, i) =>
         burst(t + i * 600_000, 30, { errno: 11, gen: 11 + i, stepMs: 2000, pid0: 9000 + 100 * i }),
       ),
-    );
+    ]);
     const d = run(p, { apache: null });
     expect(d.findings.map((f) => f.kind).sort()).toEqual(['backlog-overload', 'rotation-restart']);
     const o = find(d.findings, 'backlog-overload')!;

@@ -519,7 +519,7 @@ describe('many connect errors in one input (issue 18: a stack overflow above ~11
         splitThreshold: 1 << 20,
       });
       expect(got.events).toHaveLength(120000);
-      expect(got.events[119999]!.line).toBe(120000);
+      expect(got.events.at(119999)!.line).toBe(120000);
       // events of one socket share one string and one decoded SocketInfo
       expect(new Set(got.events.map((e) => e.socketInfo)).size).toBe(1);
     }
@@ -547,8 +547,8 @@ describe('rsyslog captures (fixtures/envelopes, written by rsyslogd 8.2302 and l
         ['WSGI0117', 'web01', kind, '4.x'],
         ['WSGI0116', 'web01', kind, '6.x'],
       ]);
-      expect(new Date(got.events[0]!.time).toISOString()).toBe('2026-11-17T06:25:03.512Z');
-      expect(new Date(got.events[1]!.time).toISOString()).toBe(
+      expect(new Date(got.events.at(0)!.time).toISOString()).toBe('2026-11-17T06:25:03.512Z');
+      expect(new Date(got.events.at(1)!.time).toISOString()).toBe(
         keeps === 's' ? '2026-12-07T04:23:22.000Z' : '2026-12-07T04:23:22.853Z',
       );
       expect(got.related.map((r) => [r.kind, r.code, r.message])).toEqual([

@@ -162,8 +162,8 @@ describe('hostile bytes', () => {
     const parsed = await readLogs(resolveInputs([p], { rotated: false }), { zone: 'UTC', workers: 0 });
     expect(parsed.inputs[0]).toMatchObject({ lines: 7, unparsed: 3 });
     expect(parsed.events.map((e) => e.line)).toEqual([1, 6, 7]);
-    expect(parsed.events[0]!.socket).toBe('/var/run/apache2/wsgi.1200.3.1.sock'); // no trailing \r
-    expect(parsed.events[1]!.group).toBe('caf\ufffd');
+    expect(parsed.events.at(0)!.socket).toBe('/var/run/apache2/wsgi.1200.3.1.sock'); // no trailing \r
+    expect(parsed.events.at(1)!.group).toBe('caf\ufffd');
   });
 
   it('keeps what was read before a truncated .gz and says how far it got', async () => {

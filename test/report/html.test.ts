@@ -8,6 +8,7 @@ import { renderHeatStrip } from '../../src/report/html/heatstrip.js';
 import { buildChartData, LIMITS } from '../../src/report/html/chart-data.js';
 import { esc, jsonForScript } from '../../src/report/html/escape.js';
 import { huge, injection, noErrors, PAYLOADS, preforkThreeHours, rhelNinetyDays } from '../browser/scenarios.js';
+import { ConnectErrors } from '../../src/events.js';
 
 /** The markup without script elements (the page's script holds the chart code's own templates). */
 const markup = (html: string) => html.replace(/<script[^>]*>[\s\S]*?<\/script>/g, '');
@@ -130,7 +131,7 @@ describe('content', () => {
     const r = preforkThreeHours('parsed');
     r.events = r.events.slice(0, 1);
     r.restarts = [];
-    r.window = { start: r.events[0]!.time, end: r.events[0]!.time };
+    r.window = { start: r.events.time(0), end: r.events.time(0) };
     const html = markup(renderHtml(r));
     expect(html).toMatch(/data-bin="10 seconds"/);
     expect(html.match(/class="bar w117"/g)).toHaveLength(1);
@@ -157,7 +158,7 @@ describe('heat strip across a DST change', () => {
     r.timezone = 'America/New_York';
     // 2026-11-01 01:30 EDT (05:30 UTC) and 01:30 EST (06:30 UTC), then 12:00 EST the same day.
     const times = [Date.UTC(2026, 10, 1, 5, 30), Date.UTC(2026, 10, 1, 6, 30), Date.UTC(2026, 10, 1, 17, 0)];
-    r.events = times.map((time, i) => ({ ...r.events[0]!, time, line: i + 1 }));
+    r.events = ConnectErrors.from(times.map((time, i) => ({ ...r.events.at(0)!, time, line: i + 1 })));
     r.restarts = [];
     const hs = renderHeatStrip(r, { start: times[0]! - 3600e3, end: times[2]! + 3600e3 });
     expect(hs.days).toBe(1);

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { terminalSafeReport } from '../../src/report/terminal.js';
 import { renderText } from '../../src/report/text.js';
 import { parseStage, withDiagnosis, withSchedule } from './sample.js';
+import { ConnectErrors } from '../../src/events.js';
 
 // OSC window title + BEL, clear screen, an SGR colour (fakes a green verdict), C1 CSI, bidi override.
 const PAYLOADS = ['\x1b]0;pwned\x07', '\x1b[2J', '\x1b[32mno-errors\x1b[0m', '\x9b31m', '\u202eevil\u202c', '\x07'];
@@ -23,12 +24,14 @@ beforeAll(async () => {
   const p = (i: number): string => PAYLOADS[i % PAYLOADS.length]!;
   hostile = {
     ...r,
-    events: r.events.map((e, i) => ({
-      ...e,
-      group: `app${p(i)}`,
-      socket: `/run/wsgi${p(i + 1)}.sock`,
-      file: `log${p(i + 2)}`,
-    })),
+    events: ConnectErrors.from(
+      r.events.map((e, i) => ({
+        ...e,
+        group: `app${p(i)}`,
+        socket: `/run/wsgi${p(i + 1)}.sock`,
+        file: `log${p(i + 2)}`,
+      })),
+    ),
     bursts: r.bursts.map((b, i) => ({ ...b, groups: [`app${p(i)}`] })),
     inputs: r.inputs.map((x, i) => ({ ...x, path: `logs/error${p(i + 3)}.log` })),
     restarts: r.restarts.map((x, i) => ({ ...x, file: `logs/error${p(i + 4)}.log` })),

@@ -6,6 +6,7 @@ import type { Report } from '../../src/model.js';
 import { renderText, STRIP_CELLS, STRIP_MARKS } from '../../src/report/text.js';
 import { DateTime } from 'luxon';
 import { ROTATION_OFF_DIR, ZONE, parseStage, withDiagnosis, withSchedule } from './sample.js';
+import { ConnectErrors } from '../../src/events.js';
 
 const ANSI = /\x1b\[[0-9;]*m/;
 let parsed: Report;
@@ -144,7 +145,7 @@ describe('with the diagnosis', () => {
   it('no-errors: a green verdict and nothing to recommend', () => {
     const clean: Report = {
       ...parsed,
-      events: [],
+      events: ConnectErrors.empty,
       summary: { ...parsed.summary, WSGI0117: 0 },
       verdict: 'no-errors',
       findings: [],
@@ -181,7 +182,10 @@ describe('other shapes of data', () => {
     expect(t).toMatch(/related mod_wsgi messages: .*origin-check-failed 1/);
     expect(t).toMatch(/related mod_wsgi messages: .*truncated-headers 1/);
     // With the connect errors taken away, the 500s of the origin check are still on the picture.
-    const only500s = renderText({ ...off, events: [], summary: { ...off.summary, WSGI0117: 0 } }, { color: false });
+    const only500s = renderText(
+      { ...off, events: ConnectErrors.empty, summary: { ...off.summary, WSGI0117: 0 } },
+      { color: false },
+    );
     const rows = section(only500s, /^Day × time of day/).filter((l) => /^\d{4}-/.test(l));
     expect(rows.filter((r) => r.includes(STRIP_MARKS.rejected))).toHaveLength(1);
     expect(only500s).toContain(`${STRIP_MARKS.rejected} origin check / truncated headers (HTTP 500)`);
@@ -197,7 +201,10 @@ describe('other shapes of data', () => {
     });
     const start = DateTime.fromISO('2026-10-24T00:00', { zone: ZONE }).toMillis();
     const end = DateTime.fromISO('2026-10-26T23:59', { zone: ZONE }).toMillis();
-    const t = renderText({ ...parsed, events, restarts: [], window: { start, end } }, { color: false });
+    const t = renderText(
+      { ...parsed, events: ConnectErrors.from(events), restarts: [], window: { start, end } },
+      { color: false },
+    );
     const rows = section(t, /^Day × time of day/).filter((l) => /^\d{4}-/.test(l));
     expect(rows.map((r) => r.slice(0, 10))).toEqual(days);
     for (const r of rows) {
@@ -220,7 +227,7 @@ describe('other shapes of data', () => {
   it('an empty report (no input had a timestamp) renders without a picture and without failing', () => {
     const empty: Report = {
       ...parsed,
-      events: [],
+      events: ConnectErrors.empty,
       restarts: [],
       banners: [],
       related: [],

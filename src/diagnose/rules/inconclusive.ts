@@ -33,7 +33,9 @@ export const rule: Rule = {
     const out: Evidence[] = [];
     const errnos = [
       ...new Set(
-        ps.flatMap((p) => p.events.map((e) => e.errnoText ?? (e.errno !== null ? String(e.errno) : 'no errno'))),
+        ps.flatMap((p) =>
+          p.events.distinctShapes().map((s) => s.errnoText ?? (s.errno !== null ? String(s.errno) : 'no errno')),
+        ),
       ),
     ];
     out.push({ code: 'unexplained-bursts', args: { bursts: idx.length, errors: total, errnos } });

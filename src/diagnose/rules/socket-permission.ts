@@ -35,7 +35,14 @@ export const rule: Rule = {
     const sum = (f: (p: Profile) => number) => ps.reduce((s, p) => s + f(p), 0);
     const out: Evidence[] = [];
     const sockets = [
-      ...new Set(ps.flatMap((p) => p.events.map((e) => e.socket).filter((s): s is string => s !== null))),
+      ...new Set(
+        ps.flatMap((p) =>
+          p.events
+            .distinctShapes()
+            .map((s) => s.socket)
+            .filter((s): s is string => s !== null),
+        ),
+      ),
     ];
     out.push({
       code: 'permission-denied',

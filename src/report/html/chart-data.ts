@@ -31,9 +31,10 @@ export interface ChartBuild {
 export function chartRange(report: Report): { start: number; end: number } | null {
   let start = report.window.start ?? Infinity;
   let end = report.window.end ?? -Infinity;
-  for (const e of report.events) {
-    if (e.time < start) start = e.time;
-    if (e.time > end) end = e.time;
+  for (let i = 0; i < report.events.length; i++) {
+    const t = report.events.time(i);
+    if (t < start) start = t;
+    if (t > end) end = t;
   }
   for (const r of report.restarts) {
     if (r.time < start) start = r.time;
@@ -72,15 +73,17 @@ export function buildChartData(report: Report): ChartBuild | null {
   for (const candidate of [1000, 10_000, MIN, 10 * MIN, 60 * MIN, 24 * 60 * MIN]) {
     res = candidate;
     bins = new Map();
-    for (const e of report.events) {
-      if (!Number.isFinite(e.time)) continue;
-      const b = Math.floor(e.time / res) * res;
+    const ev = report.events;
+    for (let i = 0; i < ev.length; i++) {
+      const t = ev.time(i);
+      if (!Number.isFinite(t)) continue;
+      const b = Math.floor(t / res) * res;
       let c = bins.get(b);
       if (!c) {
         c = [0, 0];
         bins.set(b, c);
       }
-      c[e.code === 'WSGI0116' ? 0 : 1]++;
+      c[ev.code(i) === 'WSGI0116' ? 0 : 1]++;
     }
     if (bins.size <= LIMITS.bins) break;
   }

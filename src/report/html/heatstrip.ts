@@ -48,10 +48,11 @@ export function renderHeatStrip(report: Report, range: { start: number; end: num
 
   const cells = new Map<number, number>();
   const colDays = new Map<number, Set<number>>();
-  for (const e of report.events) {
-    const r = rowOf(e.time);
+  for (let i = 0; i < report.events.length; i++) {
+    const time = report.events.time(i);
+    const r = rowOf(time);
     if (r < 0) continue;
-    const c = col(e.time);
+    const c = col(time);
     const k = r * COLS + c;
     cells.set(k, (cells.get(k) ?? 0) + 1);
     let s = colDays.get(c);
