@@ -8,6 +8,9 @@ import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
 import { progressFor } from './progress.js';
 
+/** when the logs were read (for WSGI_LOGDOCTOR_STATS) */
+let scanEnd = NaN;
+
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -240,7 +243,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return io.stdin;
       },
       now: io.now(),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        if (p.step === 'diagnose') scanEnd = performance.now();
+        progress.update(p);
+      },
     });
     progress.end();
     if (check) {
@@ -324,7 +330,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (process.env.WSGI_LOGDOCTOR_STATS) {
     // used by `npm run bench`: peak RSS of the whole process, worker threads included
-    process.stderr.write(`stats: maxrss_kib=${process.resourceUsage().maxRSS}\n`);
+    // and the milliseconds since the process started at the end of the scan and of main()
+    process.stderr.write(
+      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)}\n`,
+    );
   }
   process.exitCode = code;
 }

@@ -1,7 +1,8 @@
 // Start-up (issue 17): the bundle (scripts/build.mjs) loads only what a run needs. A plain log
 // run loads neither cron-parser nor the HTML renderer; asking for them loads them (so the test
-// can fail). Which modules a run loaded is read from the loader (a --import hook logs every
-// file loaded) and mapped to source modules by esbuild's metafile. No timings.
+// can fail). Which files a run loaded is read from the loaders (an --import hook logs every ES
+// module and every .js file read: the launcher's loader reads the bundle's files) and mapped to
+// source modules by esbuild's metafile. No timings.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
