@@ -8,8 +8,9 @@ import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
 import { progressFor } from './progress.js';
 
-/** when the logs were read (for WSGI_LOGDOCTOR_STATS) */
+/** when the logs were read, and the process's CPU time then (for WSGI_LOGDOCTOR_STATS) */
 let scanEnd = NaN;
+let scanEndCpu = NaN;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -244,7 +245,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       },
       now: io.now(),
       onProgress: (p) => {
-        if (p.step === 'diagnose') scanEnd = performance.now();
+        if (p.step === 'diagnose') {
+          scanEnd = performance.now();
+          const c = process.cpuUsage();
+          scanEndCpu = (c.user + c.system) / 1000;
+        }
         progress.update(p);
       },
     });
@@ -330,9 +335,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (process.env.WSGI_LOGDOCTOR_STATS) {
     // used by `npm run bench`: peak RSS of the whole process, worker threads included
-    // and the milliseconds since the process started at the end of the scan and of main()
+    // and the milliseconds since the process started at the end of the scan and of main(), with
+    // the CPU time (all threads) at both
+    const c = process.cpuUsage();
     process.stderr.write(
-      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)}\n`,
+      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)} scan_end_cpu_ms=${scanEndCpu.toFixed(1)} main_end_cpu_ms=${((c.user + c.system) / 1000).toFixed(1)}\n`,
     );
   }
   process.exitCode = code;
