@@ -245,7 +245,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       },
       now: io.now(),
       onProgress: (p) => {
-        if (p.step === 'diagnose') {
+        // (the global performance loads perf_hooks: only when asked)
+        if (p.step === 'diagnose' && process.env.WSGI_LOGDOCTOR_STATS) {
           scanEnd = performance.now();
           const c = process.cpuUsage();
           scanEndCpu = (c.user + c.system) / 1000;
