@@ -20,7 +20,7 @@ export interface PathNamer {
   text(text: string): string;
   /** the --root as the user gave it, or null */
   root: string | null;
-  /** whether `text` would change a string inside this JSON-like value (false: no copy needed) */
+  /** whether `text` may change a string inside this JSON-like value (false: no copy needed) */
   touches(value: unknown): boolean;
 }
 
@@ -65,14 +65,19 @@ export function pathNamer(
     text: (t) => (rules.length === 0 ? t : rules.reduce((s, r) => s.replace(r.re, r.to), t)),
     touches(value) {
       if (needles.length === 0) return false;
-      let json: string;
-      try {
-        json = JSON.stringify(value);
-      } catch {
-        return true;
+      // the strings mapStrings would visit, without copying or serialising anything
+      const stack: unknown[] = [value];
+      while (stack.length > 0) {
+        const v = stack.pop();
+        if (typeof v === 'string') {
+          for (const n of needles) if (v.includes(n)) return true;
+        } else if (Array.isArray(v)) {
+          for (const x of v) stack.push(x);
+        } else if (v !== null && typeof v === 'object') {
+          for (const x of Object.values(v)) stack.push(x);
+        }
       }
-      // a needle inside a JSON string is written JSON-escaped
-      return needles.some((n) => json.includes(JSON.stringify(n).slice(1, -1)));
+      return false;
     },
   };
 }
