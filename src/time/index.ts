@@ -39,12 +39,13 @@ function resolveZoneOr(name: string): string {
 }
 
 /**
- * Zone 'UTC' (luxon's fixed UTC zone, written "Z") and an instant of the years 1970–9999 in whole
- * milliseconds: Date's own UTC fields give the same text as luxon without building a DateTime
- * (a report formats hundreds of instants; luxon's first ones cost ~7 ms after the scan).
+ * Zone 'UTC' (luxon's fixed UTC zone, written "Z") and an instant of the years 1970–9999: Date's
+ * own UTC fields give the same text as luxon without building a DateTime (a report formats
+ * hundreds of instants; luxon's first ones cost ~7 ms after the scan). Like luxon, Date drops a
+ * fraction of a millisecond (microsecond stamps).
  */
 function utc(t: Instant, zone: string): boolean {
-  return zone === 'UTC' && Number.isInteger(t) && t >= 0 && t < 253_402_300_800_000;
+  return zone === 'UTC' && t >= 0 && t < 253_402_300_800_000;
 }
 
 /** ISO 8601 with the zone's offset and milliseconds, e.g. 2026-11-17T06:25:03.412+01:00. */
@@ -76,7 +77,7 @@ export function localDay(t: Instant, zone: string): string {
 /** Seconds since local midnight of an instant in the zone (DST-aware: wall-clock based). */
 export function secondsOfDay(t: Instant, zone: string): number {
   if (utc(t, zone)) {
-    const ms = t % 86_400_000;
+    const ms = Math.floor(t) % 86_400_000;
     // luxon's sum, in its order (the same floating-point result)
     return (
       Math.floor(ms / 3_600_000) * 3600 +
