@@ -19,7 +19,7 @@ const modules = new Map<string, Loaded>();
 const uncached: { file: string; script: vm.Script }[] = [];
 
 /** Node's own CommonJS wrapper, so that the files also load with plain require() (the worker). */
-const wrap = (src: string) => `(function (exports, require, module, __filename, __dirname) {${src}\n})`;
+export const wrap = (src: string) => `(function (exports, require, module, __filename, __dirname) {${src}\n})`;
 
 /** require() of one bundle file (an absolute path); node: builtins go to Node's require. */
 export function load(file: string): unknown {

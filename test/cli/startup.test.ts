@@ -80,3 +80,29 @@ describe('the bundled CLI loads on demand', () => {
     expect(has(modules, /node_modules\/luxon\//)).toBe(false);
   });
 });
+
+describe('the code cache', () => {
+  it('is written for every file a plain run loads, and the Node that runs this accepts it', () => {
+    const { files } = loadedModules([LOG, '--no-rotated', '--format', 'json']);
+    const bundle = files.filter((f) => f.startsWith('dist/') && f !== 'dist/cli/launch.js');
+    expect(bundle.length).toBeGreaterThan(5);
+    for (const f of bundle) expect(existsSync(path.join(ROOT, `${f}.cache`)), f).toBe(true);
+    // compiled as the launcher compiles them, in a plain child process (no test runner flags:
+    // V8 rejects a cache made under other flags)
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('./dist/cli/launch.js');
+         for (const f of process.argv.slice(1)) {
+           const s = new vm.Script(wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+           console.log(f, s.cachedDataRejected ? 'rejected' : 'accepted');
+         }`,
+        ...bundle,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(bundle.map((f) => `${f} accepted`));
+  });
+});
