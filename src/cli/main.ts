@@ -2,7 +2,7 @@
 // (cli-contract.md). Everything it prints on failure is one line naming the file and line.
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { FORMATS, type Format } from '../report/formats.js';
+import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../report/terminal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
@@ -224,6 +224,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
     const check = opts.check ? await checkOptions(opts) : null;
+    // the report's renderer loads now, while the logs are read, not after (and before a .gz turns
+    // on --expose-gc, which makes V8 refuse the code cache of chunks loaded later: inputs/read.ts)
+    if (!check) void RENDERERS[opts.format]().catch(() => {});
     const report = await analyse({
       logs,
       root: opts.root,
