@@ -21,6 +21,8 @@ export interface PathNamer {
   text(text: string): string;
   /** the --root as the user gave it, or null */
   root: string | null;
+  /** whether `text` may change a string inside this JSON-like value (false: no copy needed) */
+  touches(value: unknown): boolean;
 }
 
 export function pathNamer(
@@ -28,6 +30,8 @@ export function pathNamer(
   cwd = process.cwd(),
 ): PathNamer {
   const rules: { re: RegExp; to: string }[] = [];
+  // the literal text each rule needs (a cheap test over the whole value before the copy)
+  const needles: string[] = [];
   if (o.root !== undefined) {
     const abs = path.resolve(o.root);
     const prefixes = new Set([abs]);
@@ -41,6 +45,7 @@ export function pathNamer(
     // the bundle's prefix, longest first: its own files (a supportconfig's web.txt, a
     // sosreport's sos_commands/…) are named inside it, every other file by its host path
     for (const p of [...prefixes].filter((p) => p !== '/').sort((a, b) => b.length - a.length)) {
+      needles.push(p);
       rules.push({ re: new RegExp(`${START}(?:\\./)?${escapeRe(p)}/(?=sos_|[^/\\s:()]+\\.txt\\b)`, 'g'), to: '$1' });
       rules.push({ re: new RegExp(`${START}(?:\\./)?${escapeRe(p)}(?=/)`, 'g'), to: '$1' });
       // the bundle itself (its absolute path), as the user named it
@@ -52,10 +57,29 @@ export function pathNamer(
   const given = [...o.logs, ...o.logrotate, ...o.cron, ...o.timer, ...(o.apacheConfig ? [o.apacheConfig] : [])];
   const insideCwd = (p: string) => p === cwd || p.startsWith(cwd === '/' ? '/' : cwd + '/');
   const absoluteWanted = given.some((p) => path.isAbsolute(p) && insideCwd(path.resolve(p)));
-  if (cwd !== '/' && !absoluteWanted) rules.push({ re: new RegExp(`${START}${escapeRe(cwd)}/`, 'g'), to: '$1' });
+  if (cwd !== '/' && !absoluteWanted) {
+    rules.push({ re: new RegExp(`${START}${escapeRe(cwd)}/`, 'g'), to: '$1' });
+    needles.push(`${cwd}/`);
+  }
   return {
     root: o.root ?? null,
     text: (t) => (rules.length === 0 ? t : rules.reduce((s, r) => s.replace(r.re, r.to), t)),
+    touches(value) {
+      if (needles.length === 0) return false;
+      // the strings mapStrings would visit, without copying or serialising anything
+      const stack: unknown[] = [value];
+      while (stack.length > 0) {
+        const v = stack.pop();
+        if (typeof v === 'string') {
+          for (const n of needles) if (v.includes(n)) return true;
+        } else if (Array.isArray(v)) {
+          for (const x of v) stack.push(x);
+        } else if (v !== null && typeof v === 'object') {
+          for (const x of Object.values(v)) stack.push(x);
+        }
+      }
+      return false;
+    },
   };
 }
 

@@ -2,11 +2,15 @@
 // (cli-contract.md). Everything it prints on failure is one line naming the file and line.
 import { Command, CommanderError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import { FORMATS, type Format } from '../report/formats.js';
+import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../report/terminal.js';
 import { TOOL_NAME, TOOL_VERSION } from '../analyse/version.js';
 import { alreadyReported, writeOutput, writeStdout } from './output.js';
 import { progressFor } from './progress.js';
+
+/** when the logs were read, and the process's CPU time then (for WSGI_LOGDOCTOR_STATS) */
+let scanEnd = NaN;
+let scanEndCpu = NaN;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -220,6 +224,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         throw new InputError(`--burst-gap: expected a number of seconds > 0, got '${opts.burstGap}'`);
     }
     const check = opts.check ? await checkOptions(opts) : null;
+    // the report's renderer loads now, while the logs are read, not after (and before a .gz turns
+    // on --expose-gc, which makes V8 refuse the code cache of chunks loaded later: inputs/read.ts)
+    if (!check) void RENDERERS[opts.format]().catch(() => {});
     const report = await analyse({
       logs,
       root: opts.root,
@@ -240,7 +247,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return io.stdin;
       },
       now: io.now(),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        // (the global performance loads perf_hooks: only when asked)
+        if (p.step === 'diagnose' && process.env.WSGI_LOGDOCTOR_STATS) {
+          scanEnd = performance.now();
+          const c = process.cpuUsage();
+          scanEndCpu = (c.user + c.system) / 1000;
+        }
+        progress.update(p);
+      },
     });
     progress.end();
     if (check) {
@@ -331,7 +346,12 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (process.env.WSGI_LOGDOCTOR_STATS) {
     // used by `npm run bench`: peak RSS of the whole process, worker threads included
-    process.stderr.write(`stats: maxrss_kib=${process.resourceUsage().maxRSS}\n`);
+    // and the milliseconds since the process started at the end of the scan and of main(), with
+    // the CPU time (all threads) at both
+    const c = process.cpuUsage();
+    process.stderr.write(
+      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)} scan_end_cpu_ms=${scanEndCpu.toFixed(1)} main_end_cpu_ms=${((c.user + c.system) / 1000).toFixed(1)}\n`,
+    );
   }
   process.exitCode = code;
 }

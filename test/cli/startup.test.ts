@@ -1,7 +1,8 @@
 // Start-up (issue 17): the bundle (scripts/build.mjs) loads only what a run needs. A plain log
 // run loads neither cron-parser nor the HTML renderer; asking for them loads them (so the test
-// can fail). Which modules a run loaded is read from the loader (a --import hook logs every
-// file loaded) and mapped to source modules by esbuild's metafile. No timings.
+// can fail). Which files a run loaded is read from the loaders (an --import hook logs every ES
+// module and every .js file read: the launcher's loader reads the bundle's files) and mapped to
+// source modules by esbuild's metafile. No timings.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,5 +78,31 @@ describe('the bundled CLI loads on demand', () => {
     expect(has(modules, /^src\/cli\/main\.ts$/)).toBe(true);
     expect(has(modules, /^src\/(inputs|analyse\/analyse|schedule|report\/(?!formats|terminal))/)).toBe(false);
     expect(has(modules, /node_modules\/luxon\//)).toBe(false);
+  });
+});
+
+describe('the code cache', () => {
+  it('is written for every file a plain run loads, and the Node that runs this accepts it', () => {
+    const { files } = loadedModules([LOG, '--no-rotated', '--format', 'json']);
+    const bundle = files.filter((f) => f.startsWith('dist/') && f !== 'dist/cli/launch.js');
+    expect(bundle.length).toBeGreaterThan(5);
+    for (const f of bundle) expect(existsSync(path.join(ROOT, `${f}.cache`)), f).toBe(true);
+    // compiled as the launcher compiles them, in a plain child process (no test runner flags:
+    // V8 rejects a cache made under other flags)
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const fs = require('node:fs'), vm = require('node:vm'), { wrap } = require('./dist/cli/launch.js');
+         for (const f of process.argv.slice(1)) {
+           const s = new vm.Script(wrap(fs.readFileSync(f, 'utf8')), { filename: f, cachedData: fs.readFileSync(f + '.cache') });
+           console.log(f, s.cachedDataRejected ? 'rejected' : 'accepted');
+         }`,
+        ...bundle,
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(bundle.map((f) => `${f} accepted`));
   });
 });

@@ -3,13 +3,9 @@
 // the bundle's Apache log directories. Read after the diagnosis, only in the bursts' windows
 // (a burst widened by connect-timeout before and KeepAliveTimeout after).
 import path from 'node:path';
-import {
-  accessLogsFromConfig,
-  DEFAULT_AFTER_MS,
-  impactWindows,
-  readAccessImpact,
-  type AccessLogInput,
-} from '../../access/index.js';
+// the reader itself (with zlib) loads only when there is an access log to read
+import { accessLogsFromConfig } from '../../access/config.js';
+import type { AccessLogInput } from '../../access/index.js';
 import type { AccessLogSummary, ApacheConfigFacts, Burst, BurstImpact } from '../../model.js';
 import type { Context } from '../context.js';
 
@@ -86,6 +82,7 @@ export async function readImpact(
 ): Promise<{ impacts: (BurstImpact | null)[]; summary: AccessLogSummary | null }> {
   const { logs, notes } = planAccessLogs(ctx, apache);
   if (logs.length === 0) return { impacts: bursts.map(() => null), summary: null };
+  const { DEFAULT_AFTER_MS, impactWindows, readAccessImpact } = await import('../../access/index.js');
   const keepAlive = apache?.keepAliveTimeout?.value;
   const afterMs = keepAlive !== undefined ? keepAlive * 1000 : DEFAULT_AFTER_MS;
   const windows = impactWindows(bursts, { afterMs });
