@@ -11,6 +11,7 @@ import { progressFor } from './progress.js';
 /** when the logs were read, and the process's CPU time then (for WSGI_LOGDOCTOR_STATS) */
 let scanEnd = NaN;
 let scanEndCpu = NaN;
+let scanEndRss = NaN;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -253,6 +254,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           scanEnd = performance.now();
           const c = process.cpuUsage();
           scanEndCpu = (c.user + c.system) / 1000;
+          scanEndRss = process.resourceUsage().maxRSS;
         }
         progress.update(p);
       },
@@ -350,7 +352,7 @@ export async function main(argv: string[]): Promise<void> {
     // the CPU time (all threads) at both
     const c = process.cpuUsage();
     process.stderr.write(
-      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)} scan_end_cpu_ms=${scanEndCpu.toFixed(1)} main_end_cpu_ms=${((c.user + c.system) / 1000).toFixed(1)}\n`,
+      `stats: maxrss_kib=${process.resourceUsage().maxRSS} scan_end_ms=${scanEnd.toFixed(1)} main_end_ms=${performance.now().toFixed(1)} scan_end_cpu_ms=${scanEndCpu.toFixed(1)} scan_end_maxrss_kib=${scanEndRss} main_end_cpu_ms=${((c.user + c.system) / 1000).toFixed(1)}\n`,
     );
   }
   process.exitCode = code;

@@ -16,6 +16,8 @@ export interface Task {
   end: number;
   /** the file's mtime (the year of RFC 3164 stamps) */
   mtime: number | null;
+  /** many .gz files: smaller stream buffers (read.ts: readFileWhole) */
+  lean?: boolean;
 }
 
 /** What the main thread sends once: every task, and the counter all threads take them from. */
@@ -39,7 +41,7 @@ parentPort?.on('message', async (order: WorkOrder) => {
       const o =
         task.kind === 'range'
           ? readPlainRange(task.path, task.display, task.zone, task.start, task.end, task.mtime)
-          : await readFileWhole(task.path, task.display, task.zone, task.mtime);
+          : await readFileWhole(task.path, task.display, task.zone, task.mtime, task.lean);
       // the packed connect errors move without a copy
       transfer.push(...packedBuffers(o.result.packed));
       out = o;

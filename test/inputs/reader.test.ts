@@ -299,6 +299,29 @@ describe('parallel scan', () => {
     expect(split.inputs[0]!.bytes).toBe(5);
     expect(split.inputs[0]!.lines).toBe(2);
   });
+
+  it('many rotated .gz files read by worker threads alone (lean buffers) give the serial result', async () => {
+    // five days of daily rotation: error_log and error_log-2026111N.gz, each with a restart and a burst
+    const day = (d: number) => {
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const ts = `Tue Nov ${10 + d} 06:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.000000 2026`;
+        lines.push(i === 100 ? graceful(ts) : i % 101 === 0 ? err(ts, d) : noise(ts));
+      }
+      return lines.join('\n') + '\n';
+    };
+    for (let d = 1; d <= 4; d++) w(`gzset/error_log-2026111${d}.gz`, zlib.gzipSync(day(d)));
+    const p = w('gzset/error_log', day(5));
+    const specs = resolveInputs([p], { rotated: true });
+    expect(specs.length).toBe(5);
+    const serial = await readLogs(specs, { zone: 'UTC', workers: 0 });
+    const shared = await readLogs(specs, { zone: 'UTC', workers: 2, parallelThreshold: 1 });
+    expect(shared.inputs.map((i) => [i.lines, i.bytes])).toEqual(serial.inputs.map((i) => [i.lines, i.bytes]));
+    expect(shared.events.map((e) => [e.line, e.time])).toEqual(serial.events.map((e) => [e.line, e.time]));
+    expect(shared.restarts.map((e) => [e.line, e.time])).toEqual(serial.restarts.map((e) => [e.line, e.time]));
+    expect(shared.events.length).toBe(5 * Math.ceil(3000 / 101));
+    expect(shared.restarts.length).toBeGreaterThanOrEqual(5);
+  });
 });
 
 describe('the scanner finds every catalogue and lifecycle sample', () => {
