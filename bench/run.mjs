@@ -4,7 +4,7 @@
 // machine hits both alike; it prints medians, the median of the per-pair ratios, the tool's peak
 // RSS (worker threads included) and the machine with its load average. The data is generated
 // once into bench/data/ (git-ignored; ~8 GiB with the 4 GiB row). BENCH_ROWS=64m,1g,4g,syslog,gz,year,start
-// picks rows; BENCH_OUT=docs/benchmark.md also writes the table there. Every row checks that the
+// picks rows; BENCH_OUT=docs/benchmark.md,README.md also writes the tables there (between markers). Every row checks that the
 // tool found as many connect errors as grep counted lines.
 // The access-log figure (issue 15): a 1 GiB access log (BENCH_ACCESS_MB) beside a five-day error
 // log with five bursts; the whole run with the access log against the run without it (goal ≤ 1.5×:
@@ -56,6 +56,26 @@ function plainLog(mb) {
   const f = path.join(dataDir, `error_log-${mb}m`);
   once(f, `a ${mb} MiB log`, (tmp) => generate(tmp, mb * 1048576));
   return f;
+}
+
+/**
+ * BENCH_OUT=docs/benchmark.md,README.md: each file's block between <!-- <name>:begin --> and
+ * <!-- <name>:end --> is replaced with these lines (appended when the file has none).
+ */
+function writeOut(name, lines) {
+  for (const out of (process.env.BENCH_OUT ?? '').split(',').filter(Boolean)) {
+    const target = path.resolve(root, out);
+    const doc = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+    const begin = `<!-- ${name}:begin -->`;
+    const end = `<!-- ${name}:end -->`;
+    const block = `${begin}\n${lines.join('\n')}\n${end}`;
+    const at = doc.indexOf(begin);
+    const to = doc.indexOf(end);
+    fs.writeFileSync(
+      target,
+      at >= 0 && to > at ? doc.slice(0, at) + block + doc.slice(to + end.length) : `${doc}\n${block}\n`,
+    );
+  }
 }
 
 if (only !== 'access') {
@@ -187,17 +207,7 @@ if (only !== 'access') {
     ),
   ];
   console.log(lines.join('\n'));
-  if (process.env.BENCH_OUT) {
-    const target = path.resolve(root, process.env.BENCH_OUT);
-    const doc = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
-    const begin = '<!-- bench:begin -->';
-    const end = '<!-- bench:end -->';
-    const block = `${begin}\n${lines.join('\n')}\n${end}`;
-    fs.writeFileSync(
-      target,
-      doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block) : `${doc}\n${block}\n`,
-    );
-  }
+  writeOut('bench', lines);
 }
 
 if (only !== 'error') {
@@ -254,6 +264,7 @@ if (only !== 'error') {
     `${Number.isFinite(readBytes) ? `the access log was read in windows: ${(readBytes / 1024).toFixed(0)} KiB of ${(fs.statSync(accessLog).size / 1048576).toFixed(0)} MiB in ${accessMs.toFixed(0)} ms; ` : ''}grep counted ${grep503} '" 503 ' lines in the whole access log, the bursts' impact ${impact503}.`,
   ];
   console.log(lines.join('\n'));
+  writeOut('bench-access', lines);
   if (grep503 !== impact503) {
     console.error(`MISMATCH: grep found ${grep503} 503 lines, the bursts' impact ${impact503}`);
     process.exitCode = 1;
