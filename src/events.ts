@@ -6,22 +6,8 @@
 // `at(i)` and iteration give a fresh WsgiConnectError for code that wants the whole event.
 import type { EnvelopeKind, Instant, MessageStyle, SocketInfo, WsgiCode, WsgiConnectError } from './model.js';
 
-/** The fields of an event that repeat from event to event. */
-export interface EventShape {
-  code: WsgiCode;
-  file: string;
-  host: string | null;
-  envelope: EnvelopeKind;
-  damaged: boolean;
-  errno: number | null;
-  errnoText: string | null;
-  group: string | null;
-  socket: string | null;
-  socketInfo: SocketInfo | null;
-  modWsgiMessageStyle: MessageStyle;
-  childUid: number | null;
-  variant: string;
-}
+/** What events share: everything but the time, line, process and client (kept per event). */
+export type EventShape = Omit<WsgiConnectError, 'time' | 'line' | 'pid' | 'tid' | 'client'>;
 
 /**
  * Plain data (structured-clonable; the typed arrays' buffers can be transferred from a worker):
