@@ -16,28 +16,37 @@ interface Rule {
 }
 
 const APACHE = String.raw`(?:apache2?|httpd(?:24)?|\$\{?httpd_service\}?|\$\{?HTTPD\}?)`;
-const CTL = String.raw`(?:[\w./-]*/)?(?:apache2?ctl|apachectl|httpd(?:24)?|apache2|start_apache2)`;
+// (a path before the command needs no pattern of its own: `\b` also holds after its last '/';
+// an optional `[\w./-]*/` there made every start position scan the whole path, quadratic on a
+// long one)
+const CTL = String.raw`(?:apache2?ctl|apachectl|httpd(?:24)?|apache2|start_apache2)`;
 const INIT = String.raw`(?:/etc/(?:rc\.d/)?init\.d/|/etc/rc\.d/)`;
+/**
+ * What may stand between a command and its verb within one simple command: bounded, so that a
+ * line with thousands of "httpd" (a fuzzed 260 KB pid-file path) is not scanned to its end from
+ * each of them. Real scripts put a few options there (`-f /etc/httpd/conf/httpd.conf -k`).
+ */
+const GAP = String.raw`[^;&|\n]{0,512}?`;
 
 // Ordered: restart shapes that contain a graceful-looking word are tested first where needed.
 const RULES: Rule[] = [
   {
     id: 'ctl-graceful',
     action: 'graceful',
-    re: new RegExp(String.raw`\b${CTL}\b[^;&|\n]*?(?:-k\s+)?\bgraceful\b(?!-)`),
+    re: new RegExp(String.raw`\b${CTL}\b${GAP}(?:-k\s+)?\bgraceful\b(?!-)`),
     why: 'apachectl/httpd graceful sends SIGUSR1 (graceful restart)',
   },
   {
     id: 'ctl-restart',
     action: 'restart',
-    re: new RegExp(String.raw`\b${CTL}\b[^;&|\n]*?(?:-k\s+)?\brestart\b`),
+    re: new RegExp(String.raw`\b${CTL}\b${GAP}(?:-k\s+)?\brestart\b`),
     why: 'apachectl/httpd restart sends SIGHUP (full restart)',
   },
   {
     id: 'systemctl-reload',
     action: 'graceful',
     re: new RegExp(
-      String.raw`\bsystemctl\b[^;&|\n]*\b(?:reload|try-reload-or-restart|reload-or-try-restart)\s+(?:[\w@.-]*\s+)*${APACHE}(?:@[\w.-]*)?(?:\.service)?\b`,
+      String.raw`\bsystemctl\b${GAP}\b(?:reload|try-reload-or-restart|reload-or-try-restart)\s+(?:[\w@.-]+\s+)*${APACHE}(?:@[\w.-]*)?(?:\.service)?\b`,
     ),
     why: "systemctl reload runs the unit's ExecReload, which is `apachectl graceful` / `httpd -k graceful` on the Debian, RHEL/Fedora, SUSE and Arch units (SIGUSR1)",
   },
@@ -45,7 +54,7 @@ const RULES: Rule[] = [
     id: 'systemctl-restart',
     action: 'restart',
     re: new RegExp(
-      String.raw`\bsystemctl\b[^;&|\n]*\b(?:restart|try-restart|reload-or-restart|condrestart)\s+(?:[\w@.-]*\s+)*${APACHE}(?:@[\w.-]*)?(?:\.service)?\b`,
+      String.raw`\bsystemctl\b${GAP}\b(?:restart|try-restart|reload-or-restart|condrestart)\s+(?:[\w@.-]+\s+)*${APACHE}(?:@[\w.-]*)?(?:\.service)?\b`,
     ),
     why: 'systemctl restart stops (graceful-stop) and starts Apache: a new parent, all children replaced',
   },
@@ -76,13 +85,13 @@ const RULES: Rule[] = [
   {
     id: 'initd-reload',
     action: 'graceful',
-    re: new RegExp(String.raw`${INIT}${APACHE}\b[^;&|\n]*?\b(?:reload|graceful|force-reload)\b`),
+    re: new RegExp(String.raw`${INIT}${APACHE}\b${GAP}\b(?:reload|graceful|force-reload)\b`),
     why: "the init script's reload: Debian do_reload → apache2ctl graceful; Alpine OpenRC reload → httpd -k graceful (unless RELOAD_TYPE=restart in /etc/conf.d/apache2); SUSE rcapache2 reload → graceful (caveat: the RHEL 5/6 /etc/init.d/httpd reload ran `killproc … -HUP`, a full restart)",
   },
   {
     id: 'initd-restart',
     action: 'restart',
-    re: new RegExp(String.raw`${INIT}${APACHE}\b[^;&|\n]*?\brestart\b`),
+    re: new RegExp(String.raw`${INIT}${APACHE}\b${GAP}\brestart\b`),
     why: "the init script's restart: full restart",
   },
   {

@@ -96,4 +96,16 @@ describe('classifyScript', () => {
     const c = classifyScript('apachectl graceful || apachectl restart\n');
     expect(c.action).toBe('graceful');
   });
+
+  // The shapes `npm run fuzz` found slow (their 260 KB forms run in test/robustness/limits.test.ts).
+  it('a pid-file path with "httpd" in every segment; systemctl with blanks and other units first', () => {
+    const path = `/run/httpd/${'httun/httpd/'.repeat(50)}httpd.pid`;
+    expect(classifyScript(`/bin/kill -USR1 \`cat ${path} 2>2l'/dev/null\` 2>*/0/dev/null || true`).action).toBe(
+      'graceful',
+    );
+    expect(classifyScript(`systemctl reload${' '.repeat(20)}x`).action).toBe('unknown');
+    expect(classifyScript(`systemctl reload${' '.repeat(20)}httpd.service`).action).toBe('graceful');
+    expect(classifyScript('systemctl --no-block reload  php-fpm   httpd').action).toBe('graceful');
+    expect(classifyScript('/usr/sbin/apachectl -f /etc/httpd/conf/httpd.conf -k graceful').action).toBe('graceful');
+  });
 });

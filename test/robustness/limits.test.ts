@@ -165,6 +165,42 @@ describe('logrotate headers', () => {
   });
 });
 
+describe('logrotate scripts (found by `npm run fuzz`, seed 20261207)', () => {
+  it('a postrotate kill with a 260 KB pid-file path of "httpd" segments (quadratic, then minutes)', () => {
+    const pid = `/run/httpd/${'httun/httpd/'.repeat(21_000)}httpd.pid`;
+    const conf = write(
+      'long-postrotate.conf',
+      `${log30} {\n    daily\n    postrotate\n        /bin/kill -USR1 \`cat ${pid} 2>2l'/dev/null\` 2>*/0/dev/null || true\n    endscript\n}\n`,
+    );
+    const r = run([log30, '--no-rotated', '--logrotate', conf, '--schedule', '0 6 * * *', '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).schedule.logrotate.action).toBe('graceful');
+  });
+  it('a postrotate "systemctl reload" followed by 5000 blanks (exponential backtracking)', () => {
+    const conf = write(
+      'blank-postrotate.conf',
+      `${log30} {\n    daily\n    postrotate\n        systemctl reload${' '.repeat(5000)}x\n    endscript\n}\n`,
+    );
+    const r = run([log30, '--no-rotated', '--logrotate', conf, '--schedule', '0 6 * * *', '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).schedule.logrotate.action).toBe('unknown');
+  });
+});
+
+describe('scheduler logs (found by `npm run fuzz`, seed 20261207)', () => {
+  it('a logrotate run line with a 300 KB run of tag characters before its tag (quadratic)', () => {
+    const cron = write(
+      'long-tag.cron',
+      `Nov 17 06:25:01 web01 ${'a/'.repeat(150_000)}x run-parts(/etc/cron.daily)[4321]: starting logrotate\n`,
+    );
+    const r = run([log30, '--no-rotated', '--scheduler-log', cron, '--format', 'json']);
+    expectNoCrashNoHang(r);
+    expect(r.status).toBe(1);
+  });
+});
+
 describe('logrotate includes', () => {
   it('include fan-out (12 levels of directories of 4 files including the next level) stops with file:line', () => {
     for (let k = 0; k < 12; k++)

@@ -92,6 +92,18 @@ describe('parseSchedulerLog', () => {
     ]);
   });
 
+  // (the 140 KB form that `npm run fuzz` found slow runs in test/robustness/limits.test.ts)
+  it('a run of tag characters before the tag of a real line: the message after "tag[pid]: "', () => {
+    const text = [
+      'Feb 10 03:00:01 web01 CROND[4320]: (root) CMD (run-parts /etc/cron.hourly)',
+      `Feb 10 03:22:01 web01 ${'a/'.repeat(50)}x run-parts(/etc/cron.daily)[4321]: starting logrotate`,
+    ].join('\n');
+    const log = parseSchedulerLog(text, '/var/log/cron', 'UTC', Date.UTC(2026, 1, 10, 12));
+    expect(log.runs.map((r) => [r.kind, r.origin, r.what])).toEqual([
+      ['logrotate-start', '/var/log/cron:2', 'starting logrotate'],
+    ]);
+  });
+
   it('list-timers: the LAST column of logrotate.timer', () => {
     const runs = parseListTimers(
       readFixture('logs/systemctl_list-timers_--all'),
