@@ -292,7 +292,7 @@ export function parseFields(line: string, pos: number): ApacheFields {
   const er = ERRNO_RE.exec(rest);
   if (er) {
     const code = er[1]!;
-    errno = /^\d+$/.test(code) ? Number(code) : null;
+    errno = /^\d{1,15}$/.test(code) ? Number(code) : null; // (as the pid: a Number keeps 15 digits)
     errnoText = er[2]!.trim() || null;
     rest = rest.slice(er[0].length);
   }

@@ -38,8 +38,9 @@ export function socketInfoOf(socket: string): SocketInfo | null {
   return info;
 }
 
+/** A decimal field; more than 15 digits is not a real pid or uid (and a Number would not keep it). */
 function num(s: string | undefined): number | null {
-  return s === undefined ? null : Number(s);
+  return s === undefined || !/^\d{1,15}$/.test(s) ? null : Number(s);
 }
 
 /** The record fields an event is built from (a whole record, or the fields of an envelope's message). */

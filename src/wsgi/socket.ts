@@ -3,7 +3,8 @@
 //   rotation Off: <prefix>.<parent-pid>.u<daemon-uid>.<id>.sock
 import type { SocketInfo } from '../model.js';
 
-const SOCKET_RE = /^(?<prefix>.*)\.(?<ppid>\d+)\.(?<u>u?)(?<n>\d+)\.(?<id>\d+)\.sock$/;
+// (at most 15 digits a number: more is no pid, generation, uid or id, and a Number would not keep it)
+const SOCKET_RE = /^(?<prefix>.*)\.(?<ppid>\d{1,15})\.(?<u>u?)(?<n>\d{1,15})\.(?<id>\d{1,15})\.sock$/;
 
 export function decodeSocketPath(path: string): SocketInfo | null {
   const m = SOCKET_RE.exec(path);

@@ -89,6 +89,15 @@ describe('Apache record formats', () => {
       expect(parseRecord(l)).toBeNull();
     }
   });
+
+  // Found by `npm run fuzz` (seed 99): a Number keeps 15 digits, so an event showed 1e+24 for a
+  // value its line does not hold. Longer digit runs are no pid or errno: null, the text kept.
+  it('a pid, tid or errno of more than 15 digits is null', () => {
+    const rec = parseRecord(
+      "[Sun Mar 20 03:39:40.009049 2016] [wsgi:error] [pid 12345678901234567890:tid 140026339231488] (999999999999999999999992)No such file or directory: [client 10.0.0.1:5] mod_wsgi (pid=22516): Unable to connect to WSGI daemon process 'sync' on '/var/run/apache2/wsgi.22506.0.1.sock'.",
+    );
+    expect(rec).toMatchObject({ pid: null, tid: 140026339231488, errno: null, errnoText: 'No such file or directory' });
+  });
 });
 
 describe('timestamps', () => {

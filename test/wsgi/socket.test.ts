@@ -25,5 +25,7 @@ describe('mod_wsgi socket path decoding', () => {
   it('returns null for paths that are not mod_wsgi daemon sockets', () => {
     expect(decodeSocketPath('/var/run/apache2/wsgi.redacted.sock')).toBeNull();
     expect(decodeSocketPath('/tmp/x.sock')).toBeNull();
+    // more than 15 digits is no pid, generation or id (a Number would not keep it; npm run fuzz)
+    expect(decodeSocketPath('/var/run/apache2/wsgi.22506.1234567890123456789.1.sock')).toBeNull();
   });
 });
