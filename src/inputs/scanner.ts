@@ -10,7 +10,8 @@
 // window, and WSGI_LOGDOCTOR_PER_LINE=1, against which the tests compare the kernel.
 import { LocalClock } from '../time/clock.js';
 import { parseTimestamp, type LocalTimestamp } from '../apache/index.js';
-import { NEEDLES, own } from '../wsgi/index.js';
+import { NEEDLES } from '../wsgi/index.js';
+import { own } from '../events.js';
 import type {
   Instant,
   RelatedEvent,

@@ -3,6 +3,7 @@ import type { ApacheRecord } from '../apache/index.js';
 import type { LineOrigin, RelatedEvent, SocketInfo, WsgiConnectError } from '../model.js';
 import { CATALOGUE, NON_EVENTS, type CatalogueEntry } from './catalogue.js';
 import { decodeSocketPath } from './socket.js';
+import { own } from '../events.js';
 
 export { CATALOGUE, NEEDLES, NON_EVENTS, SIGNATURE_RE, codeForErrno, type CatalogueEntry } from './catalogue.js';
 export { matchLenient, looksRedacted, type LenientMatch } from './lenient.js';
@@ -46,18 +47,6 @@ function num(s: string | undefined): number | null {
 /** The record fields an event is built from (a whole record, or the fields of an envelope's message). */
 export type EventFields = Pick<ApacheRecord, 'pid' | 'tid' | 'errno' | 'errnoText' | 'client'>;
 
-/**
- * A copy of a substring that does not keep its whole line alive: V8 makes substrings of 13 or
- * more characters slices of their parent, so a million events holding a client address would
- * hold a million lines. Parts shorter than that are copied.
- */
-export function own(s: string): string {
-  if (s.length < 13) return s;
-  let out = '';
-  for (let i = 0; i < s.length; i += 12) out += s.slice(i, i + 12);
-  return out;
-}
-
 /** Interns the strings that repeat across events (socket, group, errno text) so a million events share them. */
 export type Intern = (s: string) => string;
 const noIntern: Intern = (s) => s;
@@ -92,7 +81,8 @@ export function buildEvent(
         tid: rec.tid,
         errno: rec.errno,
         errnoText: rec.errnoText === null ? null : intern(rec.errnoText),
-        client: rec.client === null ? null : own(rec.client),
+        // (a slice of the line: the events' store keeps a copy only of what it keeps, src/events.ts)
+        client: rec.client,
         group,
         socket,
         socketInfo: socket === null ? null : socketInfoOf(socket),
